@@ -1,0 +1,1 @@
+CREATE INDEX "work_orders_co_departments_idx" ON "work_orders" USING gin ("co_department_ids");

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { TConfig } from './config.js';
+import type { TDatabase } from './db/client.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { usersRoutes } from './modules/accounts/users.routes.js';
+import { createUsersService } from './modules/accounts/users.service.js';
+import { registerModules } from './modules/index.js';
+import { exportOwnWorkOrders } from './modules/work-orders/index.js';
+import { systemClock, type TClock } from './platform/clock.js';
+import { createEventHub, type TEventHub } from './platform/events.js';
+import { outboxSmsProvider } from './platform/sms.js';
+import { registerAccessControl } from './plugins/access.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+
+export type TAppOptions = {
+  config: TConfig;
+  database: TDatabase;
+  clock?: TClock;
+  /** off in tests that hammer one endpoint on purpose */
+  rateLimit?: boolean;
+  logger?: boolean;
+  /** where logs go (tests read them to prove no personal data is logged); stdout by default */
+  logStream?: NodeJS.WritableStream;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: TDatabase;
+    events: TEventHub;
+  }
+}
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the whole application; never listens (tests build it and use inject). */
+export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Personal data never reaches the logs: no bodies are logged, and these headers are redacted.
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+    // SSE streams would otherwise hold a graceful close open forever.
+    forceCloseConnections: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', database);
+  const events = createEventHub();
+  app.decorate('events', events);
+  app.addHook('onClose', async () => events.close());
+
+  registerErrorHandling(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    enableDraftSpec: false,
+    // Tests and benchmarks that hammer one endpoint on purpose switch the limits off; production never does.
+    allowList: () => opts.rateLimit === false,
+    errorResponseBuilder: () => ({ statusCode: 429, code: 'rate_limited', message: 'rate limited' }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Zhilv 智旅 API',
+        description: '旅游服务与监管平台 Tourism service and supervision platform',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zl_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { policy: { public: true } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const accounts = createAccountsService({
+    db: database.db,
+    clock,
+    sms: outboxSmsProvider,
+    demo: config.demo,
+    sessionIdleMs: config.sessionIdleMs,
+    sessionAbsoluteMs: config.sessionAbsoluteMs,
+  });
+  registerAccessControl(app);
+  registerAuth(app, accounts);
+  await app.register(
+    accountsRoutes(accounts, {
+      cookieSecure: config.cookieSecure === 'auto' ? 'auto' : config.cookieSecure === 'true',
+      demo: config.demo,
+      ownOrders: (actor) => exportOwnWorkOrders(database.db, actor),
+    }),
+  );
+  await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo })));
+  await registerModules(app, { config, database, clock, events, sms: outboxSmsProvider });
+
+  // The web app: built files, and index.html for every client-side route.
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
+    app.get('/*', { config: { policy: { public: true } }, schema: { hide: true } }, async (req, reply) => {
+      const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/+/, '');
+      const file = path.join(WEB_DIST, rel);
+      if (rel && file.startsWith(WEB_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        if (rel.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(rel);
+      }
+      if (req.url.startsWith('/api/')) throw Object.assign(new Error('not found'), { statusCode: 404 });
+      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+  return app;
+}

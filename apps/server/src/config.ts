@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const ZConfig = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  /** demo mode: demo accounts with known passwords, SMS codes readable in the outbox, no forced password change */
+  DEMO: z.enum(['true', 'false']).default('true'),
+  /** run the SLA sweeper in this process (every instance may; SKIP LOCKED keeps it exactly-once) */
+  SLA_SWEEPER: z.enum(['true', 'false']).default('true'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+});
+
+export type TConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  slaSweeper: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  smsProvider: 'outbox';
+  logLevel: string;
+  cookieSecure: 'true' | 'false' | 'auto';
+};
+
+/** Every setting comes from the environment and is validated once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL || undefined,
+    demo: c.DEMO === 'true',
+    slaSweeper: c.SLA_SWEEPER === 'true',
+    sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    smsProvider: c.SMS_PROVIDER,
+    logLevel: c.LOG_LEVEL,
+    cookieSecure: c.COOKIE_SECURE,
+  };
+}

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+type TSchema = typeof schema;
+/** One type for both drivers: services never know which database they run on. */
+export type TDb = PgDatabase<PgQueryResultHKT, TSchema>;
+export type TTx = PgTransaction<PgQueryResultHKT, TSchema, ExtractTablesWithRelations<TSchema>>;
+/** Anything that can run a query: the database or an open transaction. */
+export type TExecutor = TDb | TTx;
+
+export type TDatabase = {
+  db: TDb;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+};
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** PGlite allows one process per data directory; a second one would corrupt it. */
+function acquireLock(dir: string): () => void {
+  const lockFile = path.join(dir, 'zhilv.lock');
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch {
+    const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      throw new Error(
+        `The data directory ${dir} is in use by process ${pid}. Stop it first, or set DATA_DIR to another directory / DATABASE_URL to a PostgreSQL server. 数据目录正被进程 ${pid} 使用。`,
+      );
+    }
+    fs.writeFileSync(lockFile, String(process.pid));
+  }
+  return () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+/**
+ * Opens PGlite in `<dataDir>/pgdata`. A first start creates the cluster in a temporary directory and
+ * renames it into place, so an interrupted first start never leaves a half-made cluster behind.
+ */
+export async function openPglite(dataDir: string, opts: { lock?: boolean } = {}): Promise<TDatabase> {
+  const release = opts.lock === false ? () => {} : acquireLock(dataDir);
+  const target = path.join(dataDir, 'pgdata');
+  try {
+    if (!fs.existsSync(target)) {
+      const tmp = `${target}.init-${process.pid}`;
+      fs.rmSync(tmp, { recursive: true, force: true });
+      const init = await PGlite.create(tmp);
+      await init.close();
+      fs.renameSync(tmp, target);
+    }
+    const client = await PGlite.create(target);
+    const db = drizzlePglite(client, { schema }) as unknown as TDb;
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** An in-memory PGlite, optionally from a dumped data directory (tests clone a migrated template). */
+export async function openPgliteMemory(loadDataDir?: Blob): Promise<TDatabase> {
+  const client = await PGlite.create(loadDataDir ? { loadDataDir } : undefined);
+  const db = drizzlePglite(client, { schema }) as unknown as TDb;
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+export async function openPostgres(url: string, max = 20): Promise<TDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server closes (restart, failover) must not take the process down; the pool
+  // replaces it on the next checkout.
+  pool.on('error', (err) => console.error(`PostgreSQL idle connection error: ${err.message}`));
+  const db = drizzleNodePg(pool, { schema }) as unknown as TDb;
+  return { db, kind: 'postgres', close: () => pool.end() };
+}
+
+export async function runMigrations(database: TDatabase): Promise<void> {
+  if (database.kind === 'pglite') {
+    // biome-ignore lint/suspicious/noExplicitAny: the drizzle migrators take their own driver type
+    await migratePglite(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
+  } else {
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    await migrateNodePg(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
+  }
+}

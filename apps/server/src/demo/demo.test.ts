@@ -1,0 +1,47 @@
+import { BUSINESS_KINDS } from '@zhilv/contracts';
+import { isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businesses, departments, regions } from '../modules/master-data/master-data.tables.js';
+import { workOrders } from '../modules/work-orders/work-orders.tables.js';
+import { buildTestApp, loginStaff, type TTestApp } from '../test/build-test-app.js';
+import { DEMO_PASSWORD, loadDemoDataIfEmpty } from './index.js';
+
+let t: TTestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+  expect(await loadDemoDataIfEmpty(t.database)).toBe(true);
+}, 120_000);
+afterAll(() => t.close());
+
+describe('demo prefecture', () => {
+  it('has the shape the issue asks for', async () => {
+    const db = t.database.db;
+    expect(await db.$count(regions, sql`${regions.level} = 2`)).toBeGreaterThanOrEqual(3);
+    expect(await db.$count(departments)).toBe(12);
+    expect(await db.$count(businesses)).toBeGreaterThanOrEqual(150);
+    const kinds = await db.selectDistinct({ kind: businesses.kind }).from(businesses);
+    expect(kinds.map((k) => k.kind).sort()).toEqual([...BUSINESS_KINDS].sort());
+    expect(await db.$count(businesses, isNull(businesses.gridId))).toBe(0);
+    expect(await db.$count(workOrders)).toBe(300);
+    const statuses = await db.selectDistinct({ s: workOrders.status }).from(workOrders);
+    expect(statuses.length).toBe(8);
+  });
+
+  it('has a working account for every staff role, and loads only once', async () => {
+    for (const u of [
+      'dispatcher',
+      'leader',
+      'admin',
+      'secadmin',
+      'auditor',
+      'dept_culture',
+      'dept_market',
+      'head_market',
+      'grid1',
+      'biz1',
+      'volunteer1',
+    ])
+      expect((await loginStaff(t.app, u, DEMO_PASSWORD)).userId).toBeTruthy();
+    expect(await loadDemoDataIfEmpty(t.database)).toBe(false);
+  });
+});

@@ -1,0 +1,51 @@
+import type { TCategoryId, TWorkOrderKind } from '@zhilv/contracts';
+
+/** Demo appeal texts by category; `{b}` is replaced by the business name. Fictional, in tourists' words. */
+export const DEMO_TEXTS: { category: TCategoryId; kind: TWorkOrderKind; text: string }[] = [
+  {
+    category: 'forced_shopping',
+    kind: 'complaint',
+    text: '跟团游被导游带到{b}，不买东西不让走，导游态度很凶，要求退款。',
+  },
+  { category: 'forced_shopping', kind: 'complaint', text: '{b}的导购一直拦着不让离开，说必须消费满2000元才能上车。' },
+  {
+    category: 'low_price_tour',
+    kind: 'complaint',
+    text: '报名了399元五日游，到了以后天天进购物店，行程严重缩水，{b}组织的。',
+  },
+  { category: 'low_price_tour', kind: 'report', text: '举报{b}以零团费招揽游客，再通过购物回扣牟利。' },
+  { category: 'price_fraud', kind: 'complaint', text: '{b}的菜单没有标价，结账时一盘菌子收了680元，明显宰客。' },
+  { category: 'price_fraud', kind: 'complaint', text: '在{b}买的玉镯标价2800，付款时说是单位是克，收了我两万多。' },
+  {
+    category: 'illegal_operation',
+    kind: 'report',
+    text: '古城入口有人拉客做黑导，自称{b}的员工，收费后把人扔在半路。',
+  },
+  { category: 'illegal_operation', kind: 'report', text: '火车站外黑车拉客去{b}，开价300元，没有营运资质。' },
+  { category: 'transport', kind: 'complaint', text: '从{b}回城的景区大巴等了一个多小时不来，现场没人管。' },
+  { category: 'transport', kind: 'help', text: '在{b}附近车坏了，手机快没电，需要拖车和帮助。' },
+  { category: 'accommodation', kind: 'complaint', text: '{b}房间和网上照片完全不一样，热水没有，要求退房不给退。' },
+  { category: 'accommodation', kind: 'complaint', text: '预订了{b}两晚，到店说满房了，让我们去别的地方住。' },
+  { category: 'catering', kind: 'complaint', text: '在{b}吃饭后全家拉肚子，怀疑食材不新鲜。' },
+  { category: 'catering', kind: 'suggestion', text: '{b}的用餐环境不错，建议增加英文菜单方便外国游客。' },
+  { category: 'scenic_service', kind: 'complaint', text: '{b}排队两个小时，工作人员态度冷漠，指示牌也不清楚。' },
+  { category: 'scenic_service', kind: 'suggestion', text: '{b}的厕所太少，旺季排长队，建议增设移动厕所。' },
+  { category: 'scenic_service', kind: 'praise', text: '{b}的讲解员小和非常耐心，帮我们找到了走失的孩子，特此表扬。' },
+  { category: 'safety', kind: 'report', text: '{b}的观景台护栏松动，很危险，请尽快处理。' },
+  { category: 'safety', kind: 'help', text: '老人在{b}高原反应，呼吸困难，请求急救。' },
+  { category: 'guide_service', kind: 'complaint', text: '{b}安排的导游全程玩手机，讲解敷衍，还辱骂游客。' },
+  { category: 'guide_service', kind: 'praise', text: '{b}的导游讲解生动，服务周到，值得表扬。' },
+  {
+    category: 'contract_dispute',
+    kind: 'complaint',
+    text: '和{b}签的合同写的是四星酒店，实际住的是农家乐，要求赔偿差价。',
+  },
+  { category: 'contract_dispute', kind: 'complaint', text: '{b}临时取消行程，只退一半团费，合同里没有这样的条款。' },
+  { category: 'shopping_quality', kind: 'complaint', text: '在{b}买的银器回家检测是镀银的，申请退货被拒绝。' },
+  { category: 'shopping_quality', kind: 'complaint', text: '{b}卖的普洱茶发霉了，商家说不退不换。' },
+  { category: 'online_booking', kind: 'complaint', text: '在网上订了{b}的门票，到了说订单无效，平台客服一直不回复。' },
+  { category: 'online_booking', kind: 'consultation', text: '{b}的门票在线预约后能否改签日期？' },
+  { category: 'other', kind: 'consultation', text: '请问{b}附近有没有可以寄存行李的地方？' },
+  { category: 'other', kind: 'suggestion', text: '建议{b}周边增加公共充电桩和直饮水点。' },
+  { category: 'other', kind: 'help', text: '在{b}丢失了钱包，里面有身份证，请帮忙寻找。' },
+];

@@ -1,0 +1,298 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { TMe, TRole } from '@zhilv/contracts';
+import * as OTPAuth from 'otpauth';
+import type { TDb } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { TClock } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
+import { maskPhone } from '../../platform/mask.js';
+import type { TSmsProvider } from '../../platform/sms.js';
+import * as store from './accounts.store.js';
+import { hashPassword, isStrongPassword, verifyPassword } from './passwords.js';
+
+export const ADMIN_ROLES: TRole[] = ['system_admin', 'security_admin', 'audit_admin'];
+const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 15;
+const OTP_TTL_MS = 5 * 60_000;
+const OTP_MAX_ATTEMPTS = 5;
+const OTP_PER_PHONE_PER_HOUR = 5;
+const OTP_PER_IP_PER_HOUR = 20;
+export const CONSENT_VERSION = '2026-11';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export type TSessionInfo = {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  actor: TActor;
+  me: TMe;
+};
+
+export type TAccountsDeps = {
+  db: TDb;
+  clock: TClock;
+  sms: TSmsProvider;
+  demo: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+};
+
+export function createAccountsService(deps: TAccountsDeps) {
+  const { db, clock, sms } = deps;
+
+  async function startSession(userId: string) {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const now = clock.now();
+    await store.insertSession(db, {
+      id: sha256(token),
+      userId,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + deps.sessionAbsoluteMs),
+    });
+    return token;
+  }
+
+  /** Reads the session behind a cookie token; ends it when idle or past its absolute lifetime. */
+  async function resolveSession(token: string, ip: string | null): Promise<TSessionInfo | null> {
+    const id = sha256(token);
+    const row = await store.findSessionWithUser(db, id);
+    if (!row) return null;
+    const now = clock.now();
+    const idle = now.getTime() - row.session.lastSeenAt.getTime() > deps.sessionIdleMs;
+    if (idle || row.session.expiresAt <= now || row.user.disabled) {
+      await store.deleteSession(db, id);
+      return null;
+    }
+    // Touch at most once a minute: a session read on every request must not be a write on every request.
+    if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) await store.touchSession(db, id, now);
+    const u = row.user;
+    const actor: TActor = {
+      id: u.id,
+      role: u.role as TRole,
+      displayName: u.displayName,
+      departmentId: u.departmentId,
+      businessId: u.businessId,
+      ip,
+      phoneMasked: maskPhone(u.phone),
+    };
+    return {
+      id,
+      userId: u.id,
+      csrfToken: row.session.csrfToken,
+      mustChangePassword: u.mustChangePassword,
+      actor,
+      me: {
+        id: u.id,
+        role: u.role as TRole,
+        displayName: u.displayName,
+        username: u.username,
+        phoneMasked: maskPhone(u.phone),
+        departmentId: u.departmentId,
+        departmentName: row.departmentName ?? null,
+        businessId: u.businessId,
+        mustChangePassword: u.mustChangePassword,
+        consentVersion: u.consentVersion,
+        csrfToken: row.session.csrfToken,
+      },
+    };
+  }
+
+  async function sendCode(phone: string, ip: string | null): Promise<{ sent: true; demoCode?: string }> {
+    const hourAgo = new Date(clock.now().getTime() - 3_600_000);
+    if ((await store.countOtpSince(db, { phone }, hourAgo)) >= OTP_PER_PHONE_PER_HOUR)
+      throw new AppError('rate_limited', 429, 'phone');
+    if (ip && (await store.countOtpSince(db, { ip }, hourAgo)) >= OTP_PER_IP_PER_HOUR)
+      throw new AppError('rate_limited', 429);
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await db.transaction(async (tx) => {
+      await store.insertOtp(tx, {
+        phone,
+        purpose: 'login',
+        codeHash: sha256(`${phone}:login:${code}`),
+        expiresAt: new Date(clock.now().getTime() + OTP_TTL_MS),
+        ip,
+        createdAt: clock.now(),
+      });
+      await sms.send(
+        tx,
+        phone,
+        'login_code',
+        `【智旅】验证码 ${code}，5 分钟内有效。Your Zhilv code is ${code}, valid for 5 minutes.`,
+      );
+    });
+    return deps.demo ? { sent: true, demoCode: code } : { sent: true };
+  }
+
+  async function touristLogin(phone: string, code: string, ip: string | null) {
+    const now = clock.now();
+    const otp = await store.findLatestLiveOtp(db, phone, 'login', now);
+    if (!otp || otp.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('code_invalid', 401, 'code');
+    const expected = Buffer.from(otp.codeHash);
+    const given = Buffer.from(sha256(`${phone}:login:${code}`));
+    if (!timingSafeEqual(expected, given)) {
+      await store.bumpOtpAttempts(db, otp.id);
+      throw new AppError('code_invalid', 401, 'code');
+    }
+    if (!(await store.consumeOtp(db, otp.id, now))) throw new AppError('code_invalid', 401, 'code');
+    const user = await db.transaction(async (tx) => {
+      let u = await store.findTouristByPhone(tx, phone);
+      if (!u) {
+        u = await store.insertUser(tx, { role: 'tourist', phone, displayName: `游客${phone.slice(-4)}` });
+        await writeAudit(tx, { ...actorOf(u), ip }, { action: 'account.register', objectType: 'user', objectId: u.id });
+      }
+      await writeAudit(tx, { ...actorOf(u), ip }, { action: 'auth.login', objectType: 'user', objectId: u.id });
+      return u;
+    });
+    if (user.disabled) throw new AppError('account_disabled', 403);
+    return startSession(user.id);
+  }
+
+  async function staffLogin(username: string, password: string, totp: string | undefined, ip: string | null) {
+    const u = await store.findUserByUsername(db, username);
+    const now = clock.now();
+    if (!u?.passwordHash || u.role === 'tourist') {
+      // Spend the same time as a real check so usernames cannot be probed by timing.
+      await verifyPassword(DUMMY_HASH, password).catch(() => false);
+      throw new AppError('bad_credentials', 401);
+    }
+    if (u.disabled) throw new AppError('account_disabled', 403);
+    if (u.lockedUntil && u.lockedUntil > now) throw new AppError('account_locked', 423);
+    const ok = await verifyPassword(u.passwordHash, password).catch(() => false);
+    if (!ok) {
+      const failed = u.failedLogins + 1;
+      const lock = failed >= MAX_FAILED_LOGINS;
+      await db.transaction(async (tx) => {
+        await store.updateUser(tx, u.id, {
+          failedLogins: lock ? 0 : failed,
+          lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : u.lockedUntil,
+        });
+        await writeAudit(
+          tx,
+          { ...actorOf(u), ip },
+          {
+            action: lock ? 'auth.lockout' : 'auth.login_failed',
+            objectType: 'user',
+            objectId: u.id,
+            result: 'refused',
+          },
+        );
+      });
+      throw new AppError(lock ? 'account_locked' : 'bad_credentials', lock ? 423 : 401);
+    }
+    if (u.totpSecret) {
+      if (!totp) throw new AppError('totp_required', 401, 'totp');
+      const t = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(u.totpSecret), digits: 6, period: 30 });
+      if (t.validate({ token: totp, window: 1, timestamp: now.getTime() }) === null)
+        throw new AppError('totp_invalid', 401, 'totp');
+    }
+    await db.transaction(async (tx) => {
+      await store.updateUser(tx, u.id, { failedLogins: 0, lockedUntil: null });
+      await writeAudit(tx, { ...actorOf(u), ip }, { action: 'auth.login', objectType: 'user', objectId: u.id });
+    });
+    return startSession(u.id);
+  }
+
+  async function logout(session: TSessionInfo) {
+    await db.transaction(async (tx) => {
+      await store.deleteSession(tx, session.id);
+      await writeAudit(tx, session.actor, { action: 'auth.logout', objectType: 'user', objectId: session.userId });
+    });
+  }
+
+  async function changePassword(session: TSessionInfo, oldPassword: string, newPassword: string) {
+    const u = await store.findUserById(db, session.userId);
+    if (!u?.passwordHash || !(await verifyPassword(u.passwordHash, oldPassword).catch(() => false)))
+      throw new AppError('bad_credentials', 401, 'oldPassword');
+    if (!isStrongPassword(newPassword) || newPassword === oldPassword)
+      throw new AppError('password_too_weak', 422, 'newPassword');
+    const passwordHash = await hashPassword(newPassword);
+    await db.transaction(async (tx) => {
+      await store.updateUser(tx, u.id, { passwordHash, mustChangePassword: false });
+      await writeAudit(tx, session.actor, { action: 'auth.change_password', objectType: 'user', objectId: u.id });
+    });
+  }
+
+  async function giveConsent(session: TSessionInfo, version: string) {
+    await db.transaction(async (tx) => {
+      await store.updateUser(tx, session.userId, { consentVersion: version, consentAt: clock.now() });
+      await writeAudit(tx, session.actor, {
+        action: 'privacy.consent',
+        objectType: 'user',
+        objectId: session.userId,
+        after: { version },
+      });
+    });
+  }
+
+  /** PIPL: a tourist's own account data, in full (it is theirs); audited like any unmasking. */
+  async function exportOwnAccount(session: TSessionInfo) {
+    const u = await store.findUserById(db, session.userId);
+    if (!u) throw new AppError('not_found', 404);
+    await db.transaction((tx) =>
+      writeAudit(tx, session.actor, { action: 'privacy.export', objectType: 'user', objectId: u.id }),
+    );
+    return {
+      phone: u.phone,
+      displayName: u.displayName,
+      consentVersion: u.consentVersion,
+      consentAt: u.consentAt?.toISOString() ?? null,
+      createdAt: u.createdAt.toISOString(),
+    };
+  }
+
+  /**
+   * PIPL: deleting an account erases its personal data (phone, name) and ends its sessions. The appeals stay,
+   * unlinkable to a person, because the prefecture must keep its case records and statistics.
+   */
+  async function deleteOwnAccount(session: TSessionInfo) {
+    await db.transaction(async (tx) => {
+      await store.updateUser(tx, session.userId, {
+        phone: null,
+        displayName: '已注销用户 Deleted user',
+        disabled: true,
+        consentVersion: null,
+      });
+      await store.deleteUserSessions(tx, session.userId);
+      await writeAudit(tx, session.actor, {
+        action: 'privacy.delete_account',
+        objectType: 'user',
+        objectId: session.userId,
+      });
+    });
+  }
+
+  return {
+    startSession,
+    resolveSession,
+    sendCode,
+    touristLogin,
+    staffLogin,
+    logout,
+    changePassword,
+    giveConsent,
+    exportOwnAccount,
+    deleteOwnAccount,
+  };
+}
+
+export type TAccountsService = ReturnType<typeof createAccountsService>;
+
+function actorOf(u: store.TUserRow): TActor {
+  return {
+    id: u.id,
+    role: u.role as TRole,
+    displayName: u.displayName,
+    departmentId: u.departmentId,
+    businessId: u.businessId,
+    ip: null,
+  };
+}
+
+// A valid argon2id hash of a random string, to equalise timing for unknown usernames.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0m6nWGgGzq7B3Vf9yF3WfA7m5n1l2o8Jc1q2R3s4T5U';

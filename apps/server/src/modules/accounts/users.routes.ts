@@ -1,0 +1,63 @@
+import { ROLES } from '@zhilv/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { roles } from '../../plugins/access.js';
+import type { createUsersService } from './users.service.js';
+
+const STAFF_ROLE = z.enum(ROLES).exclude(['tourist']);
+
+export function usersRoutes(users: ReturnType<typeof createUsersService>) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['admin'];
+    const who = roles('security_admin');
+    r.get('/api/admin/users', {
+      schema: {
+        tags,
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).max(100000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+          role: STAFF_ROLE.optional(),
+        }),
+      },
+      config: { policy: who },
+      handler: async (req) => users.list(req.query.page, req.query.pageSize, req.query.role),
+    });
+    r.post('/api/admin/users', {
+      schema: {
+        tags,
+        body: z.strictObject({
+          username: z.string().regex(/^[a-z][a-z0-9_]{2,31}$/),
+          displayName: z.string().trim().min(1).max(50),
+          role: STAFF_ROLE,
+          departmentId: z.string().uuid().nullish(),
+          businessId: z.string().uuid().nullish(),
+          phone: z
+            .string()
+            .regex(/^1[3-9]\d{9}$/)
+            .nullish(),
+          password: z.string().min(8).max(128),
+        }),
+      },
+      config: { policy: who },
+      handler: async (req, reply) => reply.status(201).send(await users.create(req.actor, req.body)),
+    });
+    r.put('/api/admin/users/:id', {
+      schema: {
+        tags,
+        params: z.object({ id: z.string().uuid() }),
+        body: z.strictObject({
+          role: STAFF_ROLE.optional(),
+          departmentId: z.string().uuid().nullish(),
+          businessId: z.string().uuid().nullish(),
+          disabled: z.boolean().optional(),
+          unlock: z.boolean().optional(),
+          resetPassword: z.boolean().optional(),
+        }),
+      },
+      config: { policy: who },
+      handler: async (req) => users.update(req.actor, req.params.id, req.body),
+    });
+  };
+}

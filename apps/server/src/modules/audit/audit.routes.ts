@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TDb } from '../../db/client.js';
+import { findAuditLog } from '../../platform/audit.js';
+import { maskPhone } from '../../platform/mask.js';
+import { listOutbox } from '../../platform/sms.js';
+import { roles } from '../../plugins/access.js';
+
+export function auditRoutes(db: TDb) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    // The audit admin reads the log; nobody can change it (the database refuses UPDATE and DELETE).
+    r.get('/api/audit-logs', {
+      schema: {
+        tags: ['audit'],
+        querystring: z.object({
+          actorId: z.string().uuid().optional(),
+          action: z.string().max(100).optional(),
+          objectType: z.string().max(50).optional(),
+          objectId: z.string().max(100).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          page: z.coerce.number().int().min(1).max(100000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        }),
+      },
+      config: { policy: roles('audit_admin') },
+      handler: async (req) => {
+        const q = req.query;
+        const res = await findAuditLog(db, {
+          ...q,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+        });
+        return { ...res, items: res.items.map((a) => ({ ...a, at: a.at.toISOString() })) };
+      },
+    });
+    // The demo SMS outbox. In demo mode the admin reads codes and notices here; phones stay masked.
+    r.get('/api/admin/outbox', {
+      schema: {
+        tags: ['admin'],
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).max(100000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        }),
+      },
+      config: { policy: roles('system_admin') },
+      handler: async (req) => {
+        const res = await listOutbox(db, req.query.page, req.query.pageSize);
+        return {
+          ...res,
+          items: res.items.map((m) => ({ ...m, phone: maskPhone(m.phone), createdAt: m.createdAt.toISOString() })),
+        };
+      },
+    });
+  };
+}

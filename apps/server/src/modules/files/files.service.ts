@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { TDb, TExecutor } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { writeAudit } from '../../platform/audit.js';
+import { AppError } from '../../platform/errors.js';
+import { files } from '../../platform/platform.tables.js';
+
+const MAX_UNATTACHED_PER_USER = 30;
+
+/** Image type by magic bytes, never by the name or the declared content type. */
+export function sniffImage(buf: Buffer): 'jpeg' | 'png' | 'webp' | null {
+  if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpeg';
+  if (buf.length > 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
+  if (buf.length > 12 && buf.subarray(0, 4).toString() === 'RIFF' && buf.subarray(8, 12).toString() === 'WEBP')
+    return 'webp';
+  return null;
+}
+
+export function createFilesService(deps: { db: TDb; dataDir: string }) {
+  const dir = path.join(deps.dataDir, 'uploads');
+
+  /**
+   * Stores an evidence photo: checked by magic bytes, re-encoded to JPEG (which drops EXIF, GPS included, and
+   * anything smuggled after the image), under a random name outside the web root.
+   */
+  async function upload(actor: TActor, buf: Buffer) {
+    if (!sniffImage(buf)) throw new AppError('file_type', 415, 'file');
+    const pending = await deps.db.$count(files, and(eq(files.ownerUserId, actor.id!), isNull(files.objectId)));
+    if (pending >= MAX_UNATTACHED_PER_USER) throw new AppError('file_quota', 429, 'file');
+    let out: Buffer;
+    try {
+      out = await sharp(buf, { limitInputPixels: 40_000_000 })
+        .rotate()
+        .resize({ width: 2048, height: 2048, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 82 })
+        .toBuffer();
+    } catch {
+      throw new AppError('file_type', 415, 'file');
+    }
+    const storageName = `${randomBytes(16).toString('hex')}.jpg`;
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, storageName), out);
+    return deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(files)
+        .values({ ownerUserId: actor.id, mime: 'image/jpeg', size: out.length, storageName })
+        .returning({ id: files.id });
+      await writeAudit(tx, actor, {
+        action: 'file.upload',
+        objectType: 'file',
+        objectId: row.id,
+        after: { size: out.length },
+      });
+      return row;
+    });
+  }
+
+  async function read(id: string) {
+    const [row] = await deps.db.select().from(files).where(eq(files.id, id));
+    if (!row) return null;
+    return { row, data: await fs.readFile(path.join(dir, row.storageName)) };
+  }
+
+  return { upload, read };
+}
+export type TFilesService = ReturnType<typeof createFilesService>;
+
+/**
+ * Attaches uploaded photos to an object inside the caller's transaction. Only the uploader's own, not yet
+ * attached files qualify: nobody can attach (and so expose) someone else's photo.
+ */
+export async function attachFiles(tx: TExecutor, actor: TActor, ids: string[], objectType: string, objectId: string) {
+  if (!ids.length) return;
+  const unique = [...new Set(ids)];
+  const rows = await tx
+    .update(files)
+    .set({ objectType, objectId })
+    .where(
+      and(inArray(files.id, unique), actor.id ? eq(files.ownerUserId, actor.id) : sql`false`, isNull(files.objectId)),
+    )
+    .returning({ id: files.id });
+  if (rows.length !== unique.length) throw new AppError('file_not_found', 422, 'photoIds');
+}

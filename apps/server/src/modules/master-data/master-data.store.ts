@@ -1,0 +1,149 @@
+import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { TExecutor } from '../../db/client.js';
+import { users } from '../accounts/accounts.tables.js';
+import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
+
+export type TBusinessRow = typeof businesses.$inferSelect;
+export type TBusinessInsert = typeof businesses.$inferInsert;
+
+const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+export const listRegions = (db: TExecutor) => db.select().from(regions).orderBy(asc(regions.code));
+export const listDepartments = (db: TExecutor) => db.select().from(departments).orderBy(asc(departments.code));
+export const getDepartment = async (db: TExecutor, id: string) =>
+  (await db.select().from(departments).where(eq(departments.id, id)))[0];
+export const getDepartmentByCode = async (db: TExecutor, code: string) =>
+  (await db.select().from(departments).where(eq(departments.code, code)))[0];
+export async function insertDepartment(db: TExecutor, v: typeof departments.$inferInsert) {
+  return (await db.insert(departments).values(v).returning())[0];
+}
+export async function updateDepartment(db: TExecutor, id: string, v: Partial<typeof departments.$inferInsert>) {
+  return (await db.update(departments).set(v).where(eq(departments.id, id)).returning())[0];
+}
+
+export const getBusiness = async (db: TExecutor, id: string) =>
+  (await db.select().from(businesses).where(eq(businesses.id, id)))[0];
+export const getBusinessByUscc = async (db: TExecutor, uscc: string) =>
+  (await db.select().from(businesses).where(eq(businesses.uscc, uscc)))[0];
+export async function insertBusiness(db: TExecutor, v: TBusinessInsert) {
+  return (await db.insert(businesses).values(v).returning())[0];
+}
+export async function updateBusiness(db: TExecutor, id: string, v: Partial<TBusinessInsert>) {
+  return (
+    await db
+      .update(businesses)
+      .set({ ...v, updatedAt: sql`now()` })
+      .where(eq(businesses.id, id))
+      .returning()
+  )[0];
+}
+
+export type TBusinessFilter = { q?: string; kind?: string; regionCode?: string };
+function businessWhere(f: TBusinessFilter): SQL | undefined {
+  const c: SQL[] = [];
+  if (f.q)
+    c.push(
+      or(ilike(businesses.name, like(f.q)), ilike(businesses.uscc, like(f.q)), ilike(businesses.address, like(f.q)))!,
+    );
+  if (f.kind) c.push(eq(businesses.kind, f.kind));
+  if (f.regionCode) c.push(sql`${businesses.regionCode} like ${`${f.regionCode}%`}`);
+  return c.length ? and(...c) : undefined;
+}
+export async function listBusinesses(db: TExecutor, f: TBusinessFilter, page: number, pageSize: number) {
+  const where = businessWhere(f);
+  const items = await db
+    .select()
+    .from(businesses)
+    .where(where)
+    .orderBy(asc(businesses.name))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { items, total: await db.$count(businesses, where) };
+}
+export const allBusinesses = (db: TExecutor, f: TBusinessFilter) =>
+  db.select().from(businesses).where(businessWhere(f)).orderBy(asc(businesses.name)).limit(50_000);
+
+/** Public search: by name, or nearest first around a point (plain equirectangular distance; no PostGIS). */
+export async function searchBusinesses(
+  db: TExecutor,
+  q: string | undefined,
+  near: { lng: number; lat: number } | undefined,
+  kind?: string,
+) {
+  const c: SQL[] = [];
+  if (q) c.push(or(ilike(businesses.name, like(q)), ilike(businesses.nameEn, like(q)))!);
+  if (kind) c.push(eq(businesses.kind, kind));
+  const where = c.length ? and(...c) : undefined;
+  const cols = {
+    id: businesses.id,
+    name: businesses.name,
+    nameEn: businesses.nameEn,
+    kind: businesses.kind,
+    address: businesses.address,
+    lng: businesses.lng,
+    lat: businesses.lat,
+    regionCode: businesses.regionCode,
+  };
+  if (near) {
+    const k = Math.cos((near.lat * Math.PI) / 180);
+    const dist = sql`((${businesses.lng} - ${near.lng}) * ${k}) ^ 2 + (${businesses.lat} - ${near.lat}) ^ 2`;
+    return db
+      .select(cols)
+      .from(businesses)
+      .where(and(where, sql`${businesses.lng} is not null`))
+      .orderBy(dist)
+      .limit(20);
+  }
+  return db.select(cols).from(businesses).where(where).orderBy(asc(businesses.name)).limit(20);
+}
+
+export async function listPractitioners(db: TExecutor, q: string | undefined, page: number, pageSize: number) {
+  const where = q ? or(ilike(practitioners.name, like(q)), ilike(practitioners.licenseNo, like(q))) : undefined;
+  const items = await db
+    .select()
+    .from(practitioners)
+    .where(where)
+    .orderBy(asc(practitioners.name))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { items, total: await db.$count(practitioners, where) };
+}
+export const getPractitioner = async (db: TExecutor, id: string) =>
+  (await db.select().from(practitioners).where(eq(practitioners.id, id)))[0];
+export async function insertPractitioner(db: TExecutor, v: typeof practitioners.$inferInsert) {
+  return (await db.insert(practitioners).values(v).returning())[0];
+}
+export async function updatePractitioner(db: TExecutor, id: string, v: Partial<typeof practitioners.$inferInsert>) {
+  return (await db.update(practitioners).set(v).where(eq(practitioners.id, id)).returning())[0];
+}
+
+export async function listGrids(db: TExecutor, page: number, pageSize: number) {
+  const items = await db
+    .select({
+      id: grids.id,
+      code: grids.code,
+      name: grids.name,
+      regionCode: grids.regionCode,
+      workerUserId: grids.workerUserId,
+      workerName: users.displayName,
+      businessCount: sql<number>`(select count(*)::int from businesses b where b.grid_id = ${grids.id})`,
+    })
+    .from(grids)
+    .leftJoin(users, eq(users.id, grids.workerUserId))
+    .orderBy(asc(grids.code))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { items, total: await db.$count(grids) };
+}
+export const getGrid = async (db: TExecutor, id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0];
+export const businessesInGrid = (db: TExecutor, gridId: string) =>
+  db
+    .select({ id: businesses.id, name: businesses.name, kind: businesses.kind })
+    .from(businesses)
+    .where(eq(businesses.gridId, gridId));
+export async function insertGrid(db: TExecutor, v: typeof grids.$inferInsert) {
+  return (await db.insert(grids).values(v).returning())[0];
+}
+export async function updateGrid(db: TExecutor, id: string, v: Partial<typeof grids.$inferInsert>) {
+  return (await db.update(grids).set(v).where(eq(grids.id, id)).returning())[0];
+}

@@ -1,0 +1,69 @@
+import { doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** 行政区划, GB/T 2260 codes: prefecture → county → township → village. */
+export const regions = pgTable(
+  'regions',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    parentCode: text('parent_code'),
+    level: integer('level').notNull(),
+  },
+  (t) => [index('regions_parent_idx').on(t.parentCode)],
+);
+
+export const departments = pgTable('departments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  regionCode: text('region_code'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const grids = pgTable('grids', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  regionCode: text('region_code').notNull(),
+  workerUserId: uuid('worker_user_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const businesses = pgTable(
+  'businesses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    kind: text('kind').notNull(),
+    uscc: text('uscc').notNull().unique(),
+    /** A-level for scenic spots 1..5, stars for hotels 1..5, grade text for homestays (甲级/乙级…) */
+    aLevel: integer('a_level'),
+    stars: integer('stars'),
+    grade: text('grade'),
+    address: text('address').notNull().default(''),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    regionCode: text('region_code').notNull(),
+    gridId: uuid('grid_id'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('businesses_region_idx').on(t.regionCode), index('businesses_name_idx').on(t.name)],
+);
+
+/** 从业人员: guides, tour leaders, narrators, drivers … */
+export const practitioners = pgTable('practitioners', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  licenseNo: text('license_no'),
+  idNumber: text('id_number'),
+  phone: text('phone'),
+  businessId: uuid('business_id'),
+  regionCode: text('region_code'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TDb } from '../../db/client.js';
+import { roles } from '../../plugins/access.js';
+import { requestLang } from '../../plugins/errors.js';
+import { createStatisticsService } from './statistics.service.js';
+
+const ZStatsQuery = z.object({
+  groupBy: z.enum(['department', 'category', 'region', 'month']).default('department'),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  departmentId: z.string().uuid().optional(),
+  lang: z.string().optional(),
+});
+
+export function statisticsRoutes(db: TDb) {
+  const service = createStatisticsService(db);
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const who = roles('dispatcher', 'leader', 'department_head');
+    const tags = ['statistics'];
+    r.get('/api/statistics/work-orders', {
+      schema: { tags, querystring: ZStatsQuery },
+      config: { policy: who },
+      handler: async (req) => service.stats(req.actor, req.query, requestLang(req)),
+    });
+    r.get('/api/statistics/work-orders/export', {
+      schema: { tags, querystring: ZStatsQuery },
+      config: { policy: who },
+      handler: async (req, reply) => {
+        const buf = await service.exportXlsx(req.actor, req.query, requestLang(req));
+        const name = `work-order-statistics-${new Date().toISOString().slice(0, 10)}.xlsx`;
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`工单统计-${name}`)}`,
+          )
+          .send(buf);
+      },
+    });
+    r.get('/api/statistics/work-orders/overdue', {
+      schema: { tags, querystring: z.object({ departmentId: z.string().uuid().optional() }) },
+      config: { policy: who },
+      handler: async (req) => service.overdue(req.actor, req.query.departmentId, requestLang(req)),
+    });
+  };
+}

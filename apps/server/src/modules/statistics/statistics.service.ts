@@ -1,0 +1,110 @@
+import { CATEGORY_LABELS, type TCategoryId, type TLocale } from '@zhilv/contracts';
+import ExcelJS from 'exceljs';
+import type { TDb } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { overdueOrders, type TGroupBy, workOrderStats } from './statistics.store.js';
+
+export type TStatsQuery = { groupBy: TGroupBy; from?: string; to?: string; departmentId?: string };
+
+const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
+
+export function createStatisticsService(db: TDb) {
+  /** Department heads see only their own department, whatever the query asks. */
+  function scope(actor: TActor, q: TStatsQuery) {
+    if (actor.role === 'department_head') {
+      if (q.departmentId && q.departmentId !== actor.departmentId) throw new AppError('forbidden', 403, 'departmentId');
+      return actor.departmentId ?? undefined;
+    }
+    return q.departmentId;
+  }
+
+  function range(q: TStatsQuery) {
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 90 * 86_400_000);
+    if (from >= to) throw new AppError('validation_failed', 400, 'from');
+    return { from, to };
+  }
+
+  async function stats(actor: TActor, q: TStatsQuery, lang: TLocale) {
+    const departmentId = scope(actor, q);
+    const { from, to } = range(q);
+    const rows = await workOrderStats(db, { groupBy: q.groupBy, from, to, departmentId });
+    const items = rows.map((r) => {
+      let label = (lang === 'en' ? r.name_en : r.name) ?? r.key ?? (lang === 'en' ? '(none)' : '（未指定）');
+      if (q.groupBy === 'category' && r.key && r.key in CATEGORY_LABELS) {
+        const l = CATEGORY_LABELS[r.key as TCategoryId];
+        label = lang === 'en' ? l.en : l.zh;
+      }
+      return {
+        key: r.key,
+        label,
+        volume: r.volume,
+        respondedInTimeRate: rate(r.responded_in_time, r.response_due),
+        resolvedInTimeRate: rate(r.resolved_in_time, r.resolution_due),
+        satisfactionRate: rate(r.satisfied, r.rated),
+        reopenRate: rate(r.reopened, r.resolved),
+        overdueNow: r.overdue_now,
+        resolved: r.resolved,
+        rated: r.rated,
+      };
+    });
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      groupBy: q.groupBy,
+      departmentId: departmentId ?? null,
+      items,
+    };
+  }
+
+  /** The same rows as the screen, with the same filter, as an Excel workbook with Chinese-first headers. */
+  async function exportXlsx(actor: TActor, q: TStatsQuery, lang: TLocale) {
+    const s = await stats(actor, q, lang);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Zhilv 智旅';
+    const ws = wb.addWorksheet('工单统计 Statistics');
+    ws.columns = [
+      { header: '分组 Group', key: 'label', width: 28 },
+      { header: '工单量 Volume', key: 'volume', width: 14 },
+      { header: '按时响应率 Responded in time', key: 'respondedInTimeRate', width: 22 },
+      { header: '按时办结率 Resolved in time', key: 'resolvedInTimeRate', width: 22 },
+      { header: '满意率 Satisfaction', key: 'satisfactionRate', width: 18 },
+      { header: '重办率 Reopen rate', key: 'reopenRate', width: 16 },
+      { header: '当前超时 Overdue now', key: 'overdueNow', width: 18 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const i of s.items) ws.addRow(i);
+    for (const k of ['C', 'D', 'E', 'F']) ws.getColumn(k).numFmt = '0.0%';
+    const f = wb.addWorksheet('筛选条件 Filter');
+    f.addRows([
+      ['分组方式 Group by', s.groupBy],
+      ['开始 From', s.from],
+      ['结束 To', s.to],
+      ['部门 Department', s.departmentId ?? '全部 All'],
+    ]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  async function overdue(actor: TActor, departmentId: string | undefined, lang: TLocale) {
+    const d = scope(actor, { groupBy: 'department', departmentId });
+    const rows = await overdueOrders(db, d);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        trackingNo: r.tracking_no,
+        kind: r.kind,
+        category: r.category,
+        status: r.status,
+        departmentName: lang === 'en' ? r.department_name_en : r.department_name,
+        createdAt: new Date(r.created_at).toISOString(),
+        resolutionDueAt: r.resolution_due_at ? new Date(r.resolution_due_at).toISOString() : null,
+        responseOverdue: r.response_overdue,
+        resolutionOverdue: r.resolution_overdue,
+        escalationLevel: r.escalation_level,
+      })),
+    };
+  }
+
+  return { stats, exportXlsx, overdue };
+}

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readLabelled } from './data-files.js';
+
+const RUNS = 5;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** In a fresh process: ms from importing the classifier module until it is ready (model read, jieba loaded). */
+async function measureLoadHere(): Promise<number> {
+  const t0 = performance.now();
+  const { loadClassifier } = await import('./classifier.js');
+  const c = await loadClassifier();
+  c.classify('导游强迫购物');
+  return performance.now() - t0;
+}
+
+/** Load time in a child process, so that every run starts cold (jieba and the model are loaded once per process). */
+function measureLoadInChild(): number {
+  const self = fileURLToPath(import.meta.url);
+  // From src the child needs tsx to read TypeScript; from dist it runs as plain JavaScript.
+  const loader = self.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const out = execFileSync(process.execPath, [...loader, self, '--measure-load'], { encoding: 'utf8' });
+  const ms = Number(out.trim().split('\n').at(-1));
+  if (!Number.isFinite(ms)) throw new Error(`load measurement failed: ${out}`);
+  return ms;
+}
+
+/**
+ * Throughput in-process (texts/s over the training and evaluation texts, about one second per run) and load
+ * time (a cold child process each run); both the median of 5 runs.
+ */
+export async function benchClassifier(): Promise<{ textsPerSecond: number; loadMs: number }> {
+  const loads: number[] = [];
+  for (let i = 0; i < RUNS; i++) loads.push(measureLoadInChild());
+
+  const { loadClassifier } = await import('./classifier.js');
+  const c = await loadClassifier();
+  const texts = [...readLabelled('evaluation.jsonl'), ...readLabelled('training.jsonl')].map((r) => r.text);
+  for (const t of texts) c.classify(t); // warm the JIT
+  const rates: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now();
+    let n = 0;
+    while (performance.now() - start < 1000) {
+      for (const t of texts) c.classify(t);
+      n += texts.length;
+    }
+    rates.push(n / ((performance.now() - start) / 1000));
+  }
+  return { textsPerSecond: Math.round(median(rates)), loadMs: Math.round(median(loads)) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv[2] === '--measure-load') {
+    console.log(await measureLoadHere());
+  } else {
+    const r = await benchClassifier();
+    console.log(`classification: ${r.textsPerSecond} texts/s (median of ${RUNS} runs, one process)`);
+    console.log(`load: ${r.loadMs} ms (median of ${RUNS} cold processes, import → ready)`);
+  }
+}

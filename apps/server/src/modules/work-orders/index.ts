@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { TActor } from '../../platform/actor.js';
+import type { TModuleDeps } from '../deps.js';
+import { workOrderAdminRoutes } from './admin.routes.js';
+import type { Classifier } from './classify/classifier.js';
+import { createWorkOrderAdmin } from './work-orders.admin.js';
+import { canView } from './work-orders.policy.js';
+import { workOrderRoutes } from './work-orders.routes.js';
+import { createWorkOrderService, type TWorkOrderDeps } from './work-orders.service.js';
+import { getWorkOrder } from './work-orders.store.js';
+import { workOrders } from './work-orders.tables.js';
+import { toDetail } from './work-orders.view.js';
+
+export { loadClassifier } from './classify/classifier.js';
+export { sweepSlaTimers } from './sla-sweeper.js';
+export { act, type TActionPayload } from './work-orders.actions.js';
+export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';
+export { createWorkOrderService, type TWorkOrderService } from './work-orders.service.js';
+
+/** Registers the work-order routes; answers the service for other modules and the demo loader. */
+export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps, classifier: Classifier) {
+  const woDeps: TWorkOrderDeps = {
+    db: deps.database.db,
+    clock: deps.clock,
+    events: deps.events,
+    sms: deps.sms,
+    classifier,
+  };
+  const service = createWorkOrderService(woDeps);
+  await app.register(workOrderRoutes(service, woDeps));
+  await app.register(workOrderAdminRoutes(createWorkOrderAdmin(deps.database.db)));
+  return service;
+}
+
+/** Everything one tourist filed, as they see it (timeline included): for their personal-data export. */
+export async function exportOwnWorkOrders(db: TModuleDeps['database']['db'], actor: TActor) {
+  if (!actor.id) return [];
+  const rows = await db.select().from(workOrders).where(eq(workOrders.reporterUserId, actor.id)).limit(5000);
+  const out = [];
+  for (const o of rows) out.push(await toDetail(db, o, actor, 'zh-CN'));
+  return out;
+}
+
+/** For the files module: may this actor see photos attached to this work order? */
+export async function mayReadWorkOrder(db: TModuleDeps['database']['db'], actor: TActor, id: string) {
+  const o = await getWorkOrder(db, id);
+  return !!o && canView(actor, o);
+}

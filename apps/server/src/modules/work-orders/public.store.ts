@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import type { TExecutor } from '../../db/client.js';
+
+/** Fewer orders than this and a business or department is shown but not ranked: a rate of 1 of 1 says nothing. */
+export const MIN_ORDERS_TO_RANK = 5;
+
+type TRateRow = {
+  id: string;
+  name: string;
+  name_en: string | null;
+  volume: number;
+  resolved: number;
+  unfounded: number;
+  rated: number;
+  satisfied: number;
+};
+
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows);
+
+/**
+ * Public rates over the last 365 days: resolved (已解决) and closed without resolution (未解决关闭) counted
+ * apart, satisfaction over rated orders only. Merged orders count once, in the order they were merged into.
+ */
+export async function publicRates(db: TExecutor, by: 'business' | 'department') {
+  const key = by === 'business' ? sql`w.business_id` : sql`w.department_id`;
+  const join =
+    by === 'business'
+      ? sql`join businesses t on t.id = w.business_id`
+      : sql`join departments t on t.id = w.department_id`;
+  const res = await db.execute(sql`
+    select t.id, t.name, t.name_en, count(*)::int as volume,
+      count(*) filter (where w.status in ('resolved','closed'))::int as resolved,
+      count(*) filter (where w.status = 'unfounded')::int as unfounded,
+      count(*) filter (where w.satisfaction is not null)::int as rated,
+      count(*) filter (where w.satisfaction in ('satisfied','basically_satisfied'))::int as satisfied
+    from work_orders w ${join}
+    where w.status <> 'merged' and w.created_at > now() - interval '365 days' and ${key} is not null
+    group by t.id, t.name, t.name_en
+    order by volume desc
+    limit 500`);
+  return rowsOf<TRateRow>(res).map((r) => {
+    const ranked = r.volume >= MIN_ORDERS_TO_RANK;
+    return {
+      id: r.id,
+      name: r.name,
+      nameEn: r.name_en,
+      volume: r.volume,
+      resolved: r.resolved,
+      unfounded: r.unfounded,
+      resolvedRate: r.resolved / r.volume,
+      unfoundedRate: r.unfounded / r.volume,
+      satisfactionRate: r.rated ? r.satisfied / r.rated : null,
+      ranked,
+    };
+  });
+}
+
+type TPublicOrderRow = {
+  id: string;
+  tracking_no: string;
+  kind: string;
+  category: string | null;
+  status: string;
+  text: string;
+  answer: string | null;
+  satisfaction: string | null;
+  created_at: Date | string;
+  closed_at: Date | string | null;
+  business_name: string | null;
+  department_name: string | null;
+  department_name_en: string | null;
+};
+
+/** Closed orders for the public page; the caller anonymises the text. */
+export async function publicClosedOrders(
+  db: TExecutor,
+  f: { businessId?: string; departmentId?: string; page: number; pageSize: number },
+) {
+  const conds = [sql`w.status in ('resolved','closed','unfounded')`, sql`w.kind <> 'report'`];
+  if (f.businessId) conds.push(sql`w.business_id = ${f.businessId}`);
+  if (f.departmentId) conds.push(sql`w.department_id = ${f.departmentId}`);
+  const where = sql.join(conds, sql` and `);
+  const res = await db.execute(sql`
+    select w.id, w.tracking_no, w.kind, w.category, w.status, w.text, w.answer, w.satisfaction, w.created_at, w.closed_at,
+      b.name as business_name, d.name as department_name, d.name_en as department_name_en
+    from work_orders w left join businesses b on b.id = w.business_id left join departments d on d.id = w.department_id
+    where ${where}
+    order by w.created_at desc
+    limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+  const total = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from work_orders w where ${where}`),
+  )[0].n;
+  return { rows: rowsOf<TPublicOrderRow>(res), total };
+}

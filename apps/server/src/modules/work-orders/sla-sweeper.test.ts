@@ -1,0 +1,124 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../config.js';
+import { notifications } from '../../platform/platform.tables.js';
+import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
+import { buildDepartment, buildUser, TEST_PASSWORD } from '../../test/factories.js';
+import { sweepSlaTimers } from './sla-sweeper.js';
+import { slaTimers, workOrderEvents, workOrders } from './work-orders.tables.js';
+
+let t: TTestApp;
+let tourist: TSession;
+let dispatcher: TSession;
+let deptId: string;
+const MIN = 60_000;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  deptId = (await buildDepartment(t.database.db)).id;
+  const d = await buildUser(t.database.db, { role: 'dispatcher' });
+  dispatcher = await loginStaff(t.app, d.username!, TEST_PASSWORD);
+  tourist = await loginTourist(t.app, '13500000001');
+});
+afterAll(() => t.close());
+
+async function newComplaint() {
+  const res = await tourist.inject({
+    method: 'POST',
+    url: '/api/work-orders',
+    payload: { kind: 'complaint', text: '酒店前台态度恶劣，拒绝退还押金。' },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string; createdAt: string };
+}
+
+const eventsOf = async (id: string) =>
+  (await t.database.db.select().from(workOrderEvents).where(eq(workOrderEvents.workOrderId, id))).map(
+    (e) => `${e.action}:${e.note ?? ''}`,
+  );
+
+describe('SLA clocks on a controllable clock', () => {
+  it('reminds at 50% and 80%, goes overdue at 100% and escalates exactly once', async () => {
+    const o = await newComplaint();
+    const t0 = new Date(o.createdAt).getTime();
+    const sweep = (ms: number) => sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + ms) });
+
+    await sweep(2 * MIN);
+    expect((await eventsOf(o.id)).filter((e) => e.startsWith('remind'))).toEqual([]);
+    await sweep(2.5 * MIN);
+    expect((await eventsOf(o.id)).filter((e) => e.startsWith('remind'))).toEqual(['remind:response 50%']);
+    await sweep(2.6 * MIN); // same stage again: nothing new
+    await sweep(4 * MIN);
+    await sweep(5 * MIN);
+    await sweep(5 * MIN);
+    const ev = await eventsOf(o.id);
+    expect(ev.filter((e) => e.startsWith('remind'))).toEqual(['remind:response 50%', 'remind:response 80%']);
+    expect(ev.filter((e) => e.startsWith('overdue'))).toEqual(['overdue:response']);
+    const [row] = await t.database.db.select().from(workOrders).where(eq(workOrders.id, o.id));
+    expect(row.responseOverdue).toBe(true);
+    expect(row.resolutionOverdue).toBe(false);
+    expect(row.escalationLevel).toBe(1);
+    const notes = await t.database.db.select().from(notifications).where(eq(notifications.objectId, o.id));
+    expect(
+      notes
+        .filter((n) => n.kind === 'overdue')
+        .map((n) => n.role)
+        .sort(),
+    ).toEqual(['dispatcher']);
+  });
+
+  it('repeated lateness: second urge at 150%, report to the leader at 200%, then the clock is done', async () => {
+    const o = await newComplaint();
+    const t0 = new Date(o.createdAt).getTime();
+    // Jumping far ahead fires every due stage, one per sweep, in order — never twice.
+    for (let i = 0; i < 8; i++) await sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + 11 * MIN) });
+    const ev = (await eventsOf(o.id)).filter(
+      (e) => /^(remind|overdue|urge|escalate)/.test(e) && e.includes('response'),
+    );
+    expect(ev).toEqual([
+      'remind:response 50%',
+      'remind:response 80%',
+      'overdue:response',
+      'escalate:response → dispatcher, department head',
+      'urge:response 150% — second urge 二次督办',
+      'escalate:response 200% → leader 报告领导',
+    ]);
+    const timers = await t.database.db.select().from(slaTimers).where(eq(slaTimers.workOrderId, o.id));
+    expect(timers.map((x) => x.clock)).toEqual(['resolution']);
+  });
+
+  it('a clock stops when the order is accepted, and survives a restart mid-way', async () => {
+    const o = await newComplaint();
+    const t0 = new Date(o.createdAt).getTime();
+    await sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + 3 * MIN) });
+    // "Restart": a second app instance on the same database picks up where the first left off.
+    const second = await buildApp({
+      config: { ...loadConfig({ LOG_LEVEL: 'silent' }), slaSweeper: false },
+      database: t.database,
+      logger: false,
+    });
+    await second.ready();
+    await Promise.all([
+      sweepSlaTimers(t.database.db, second.events, { now: new Date(t0 + 6 * MIN) }),
+      sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + 6 * MIN) }),
+    ]);
+    await sweepSlaTimers(t.database.db, second.events, { now: new Date(t0 + 6 * MIN) });
+    await second.close();
+    const ev = await eventsOf(o.id);
+    expect(ev.filter((e) => e === 'overdue:response')).toHaveLength(1);
+    expect(ev.filter((e) => e === 'remind:response 80%')).toHaveLength(1);
+
+    const o2 = await newComplaint();
+    await dispatcher.inject({
+      method: 'POST',
+      url: `/api/work-orders/${o2.id}/dispatch`,
+      payload: { departmentId: deptId, note: '' },
+    });
+    const staff = await buildUser(t.database.db, { role: 'department_staff', departmentId: deptId });
+    const s = await loginStaff(t.app, staff.username!, TEST_PASSWORD);
+    expect((await s.inject({ method: 'POST', url: `/api/work-orders/${o2.id}/accept` })).statusCode).toBe(200);
+    const left = await t.database.db.select().from(slaTimers).where(eq(slaTimers.workOrderId, o2.id));
+    expect(left.map((x) => x.clock)).toEqual(['resolution']);
+  });
+});

@@ -1,0 +1,145 @@
+import type { TCategoryId, TWorkOrderKind } from '@zhilv/contracts';
+
+/**
+ * Pure SLA arithmetic: deadlines in minutes or working days, and the stages of a running clock. No I/O and no
+ * Date.now(): time is always passed in. The prefecture's zone is Asia/Shanghai (UTC+8, no daylight saving),
+ * so calendar days are computed with a fixed +8 h offset.
+ */
+export type TDuration = { amount: number; unit: 'minutes' | 'working_days' };
+export type TSlaPolicy = {
+  kind: TWorkOrderKind;
+  category?: TCategoryId;
+  response: TDuration;
+  resolution: TDuration;
+  /** the resolution clock stops while the handler waits for the tourist's material */
+  pauseOnMaterial: boolean;
+};
+export type TCalendar = { holidays: Set<string>; workdays: Set<string> };
+
+/**
+ * Defaults follow the seeds: the Lijiang rule for complaints — respond in 5 minutes, resolve in 24 hours —
+ * and for calls for help, which are as urgent. Reports (举报) need investigation: 30 minutes / 5 working days.
+ * Suggestions and praise are answered on working days; consultations within a working day.
+ */
+export const DEFAULT_SLA_POLICIES: readonly TSlaPolicy[] = [
+  {
+    kind: 'complaint',
+    response: { amount: 5, unit: 'minutes' },
+    resolution: { amount: 1440, unit: 'minutes' },
+    pauseOnMaterial: true,
+  },
+  {
+    kind: 'help',
+    response: { amount: 5, unit: 'minutes' },
+    resolution: { amount: 1440, unit: 'minutes' },
+    pauseOnMaterial: false,
+  },
+  {
+    kind: 'report',
+    response: { amount: 30, unit: 'minutes' },
+    resolution: { amount: 5, unit: 'working_days' },
+    pauseOnMaterial: true,
+  },
+  {
+    kind: 'suggestion',
+    response: { amount: 1, unit: 'working_days' },
+    resolution: { amount: 10, unit: 'working_days' },
+    pauseOnMaterial: true,
+  },
+  {
+    kind: 'consultation',
+    response: { amount: 30, unit: 'minutes' },
+    resolution: { amount: 1, unit: 'working_days' },
+    pauseOnMaterial: true,
+  },
+  {
+    kind: 'praise',
+    response: { amount: 1, unit: 'working_days' },
+    resolution: { amount: 5, unit: 'working_days' },
+    pauseOnMaterial: true,
+  },
+];
+
+/** The policy for a kind and category: a category-specific row wins over the kind's row, then the default. */
+export function resolvePolicy(
+  policies: readonly TSlaPolicy[],
+  kind: TWorkOrderKind,
+  category?: TCategoryId | null,
+): TSlaPolicy {
+  return (
+    (category && policies.find((p) => p.kind === kind && p.category === category)) ||
+    policies.find((p) => p.kind === kind && !p.category) ||
+    DEFAULT_SLA_POLICIES.find((p) => p.kind === kind)!
+  );
+}
+
+const OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** Working days start at 09:00 local time when a clock starts on a day off. */
+const WORKDAY_START_MS = 9 * 3_600_000;
+
+const localDay = (ms: number) => new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+
+export function isWorkingDay(dateMs: number, cal: TCalendar): boolean {
+  const day = localDay(dateMs);
+  if (cal.workdays.has(day)) return true;
+  if (cal.holidays.has(day)) return false;
+  const dow = new Date(dateMs + OFFSET_MS).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/**
+ * start + duration. Minutes are wall-clock minutes. N working days end at the same local time of day N working
+ * days later; a start on a day off counts from 09:00 of the next working day (so a Saturday complaint about
+ * a suggestion is due N working days after Monday 09:00).
+ */
+export function addDuration(start: Date, d: TDuration, cal: TCalendar): Date {
+  if (d.unit === 'minutes') return new Date(start.getTime() + d.amount * 60_000);
+  let t = start.getTime();
+  if (!isWorkingDay(t, cal)) {
+    const midnightLocal = Math.floor((t + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+    t = midnightLocal + DAY_MS + WORKDAY_START_MS;
+    while (!isWorkingDay(t, cal)) t += DAY_MS;
+  }
+  let left = d.amount;
+  while (left > 0) {
+    t += DAY_MS;
+    if (isWorkingDay(t, cal)) left--;
+  }
+  return new Date(t);
+}
+
+/** Reminders at 50% and 80% elapsed, overdue at 100%, a second urge at 150%, a report to the leader at 200%. */
+export const CLOCK_STAGES = ['remind_50', 'remind_80', 'overdue', 'urge_2', 'report_leader'] as const;
+export type TClockStage = (typeof CLOCK_STAGES)[number];
+const STAGE_FRACTION: Record<TClockStage, number> = {
+  remind_50: 0.5,
+  remind_80: 0.8,
+  overdue: 1,
+  urge_2: 1.5,
+  report_leader: 2,
+};
+
+export function stageTimes(start: Date, due: Date): Record<TClockStage, Date> {
+  const span = Math.max(0, due.getTime() - start.getTime());
+  return Object.fromEntries(
+    CLOCK_STAGES.map((s) => [s, new Date(start.getTime() + Math.round(span * STAGE_FRACTION[s]))]),
+  ) as Record<TClockStage, Date>;
+}
+
+/** The stage after `after` (the first when null), with its instant; null when the clock has no stage left. */
+export function nextStage(start: Date, due: Date, after: TClockStage | null): { stage: TClockStage; at: Date } | null {
+  const i = after === null ? 0 : CLOCK_STAGES.indexOf(after) + 1;
+  if (i <= 0 && after !== null) return null;
+  const stage = CLOCK_STAGES[i];
+  if (!stage) return null;
+  return { stage, at: stageTimes(start, due)[stage] };
+}
+
+/** Pausing keeps the time left; resuming puts it back from the moment of resumption. */
+export function pauseClock(clock: { due: Date }, pausedAt: Date): { remainingMs: number } {
+  return { remainingMs: Math.max(0, clock.due.getTime() - pausedAt.getTime()) };
+}
+export function resumeClock(remainingMs: number, resumedAt: Date): Date {
+  return new Date(resumedAt.getTime() + remainingMs);
+}

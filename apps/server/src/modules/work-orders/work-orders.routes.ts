@@ -1,0 +1,151 @@
+import {
+  ZClassifyRequest,
+  ZCreateWorkOrderRequest,
+  ZDispatchRequest,
+  ZFrontlineReportRequest,
+  ZMaterialRequest,
+  ZMergeRequest,
+  ZRateRequest,
+  ZReasonRequest,
+  ZReplyRequest,
+  ZSuggestionBoxRequest,
+  ZTransferRequest,
+  ZWorkOrderListQuery,
+} from '@zhilv/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { PUBLIC, roles } from '../../plugins/access.js';
+import { requestLang } from '../../plugins/errors.js';
+import { act, type TActionPayload } from './work-orders.actions.js';
+import type { TWorkOrderDeps, TWorkOrderService } from './work-orders.service.js';
+
+const ZIdParams = z.object({ id: z.string().uuid() });
+const DEPT = ['department_staff', 'department_head'] as const;
+const tags = ['work-orders'];
+
+function idempotencyKey(req: FastifyRequest): string | undefined {
+  const k = req.headers['idempotency-key'];
+  if (k === undefined) return undefined;
+  if (typeof k !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(k))
+    throw new AppError('validation_failed', 400, 'Idempotency-Key');
+  return k;
+}
+
+export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+
+    r.post('/api/work-orders/classify', {
+      schema: { tags, body: ZClassifyRequest },
+      config: { policy: PUBLIC, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      handler: async (req) => {
+        const { departmentId: _d, autoDispatch: _a, threshold: _t, ...c } = await service.classify(req.body.text);
+        return c;
+      },
+    });
+
+    r.post('/api/work-orders', {
+      schema: { tags, body: ZCreateWorkOrderRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
+      config: { policy: roles('tourist'), rateLimit: { max: 20, timeWindow: '1 minute' } },
+      handler: async (req, reply) => {
+        if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);
+        const detail = await service.submitFromPortal(req.actor, req.body, requestLang(req), idempotencyKey(req));
+        return reply.status(201).send(detail);
+      },
+    });
+
+    r.post('/api/work-orders/suggestion-box', {
+      schema: { tags, body: ZSuggestionBoxRequest },
+      config: { policy: PUBLIC, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      handler: async (req, reply) => {
+        const d = await service.submit(
+          { ...req.actor, id: null },
+          {
+            kind: 'suggestion',
+            source: 'suggestion_box',
+            text: req.body.text,
+            businessId: req.body.businessId,
+            contactPhone: req.body.contactPhone,
+          },
+          requestLang(req),
+        );
+        return reply.status(201).send({ trackingNo: d.trackingNo });
+      },
+    });
+
+    r.post('/api/work-orders/frontline', {
+      schema: { tags, body: ZFrontlineReportRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
+      config: { policy: roles('grid_worker', 'business') },
+      handler: async (req, reply) => {
+        const source = req.actor.role === 'grid_worker' ? 'grid' : 'frontline';
+        const d = await service.submit(
+          req.actor,
+          { kind: 'report', source, ...req.body },
+          requestLang(req),
+          idempotencyKey(req),
+        );
+        return reply.status(201).send(d);
+      },
+    });
+
+    r.get('/api/work-orders', {
+      schema: { tags, querystring: ZWorkOrderListQuery },
+      config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business', 'grid_worker') },
+      handler: async (req) => service.list(req.actor, req.query, requestLang(req)),
+    });
+
+    r.get('/api/work-orders/mine', {
+      schema: { tags, querystring: ZWorkOrderListQuery },
+      config: { policy: roles('tourist', 'grid_worker') },
+      handler: async (req) => service.list(req.actor, req.query, requestLang(req)),
+    });
+
+    r.get('/api/work-orders/events', {
+      schema: { tags, hide: true },
+      config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business') },
+      handler: async (req, reply) => app.events.stream(req, reply, 'work-orders'),
+    });
+
+    r.get('/api/work-orders/:id', {
+      schema: { tags, params: ZIdParams },
+      config: { policy: roles('tourist', 'dispatcher', 'leader', ...DEPT, 'business', 'grid_worker') },
+      handler: async (req) => service.getForActor(req.actor, req.params.id, requestLang(req)),
+    });
+
+    r.get('/api/work-orders/:id/duplicates', {
+      schema: { tags, params: ZIdParams },
+      config: { policy: roles('dispatcher') },
+      handler: async (req) => service.duplicates(req.actor, req.params.id, requestLang(req)),
+    });
+
+    const action = <S extends z.ZodTypeAny>(
+      path: string,
+      body: S | null,
+      who: Parameters<typeof roles>,
+      toPayload: (b: z.infer<S>) => TActionPayload,
+    ) =>
+      r.post(`/api/work-orders/:id/${path}`, {
+        schema: body ? { tags, params: ZIdParams, body } : { tags, params: ZIdParams },
+        config: { policy: roles(...who) },
+        handler: async (req) =>
+          act(deps, req.actor, req.params.id, toPayload(req.body as z.infer<S>), requestLang(req)),
+      });
+
+    action('dispatch', ZDispatchRequest, ['dispatcher'], (b) => ({ action: 'dispatch', ...b }));
+    action('urge', ZReasonRequest, ['dispatcher', 'leader'], (b) => ({ action: 'urge', ...b }));
+    action('merge', ZMergeRequest, ['dispatcher'], (b) => ({ action: 'merge', ...b }));
+    action('unfounded', ZReasonRequest, ['dispatcher'], (b) => ({ action: 'unfounded', ...b }));
+    action('accept', null, [...DEPT], () => ({ action: 'accept' }));
+    action('return', ZReasonRequest, [...DEPT], (b) => ({ action: 'return', ...b }));
+    action('transfer', ZTransferRequest, [...DEPT], (b) => ({ action: 'transfer', ...b }));
+    action('request-material', ZReplyRequest, [...DEPT], (b) => ({ action: 'request_material', ...b }));
+    action('supply-material', ZMaterialRequest, ['tourist'], (b) => ({ action: 'supply_material', ...b }));
+    action('involve-business', ZReplyRequest, [...DEPT], (b) => ({ action: 'involve_business', ...b }));
+    action('business-reply', ZReplyRequest, ['business'], (b) => ({ action: 'business_reply', ...b }));
+    action('reply', ZReplyRequest, [...DEPT], (b) => ({ action: 'reply', ...b }));
+    action('resolve', ZReplyRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
+    action('rate', ZRateRequest, ['tourist'], (b) => ({ action: 'rate', ...b }));
+  };
+}

@@ -1,0 +1,368 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import type { TExecutor } from '../../db/client.js';
+import { bulkInsert } from '../../platform/bulk.js';
+import { maskPhone } from '../../platform/mask.js';
+import { users } from '../accounts/accounts.tables.js';
+import { businesses, departments } from '../master-data/master-data.tables.js';
+import {
+  categoryRouting,
+  holidays,
+  slaPolicies,
+  slaTimers,
+  trackingNoSeq,
+  workOrderEvents,
+  workOrders,
+} from './work-orders.tables.js';
+
+export type TWorkOrderRow = typeof workOrders.$inferSelect;
+export type TWorkOrderInsert = typeof workOrders.$inferInsert;
+export type TEventInsert = typeof workOrderEvents.$inferInsert;
+
+/** The tracking number as an expression of the INSERT itself: no extra round trip for the sequence. */
+export function trackingNumberSql(now: Date) {
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return sql<string>`'ZL' || ${day} || lpad(nextval('work_order_tracking_seq')::text, 6, '0')`;
+}
+
+export async function nextTrackingNumber(tx: TExecutor, now: Date): Promise<string> {
+  const [{ n }] = await tx
+    .select({ n: sql<string>`nextval(${sql.raw(`'${trackingNoSeq.seqName}'`)})` })
+    .from(sql`(select 1) as one`);
+  // The prefecture's calendar day (UTC+8) in the number, as the hotline reads it out.
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return `ZL${day}${String(n).padStart(6, '0')}`;
+}
+
+export async function insertWorkOrder(tx: TExecutor, values: PgInsertValue<typeof workOrders>) {
+  const [row] = await tx.insert(workOrders).values(values).returning();
+  return row;
+}
+
+/** Reads an order and locks it for the rest of the transaction: concurrent actions on one order queue up. */
+export async function lockWorkOrder(tx: TExecutor, id: string) {
+  const [row] = await tx.select().from(workOrders).where(eq(workOrders.id, id)).for('update');
+  return row;
+}
+
+export async function getWorkOrder(db: TExecutor, id: string) {
+  const [row] = await db.select().from(workOrders).where(eq(workOrders.id, id));
+  return row;
+}
+
+export async function updateWorkOrder(tx: TExecutor, id: string, values: Partial<TWorkOrderInsert>) {
+  const [row] = await tx.update(workOrders).set(values).where(eq(workOrders.id, id)).returning();
+  return row;
+}
+
+/** Inserts timeline entries in one statement; answers their ids in order. */
+export async function insertEvents(tx: TExecutor, events: TEventInsert[]): Promise<number[]> {
+  const rows = await bulkInsert(
+    tx,
+    'work_order_events',
+    {
+      work_order_id: 'uuid',
+      action: 'text',
+      actor_id: 'uuid',
+      actor_role: 'text',
+      department_id: 'uuid',
+      note: 'text',
+      internal: 'boolean',
+      at: 'timestamptz',
+    },
+    events.map((e) => ({
+      work_order_id: e.workOrderId,
+      action: e.action,
+      actor_id: e.actorId ?? null,
+      actor_role: e.actorRole ?? null,
+      department_id: e.departmentId ?? null,
+      note: e.note ?? null,
+      internal: e.internal ?? false,
+      at: e.at ?? new Date(),
+    })),
+    'id',
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export async function listEvents(db: TExecutor, workOrderId: string) {
+  return db
+    .select({
+      id: workOrderEvents.id,
+      action: workOrderEvents.action,
+      actorRole: workOrderEvents.actorRole,
+      actorName: users.displayName,
+      note: workOrderEvents.note,
+      internal: workOrderEvents.internal,
+      departmentName: departments.name,
+      departmentNameEn: departments.nameEn,
+      at: workOrderEvents.at,
+    })
+    .from(workOrderEvents)
+    .leftJoin(users, eq(users.id, workOrderEvents.actorId))
+    .leftJoin(departments, eq(departments.id, workOrderEvents.departmentId))
+    .where(eq(workOrderEvents.workOrderId, workOrderId))
+    .orderBy(asc(workOrderEvents.id));
+}
+
+export async function getNames(db: TExecutor, order: TWorkOrderRow) {
+  const deptIds = [order.departmentId, ...order.coDepartmentIds].filter((x): x is string => !!x);
+  const depts = deptIds.length
+    ? await db
+        .select({ id: departments.id, name: departments.name, nameEn: departments.nameEn })
+        .from(departments)
+        .where(inArray(departments.id, deptIds))
+    : [];
+  const [biz] = order.businessId
+    ? await db
+        .select({ name: businesses.name, nameEn: businesses.nameEn })
+        .from(businesses)
+        .where(eq(businesses.id, order.businessId))
+    : [];
+  const [reporter] = order.reporterUserId
+    ? await db
+        .select({ displayName: users.displayName, phone: users.phone })
+        .from(users)
+        .where(eq(users.id, order.reporterUserId))
+    : [];
+  return {
+    depts,
+    business: (biz ?? null) as { name: string; nameEn: string | null } | null,
+    reporter: reporter ? { displayName: reporter.displayName, phoneMasked: maskPhone(reporter.phone) } : null,
+  };
+}
+
+export type TListScope = { all: true } | { departmentId: string } | { reporterUserId: string } | { businessId: string };
+
+export type TListFilter = {
+  status?: string;
+  kind?: string;
+  category?: string;
+  source?: string;
+  departmentId?: string;
+  overdue?: boolean;
+  q?: string;
+  businessId?: string;
+};
+
+function scopeCondition(scope: TListScope): SQL | undefined {
+  if ('all' in scope) return undefined;
+  if ('departmentId' in scope)
+    return or(
+      eq(workOrders.departmentId, scope.departmentId),
+      sql`${scope.departmentId}::uuid = any(${workOrders.coDepartmentIds})`,
+    );
+  if ('reporterUserId' in scope) return eq(workOrders.reporterUserId, scope.reporterUserId);
+  return and(eq(workOrders.businessId, scope.businessId), eq(workOrders.businessInvolved, true));
+}
+
+function filterConditions(f: TListFilter): SQL[] {
+  const c: SQL[] = [];
+  if (f.status) c.push(eq(workOrders.status, f.status));
+  if (f.kind) c.push(eq(workOrders.kind, f.kind));
+  if (f.category) c.push(eq(workOrders.category, f.category));
+  if (f.source) c.push(eq(workOrders.source, f.source));
+  if (f.departmentId) c.push(eq(workOrders.departmentId, f.departmentId));
+  if (f.businessId) c.push(eq(workOrders.businessId, f.businessId));
+  if (f.overdue === true) c.push(or(eq(workOrders.responseOverdue, true), eq(workOrders.resolutionOverdue, true))!);
+  if (f.overdue === false) c.push(and(eq(workOrders.responseOverdue, false), eq(workOrders.resolutionOverdue, false))!);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    c.push(or(sql`${workOrders.text} ilike ${like}`, sql`${workOrders.trackingNo} ilike ${like}`)!);
+  }
+  return c;
+}
+
+const summaryColumns = {
+  order: workOrders,
+  businessName: businesses.name,
+  departmentName: departments.name,
+  departmentNameEn: departments.nameEn,
+};
+
+/**
+ * A page of orders, newest first. With a cursor it is keyset paging (no OFFSET, no count) so a queue of
+ * 100k orders pages in constant time; without, offset paging with the total the console shows.
+ */
+export async function listWorkOrders(
+  db: TExecutor,
+  scope: TListScope,
+  f: TListFilter,
+  page: { page: number; pageSize: number; cursor?: { createdAt: Date; id: string } },
+) {
+  const conds = [scopeCondition(scope), ...filterConditions(f)].filter((x): x is SQL => !!x);
+  const base = conds.length ? and(...conds) : undefined;
+  // A row comparison, so the (created_at desc, id desc) indexes serve the page without a sort.
+  const after = page.cursor
+    ? sql`(${workOrders.createdAt}, ${workOrders.id}) < (${page.cursor.createdAt.toISOString()}::timestamptz, ${page.cursor.id}::uuid)`
+    : undefined;
+  if (page.cursor && 'departmentId' in scope) {
+    const items = await departmentQueuePage(db, scope.departmentId, and(...filterConditions(f), after), page.pageSize);
+    return { items, total: -1 };
+  }
+  const where = page.cursor ? and(base, after) : base;
+  const q = db
+    .select(summaryColumns)
+    .from(workOrders)
+    .leftJoin(businesses, eq(businesses.id, workOrders.businessId))
+    .leftJoin(departments, eq(departments.id, workOrders.departmentId))
+    .where(where)
+    .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
+    .limit(page.pageSize);
+  const items = page.cursor ? await q : await q.offset((page.page - 1) * page.pageSize);
+  const total = page.cursor ? -1 : await db.$count(workOrders, base);
+  return { items, total };
+}
+
+/**
+ * One keyset page of a department's queue. "Lead or co-department" as one OR defeats the index, so the two
+ * halves are fetched apart (lead: the (department_id, created_at, id) index; co: the GIN index on
+ * co_department_ids), merged and cut to the page: constant time however long the queue.
+ */
+async function departmentQueuePage(db: TExecutor, departmentId: string, rest: SQL | undefined, n: number) {
+  const more = rest ? sql` and ${rest}` : sql``;
+  const res = (await db.execute(sql`
+    select id from (
+      (select ${workOrders.id} as id, ${workOrders.createdAt} as created_at from ${workOrders}
+        where ${workOrders.departmentId} = ${departmentId}${more}
+        order by ${workOrders.createdAt} desc, ${workOrders.id} desc limit ${n})
+      union all
+      (select ${workOrders.id} as id, ${workOrders.createdAt} as created_at from ${workOrders}
+        where ${workOrders.coDepartmentIds} @> array[${departmentId}]::uuid[]
+          and ${workOrders.departmentId} is distinct from ${departmentId}${more}
+        order by ${workOrders.createdAt} desc, ${workOrders.id} desc limit ${n})
+    ) u order by created_at desc, id desc limit ${n}`)) as unknown as { rows?: { id: string }[] } | { id: string }[];
+  const ids = (Array.isArray(res) ? res : (res.rows ?? [])).map((r) => r.id);
+  if (!ids.length) return [];
+  return db
+    .select(summaryColumns)
+    .from(workOrders)
+    .leftJoin(businesses, eq(businesses.id, workOrders.businessId))
+    .leftJoin(departments, eq(departments.id, workOrders.departmentId))
+    .where(inArray(workOrders.id, ids))
+    .orderBy(desc(workOrders.createdAt), desc(workOrders.id));
+}
+
+/** Recent orders near a place or about the same business: candidates for the duplicate check. */
+export async function findDuplicateCandidates(db: TExecutor, order: TWorkOrderRow, since: Date) {
+  const near: SQL[] = [];
+  if (order.businessId) near.push(eq(workOrders.businessId, order.businessId));
+  if (order.lng != null && order.lat != null) {
+    // ~200 m box; the exact distance is checked by the caller.
+    const dLat = 0.0019;
+    const dLng = 0.0019 / Math.max(0.2, Math.cos((order.lat * Math.PI) / 180));
+    near.push(
+      and(
+        sql`${workOrders.lat} between ${order.lat - dLat} and ${order.lat + dLat}`,
+        sql`${workOrders.lng} between ${order.lng - dLng} and ${order.lng + dLng}`,
+      )!,
+    );
+  }
+  if (!near.length) return [];
+  return db
+    .select(summaryColumns)
+    .from(workOrders)
+    .leftJoin(businesses, eq(businesses.id, workOrders.businessId))
+    .leftJoin(departments, eq(departments.id, workOrders.departmentId))
+    .where(
+      and(
+        or(...near),
+        gte(workOrders.createdAt, since),
+        sql`${workOrders.id} <> ${order.id}`,
+        sql`${workOrders.status} <> 'merged'`,
+      ),
+    )
+    .orderBy(desc(workOrders.createdAt))
+    .limit(200);
+}
+
+export const listSlaPolicies = (db: TExecutor) =>
+  db.select().from(slaPolicies).orderBy(slaPolicies.kind, slaPolicies.category);
+export const listHolidays = (db: TExecutor) => db.select().from(holidays).orderBy(holidays.date);
+export const listCategoryRouting = (db: TExecutor) =>
+  db
+    .select({
+      category: categoryRouting.category,
+      departmentId: categoryRouting.departmentId,
+      departmentCode: departments.code,
+      departmentName: departments.name,
+      autoDispatch: categoryRouting.autoDispatch,
+      threshold: categoryRouting.threshold,
+    })
+    .from(categoryRouting)
+    .leftJoin(departments, eq(departments.id, categoryRouting.departmentId));
+
+export async function replaceSlaPolicies(tx: TExecutor, rows: (typeof slaPolicies.$inferInsert)[]) {
+  await tx.delete(slaPolicies);
+  if (rows.length) await tx.insert(slaPolicies).values(rows);
+}
+export async function replaceHolidays(tx: TExecutor, rows: (typeof holidays.$inferInsert)[]) {
+  await tx.delete(holidays);
+  if (rows.length) await tx.insert(holidays).values(rows);
+}
+export async function upsertCategoryRouting(tx: TExecutor, row: typeof categoryRouting.$inferInsert) {
+  await tx
+    .insert(categoryRouting)
+    .values(row)
+    .onConflictDoUpdate({
+      target: categoryRouting.category,
+      set: {
+        departmentId: row.departmentId,
+        autoDispatch: row.autoDispatch,
+        threshold: row.threshold,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+export async function departmentExists(db: TExecutor, id: string) {
+  return (await db.$count(departments, eq(departments.id, id))) === 1;
+}
+export async function businessExists(db: TExecutor, id: string) {
+  const [b] = await db
+    .select({
+      regionCode: businesses.regionCode,
+      lng: businesses.lng,
+      lat: businesses.lat,
+      name: businesses.name,
+      nameEn: businesses.nameEn,
+    })
+    .from(businesses)
+    .where(eq(businesses.id, id));
+  return b;
+}
+export async function departmentIdsByCode(db: TExecutor) {
+  return db.select({ id: departments.id, code: departments.code }).from(departments);
+}
+
+export async function findActiveDepartmentUsers(db: TExecutor, departmentId: string) {
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.departmentId, departmentId), eq(users.disabled, false), isNotNull(users.username)));
+}
+
+// ——— SLA timers ———
+export type TTimerInsert = typeof slaTimers.$inferInsert;
+
+export async function insertTimers(tx: TExecutor, timers: TTimerInsert[]) {
+  if (timers.length) await tx.insert(slaTimers).values(timers);
+}
+
+export async function upsertTimer(tx: TExecutor, t: TTimerInsert) {
+  await tx
+    .insert(slaTimers)
+    .values(t)
+    .onConflictDoUpdate({
+      target: [slaTimers.workOrderId, slaTimers.clock],
+      set: { stage: t.stage, dueAt: t.dueAt, startAt: t.startAt, deadlineAt: t.deadlineAt },
+    });
+}
+
+export async function deleteTimer(tx: TExecutor, workOrderId: string, clock: 'response' | 'resolution') {
+  const [row] = await tx
+    .delete(slaTimers)
+    .where(and(eq(slaTimers.workOrderId, workOrderId), eq(slaTimers.clock, clock)))
+    .returning();
+  return row;
+}

@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Feeds the human-readable tracking number ZL + yyyymmdd + 6 digits. */
+export const trackingNoSeq = pgSequence('work_order_tracking_seq', { startWith: 1 });
+
+/** 工单: one record per appeal, whatever its source. */
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trackingNo: text('tracking_no').notNull().unique(),
+    kind: text('kind').notNull(),
+    source: text('source').notNull(),
+    status: text('status').notNull(),
+    category: text('category'),
+    text: text('text').notNull(),
+    businessId: uuid('business_id'),
+    regionCode: text('region_code'),
+    departmentId: uuid('department_id'),
+    coDepartmentIds: uuid('co_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    reporterUserId: uuid('reporter_user_id'),
+    /** a contact phone left in the suggestion box (no account); personal data, shown masked */
+    contactPhone: text('contact_phone'),
+    anonymous: boolean('anonymous').notNull().default(false),
+    /** the business concerned was asked to answer: from then on its account sees this order */
+    businessInvolved: boolean('business_involved').notNull().default(false),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    photoIds: uuid('photo_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    classification: jsonb('classification'),
+    answer: text('answer'),
+    satisfaction: text('satisfaction'),
+    satisfactionReason: text('satisfaction_reason'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    urgeCount: integer('urge_count').notNull().default(0),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    mergedIntoId: uuid('merged_into_id'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    responseDueAt: timestamp('response_due_at', { withTimezone: true }),
+    resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true }),
+    /** set by the SLA sweeper when a clock passes 100%; kept for statistics after the order closes */
+    responseOverdue: boolean('response_overdue').notNull().default(false),
+    resolutionOverdue: boolean('resolution_overdue').notNull().default(false),
+    /** remaining resolution time while the clock is paused for material */
+    pausedRemainingMs: bigint('paused_remaining_ms', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('work_orders_dept_queue_idx').on(t.departmentId, t.createdAt.desc(), t.id.desc()),
+    index('work_orders_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('work_orders_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('work_orders_reporter_idx').on(t.reporterUserId, t.createdAt.desc()),
+    index('work_orders_business_idx').on(t.businessId, t.createdAt.desc()),
+    index('work_orders_co_departments_idx').using('gin', t.coDepartmentIds),
+  ],
+);
+
+/** The timeline: every step an order takes, who took it and why. */
+export const workOrderEvents = pgTable(
+  'work_order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workOrderId: uuid('work_order_id').notNull(),
+    action: text('action').notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    departmentId: uuid('department_id'),
+    note: text('note'),
+    /** internal steps (reminders, escalations, dispatcher notes) are not shown to the tourist */
+    internal: boolean('internal').notNull().default(false),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('work_order_events_order_idx').on(t.workOrderId, t.id)],
+);
+
+/**
+ * A running clock: one row per (order, clock) holding the next stage to act on and when. The sweeper takes
+ * due rows with SKIP LOCKED, acts and moves the row to its next stage in one transaction — so with any
+ * number of instances every stage fires exactly once. One index, no job per order.
+ */
+export const slaTimers = pgTable(
+  'sla_timers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workOrderId: uuid('work_order_id').notNull(),
+    clock: text('clock').notNull(),
+    stage: text('stage').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sla_timers_order_clock_uq').on(t.workOrderId, t.clock), index('sla_timers_due_idx').on(t.dueAt)],
+);
+
+/** 时限 per kind, optionally per category. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    category: text('category'),
+    responseAmount: integer('response_amount').notNull(),
+    responseUnit: text('response_unit').notNull(),
+    resolutionAmount: integer('resolution_amount').notNull(),
+    resolutionUnit: text('resolution_unit').notNull(),
+    pauseOnMaterial: boolean('pause_on_material').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sla_policies_kind_category_uq').on(t.kind, sql`coalesce(${t.category}, '')`)],
+);
+
+/** Holiday calendar (法定节假日 and 调休 make-up working days) for working-day deadlines. */
+export const holidays = pgTable('holidays', {
+  date: text('date').primaryKey(),
+  /** 'holiday' (a weekday off) or 'workday' (a weekend day worked) */
+  kind: text('kind').notNull(),
+  name: text('name').notNull().default(''),
+});
+
+/** Category → department routing; editable by the admin. Auto-dispatch is off unless switched on. */
+export const categoryRouting = pgTable('category_routing', {
+  category: text('category').primaryKey(),
+  departmentId: uuid('department_id'),
+  autoDispatch: boolean('auto_dispatch').notNull().default(false),
+  threshold: real('threshold').notNull().default(0.8),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

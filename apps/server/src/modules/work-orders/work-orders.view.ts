@@ -1,0 +1,111 @@
+import type { TClassifyResponse, TLocale, TWorkOrderDetail, TWorkOrderSummary } from '@zhilv/contracts';
+import type { TExecutor } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { maskName, maskPhone } from '../../platform/mask.js';
+import { allowedActions } from './state-machine.js';
+import { canView, mayAct, mayKnowReporter } from './work-orders.policy.js';
+import * as store from './work-orders.store.js';
+
+type TSummaryRow = Awaited<ReturnType<typeof store.listWorkOrders>>['items'][number];
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function toSummary(r: TSummaryRow, lang: TLocale): TWorkOrderSummary {
+  const o = r.order;
+  return {
+    id: o.id,
+    trackingNo: o.trackingNo,
+    kind: o.kind as TWorkOrderSummary['kind'],
+    source: o.source as TWorkOrderSummary['source'],
+    status: o.status as TWorkOrderSummary['status'],
+    category: (o.category ?? null) as TWorkOrderSummary['category'],
+    text: o.text,
+    businessId: o.businessId,
+    businessName: r.businessName ?? null,
+    departmentId: o.departmentId,
+    departmentName: (lang === 'en' ? r.departmentNameEn : r.departmentName) ?? null,
+    createdAt: o.createdAt.toISOString(),
+    responseDueAt: iso(o.responseDueAt),
+    resolutionDueAt: iso(o.resolutionDueAt),
+    overdue: o.responseOverdue || o.resolutionOverdue,
+    urgeCount: o.urgeCount,
+  };
+}
+
+/** Actions this actor may take on this order now: role and object (policy) and state (state machine). */
+export function actionsNow(actor: TActor, o: store.TWorkOrderRow): string[] {
+  return allowedActions(o.status as never, o.reopenCount).filter((a: string) => mayAct(actor, a, o));
+}
+
+export type TDetailParts = {
+  names: Awaited<ReturnType<typeof store.getNames>>;
+  events: Awaited<ReturnType<typeof store.listEvents>>;
+};
+
+/** The full view of one order for one actor: what they may see of it, and what they may do now. */
+export async function toDetail(
+  db: TExecutor,
+  o: store.TWorkOrderRow,
+  actor: TActor,
+  lang: TLocale,
+): Promise<TWorkOrderDetail> {
+  return composeDetail(
+    o,
+    { names: await store.getNames(db, o), events: await store.listEvents(db, o.id) },
+    actor,
+    lang,
+  );
+}
+
+/** The view from parts already at hand (a fresh submission composes it without reading back). */
+export function composeDetail(
+  o: store.TWorkOrderRow,
+  parts: TDetailParts,
+  actor: TActor,
+  lang: TLocale,
+): TWorkOrderDetail {
+  const { names, events } = parts;
+  const isStaff = actor.role !== 'tourist' && actor.role !== 'anonymous';
+  const lead = names.depts.find((d) => d.id === o.departmentId);
+  const knowsReporter = mayKnowReporter(actor, o);
+  return {
+    ...toSummary(
+      {
+        order: o,
+        businessName: names.business?.name ?? null,
+        departmentName: lead?.name ?? null,
+        departmentNameEn: lead?.nameEn ?? null,
+      },
+      lang,
+    ),
+    reporterName: knowsReporter ? maskName(names.reporter?.displayName) : null,
+    reporterPhoneMasked: knowsReporter ? (names.reporter?.phoneMasked ?? maskPhone(o.contactPhone)) : null,
+    anonymous: o.anonymous,
+    location: o.lng != null && o.lat != null ? { lng: o.lng, lat: o.lat } : null,
+    occurredAt: iso(o.occurredAt),
+    photoIds: o.photoIds,
+    coDepartmentNames: names.depts
+      .filter((d) => o.coDepartmentIds.includes(d.id))
+      .map((d) => (lang === 'en' ? d.nameEn : d.name)),
+    classification: isStaff ? ((o.classification as TClassifyResponse | null) ?? null) : null,
+    answer: o.answer,
+    satisfaction: (o.satisfaction ?? null) as TWorkOrderDetail['satisfaction'],
+    satisfactionReason: o.satisfactionReason,
+    reopenCount: o.reopenCount,
+    respondedAt: iso(o.respondedAt),
+    resolvedAt: iso(o.resolvedAt),
+    timeline: events
+      .filter((e) => isStaff || !e.internal)
+      .map((e) => ({
+        id: String(e.id),
+        action: e.action as TWorkOrderDetail['timeline'][number]['action'],
+        actorRole: e.actorRole,
+        // Tourists see which department acted, not the name of the person.
+        actorName: isStaff ? (e.actorName ?? null) : null,
+        note: e.note,
+        departmentName: (lang === 'en' ? e.departmentNameEn : e.departmentName) ?? null,
+        at: e.at.toISOString(),
+      })),
+    allowedActions: canView(actor, o) ? actionsNow(actor, o) : [],
+  };
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { TExecutor } from '../db/client.js';
+import type { TActor } from './actor.js';
+import { bulkInsert } from './bulk.js';
+import { auditLog } from './platform.tables.js';
+
+export type TAuditEntry = {
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  result?: 'ok' | 'refused' | 'failed';
+};
+
+/** Fields never written to the audit log in clear: personal data and secrets. */
+const REDACT = new Set(['phone', 'contactPhone', 'idNumber', 'passwordHash', 'password', 'totpSecret', 'codeHash']);
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        REDACT.has(k) ? (v ? '[redacted]' : v) : redact(v),
+      ]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Writes audit rows inside the caller's transaction. Each row stores the hash of the row before it (the
+ * newest visible, then each other in order) and its own hash over that and its content: an edited or removed
+ * row breaks the chain check. Concurrent writers may both chain from the same newest row; the chain then
+ * forks rather than breaks (noted in docs; a sealing job that orders them is not built yet).
+ */
+export async function writeAuditBatch(tx: TExecutor, actor: TActor, entries: TAuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  let prevHash = last?.hash ?? null;
+  const rows = entries.map((entry) => {
+    const row = {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId ?? null,
+      before: entry.before === undefined ? null : redact(entry.before),
+      after: entry.after === undefined ? null : redact(entry.after),
+      result: entry.result ?? 'ok',
+      ip: actor.ip,
+    };
+    const hash = createHash('sha256')
+      .update(JSON.stringify([prevHash, row]))
+      .digest('hex');
+    const out = { ...row, prevHash, hash };
+    prevHash = hash;
+    return out;
+  });
+  await bulkInsert(
+    tx,
+    'audit_log',
+    AUDIT_COLUMNS,
+    rows.map((r) => ({
+      actor_id: r.actorId,
+      actor_role: r.actorRole,
+      action: r.action,
+      object_type: r.objectType,
+      object_id: r.objectId,
+      before: r.before,
+      after: r.after,
+      result: r.result,
+      ip: r.ip,
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    })),
+  );
+}
+
+const AUDIT_COLUMNS = {
+  actor_id: 'uuid',
+  actor_role: 'text',
+  action: 'text',
+  object_type: 'text',
+  object_id: 'text',
+  before: 'jsonb',
+  after: 'jsonb',
+  result: 'text',
+  ip: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+};
+
+export const writeAudit = (tx: TExecutor, actor: TActor, entry: TAuditEntry) => writeAuditBatch(tx, actor, [entry]);
+
+export type TAuditQuery = {
+  actorId?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+};
+
+export async function findAuditLog(db: TExecutor, q: TAuditQuery) {
+  const where: SQL[] = [];
+  if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
+  if (q.action) where.push(eq(auditLog.action, q.action));
+  if (q.objectType) where.push(eq(auditLog.objectType, q.objectType));
+  if (q.objectId) where.push(eq(auditLog.objectId, q.objectId));
+  if (q.from) where.push(gte(auditLog.at, q.from));
+  if (q.to) where.push(lte(auditLog.at, q.to));
+  const cond = where.length ? and(...where) : undefined;
+  const items = await db
+    .select()
+    .from(auditLog)
+    .where(cond)
+    .orderBy(desc(auditLog.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const total = await db.$count(auditLog, cond);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,18 @@
+import type { TMessageCode } from './messages.js';
+
+/** The one application error. Services throw it; the error plugin turns it into `{code, message, field?}`. */
+export class AppError extends Error {
+  constructor(
+    public readonly code: TMessageCode,
+    public readonly status: number,
+    public readonly field?: string,
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = () => new AppError('not_found', 404);
+export const forbidden = () => new AppError('forbidden', 403);
+export const invalid = (code: TMessageCode, field?: string) => new AppError(code, 422, field);
+export const conflict = (code: TMessageCode, field?: string) => new AppError(code, 409, field);

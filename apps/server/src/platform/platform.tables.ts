@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * 审计日志. Append-only: a trigger (migration 0001) refuses UPDATE and DELETE; each row carries the hash of
+ * its predecessor so a gap or an edit shows. Written in the same transaction as the change it records.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    result: text('result').notNull().default('ok'),
+    ip: text('ip'),
+    prevHash: text('prev_hash'),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_object_idx').on(t.objectType, t.objectId)],
+);
+
+/** In-app notifications for staff: addressed to a user, or to every holder of a role (optionally in a department). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id'),
+    role: text('role'),
+    departmentId: uuid('department_id'),
+    kind: text('kind').notNull(),
+    titleZh: text('title_zh').notNull(),
+    titleEn: text('title_en').notNull(),
+    bodyZh: text('body_zh').notNull().default(''),
+    bodyEn: text('body_en').notNull().default(''),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readBy: uuid('read_by').array().notNull().default(sql`'{}'::uuid[]`),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_role_idx').on(t.role, t.createdAt),
+  ],
+);
+
+/** SMS to tourists. The demo provider only writes here; a real provider also sends and records the result. */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phone: text('phone').notNull(),
+    template: text('template').notNull(),
+    text: text('text').notNull(),
+    provider: text('provider').notNull(),
+    status: text('status').notNull().default('queued'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sms_outbox_created_idx').on(t.createdAt)],
+);
+
+/** Uploaded evidence photos; stored re-encoded, EXIF stripped, under DATA_DIR/uploads with random names. */
+export const files = pgTable('files', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  ownerUserId: uuid('owner_user_id'),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  storageName: text('storage_name').notNull(),
+  /** set once the file is attached to an object; access then follows that object */
+  objectType: text('object_type'),
+  objectId: text('object_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Idempotency-Key records: same key and user → same answer for 24 h. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status'),
+  response: jsonb('response'),
+  done: boolean('done').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../platform/errors.js';
+import { message, pickLang, type TLang } from '../platform/messages.js';
+
+export function requestLang(req: FastifyRequest): TLang {
+  const q = (req.query as Record<string, string> | undefined)?.lang;
+  return pickLang(req.headers['accept-language'], q);
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, status: number, code: string, field?: string) {
+  const body: { code: string; message: string; field?: string } = { code, message: message(code, requestLang(req)) };
+  if (field) body.field = field;
+  return reply.status(status).send(body);
+}
+
+/** One error shape for every failure: `{ code, message, field? }`, message in the request's language. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return sendError(req, reply, err.status, err.code, err.field);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      const path = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || undefined;
+      const issue = first?.params?.issue as { code?: string; keys?: string[] } | undefined;
+      const field = issue?.code === 'unrecognized_keys' ? (issue.keys?.[0] ?? path) : path;
+      return sendError(req, reply, 400, 'validation_failed', field || undefined);
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      return sendError(req, reply, 400, 'invalid_json');
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(req, reply, 415, 'validation_failed');
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413)
+      return sendError(req, reply, 413, 'payload_too_large');
+    if (err.statusCode === 429) return sendError(req, reply, 429, 'rate_limited');
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return sendError(req, reply, err.statusCode, 'validation_failed');
+    req.log.error({ err }, 'unhandled error');
+    return sendError(req, reply, 500, 'internal_error');
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, 404, 'route_not_found'));
+}

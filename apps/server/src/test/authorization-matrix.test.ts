@@ -1,0 +1,92 @@
+import { ROLES, type TRole } from '@zhilv/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declaredRoutes, type TPolicy } from '../plugins/access.js';
+import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from './build-test-app.js';
+import { buildBusiness, buildDepartment, buildUser, TEST_PASSWORD } from './factories.js';
+
+let t: TTestApp;
+const sessions = new Map<TRole, TSession>();
+const DUMMY = '00000000-0000-4000-8000-000000000000';
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.database.db;
+  const dept = await buildDepartment(db);
+  const biz = await buildBusiness(db);
+  for (const role of ROLES) {
+    if (role === 'tourist') {
+      sessions.set(role, await loginTourist(t.app, '13300000001'));
+      continue;
+    }
+    const u = await buildUser(db, {
+      role,
+      departmentId: role.startsWith('department') ? dept.id : null,
+      businessId: role === 'business' ? biz.id : null,
+    });
+    sessions.set(role, await loginStaff(t.app, u.username!, TEST_PASSWORD));
+  }
+}, 120_000);
+afterAll(() => t.close());
+
+const allows = (p: TPolicy | undefined, role: TRole | 'anonymous') =>
+  !!p && ('public' in p || (role !== 'anonymous' && ('signedIn' in p || p.roles.includes(role))));
+
+const routes = () =>
+  declaredRoutes.filter(
+    (r, i, all) => all.findIndex((x) => x.method === r.method && x.url === r.url) === i && r.url !== '/*',
+  );
+
+describe('authorization matrix', () => {
+  it('every API route declares a policy (deny by default)', () => {
+    const missing = routes()
+      .filter((r) => !r.policy)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(missing).toEqual([]);
+    expect(routes().length).toBeGreaterThan(40);
+  });
+
+  it('the role × route matrix matches the committed one', async () => {
+    const matrix = routes()
+      .map((r) => {
+        const p = r.policy;
+        const who = !p
+          ? 'NONE'
+          : 'public' in p
+            ? 'public'
+            : 'signedIn' in p
+              ? 'signed-in'
+              : [...p.roles].sort().join(',');
+        return `${r.method.padEnd(6)} ${r.url.padEnd(48)} ${who}`;
+      })
+      .sort()
+      .join('\n');
+    await expect(`${matrix}\n`).toMatchFileSnapshot('./authorization-matrix.txt');
+  });
+
+  it('every role × every route: refused roles get 401/403, allowed roles never do', async () => {
+    let cells = 0;
+    const leaks: string[] = [];
+    for (const r of routes()) {
+      if (r.url.endsWith('/events') || r.url.endsWith('/stream')) continue; // SSE: checked in their own tests
+      // These end the very sessions this test uses; they have their own tests.
+      if (r.url === '/api/auth/logout' || (r.method === 'DELETE' && r.url === '/api/me')) continue;
+      const url = r.url.replace(/:(\w+)/g, DUMMY);
+      for (const role of [...ROLES, 'anonymous' as const]) {
+        const s = role === 'anonymous' ? null : sessions.get(role)!;
+        const opts = { method: r.method as 'GET', url, payload: r.method === 'GET' ? undefined : {} };
+        const res = s ? await s.inject(opts) : await t.app.inject(opts);
+        cells++;
+        const refused = res.statusCode === 401 || res.statusCode === 403;
+        const shouldAllow = allows(r.policy, role);
+        // Allowed roles may still get 400/404/409/422 from the dummy input — but never a refusal by role, never a 500.
+        if (res.statusCode >= 500) leaks.push(`${role} ${r.method} ${r.url} → ${res.statusCode}`);
+        else if (!shouldAllow && !refused)
+          leaks.push(`${role} ${r.method} ${r.url} → ${res.statusCode} (should be refused)`);
+        else if (shouldAllow && refused && res.json().code !== 'consent_required' && res.json().code !== 'forbidden')
+          leaks.push(`${role} ${r.method} ${r.url} → ${res.statusCode} ${res.body}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(cells).toBeGreaterThan(400);
+  }, 120_000);
+});

@@ -1,0 +1,36 @@
+import { createBrowserRouter } from 'react-router';
+import { portalRoutes } from '../portal/routes';
+
+const lazy = (load: () => Promise<Record<string, unknown>>, name: string) => async () => ({
+  Component: (await load())[name] as React.ComponentType,
+});
+
+/** Routes are split: a tourist's phone never downloads the console, and the console loads each page on demand. */
+export const router = createBrowserRouter([
+  ...portalRoutes,
+  { path: '/console/login', lazy: lazy(() => import('../console/LoginPage'), 'LoginPage') },
+  {
+    path: '/console',
+    lazy: lazy(() => import('../console/ConsoleLayout'), 'ConsoleLayout'),
+    children: [
+      { index: true, lazy: lazy(() => import('../console/HomeRedirect'), 'HomeRedirect') },
+      {
+        path: 'work-orders',
+        lazy: lazy(() => import('../console/work-orders/WorkOrderListPage'), 'WorkOrderListPage'),
+      },
+      {
+        path: 'work-orders/:id',
+        lazy: lazy(() => import('../console/work-orders/WorkOrderDetailPage'), 'WorkOrderDetailPage'),
+      },
+      { path: 'report', lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage') },
+      { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
+      { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
+      { path: 'admin/departments', lazy: lazy(() => import('../console/admin/DepartmentsPage'), 'DepartmentsPage') },
+      { path: 'admin/sla', lazy: lazy(() => import('../console/admin/SlaPage'), 'SlaPage') },
+      { path: 'admin/routing', lazy: lazy(() => import('../console/admin/RoutingPage'), 'RoutingPage') },
+      { path: 'admin/outbox', lazy: lazy(() => import('../console/admin/OutboxPage'), 'OutboxPage') },
+      { path: 'admin/users', lazy: lazy(() => import('../console/admin/UsersPage'), 'UsersPage') },
+      { path: 'audit', lazy: lazy(() => import('../console/admin/AuditPage'), 'AuditPage') },
+    ],
+  },
+]);

@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Form, Space, Table, type TableColumnsType } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, currentLang, qs } from '../lib/api';
+
+type TPage<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+/**
+ * The one list-page component of the console: a query form, a table with pagination and "共 N 条", row
+ * actions from the columns, and an Excel export of exactly the current filter.
+ */
+export function SearchTable<T extends { id?: string | number }>(props: {
+  queryKey: string;
+  url: string;
+  columns: TableColumnsType<T>;
+  fields?: ReactNode;
+  exportUrl?: string;
+  extra?: ReactNode;
+  rowClassName?: (r: T) => string;
+  refetchInterval?: number;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const [filter, setFilter] = useState<Record<string, unknown>>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const query = useQuery({
+    queryKey: [props.queryKey, filter, page],
+    queryFn: () => api.get<TPage<T>>(`${props.url}${qs({ ...filter, ...page })}`),
+    refetchInterval: props.refetchInterval,
+  });
+  const apply = (values: Record<string, unknown>) => {
+    setFilter(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '' && v !== null)));
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+  return (
+    <Card>
+      {props.fields && (
+        <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
+          {props.fields}
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  apply({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+              {props.exportUrl && (
+                <Button href={`${props.exportUrl}${qs({ ...filter, lang: currentLang() })}`}>
+                  {t('common.export')}
+                </Button>
+              )}
+              {props.extra}
+            </Space>
+          </Form.Item>
+        </Form>
+      )}
+      <Table<T>
+        rowKey={(r) => String(r.id)}
+        loading={query.isLoading}
+        columns={props.columns}
+        dataSource={query.data?.items ?? []}
+        rowClassName={props.rowClassName}
+        scroll={{ x: 'max-content' }}
+        size="middle"
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: query.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { n }),
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,132 @@
+import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ROLE_LABELS } from '@zhilv/contracts';
+import { Badge, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { LangSwitch } from '../components/LangSwitch';
+import { api } from '../lib/api';
+import { logout, useMe } from '../lib/auth';
+import { fmtTime, isEn, label } from '../lib/format';
+import { useLiveInvalidate } from '../lib/sse';
+import { ConsoleTheme } from './ConsoleTheme';
+import { menuFor } from './menu';
+
+type TNotifications = {
+  unread: number;
+  items: {
+    id: string;
+    titleZh: string;
+    titleEn: string;
+    objectType: string | null;
+    objectId: string | null;
+    createdAt: string;
+    read: boolean;
+  }[];
+};
+
+function Bell() {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['notifications'], queryFn: () => api.get<TNotifications>('/api/notifications') });
+  useLiveInvalidate('/api/notifications/stream', 'notification', [['notifications']]);
+  const items = (q.data?.items ?? []).slice(0, 12).map((n) => ({
+    key: n.id,
+    label: (
+      <div style={{ maxWidth: 320, fontWeight: n.read ? 400 : 600 }}>
+        <div>{isEn() ? n.titleEn : n.titleZh}</div>
+        <div style={{ fontSize: 12, color: '#999' }}>{fmtTime(n.createdAt)}</div>
+      </div>
+    ),
+    onClick: async () => {
+      await api.post(`/api/notifications/${n.id}/read`).catch(() => undefined);
+      qc.invalidateQueries({ queryKey: ['notifications'] });
+      if (n.objectType === 'work_order' && n.objectId) navigate(`/console/work-orders/${n.objectId}`);
+    },
+  }));
+  return (
+    <Dropdown
+      menu={{ items: items.length ? items : [{ key: 'none', label: t('common.none'), disabled: true }] }}
+      trigger={['click']}
+    >
+      <Badge count={q.data?.unread ?? 0} size="small" overflowCount={99}>
+        <Button type="text" icon={<BellOutlined />} aria-label={t('menu.notifications')} data-testid="bell" />
+      </Badge>
+    </Dropdown>
+  );
+}
+
+export function ConsoleLayout() {
+  return (
+    <ConsoleTheme>
+      <ConsoleShell />
+    </ConsoleTheme>
+  );
+}
+
+function ConsoleShell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (me.isLoading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
+  if (!me.data || me.data.role === 'tourist') return <Navigate to="/console/login" replace />;
+  if (me.data.mustChangePassword) return <Navigate to="/console/login?change=1" replace />;
+  const menu = menuFor(me.data.role);
+  const selected = menu.find((m) => location.pathname.startsWith(m.path))?.path;
+  const title = menu.find((m) => m.path === selected);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="dark" width={208}>
+        <div style={{ color: '#fff', padding: '18px 20px', fontSize: 18, fontWeight: 600 }}>
+          {t('app.name')} · {t('app.console')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={menu.map((m) => ({ key: m.path, label: t(m.key) }))}
+          onClick={(e) => navigate(e.key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 20px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+          }}
+        >
+          <Typography.Text strong data-testid="page-title">
+            {t('app.console')} / {title ? t(title.key) : ''}
+          </Typography.Text>
+          <Space>
+            <Bell />
+            <LangSwitch />
+            <Typography.Text data-testid="me">
+              {me.data.displayName} · {label(ROLE_LABELS, me.data.role)}
+            </Typography.Text>
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              onClick={async () => {
+                await logout();
+                qc.setQueryData(['me'], null);
+                navigate('/console/login');
+              }}
+            >
+              {t('common.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 20 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,182 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { BUSINESS_KIND_LABELS, BUSINESS_KINDS, type TBusinessKind } from '@zhilv/contracts';
+import { Button, Drawer, Form, Input, InputNumber, Modal, message, Select, Table, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SearchTable } from '../../components/SearchTable';
+import { api } from '../../lib/api';
+import { label } from '../../lib/format';
+
+type TBusiness = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  kind: TBusinessKind;
+  uscc: string;
+  aLevel: number | null;
+  stars: number | null;
+  grade: string | null;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  regionCode: string;
+  contactName: string | null;
+  contactPhone: string | null;
+};
+type TImportResult = { created: number; updated: number; errors: { row: number; field: string; message: string }[] };
+
+export function BusinessesPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<Partial<TBusiness> | null>(null);
+  const [form] = Form.useForm();
+  const kinds = BUSINESS_KINDS.map((k) => ({ value: k, label: label(BUSINESS_KIND_LABELS, k) }));
+  const save = async (v: Record<string, unknown>) => {
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+    try {
+      if (editing?.id) await api.put(`/api/businesses/${editing.id}`, body);
+      else await api.post('/api/businesses', body);
+      message.success(t('admin.saved'));
+      setEditing(null);
+      qc.invalidateQueries({ queryKey: ['businesses'] });
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const showImport = (r: TImportResult) =>
+    Modal.info({
+      width: 640,
+      title: t('admin.importResult', { created: r.created, updated: r.updated, errors: r.errors.length }),
+      content: r.errors.length ? (
+        <Table
+          size="small"
+          rowKey="row"
+          pagination={false}
+          dataSource={r.errors}
+          columns={[
+            { title: t('admin.row'), dataIndex: 'row' },
+            { title: t('admin.field'), dataIndex: 'field' },
+            { title: t('admin.message'), dataIndex: 'message' },
+          ]}
+        />
+      ) : null,
+    });
+  return (
+    <>
+      <SearchTable<TBusiness>
+        queryKey="businesses"
+        url="/api/businesses"
+        exportUrl="/api/businesses/export"
+        extra={
+          <>
+            <Upload
+              accept=".xlsx"
+              showUploadList={false}
+              customRequest={async ({ file }) => {
+                try {
+                  showImport(await api.upload<TImportResult>('/api/businesses/import', file as Blob, 'import.xlsx'));
+                  qc.invalidateQueries({ queryKey: ['businesses'] });
+                } catch (e) {
+                  message.error(e instanceof Error ? e.message : String(e));
+                }
+              }}
+            >
+              <Button>{t('common.import')}</Button>
+            </Upload>
+            <Button
+              type="primary"
+              onClick={() => {
+                form.resetFields();
+                setEditing({});
+              }}
+            >
+              {t('common.create')}
+            </Button>
+          </>
+        }
+        fields={
+          <>
+            <Form.Item name="q">
+              <Input placeholder={`${t('admin.name')} / ${t('admin.uscc')}`} allowClear />
+            </Form.Item>
+            <Form.Item name="kind">
+              <Select placeholder={t('admin.kind')} allowClear options={kinds} style={{ width: 150 }} />
+            </Form.Item>
+          </>
+        }
+        columns={[
+          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.kind'), dataIndex: 'kind', render: (k) => label(BUSINESS_KIND_LABELS, k) },
+          {
+            title: t('admin.level'),
+            render: (_, b) => (b.aLevel ? `${b.aLevel}A` : b.stars ? `${b.stars}★` : (b.grade ?? '—')),
+          },
+          { title: t('admin.uscc'), dataIndex: 'uscc' },
+          { title: t('admin.address'), dataIndex: 'address' },
+          { title: t('admin.contact'), render: (_, b) => `${b.contactName ?? ''} ${b.contactPhone ?? ''}` },
+          {
+            title: t('common.actions'),
+            render: (_, b) => (
+              <Button
+                type="link"
+                onClick={() => {
+                  form.setFieldsValue(b);
+                  setEditing(b);
+                }}
+              >
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Drawer
+        open={!!editing}
+        title={editing?.id ? t('common.edit') : t('common.create')}
+        width={480}
+        onClose={() => setEditing(null)}
+        extra={
+          <Button type="primary" onClick={() => form.submit()}>
+            {t('common.save')}
+          </Button>
+        }
+      >
+        <Form form={form} layout="vertical" onFinish={save}>
+          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('admin.nameEn')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true }]}>
+            <Select options={kinds} />
+          </Form.Item>
+          <Form.Item name="uscc" label={t('admin.uscc')} rules={[{ required: true, len: 18 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="aLevel" label="A">
+            <InputNumber min={1} max={5} />
+          </Form.Item>
+          <Form.Item name="stars" label="★">
+            <InputNumber min={1} max={5} />
+          </Form.Item>
+          <Form.Item name="address" label={t('admin.address')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="regionCode" label={t('admin.region')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="lng" label={t('admin.lng')}>
+            <InputNumber style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="lat" label={t('admin.lat')}>
+            <InputNumber style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="contactName" label={t('admin.contact')}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Drawer>
+    </>
+  );
+}

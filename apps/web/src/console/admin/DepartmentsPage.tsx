@@ -1,0 +1,29 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+
+export function DepartmentsPage() {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api.get<{ id: string; code: string; name: string; nameEn: string }[]>('/api/departments'),
+  });
+  return (
+    <Card title={t('menu.departments')}>
+      <Table
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data ?? []}
+        pagination={false}
+        size="small"
+        columns={[
+          { title: t('admin.code'), dataIndex: 'code' },
+          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.nameEn'), dataIndex: 'nameEn' },
+        ]}
+        footer={() => t('common.total', { n: q.data?.length ?? 0 })}
+      />
+    </Card>
+  );
+}

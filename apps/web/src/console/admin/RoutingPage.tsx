@@ -1,0 +1,75 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { CATEGORY_LABELS, type TCategoryId } from '@zhilv/contracts';
+import { Card, InputNumber, message, Select, Switch, Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { isEn, label } from '../../lib/format';
+
+type TRoute = { category: TCategoryId; departmentId: string | null; autoDispatch: boolean; threshold: number };
+
+/** Category → department routing, and auto-dispatch per category above a confidence threshold (off by default). */
+export function RoutingPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['routing'],
+    queryFn: () => api.get<{ items: TRoute[] }>('/api/admin/category-routing'),
+  });
+  const depts = useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api.get<{ id: string; name: string; nameEn: string }[]>('/api/departments'),
+  });
+  const save = async (r: TRoute) => {
+    try {
+      await api.put('/api/admin/category-routing', {
+        items: [
+          { category: r.category, departmentId: r.departmentId, autoDispatch: r.autoDispatch, threshold: r.threshold },
+        ],
+      });
+      message.success(t('admin.saved'));
+      qc.invalidateQueries({ queryKey: ['routing'] });
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <Card title={t('menu.routing')}>
+      <Table
+        rowKey="category"
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        size="small"
+        columns={[
+          { title: t('admin.category'), dataIndex: 'category', render: (c) => label(CATEGORY_LABELS, c) },
+          {
+            title: t('admin.routedTo'),
+            render: (_, r) => (
+              <Select
+                style={{ width: 220 }}
+                value={r.departmentId ?? undefined}
+                onChange={(v) => save({ ...r, departmentId: v })}
+                options={(depts.data ?? []).map((d) => ({ value: d.id, label: isEn() ? d.nameEn : d.name }))}
+              />
+            ),
+          },
+          {
+            title: t('admin.autoDispatch'),
+            render: (_, r) => <Switch checked={r.autoDispatch} onChange={(v) => save({ ...r, autoDispatch: v })} />,
+          },
+          {
+            title: t('admin.threshold'),
+            render: (_, r) => (
+              <InputNumber
+                min={0}
+                max={1}
+                step={0.05}
+                value={r.threshold}
+                onBlur={(e) => save({ ...r, threshold: Number(e.target.value) })}
+              />
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

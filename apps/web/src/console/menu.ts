@@ -1,0 +1,38 @@
+import type { TRole } from '@zhilv/contracts';
+
+export type TMenuItem = { path: string; key: string; group?: 'admin' };
+
+/** The console menu by role: each role sees what its work needs, nothing else. */
+export function menuFor(role: TRole): TMenuItem[] {
+  const queue = { path: '/console/work-orders', key: 'menu.queue' };
+  const stats = { path: '/console/statistics', key: 'menu.statistics' };
+  switch (role) {
+    case 'dispatcher':
+    case 'leader':
+    case 'department_head':
+      return [queue, stats];
+    case 'department_staff':
+      return [queue];
+    case 'business':
+      return [
+        { path: '/console/work-orders', key: 'menu.myOrders' },
+        { path: '/console/report', key: 'menu.report' },
+      ];
+    case 'grid_worker':
+      return [{ path: '/console/report', key: 'menu.report' }, queue];
+    case 'system_admin':
+      return [
+        { path: '/console/admin/businesses', key: 'menu.businesses', group: 'admin' },
+        { path: '/console/admin/departments', key: 'menu.departments', group: 'admin' },
+        { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
+        { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },
+        { path: '/console/admin/outbox', key: 'menu.outbox', group: 'admin' },
+      ];
+    case 'security_admin':
+      return [{ path: '/console/admin/users', key: 'menu.users', group: 'admin' }];
+    case 'audit_admin':
+      return [{ path: '/console/audit', key: 'menu.audit', group: 'admin' }];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,124 @@
+import { useQuery } from '@tanstack/react-query';
+import { CATEGORY_IDS, CATEGORY_LABELS, type TWorkOrderDetail } from '@zhilv/contracts';
+import { Button, Form, Input, Modal, message, Select, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isEn, label } from '../../lib/format';
+import { actOn, getDepartments } from './api';
+
+/** What each action asks for before it is sent. */
+const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer'> = {
+  dispatch: 'dispatch',
+  accept: 'none',
+  return: 'reason',
+  transfer: 'transfer',
+  request_material: 'text',
+  involve_business: 'text',
+  business_reply: 'text',
+  reply: 'text',
+  resolve: 'text',
+  urge: 'reason',
+  unfounded: 'reason',
+};
+
+export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: (o: TWorkOrderDetail) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const depts = useQuery({ queryKey: ['departments'], queryFn: getDepartments });
+  const deptOptions = (depts.data ?? []).map((d) => ({ value: d.id, label: isEn() ? d.nameEn : d.name }));
+  const proposed = depts.data?.find((d) => d.code === order.classification?.department);
+  const actions = order.allowedActions.filter((a) => a in FORMS);
+
+  const send = async (action: string, body: object) => {
+    setBusy(true);
+    try {
+      const o = await actOn(order.id, action, body);
+      message.success(t('wo.done'));
+      setOpen(null);
+      form.resetFields();
+      onDone(o);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const start = (a: string) => {
+    if (FORMS[a] === 'none') return send(a, {});
+    form.setFieldsValue(
+      a === 'dispatch'
+        ? { departmentId: proposed?.id, category: order.category ?? undefined, coDepartmentIds: [] }
+        : {},
+    );
+    setOpen(a);
+  };
+  const kind = open ? FORMS[open] : 'none';
+  return (
+    <>
+      <Space wrap>
+        {actions.map((a) => (
+          <Button
+            key={a}
+            type={['dispatch', 'accept', 'resolve'].includes(a) ? 'primary' : 'default'}
+            danger={a === 'unfounded'}
+            onClick={() => start(a)}
+            data-testid={`action-${a}`}
+          >
+            {t(`wo.actions.${a}`)}
+          </Button>
+        ))}
+      </Space>
+      <Modal
+        open={!!open}
+        title={open ? t(`wo.actions.${open}`) : ''}
+        onCancel={() => setOpen(null)}
+        onOk={() => form.submit()}
+        confirmLoading={busy}
+        okButtonProps={{ 'data-testid': 'modal-ok' } as Record<string, string>}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => open && send(open, v)}>
+          {(kind === 'dispatch' || kind === 'transfer') && (
+            <Form.Item
+              name="departmentId"
+              label={t('wo.department')}
+              rules={[{ required: true }]}
+              extra={
+                kind === 'dispatch' && proposed
+                  ? `${t('wo.proposedDept')}: ${isEn() ? proposed.nameEn : proposed.name}`
+                  : undefined
+              }
+            >
+              <Select options={deptOptions} showSearch optionFilterProp="label" data-testid="dept-select" />
+            </Form.Item>
+          )}
+          {kind === 'dispatch' && (
+            <>
+              <Form.Item name="coDepartmentIds" label={t('wo.coDepartments')}>
+                <Select mode="multiple" options={deptOptions} optionFilterProp="label" />
+              </Form.Item>
+              <Form.Item name="category" label={t('wo.category')}>
+                <Select options={CATEGORY_IDS.map((c) => ({ value: c, label: label(CATEGORY_LABELS, c) }))} />
+              </Form.Item>
+              <Form.Item name="note" label={t('wo.note')} initialValue="">
+                <Input.TextArea rows={2} maxLength={2000} />
+              </Form.Item>
+            </>
+          )}
+          {(kind === 'reason' || kind === 'transfer') && (
+            <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: true, whitespace: true }]}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="reason-input" />
+            </Form.Item>
+          )}
+          {kind === 'text' && (
+            <Form.Item name="text" label={t('wo.answer')} rules={[{ required: true, whitespace: true }]}>
+              <Input.TextArea rows={4} maxLength={2000} data-testid="text-input" />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { BUSINESS_KIND_LABELS, type TBusinessKind } from '@zhilv/contracts';
+import { Button, Card, DotLoading, Input, Space, Toast } from 'antd-mobile';
+import { CloseCircleFill, EnvironmentOutline, LocationOutline } from 'antd-mobile-icons';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentPosition, DEFAULT_CENTRE, nearbyBusinesses, searchBusinesses, type TBizHit } from '../lib/businesses';
+import { showError } from '../lib/errors';
+import { useLabels } from '../lib/labels';
+import { useDebounced } from '../lib/useDebounced';
+import { MapPicker } from './MapPicker';
+
+type TProps = {
+  value: TBizHit | null;
+  onChange: (b: TBizHit | null, at?: { lng: number; lat: number } | null) => void;
+  withMap?: boolean;
+};
+
+/** The business an appeal concerns: search by name, the nearest ones, or a dot on the map. */
+export function BusinessPicker({ value, onChange, withMap = true }: TProps) {
+  const { t } = useTranslation();
+  const { name, label } = useLabels();
+  const [q, setQ] = useState('');
+  const dq = useDebounced(q.trim(), 300);
+  const [hits, setHits] = useState<TBizHit[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [map, setMap] = useState(false);
+  useEffect(() => {
+    if (!dq) return setHits(null);
+    let live = true;
+    setBusy(true);
+    searchBusinesses(dq)
+      .then((r) => live && setHits(r))
+      .catch((e) => live && showError(e))
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [dq]);
+  const nearby = async () => {
+    setBusy(true);
+    const p = await currentPosition();
+    if (!p) Toast.show({ content: t('portal.appeal.mapNoPosition') });
+    try {
+      setHits(await nearbyBusinesses(p ?? DEFAULT_CENTRE));
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const kindOf = (b: TBizHit) => label(BUSINESS_KIND_LABELS, b.kind as TBusinessKind);
+  const choose = (b: TBizHit, at?: { lng: number; lat: number } | null) => {
+    onChange(b, at);
+    setQ('');
+    setHits(null);
+  };
+
+  if (value)
+    return (
+      <Card style={{ background: '#f0f7ff' }} data-testid="picked-business">
+        <div className="zlp-row">
+          <div className="zlp-grow">
+            <div style={{ fontWeight: 500 }}>{name(value)}</div>
+            <div className="zlp-muted">
+              {kindOf(value)} · {value.address ?? ''}
+            </div>
+          </div>
+          <Button fill="none" size="small" onClick={() => onChange(null, null)} aria-label={t('portal.appeal.remove')}>
+            <CloseCircleFill fontSize={20} color="#999" />
+          </Button>
+        </div>
+      </Card>
+    );
+  return (
+    <div>
+      <Input
+        placeholder={t('portal.appeal.businessPlaceholder')}
+        value={q}
+        onChange={setQ}
+        clearable
+        data-testid="business-search"
+      />
+      <Space style={{ marginTop: 8 }}>
+        <Button size="mini" onClick={nearby}>
+          <LocationOutline /> {t('portal.appeal.nearby')}
+        </Button>
+        {withMap && (
+          <Button size="mini" onClick={() => setMap(true)} data-testid="open-map">
+            <EnvironmentOutline /> {t('portal.appeal.map')}
+          </Button>
+        )}
+        {busy && <DotLoading />}
+      </Space>
+      {hits?.length === 0 && (
+        <div className="zlp-muted" style={{ marginTop: 8 }}>
+          {t('portal.appeal.noBusiness')}
+        </div>
+      )}
+      {hits?.map((b) => (
+        <button
+          type="button"
+          key={b.id}
+          className="zlp-biz-option"
+          onClick={() => choose(b)}
+          data-testid="business-option"
+        >
+          {name(b)} <span className="zlp-muted">{[kindOf(b), b.address].filter(Boolean).join(' · ')}</span>
+        </button>
+      ))}
+      {withMap && <MapPicker visible={map} onClose={() => setMap(false)} onPick={choose} />}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { Button, Card, Grid, Input, NoticeBar, Steps } from 'antd-mobile';
+import { EditSOutline, FileOutline, HistogramOutline, SearchOutline, UnorderedListOutline } from 'antd-mobile-icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { PortalLang } from '../components/PortalLang';
+import { usePortalMe } from '../lib/usePortalMe';
+
+const TRACKING_NO = /^ZL\d{14}$/;
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { tourist, goLogin } = usePortalMe();
+  const [no, setNo] = useState('');
+  const [bad, setBad] = useState(false);
+  const entries = [
+    { to: '/appeal', label: t('portal.home.fileAppeal'), icon: <EditSOutline />, bg: '#1d5fd1' },
+    { to: '/suggestion-box', label: t('portal.home.suggestionBox'), icon: <FileOutline />, bg: '#12a2a8' },
+    { to: '/public', label: t('portal.home.publicResults'), icon: <HistogramOutline />, bg: '#f08c2e' },
+    { to: '/orders', label: t('portal.home.myOrders'), icon: <UnorderedListOutline />, bg: '#7a5af5' },
+  ];
+  const track = () => {
+    const n = no.trim().toUpperCase();
+    if (!TRACKING_NO.test(n)) return setBad(true);
+    const to = `/orders?q=${encodeURIComponent(n)}`;
+    if (tourist) navigate(to);
+    else goLogin(to);
+  };
+  const steps = t('portal.home.how', { returnObjects: true }) as string[];
+  return (
+    <>
+      <header className="zlp-hero">
+        <div className="zlp-hero-top">
+          <span>{t('portal.brand')}</span>
+          <PortalLang light />
+        </div>
+        <h1>{t('portal.home.welcome')}</h1>
+        <p>{t('portal.home.subtitle')}</p>
+      </header>
+      <div className="zlp-section zlp-lift">
+        <Card>
+          <Grid columns={4} gap={4}>
+            {entries.map((e) => (
+              <Grid.Item key={e.to}>
+                <button
+                  type="button"
+                  className="zlp-entry"
+                  onClick={() => navigate(e.to)}
+                  data-testid={`entry-${e.to.slice(1)}`}
+                >
+                  <span className="zlp-entry-icon" style={{ background: e.bg }}>
+                    {e.icon}
+                  </span>
+                  <span className="zlp-entry-label">{e.label}</span>
+                </button>
+              </Grid.Item>
+            ))}
+          </Grid>
+        </Card>
+      </div>
+      <div className="zlp-section">
+        <NoticeBar content={t('portal.home.promise')} color="info" wrap style={{ borderRadius: 8 }} />
+      </div>
+      <div className="zlp-section">
+        <Card title={t('portal.home.track')}>
+          <div className="zlp-row">
+            <div className="zlp-grow" style={{ border: '1px solid #e5e7eb', borderRadius: 6, padding: '6px 10px' }}>
+              <Input
+                placeholder={t('portal.home.trackPlaceholder')}
+                value={no}
+                onChange={(v) => {
+                  setNo(v);
+                  setBad(false);
+                }}
+                onEnterPress={track}
+                clearable
+                maxLength={16}
+                data-testid="track-input"
+              />
+            </div>
+            <Button color="primary" onClick={track} disabled={!no.trim()} data-testid="track-submit">
+              <SearchOutline /> {t('portal.home.trackBtn')}
+            </Button>
+          </div>
+          {bad && <div className="zlp-error">{t('portal.home.trackInvalid')}</div>}
+          {!tourist && (
+            <div className="zlp-muted" style={{ marginTop: 8 }}>
+              {t('portal.home.trackHint')}
+            </div>
+          )}
+        </Card>
+      </div>
+      <div className="zlp-section" style={{ paddingBottom: 16 }}>
+        <Card title={t('portal.home.howTitle')}>
+          <Steps current={-1} style={{ '--title-font-size': '13px' }}>
+            {steps.map((s) => (
+              <Steps.Step key={s} title={s} status="process" />
+            ))}
+          </Steps>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { RouteObject } from 'react-router';
+
+const lazy = (load: () => Promise<Record<string, unknown>>, name: string) => async () => ({
+  Component: (await load())[name] as React.ComponentType,
+});
+
+/** The tourist portal: phone first, bottom tabs, each page its own chunk (the map its own too). */
+export const portalRoutes: RouteObject[] = [
+  {
+    path: '/',
+    lazy: lazy(() => import('./PortalLayout'), 'PortalLayout'),
+    children: [
+      { index: true, lazy: lazy(() => import('./pages/HomePage'), 'HomePage') },
+      { path: 'login', lazy: lazy(() => import('./pages/LoginPage'), 'PortalLoginPage') },
+      { path: 'appeal', lazy: lazy(() => import('./pages/appeal/AppealPage'), 'AppealPage') },
+      { path: 'orders', lazy: lazy(() => import('./pages/orders/OrdersPage'), 'OrdersPage') },
+      { path: 'orders/:id', lazy: lazy(() => import('./pages/orders/OrderDetailPage'), 'OrderDetailPage') },
+      { path: 'suggestion-box', lazy: lazy(() => import('./pages/SuggestionBoxPage'), 'SuggestionBoxPage') },
+      { path: 'public', lazy: lazy(() => import('./pages/public/PublicPage'), 'PublicPage') },
+      { path: 'privacy', lazy: lazy(() => import('./pages/PrivacyPage'), 'PrivacyPage') },
+      { path: 'me', lazy: lazy(() => import('./pages/MePage'), 'MePage') },
+    ],
+  },
+];

@@ -1,0 +1,4 @@
+export * from './auth.js';
+export * from './common.js';
+export * from './master-data.js';
+export * from './work-orders.js';

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+export const BUSINESS_KINDS = [
+  'scenic_spot',
+  'hotel',
+  'homestay',
+  'travel_agency',
+  'shop',
+  'restaurant',
+  'transport',
+  'entertainment',
+  'online_operator',
+] as const;
+export const ZBusinessKind = z.enum(BUSINESS_KINDS);
+export type TBusinessKind = z.infer<typeof ZBusinessKind>;
+
+export const BUSINESS_KIND_LABELS: Record<TBusinessKind, { zh: string; en: string }> = {
+  scenic_spot: { zh: 'A级旅游景区', en: 'Scenic spot' },
+  hotel: { zh: '星级饭店', en: 'Hotel' },
+  homestay: { zh: '旅游民宿', en: 'Homestay' },
+  travel_agency: { zh: '旅行社', en: 'Travel agency' },
+  shop: { zh: '购物店', en: 'Shop' },
+  restaurant: { zh: '餐饮', en: 'Restaurant' },
+  transport: { zh: '交通运输', en: 'Transport' },
+  entertainment: { zh: '文化娱乐', en: 'Entertainment' },
+  online_operator: { zh: '在线旅游经营者', en: 'Online operator' },
+};
+
+export const PRACTITIONER_KINDS = [
+  'guide',
+  'tour_leader',
+  'narrator',
+  'driver',
+  'chef',
+  'host',
+  'livestreamer',
+] as const;
+export const PRACTITIONER_KIND_LABELS: Record<(typeof PRACTITIONER_KINDS)[number], { zh: string; en: string }> = {
+  guide: { zh: '导游', en: 'Guide' },
+  tour_leader: { zh: '领队', en: 'Tour leader' },
+  narrator: { zh: '讲解员', en: 'Narrator' },
+  driver: { zh: '驾驶员', en: 'Driver' },
+  chef: { zh: '厨师', en: 'Chef' },
+  host: { zh: '民宿主人', en: 'Host' },
+  livestreamer: { zh: '主播', en: 'Livestreamer' },
+};
+
+const ZOptPhone = z
+  .string()
+  .regex(/^1[3-9]\d{9}$/)
+  .nullish();
+
+export const ZBusinessInput = z.strictObject({
+  name: z.string().trim().min(2).max(100),
+  nameEn: z.string().trim().max(150).nullish(),
+  kind: ZBusinessKind,
+  uscc: z.string().trim().toUpperCase().length(18),
+  aLevel: z.number().int().min(1).max(5).nullish(),
+  stars: z.number().int().min(1).max(5).nullish(),
+  grade: z.string().max(20).nullish(),
+  address: z.string().trim().max(200).default(''),
+  lng: z.number().min(73).max(136).nullish(),
+  lat: z.number().min(3).max(54).nullish(),
+  regionCode: z.string().regex(/^\d{6,12}$/),
+  gridId: z.string().uuid().nullish(),
+  contactName: z.string().trim().max(50).nullish(),
+  contactPhone: ZOptPhone,
+});
+export type TBusinessInput = z.infer<typeof ZBusinessInput>;
+
+export const ZDepartmentInput = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
+  name: z.string().trim().min(2).max(60),
+  nameEn: z.string().trim().min(2).max(100),
+  regionCode: z
+    .string()
+    .regex(/^\d{4,12}$/)
+    .nullish(),
+});
+
+export const ZPractitionerInput = z.strictObject({
+  name: z.string().trim().min(1).max(50),
+  kind: z.enum(PRACTITIONER_KINDS),
+  licenseNo: z.string().trim().max(40).nullish(),
+  idNumber: z.string().trim().toUpperCase().length(18).nullish(),
+  phone: ZOptPhone,
+  businessId: z.string().uuid().nullish(),
+  regionCode: z
+    .string()
+    .regex(/^\d{4,12}$/)
+    .nullish(),
+});
+
+export const ZGridInput = z.strictObject({
+  code: z.string().regex(/^[A-Za-z0-9_-]{2,40}$/),
+  name: z.string().trim().min(1).max(60),
+  regionCode: z.string().regex(/^\d{6,12}$/),
+  workerUserId: z.string().uuid().nullish(),
+});
