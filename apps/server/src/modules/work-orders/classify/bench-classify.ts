@@ -20,7 +20,9 @@ async function measureLoadHere(): Promise<number> {
 function measureLoadInChild(): number {
   const self = fileURLToPath(import.meta.url);
   // From src the child needs tsx to read TypeScript; from dist it runs as plain JavaScript.
-  const loader = self.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const loader = self.endsWith('.ts')
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : [];
   const out = execFileSync(process.execPath, [...loader, self, '--measure-load'], { encoding: 'utf8' });
   const ms = Number(out.trim().split('\n').at(-1));
   if (!Number.isFinite(ms)) throw new Error(`load measurement failed: ${out}`);

@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { CATEGORY_IDS } from '@zhilv/contracts';
 import { rawScores, type TClassifierModel } from './classifier.js';
 import { readLabelled } from './data-files.js';
@@ -124,7 +124,11 @@ const label = (o: TTrainOptions) =>
 /** The training options a model was built with (kept in its meta), to rebuild it. */
 export function optionsOf(model: TClassifierModel): TTrainOptions {
   const m = model.meta;
-  const common = { bigramWeight: model.features.bigramWeight, binary: model.features.binary, minCount: Number(m.minCount) };
+  const common = {
+    bigramWeight: model.features.bigramWeight,
+    binary: model.features.binary,
+    minCount: Number(m.minCount),
+  };
   return model.algorithm === 'multinomial-naive-bayes'
     ? { algorithm: model.algorithm, alpha: Number(m.alpha), ...common }
     : { algorithm: model.algorithm, lambda: Number(m.lambda), iterations: Number(m.iterations), ...common };

@@ -2,8 +2,8 @@ import { CATEGORY_IDS } from '@zhilv/contracts';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Classifier, loadClassifier } from './classifier.js';
+import { readLabelled } from './data-files.js';
 import { evaluate } from './evaluate.js';
-import { readLabelled } from './tokenize.js';
 
 let c: Classifier;
 beforeAll(async () => {
@@ -43,8 +43,8 @@ describe('complaint classifier', () => {
   });
 
   it('keeps the evaluation set apart from training, and reaches its accuracy on it', async () => {
-    const train = new Set(readLabelled('training.txt').map((r) => r.text));
-    const evalSet = readLabelled('evaluation.txt');
+    const train = new Set(readLabelled('training.jsonl').map((r) => r.text));
+    const evalSet = readLabelled('evaluation.jsonl');
     expect(evalSet.length).toBeGreaterThanOrEqual(200);
     expect(evalSet.filter((r) => train.has(r.text))).toEqual([]);
     const r = await evaluate();

@@ -22,7 +22,7 @@ export type TClassifierModel = {
   /** Per feature, one weight per category (naive Bayes: log P(f|c) centred over the categories). */
   weights: Record<string, number[]>;
   /** How the model was built: parameters and cross-validated accuracy on the training set. */
-  meta: Record<string, number | string>;
+  meta: Record<string, number | string | boolean>;
 };
 
 export type TClassification = {

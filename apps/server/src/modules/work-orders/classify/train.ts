@@ -68,7 +68,14 @@ function naiveBayes(docs: TTrainingDoc[], xs: Map<string, number>[], K: number, 
  * Multinomial logistic regression (softmax), L2-regularised, fitted by full-batch gradient descent with Adam.
  * Deterministic: no random start, no sampling.
  */
-function logistic(docs: TTrainingDoc[], xs: Map<string, number>[], K: number, lambda: number, iterations: number, minCount: number) {
+function logistic(
+  docs: TTrainingDoc[],
+  xs: Map<string, number>[],
+  K: number,
+  lambda: number,
+  iterations: number,
+  minCount: number,
+) {
   const vocab = vocabulary(xs, minCount);
   const index = new Map(vocab.map((f, i) => [f, i]));
   const V = vocab.length;
