@@ -38,7 +38,9 @@ async function act(page: Page, action: string, fill?: { text?: string; reason?: 
   }
 }
 
-const phoneFor = (vp: TViewport) => (vp === 'phone' ? '13911110001' : '13911110002');
+/** A new tourist per attempt: a retry must not meet the consent the first attempt already gave. */
+const phoneFor = (vp: TViewport) =>
+  `139${vp === 'phone' ? 1 : 2}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
 describe.each(['phone', 'desktop'] as const)('work-order journey on a %s screen', (vp) => {
   it('tourist files a complaint → dispatcher dispatches → department resolves → tourist rates', async () => {
@@ -50,7 +52,7 @@ describe.each(['phone', 'desktop'] as const)('work-order journey on a %s screen'
     await tourist.getByTestId('consent-agree').click();
     await tourist
       .getByTestId('appeal-text')
-      .locator('textarea')
+      .locator('textarea:not([aria-hidden])')
       .fill('在古城银器店被导游强迫购物，不买不让走，要求退款。');
     await tourist.getByTestId('category-hint').waitFor();
     await expect(tourist.getByTestId('category-hint').textContent()).resolves.toContain('强迫购物');
@@ -102,9 +104,12 @@ describe.each(['phone', 'desktop'] as const)('work-order journey on a %s screen'
     const page = await newPage(browser, vp);
     await page.goto(`${BASE()}/`);
     await page.getByTestId('entry-suggestion-box').click();
-    await page.getByTestId('box-text').locator('textarea').fill('建议在古城入口增加直饮水点和休息座椅。');
+    await page
+      .getByTestId('box-text')
+      .locator('textarea:not([aria-hidden])')
+      .fill('建议在古城入口增加直饮水点和休息座椅。');
     await page.getByTestId('box-submit').click();
-    await expect(page.getByText(/ZL\d{14}/).textContent()).resolves.toMatch(/ZL\d{14}/);
+    await expect(page.getByTestId('box-tracking-no').textContent()).resolves.toMatch(/ZL\d{14}/);
     await shot(page, `${vp}-portal-suggestion`);
     await page.context().close();
   });

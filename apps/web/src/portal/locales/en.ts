@@ -211,7 +211,7 @@ export default {
     phonePlaceholder: '11-digit mobile number',
     invalidPhone: 'Not a valid mobile number',
     success: 'Thank you, we have it',
-    successDesc: 'Number {{no}}',
+    successDesc: 'Keep this number; if you left a phone, the answer comes by SMS.',
     home: 'Back to home',
   },
   public: {

@@ -207,7 +207,7 @@ export default {
     phonePlaceholder: '11 位手机号',
     invalidPhone: '手机号格式不正确',
     success: '已收到您的意见',
-    successDesc: '编号 {{no}}',
+    successDesc: '请记下编号；留了电话的，答复将以短信告知。',
     home: '返回首页',
   },
   public: {

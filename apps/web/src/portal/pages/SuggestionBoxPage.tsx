@@ -50,7 +50,7 @@ export function SuggestionBoxPage() {
             <Result
               status="success"
               title={t('portal.box.success')}
-              description={t('portal.box.successDesc', { no })}
+              description={t('portal.box.successDesc')}
             />
             <div className="zlp-track" style={{ textAlign: 'center', marginBottom: 16 }} data-testid="box-tracking-no">
               {no}
