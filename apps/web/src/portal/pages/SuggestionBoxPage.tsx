@@ -47,11 +47,7 @@ export function SuggestionBoxPage() {
         <PageNav title={t('portal.box.title')} back="/" />
         <div className="zlp-section">
           <Card>
-            <Result
-              status="success"
-              title={t('portal.box.success')}
-              description={t('portal.box.successDesc')}
-            />
+            <Result status="success" title={t('portal.box.success')} description={t('portal.box.successDesc')} />
             <div className="zlp-track" style={{ textAlign: 'center', marginBottom: 16 }} data-testid="box-tracking-no">
               {no}
             </div>
