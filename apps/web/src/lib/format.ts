@@ -1,9 +1,22 @@
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import i18n from 'i18next';
 
-export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * Times are shown in the prefecture's zone whatever the viewer's device says: a deadline of "16:07" must mean
+ * the same minute to the dispatcher, the department and the tourist (and match the tracking number's date).
+ */
+export const ZONE = 'Asia/Shanghai';
+export const inZone = (iso: string | Date) => dayjs(iso).tz(ZONE);
+export const fmtTimeAs = (iso: string | null | undefined, pattern: string) => (iso ? inZone(iso).format(pattern) : '—');
+/** One argument only: it is passed straight to table columns as their render function. */
+export const fmtTime = (iso: string | null | undefined) => fmtTimeAs(iso, 'YYYY-MM-DD HH:mm');
 export const fmtPct = (x: number | null | undefined) =>
-  x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
+  x === null || x === undefined || Number.isNaN(x) ? '—' : `${(x * 100).toFixed(1)}%`;
 /** Picks the label in the current language from a contracts `{zh, en}` map. */
 export function label<K extends string>(
   labels: Record<K, { zh: string; en: string }>,

@@ -1,7 +1,7 @@
 import { Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fmtTimeAs } from '../../lib/format';
 
 function human(ms: number, en: boolean) {
   const m = Math.round(Math.abs(ms) / 60_000);
@@ -21,7 +21,7 @@ export function Deadline({ at, stopped }: { at: string | null; stopped?: boolean
   }, []);
   if (!at) return <span>—</span>;
   const left = new Date(at).getTime() - now;
-  const text = dayjs(at).format('MM-DD HH:mm');
+  const text = fmtTimeAs(at, 'MM-DD HH:mm');
   if (stopped) return <span>{text}</span>;
   return (
     <span>
