@@ -82,6 +82,12 @@ function Duplicates({ order }: { order: TWorkOrderDetail }) {
   );
 }
 
+/** The classification entry is stored as "<category id> (NN%) keywords…"; show the category in words. */
+function classifyNote(note: string): string {
+  const [id, ...rest] = note.split(' ');
+  return id in CATEGORY_LABELS ? [label(CATEGORY_LABELS, id as TCategoryId), ...rest].join(' ') : note;
+}
+
 export function WorkOrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -155,7 +161,7 @@ export function WorkOrderDetailPage() {
                   <div data-testid="timeline-item">
                     <strong>{t(`wo.actions.${e.action}`)}</strong> <span className="zl-muted">{fmtTime(e.at)}</span>
                     <div className="zl-muted">{[e.departmentName, e.actorName].filter(Boolean).join(' · ')}</div>
-                    {e.note && <div>{e.note}</div>}
+                    {e.note && <div>{e.action === 'classify' ? classifyNote(e.note) : e.note}</div>}
                   </div>
                 ),
               }))}
