@@ -49,6 +49,14 @@ export const MESSAGES = {
     en: 'Separated duties: one admin role per account',
   },
   import_failed: { zh: '导入文件无法读取', en: 'The import file cannot be read' },
+  import_headers: {
+    zh: '导入文件的表头与导出模板不一致',
+    en: 'The header row does not match the export template',
+  },
+  import_rows_invalid: {
+    zh: '导入文件中有错误行，未导入任何数据',
+    en: 'Some rows have errors; nothing was imported',
+  },
 } as const;
 
 export type TMessageCode = keyof typeof MESSAGES;

@@ -1,8 +1,16 @@
-import { ZBusinessInput, ZBusinessKind, ZDepartmentInput, ZGridInput, ZPractitionerInput } from '@zhilv/contracts';
-import type { FastifyInstance } from 'fastify';
+import {
+  PRACTITIONER_KINDS,
+  ZBusinessInput,
+  ZBusinessKind,
+  ZDepartmentInput,
+  ZGridInput,
+  ZPractitionerInput,
+} from '@zhilv/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
+import { message } from '../../platform/messages.js';
 import { PUBLIC, roles, SIGNED_IN, STAFF_ROLES } from '../../plugins/access.js';
 import { requestLang } from '../../plugins/errors.js';
 import type { TMasterDataService } from './master-data.service.js';
@@ -21,7 +29,36 @@ const ZBusinessFilter = z.object({
     .optional(),
   ...ZPaging,
 });
+const ZRegionCode = z
+  .string()
+  .regex(/^\d{2,12}$/)
+  .optional();
+const ZPractitionerFilter = z.object({
+  q: z.string().max(50).optional(),
+  kind: z.enum(PRACTITIONER_KINDS).optional(),
+  regionCode: ZRegionCode,
+  ...ZPaging,
+});
+const ZGridFilter = z.object({ q: z.string().max(50).optional(), regionCode: ZRegionCode, ...ZPaging });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An Excel download: an ASCII file name for old clients, the Chinese one for the rest (RFC 6266). */
+const sendXlsx = (reply: FastifyReply, name: string, zhName: string, buf: Buffer) =>
+  reply
+    .type(XLSX)
+    .header(
+      'content-disposition',
+      `attachment; filename="${name}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${zhName}.xlsx`)}`,
+    )
+    .send(buf);
+
+/** The uploaded file of a multipart request (field name free), or a 400 naming `file`. */
+async function uploadedFile(req: FastifyRequest) {
+  if (!req.isMultipart()) throw new AppError('validation_failed', 400, 'file');
+  const part = await req.file();
+  if (!part) throw new AppError('validation_failed', 400, 'file');
+  return part.toBuffer();
+}
 
 export function masterDataRoutes(service: TMasterDataService) {
   return async (app: FastifyInstance) => {
@@ -47,6 +84,11 @@ export function masterDataRoutes(service: TMasterDataService) {
           nameEn: d.nameEn,
           regionCode: d.regionCode,
         })),
+    });
+    r.get('/api/departments/export', {
+      schema: { tags },
+      config: { policy: ADMIN },
+      handler: async (_req, reply) => sendXlsx(reply, 'departments', '部门', await service.exportDepartments()),
     });
     r.post('/api/departments', {
       schema: { tags, body: ZDepartmentInput },
@@ -86,23 +128,12 @@ export function masterDataRoutes(service: TMasterDataService) {
       schema: { tags, querystring: ZBusinessFilter },
       config: { policy: ADMIN },
       handler: async (req, reply) =>
-        reply
-          .type(XLSX)
-          .header(
-            'content-disposition',
-            `attachment; filename="businesses.xlsx"; filename*=UTF-8''${encodeURIComponent('经营主体.xlsx')}`,
-          )
-          .send(await service.exportBusinesses(req.query)),
+        sendXlsx(reply, 'businesses', '经营主体', await service.exportBusinesses(req.query)),
     });
     r.post('/api/businesses/import', {
       schema: { tags, consumes: ['multipart/form-data'] },
       config: { policy: ADMIN },
-      handler: async (req) => {
-        if (!req.isMultipart()) throw new AppError('validation_failed', 400, 'file');
-        const part = await req.file();
-        if (!part) throw new AppError('validation_failed', 400, 'file');
-        return service.importBusinesses(req.actor, await part.toBuffer(), requestLang(req));
-      },
+      handler: async (req) => service.importBusinesses(req.actor, await uploadedFile(req), requestLang(req)),
     });
     r.get('/api/businesses/:id', {
       schema: { tags, params: ZId },
@@ -121,9 +152,27 @@ export function masterDataRoutes(service: TMasterDataService) {
     });
 
     r.get('/api/practitioners', {
-      schema: { tags, querystring: z.object({ q: z.string().max(50).optional(), ...ZPaging }) },
+      schema: { tags, querystring: ZPractitionerFilter },
       config: { policy: STAFF },
-      handler: async (req) => service.listPractitioners(req.query.q, req.query.page, req.query.pageSize),
+      handler: async (req) => service.listPractitioners(req.query, req.query.page, req.query.pageSize),
+    });
+    r.get('/api/practitioners/export', {
+      schema: { tags, querystring: ZPractitionerFilter },
+      config: { policy: ADMIN },
+      handler: async (req, reply) =>
+        sendXlsx(reply, 'practitioners', '从业人员', await service.exportPractitioners(req.query)),
+    });
+    r.post('/api/practitioners/import', {
+      schema: { tags, consumes: ['multipart/form-data'] },
+      config: { policy: ADMIN },
+      handler: async (req, reply) => {
+        const lang = requestLang(req);
+        const result = await service.importPractitioners(req.actor, await uploadedFile(req), lang);
+        if (!result.errors.length) return result;
+        // All or nothing: one bad row and nothing was written; the rows' errors ride along the usual error shape.
+        const code = 'import_rows_invalid';
+        return reply.status(422).send({ code, message: message(code, lang), field: 'file', ...result });
+      },
     });
     r.post('/api/practitioners', {
       schema: { tags, body: ZPractitionerInput },
@@ -137,9 +186,19 @@ export function masterDataRoutes(service: TMasterDataService) {
     });
 
     r.get('/api/grids', {
-      schema: { tags, querystring: z.object(ZPaging) },
+      schema: { tags, querystring: ZGridFilter },
       config: { policy: STAFF },
-      handler: async (req) => service.listGrids(req.query.page, req.query.pageSize),
+      handler: async (req) => service.listGrids(req.query, req.query.page, req.query.pageSize),
+    });
+    r.get('/api/grids/export', {
+      schema: { tags, querystring: ZGridFilter },
+      config: { policy: ADMIN },
+      handler: async (req, reply) => sendXlsx(reply, 'grids', '网格', await service.exportGrids(req.query)),
+    });
+    r.get('/api/grid-workers', {
+      schema: { tags },
+      config: { policy: ADMIN },
+      handler: async () => service.listGridWorkers(),
     });
     r.get('/api/grids/:id', {
       schema: { tags, params: ZId },

@@ -16,6 +16,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { maskIdNumber, maskPhone } from '../../platform/mask.js';
 import { message } from '../../platform/messages.js';
 import { isValidIdNumber, isValidUscc } from '../../platform/validators.js';
+import * as excel from './master-data.excel.js';
 import * as store from './master-data.store.js';
 
 export type TRegionNode = { code: string; name: string; level: number; children: TRegionNode[] };
@@ -66,6 +67,7 @@ export function createMasterDataService(db: TDb) {
       return roots;
     },
     listDepartments: () => store.listDepartments(db),
+    exportDepartments: () => excel.exportDepartments(db),
     async createDepartment(actor: TActor, input: z.infer<typeof ZDepartmentInput>) {
       return db.transaction(async (tx) => {
         if (await store.getDepartmentByCode(tx, input.code)) throw new AppError('duplicate', 409, 'code');
@@ -200,8 +202,8 @@ export function createMasterDataService(db: TDb) {
       return { created, updated, errors };
     },
 
-    async listPractitioners(q: string | undefined, page: number, pageSize: number) {
-      const r = await store.listPractitioners(db, q, page, pageSize);
+    async listPractitioners(f: store.TPractitionerFilter, page: number, pageSize: number) {
+      const r = await store.listPractitioners(db, f, page, pageSize);
       return {
         items: r.items.map((p) => ({
           ...p,
@@ -214,6 +216,8 @@ export function createMasterDataService(db: TDb) {
         pageSize,
       };
     },
+    exportPractitioners: (f: store.TPractitionerFilter) => excel.exportPractitioners(db, f),
+    importPractitioners: (actor: TActor, buf: Buffer, lang: TLocale) => excel.importPractitioners(db, actor, buf, lang),
     async savePractitioner(actor: TActor, id: string | null, input: z.infer<typeof ZPractitionerInput>) {
       if (input.idNumber && !isValidIdNumber(input.idNumber)) throw new AppError('invalid_id_number', 422, 'idNumber');
       return db.transaction(async (tx) => {
@@ -231,11 +235,13 @@ export function createMasterDataService(db: TDb) {
       });
     },
 
-    listGrids: async (page: number, pageSize: number) => ({
-      ...(await store.listGrids(db, page, pageSize)),
+    listGrids: async (f: store.TGridFilter, page: number, pageSize: number) => ({
+      ...(await store.listGrids(db, f, page, pageSize)),
       page,
       pageSize,
     }),
+    listGridWorkers: () => store.listGridWorkers(db),
+    exportGrids: (f: store.TGridFilter) => excel.exportGrids(db, f),
     async getGrid(id: string) {
       const g = await store.getGrid(db, id);
       if (!g) throw notFound();
@@ -245,6 +251,10 @@ export function createMasterDataService(db: TDb) {
       return db.transaction(async (tx) => {
         const before = id ? await store.getGrid(tx, id) : null;
         if (id && !before) throw notFound();
+        const same = await store.getGridByCode(tx, input.code);
+        if (same && same.id !== id) throw new AppError('duplicate', 409, 'code');
+        if (input.workerUserId && !(await store.getGridWorker(tx, input.workerUserId)))
+          throw new AppError('validation_failed', 422, 'workerUserId');
         const g = id ? await store.updateGrid(tx, id, input) : await store.insertGrid(tx, input);
         await writeAudit(tx, actor, {
           action: id ? 'grid.update' : 'grid.create',

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
 import { users } from '../accounts/accounts.tables.js';
 import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
@@ -97,17 +97,46 @@ export async function searchBusinesses(
   return db.select(cols).from(businesses).where(where).orderBy(asc(businesses.name)).limit(20);
 }
 
-export async function listPractitioners(db: TExecutor, q: string | undefined, page: number, pageSize: number) {
-  const where = q ? or(ilike(practitioners.name, like(q)), ilike(practitioners.licenseNo, like(q))) : undefined;
-  const items = await db
-    .select()
+export type TPractitionerFilter = { q?: string; kind?: string; regionCode?: string };
+function practitionerWhere(f: TPractitionerFilter): SQL | undefined {
+  const c: SQL[] = [];
+  if (f.q) c.push(or(ilike(practitioners.name, like(f.q)), ilike(practitioners.licenseNo, like(f.q)))!);
+  if (f.kind) c.push(eq(practitioners.kind, f.kind));
+  if (f.regionCode) c.push(sql`${practitioners.regionCode} like ${`${f.regionCode}%`}`);
+  return c.length ? and(...c) : undefined;
+}
+/** Practitioners with the name and USCC of the business they work for (the Excel sheet links by USCC). */
+const practitionerColumns = {
+  ...getTableColumns(practitioners),
+  businessName: businesses.name,
+  businessUscc: businesses.uscc,
+};
+export type TPractitionerRow = typeof practitioners.$inferSelect & {
+  businessName: string | null;
+  businessUscc: string | null;
+};
+export async function listPractitioners(db: TExecutor, f: TPractitionerFilter, page: number, pageSize: number) {
+  const where = practitionerWhere(f);
+  const items: TPractitionerRow[] = await db
+    .select(practitionerColumns)
     .from(practitioners)
+    .leftJoin(businesses, eq(businesses.id, practitioners.businessId))
     .where(where)
-    .orderBy(asc(practitioners.name))
+    .orderBy(asc(practitioners.name), asc(practitioners.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { items, total: await db.$count(practitioners, where) };
 }
+export const allPractitioners = (db: TExecutor, f: TPractitionerFilter): Promise<TPractitionerRow[]> =>
+  db
+    .select(practitionerColumns)
+    .from(practitioners)
+    .leftJoin(businesses, eq(businesses.id, practitioners.businessId))
+    .where(practitionerWhere(f))
+    .orderBy(asc(practitioners.name), asc(practitioners.id))
+    .limit(50_000);
+export const getPractitionerByLicense = async (db: TExecutor, licenseNo: string) =>
+  (await db.select().from(practitioners).where(eq(practitioners.licenseNo, licenseNo)).limit(1))[0];
 export const getPractitioner = async (db: TExecutor, id: string) =>
   (await db.select().from(practitioners).where(eq(practitioners.id, id)))[0];
 export async function insertPractitioner(db: TExecutor, v: typeof practitioners.$inferInsert) {
@@ -117,24 +146,61 @@ export async function updatePractitioner(db: TExecutor, id: string, v: Partial<t
   return (await db.update(practitioners).set(v).where(eq(practitioners.id, id)).returning())[0];
 }
 
-export async function listGrids(db: TExecutor, page: number, pageSize: number) {
+export type TGridFilter = { q?: string; regionCode?: string };
+function gridWhere(f: TGridFilter): SQL | undefined {
+  const c: SQL[] = [];
+  if (f.q) c.push(or(ilike(grids.code, like(f.q)), ilike(grids.name, like(f.q)))!);
+  if (f.regionCode) c.push(sql`${grids.regionCode} like ${`${f.regionCode}%`}`);
+  return c.length ? and(...c) : undefined;
+}
+const gridColumns = {
+  id: grids.id,
+  code: grids.code,
+  name: grids.name,
+  regionCode: grids.regionCode,
+  regionName: regions.name,
+  workerUserId: grids.workerUserId,
+  workerName: users.displayName,
+  businessCount: sql<number>`(select count(*)::int from businesses b where b.grid_id = ${grids.id})`,
+};
+export async function listGrids(db: TExecutor, f: TGridFilter, page: number, pageSize: number) {
+  const where = gridWhere(f);
   const items = await db
-    .select({
-      id: grids.id,
-      code: grids.code,
-      name: grids.name,
-      regionCode: grids.regionCode,
-      workerUserId: grids.workerUserId,
-      workerName: users.displayName,
-      businessCount: sql<number>`(select count(*)::int from businesses b where b.grid_id = ${grids.id})`,
-    })
+    .select(gridColumns)
     .from(grids)
     .leftJoin(users, eq(users.id, grids.workerUserId))
+    .leftJoin(regions, eq(regions.code, grids.regionCode))
+    .where(where)
     .orderBy(asc(grids.code))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { items, total: await db.$count(grids) };
+  return { items, total: await db.$count(grids, where) };
 }
+/** For the export: each grid with the names of its businesses, joined in one string. */
+export const allGrids = (db: TExecutor, f: TGridFilter) =>
+  db
+    .select({
+      ...gridColumns,
+      businessNames: sql<
+        string | null
+      >`(select string_agg(b.name, '、' order by b.name) from businesses b where b.grid_id = ${grids.id})`,
+    })
+    .from(grids)
+    .leftJoin(users, eq(users.id, grids.workerUserId))
+    .leftJoin(regions, eq(regions.code, grids.regionCode))
+    .where(gridWhere(f))
+    .orderBy(asc(grids.code))
+    .limit(50_000);
+/** Accounts that may look after a grid: only their id and display name. */
+export const listGridWorkers = (db: TExecutor) =>
+  db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.role, 'grid_worker'), eq(users.disabled, false)))
+    .orderBy(asc(users.displayName))
+    .limit(2000);
+export const getGridByCode = async (db: TExecutor, code: string) =>
+  (await db.select().from(grids).where(eq(grids.code, code)))[0];
 export const getGrid = async (db: TExecutor, id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0];
 export const businessesInGrid = (db: TExecutor, gridId: string) =>
   db
@@ -147,3 +213,10 @@ export async function insertGrid(db: TExecutor, v: typeof grids.$inferInsert) {
 export async function updateGrid(db: TExecutor, id: string, v: Partial<typeof grids.$inferInsert>) {
   return (await db.update(grids).set(v).where(eq(grids.id, id)).returning())[0];
 }
+export const getGridWorker = async (db: TExecutor, id: string) =>
+  (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, id), eq(users.role, 'grid_worker')))
+  )[0];
