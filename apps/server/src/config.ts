@@ -15,7 +15,15 @@ const ZConfig = z.object({
   SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** 32-byte key (64 hex characters) that encrypts and keys the hashes of visitors' ID numbers */
+  PII_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'PII_KEY must be 64 hex characters (32 bytes)')
+    .optional(),
 });
+
+/** Used only when PII_KEY is unset: fine for demo and tests, never for real data (server.ts warns). */
+const DEVELOPMENT_PII_KEY = 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00';
 
 export type TConfig = {
   port: number;
@@ -29,6 +37,8 @@ export type TConfig = {
   smsProvider: 'outbox';
   logLevel: string;
   cookieSecure: 'true' | 'false' | 'auto';
+  piiKey: Buffer;
+  piiKeyIsDevelopment: boolean;
 };
 
 /** Every setting comes from the environment and is validated once, at start. */
@@ -51,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     smsProvider: c.SMS_PROVIDER,
     logLevel: c.LOG_LEVEL,
     cookieSecure: c.COOKIE_SECURE,
+    piiKey: Buffer.from(c.PII_KEY ?? DEVELOPMENT_PII_KEY, 'hex'),
+    piiKeyIsDevelopment: !c.PII_KEY,
   };
 }

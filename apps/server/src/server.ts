@@ -20,6 +20,8 @@ async function main() {
   const app = await buildApp({ config, database });
   const stopBackground = startBackgroundWork(app, { config, database });
   await app.listen({ port: config.port, host: config.host });
+  if (config.piiKeyIsDevelopment && !config.demo)
+    app.log.warn('PII_KEY is not set: visitors’ ID numbers are protected with the development key. Set PII_KEY.');
   app.log.info(
     `智旅 Zhilv ready at http://localhost:${config.port} (${database.kind}, ${config.demo ? 'demo mode' : 'production mode'}) in ${Date.now() - started} ms`,
   );

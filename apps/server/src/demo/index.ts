@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
+import { loadDemoReservations } from './reservations.js';
 import { loadDemoWorkOrders } from './work-orders.js';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -23,6 +24,7 @@ export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean>
     const { depts, biz } = await loadDemoMasterData(tx, rnd, passwordHash);
     const dept = (code: string) => depts.find((d) => d.code === code)!.id;
     const shop = biz.find((b) => b.kind === 'shop')!;
+    const scenicSpots = biz.filter((b) => b.kind === 'scenic_spot');
     const staff: (typeof users.$inferInsert)[] = [
       { role: 'dispatcher', username: 'dispatcher', displayName: '指挥中心 值班员' },
       { role: 'leader', username: 'leader', displayName: '分管领导' },
@@ -42,6 +44,13 @@ export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean>
         departmentId: dept('culture_tourism'),
       },
       { role: 'business', username: 'biz1', displayName: `${shop.name} 店长`, businessId: shop.id },
+      // The first scenic spot's ticket office: configures its reservations and checks tickets in at the gate.
+      {
+        role: 'business',
+        username: 'spot1',
+        displayName: `${scenicSpots[0].name} 票务`,
+        businessId: scenicSpots[0].id,
+      },
       { role: 'volunteer', username: 'volunteer1', displayName: '志愿者 小和' },
       ...depts.map((d) => ({
         role: 'department_staff',
@@ -64,6 +73,11 @@ export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean>
       consentAt: new Date(),
     });
     await loadDemoWorkOrders(tx);
+    await loadDemoReservations(
+      tx,
+      scenicSpots.map((b) => b.id),
+      new Date(),
+    );
     await writeAudit(tx, SYSTEM_ACTOR, {
       action: 'demo.load',
       objectType: 'system',

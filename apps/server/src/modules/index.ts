@@ -4,6 +4,7 @@ import type { TModuleDeps } from './deps.js';
 import { createFilesService, filesRoutes } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
+import { registerReservations } from './reservations/index.js';
 import { statisticsRoutes } from './statistics/statistics.routes.js';
 import { loadClassifier, mayReadWorkOrder, registerWorkOrders } from './work-orders/index.js';
 
@@ -20,6 +21,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
       type === 'work_order' ? mayReadWorkOrder(db, actor, id) : Promise.resolve(false),
     ),
   );
+  await registerReservations(app, deps);
   await app.register(notificationRoutes(db));
   await app.register(statisticsRoutes(db));
   await app.register(auditRoutes(db));

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import type { TBooking, TBookingStatus, TCreateBookingRequest } from '@zhilv/contracts';
+import type { TDb, TExecutor } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { TClock } from '../../platform/clock.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
+import { maskName } from '../../platform/mask.js';
+import { isValidIdNumber } from '../../platform/validators.js';
+import { localDay, salesPaused } from './capacity.js';
+import { mayCancelBooking, mayViewBooking } from './reservations.policy.js';
+import * as store from './reservations.store.js';
+import type { TIdentityProtector } from './visitor-identity.js';
+
+export type TBookingDeps = { db: TDb; clock: TClock; protector: TIdentityProtector };
+
+/** Crockford base32 without I, L, O, U: easy to read out and type at a gate. 12 characters ≈ 60 random bits. */
+const TICKET_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export function newTicketCode(): string {
+  const bytes = randomBytes(12);
+  let out = '';
+  for (const b of bytes) out += TICKET_ALPHABET[b & 31];
+  return out;
+}
+
+type TBookingView = NonNullable<Awaited<ReturnType<typeof store.getBookingView>>>;
+
+/** The owner sees visitors' names; anyone else (the gate) sees them masked. ID numbers are always masked. */
+export async function composeBookings(db: TExecutor, rows: TBookingView[], actor: TActor): Promise<TBooking[]> {
+  const visitors = await store.listVisitors(
+    db,
+    rows.map((r) => r.booking.id),
+  );
+  return rows.map(({ booking: b, startsAt, endsAt, spotName }) => {
+    const own = actor.id === b.touristUserId;
+    return {
+      id: b.id,
+      ticketCode: b.ticketCode,
+      status: b.status as TBookingStatus,
+      spotId: b.businessId,
+      spotName,
+      day: b.day,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      partySize: b.partySize,
+      visitors: visitors
+        .filter((v) => v.bookingId === b.id)
+        .map((v) => ({ name: own ? v.name : (maskName(v.name) ?? ''), idNumberMasked: v.idNumberMasked })),
+      createdAt: b.createdAt.toISOString(),
+      cancelledAt: b.cancelledAt?.toISOString() ?? null,
+      checkedInAt: b.checkedInAt?.toISOString() ?? null,
+    };
+  });
+}
+
+/** Book, cancel, read. Each state change is one transaction holding its audit entry. */
+export function createBookingService({ db, clock, protector }: TBookingDeps) {
+  async function view(tx: TExecutor, id: string, actor: TActor) {
+    const row = await store.getBookingView(tx, id);
+    if (!row) throw notFound();
+    return (await composeBookings(tx, [row], actor))[0];
+  }
+
+  return {
+    /**
+     * Books a slot for a named party. The Idempotency-Key makes a replay (even a concurrent one) answer the
+     * first booking. Places are taken by one conditional UPDATE late in the transaction, so the slot's row
+     * is locked only for the few statements before commit; a CHECK under it makes overselling impossible.
+     */
+    async book(actor: TActor, input: TCreateBookingRequest, idempotencyKey: string): Promise<TBooking> {
+      if (!actor.id) throw new AppError('unauthenticated', 401);
+      const touristId = actor.id;
+      // Everything that needs no database is checked first, and the ID numbers are encrypted outside any
+      // transaction (CPU work never holds a lock).
+      const seen = new Set<string>();
+      const visitors = input.visitors.map((v, i) => {
+        const idNumber = v.idNumber.trim().toUpperCase();
+        if (!isValidIdNumber(idNumber)) throw new AppError('invalid_id_number', 422, `visitors.${i}.idNumber`);
+        if (seen.has(idNumber)) throw new AppError('visitor_duplicate', 422, `visitors.${i}.idNumber`);
+        seen.add(idNumber);
+        return { name: v.name.trim(), ...protector.protect(idNumber) };
+      });
+      const requestHash = hashRequest({ slotId: input.slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
+      const answer = await db.transaction(async (tx) => {
+        const prior = await claimIdempotencyKey<TBooking>(tx, idempotencyKey, touristId, requestHash, clock.now());
+        if (prior) return prior;
+        const now = clock.now();
+        const slot = await store.getSlot(tx, input.slotId);
+        if (!slot) throw new AppError('not_found', 404, 'slotId');
+        // A cheap early answer for the sold-out rush; the conditional UPDATE below is the real test.
+        if (slot.remaining < visitors.length) throw new AppError('slot_sold_out', 409, 'slotId');
+        const spotView = await store.getSpot(tx, slot.businessId);
+        if (!spotView?.spot.reservable) throw new AppError('spot_not_reservable', 409, 'slotId');
+        const spot = spotView.spot;
+        if (visitors.length > spot.maxPartySize) throw new AppError('party_too_large', 422, 'visitors');
+        if (slot.endsAt <= now) throw new AppError('slot_ended', 409, 'slotId');
+        if (await store.isDayClosed(tx, slot.businessId, slot.day)) throw new AppError('day_closed', 409, 'slotId');
+        if (slot.day === localDay(now) && salesPaused(spotView.occupancy ?? 0, spot.instantCapacity, spot))
+          throw new AppError('sales_paused', 409, 'slotId');
+        const booking = await store.insertBooking(tx, {
+          ticketCode: newTicketCode(),
+          slotId: slot.id,
+          businessId: slot.businessId,
+          day: slot.day,
+          touristUserId: touristId,
+          partySize: visitors.length,
+          createdAt: now,
+        });
+        try {
+          await store.insertVisitors(
+            tx,
+            visitors.map((v) => ({
+              bookingId: booking.id,
+              businessId: slot.businessId,
+              day: slot.day,
+              name: v.name,
+              idNumberCipher: v.cipher,
+              idNumberHash: v.hash,
+              idNumberMasked: v.masked,
+            })),
+          );
+        } catch (err) {
+          // 23505: the ID number is booked that day. 40P01: two bookings naming the same people raced —
+          // one of them would have failed the same way.
+          const code = store.pgError(err).code;
+          if (code === '23505' || code === '40P01') throw new AppError('visitor_already_booked', 409, 'visitors');
+          throw err;
+        }
+        if (!(await store.takePlaces(tx, slot.id, visitors.length))) throw new AppError('slot_sold_out', 409, 'slotId');
+        await writeAudit(tx, actor, {
+          action: 'reservation.book',
+          objectType: 'booking',
+          objectId: booking.id,
+          after: { slotId: slot.id, partySize: visitors.length, day: slot.day },
+        });
+        const result = (
+          await composeBookings(
+            tx,
+            [{ booking, startsAt: slot.startsAt, endsAt: slot.endsAt, spotName: spotView.name }],
+            actor,
+          )
+        )[0];
+        await storeIdempotentAnswer(tx, idempotencyKey, touristId, result);
+        return result;
+      });
+      return answer;
+    },
+
+    /** Cancels until the slot starts; the places return to the quota exactly once (the row lock decides). */
+    async cancel(actor: TActor, id: string): Promise<TBooking> {
+      return db.transaction(async (tx) => {
+        const row = await store.lockBooking(tx, { id });
+        if (!row || !mayCancelBooking(actor, row.booking)) throw notFound();
+        const { booking, slot } = row;
+        if (booking.status !== 'booked') throw new AppError('booking_not_cancellable', 409);
+        const now = clock.now();
+        if (slot.startsAt <= now) throw new AppError('slot_started', 409);
+        await store.updateBooking(tx, id, { status: 'cancelled', cancelledAt: now });
+        await store.releaseVisitors(tx, [id]);
+        await store.returnPlaces(tx, slot.id, booking.partySize);
+        await writeAudit(tx, actor, {
+          action: 'reservation.cancel',
+          objectType: 'booking',
+          objectId: id,
+          before: { status: booking.status },
+          after: { status: 'cancelled', returned: booking.partySize },
+        });
+        return view(tx, id, actor);
+      });
+    },
+
+    async get(actor: TActor, id: string): Promise<TBooking> {
+      const row = await store.getBookingView(db, id);
+      if (!row || !mayViewBooking(actor, row.booking)) throw notFound();
+      return (await composeBookings(db, [row], actor))[0];
+    },
+
+    async listMine(actor: TActor): Promise<{ items: TBooking[] }> {
+      if (!actor.id) return { items: [] };
+      return { items: await composeBookings(db, await store.listBookingsOfTourist(db, actor.id, 100), actor) };
+    },
+  };
+}
+
+export type TBookingService = ReturnType<typeof createBookingService>;

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { TModuleDeps } from '../deps.js';
+import { createBookingService } from './bookings.service.js';
+import { createGateService } from './gate.service.js';
+import { reservationRoutes } from './reservations.routes.js';
+import { createReservationService } from './reservations.service.js';
+import { createIdentityProtector } from './visitor-identity.js';
+
+export { dailyCapacityFor, occupancyLevel } from './capacity.js';
+
+/** Registers the reservation routes (分时预约); answers the services for other modules and tests. */
+export async function registerReservations(app: FastifyInstance, deps: TModuleDeps) {
+  const db = deps.database.db;
+  const spots = createReservationService({ db, clock: deps.clock, events: deps.events });
+  const bookings = createBookingService({
+    db,
+    clock: deps.clock,
+    protector: createIdentityProtector(deps.config.piiKey),
+  });
+  const gate = createGateService({ db, clock: deps.clock, onOccupancy: spots.publishOccupancy });
+  await app.register(reservationRoutes(spots, bookings, gate));
+  return { spots, bookings, gate };
+}

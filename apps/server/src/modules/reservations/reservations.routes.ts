@@ -1,0 +1,157 @@
+import {
+  ZAvailabilityQuery,
+  ZCheckInRequest,
+  ZCloseDayRequest,
+  ZCreateBookingRequest,
+  ZCreateGateDeviceRequest,
+  ZDay,
+  ZGatePassRequest,
+  ZPublishSlotsRequest,
+  ZSlotQuotaRequest,
+  ZSpotSettingsRequest,
+} from '@zhilv/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { PUBLIC, roles } from '../../plugins/access.js';
+import type { TBookingService } from './bookings.service.js';
+import type { TGateService } from './gate.service.js';
+import type { TReservationService } from './reservations.service.js';
+
+const tags = ['reservations'];
+const ZSpotParams = z.object({ spotId: z.string().uuid() });
+const ZIdParams = z.object({ id: z.string().uuid() });
+const ZDayParams = z.object({ spotId: z.string().uuid(), day: ZDay });
+/** Staff of the spot (its business account) and the system admin configure it; the policy file checks "of the spot". */
+const SPOT_STAFF = roles('business', 'system_admin');
+const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() });
+
+function requiredIdempotencyKey(req: FastifyRequest): string {
+  const k = req.headers['idempotency-key'];
+  if (k === undefined) throw new AppError('idempotency_key_required', 400, 'Idempotency-Key');
+  if (typeof k !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(k))
+    throw new AppError('validation_failed', 400, 'Idempotency-Key');
+  return k;
+}
+
+export function reservationRoutes(spots: TReservationService, bookings: TBookingService, gate: TGateService) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const publicRead = { policy: PUBLIC, rateLimit: { max: 300, timeWindow: '1 minute' } };
+
+    r.get('/api/reservations/spots', { schema: { tags }, config: publicRead, handler: () => spots.listSpots() });
+
+    r.get('/api/reservations/spots/:spotId', {
+      schema: { tags, params: ZSpotParams },
+      config: publicRead,
+      handler: (req) => spots.getSettings(req.params.spotId),
+    });
+
+    r.put('/api/reservations/spots/:spotId', {
+      schema: { tags, params: ZSpotParams, body: ZSpotSettingsRequest },
+      config: { policy: SPOT_STAFF },
+      handler: (req) => spots.saveSettings(req.actor, req.params.spotId, req.body),
+    });
+
+    r.get('/api/reservations/spots/:spotId/availability', {
+      schema: { tags, params: ZSpotParams, querystring: ZAvailabilityQuery },
+      config: publicRead,
+      handler: (req) => spots.availability(req.params.spotId, req.query.from, req.query.days),
+    });
+
+    r.get('/api/reservations/spots/:spotId/occupancy', {
+      schema: { tags, params: ZSpotParams },
+      config: publicRead,
+      handler: (req) => spots.getOccupancy(req.params.spotId),
+    });
+
+    r.post('/api/reservations/spots/:spotId/slots', {
+      schema: { tags, params: ZSpotParams, body: ZPublishSlotsRequest },
+      config: { policy: SPOT_STAFF },
+      handler: (req) => spots.publishSlots(req.actor, req.params.spotId, req.body),
+    });
+
+    r.put('/api/reservations/slots/:id/quota', {
+      schema: { tags, params: ZIdParams, body: ZSlotQuotaRequest },
+      config: { policy: SPOT_STAFF },
+      handler: (req) => spots.setSlotQuota(req.actor, req.params.id, req.body.quota),
+    });
+
+    r.put('/api/reservations/spots/:spotId/closed-days/:day', {
+      schema: { tags, params: ZDayParams, body: ZCloseDayRequest },
+      config: { policy: SPOT_STAFF },
+      handler: (req) => spots.closeDay(req.actor, req.params.spotId, req.params.day, req.body.reason),
+    });
+
+    r.delete('/api/reservations/spots/:spotId/closed-days/:day', {
+      schema: { tags, params: ZDayParams },
+      config: { policy: SPOT_STAFF },
+      handler: (req) => spots.reopenDay(req.actor, req.params.spotId, req.params.day),
+    });
+
+    r.get('/api/reservations/spots/:spotId/devices', {
+      schema: { tags, params: ZSpotParams },
+      config: { policy: SPOT_STAFF },
+      handler: (req) => gate.listDevices(req.actor, req.params.spotId),
+    });
+
+    r.post('/api/reservations/spots/:spotId/devices', {
+      schema: { tags, params: ZSpotParams, body: ZCreateGateDeviceRequest },
+      config: { policy: SPOT_STAFF },
+      handler: async (req, reply) =>
+        reply.status(201).send(await gate.createDevice(req.actor, req.params.spotId, req.body.name)),
+    });
+
+    r.post('/api/reservations/devices/:id/revoke', {
+      schema: { tags, params: ZIdParams },
+      config: { policy: SPOT_STAFF },
+      handler: (req) => gate.revokeDevice(req.actor, req.params.id),
+    });
+
+    r.post('/api/reservations/bookings', {
+      schema: { tags, body: ZCreateBookingRequest, headers: ZIdempotencyHeaders },
+      config: { policy: roles('tourist'), rateLimit: { max: 30, timeWindow: '1 minute' } },
+      handler: async (req, reply) => {
+        if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);
+        const booking = await bookings.book(req.actor, req.body, requiredIdempotencyKey(req));
+        return reply.status(201).send(booking);
+      },
+    });
+
+    r.get('/api/reservations/bookings/mine', {
+      schema: { tags },
+      config: { policy: roles('tourist') },
+      handler: (req) => bookings.listMine(req.actor),
+    });
+
+    r.get('/api/reservations/bookings/:id', {
+      schema: { tags, params: ZIdParams },
+      config: { policy: roles('tourist', 'business') },
+      handler: (req) => bookings.get(req.actor, req.params.id),
+    });
+
+    r.post('/api/reservations/bookings/:id/cancel', {
+      schema: { tags, params: ZIdParams },
+      config: { policy: roles('tourist') },
+      handler: (req) => bookings.cancel(req.actor, req.params.id),
+    });
+
+    r.post('/api/reservations/check-ins', {
+      schema: { tags, body: ZCheckInRequest },
+      config: { policy: roles('business'), rateLimit: { max: 600, timeWindow: '1 minute' } },
+      handler: (req) => gate.checkIn(req.actor, req.body.ticketCode),
+    });
+
+    // Turnstiles have no session: the route is open at the session layer and the device key (header
+    // X-Device-Key, hashed and looked up) is the credential; a missing or revoked key answers 401.
+    r.post('/api/reservations/gate/passes', {
+      schema: { tags, body: ZGatePassRequest, headers: z.object({ 'x-device-key': z.string().optional() }) },
+      config: { policy: PUBLIC, rateLimit: { max: 1200, timeWindow: '1 minute' } },
+      handler: (req) => {
+        const key = req.headers['x-device-key'];
+        return gate.recordPass(typeof key === 'string' ? key : undefined, req.body.direction, req.body.count);
+      },
+    });
+  };
+}

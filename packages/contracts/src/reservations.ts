@@ -1,0 +1,189 @@
+import { z } from 'zod';
+
+/**
+ * 分时预约 time-slot reservations. Days are calendar days in the prefecture's zone (Asia/Shanghai, UTC+8);
+ * times of day are 'HH:MM' in that zone; instants are ISO strings.
+ */
+export const ZDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'invalid_day');
+export const ZTimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
+
+/** 占比阈值: warning 预警, stop selling same-day slots 停售当日, stop entry 暂停入园 (percent of instant capacity). */
+export const ZOccupancyThresholds = z
+  .strictObject({
+    warningPct: z.number().int().min(1).max(200),
+    stopSalesPct: z.number().int().min(1).max(200),
+    stopEntryPct: z.number().int().min(1).max(200),
+  })
+  .refine((t) => t.warningPct <= t.stopSalesPct && t.stopSalesPct <= t.stopEntryPct, {
+    message: 'thresholds_order',
+    path: ['stopSalesPct'],
+  });
+export type TOccupancyThresholds = z.infer<typeof ZOccupancyThresholds>;
+
+/** What staff set for a reservable scenic spot. dailyCapacity omitted → instant × opening hours ÷ average stay. */
+export const ZSpotSettingsRequest = z.strictObject({
+  instantCapacity: z.number().int().min(1).max(1_000_000),
+  dailyCapacity: z.number().int().min(1).max(10_000_000).optional(),
+  opensAt: ZTimeOfDay,
+  closesAt: ZTimeOfDay,
+  averageStayMinutes: z
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 60),
+  slotMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60)
+    .default(60),
+  maxPartySize: z.number().int().min(1).max(50).default(5),
+  checkInGraceMinutes: z.number().int().min(0).max(240).default(30),
+  thresholds: ZOccupancyThresholds.optional(),
+  reservable: z.boolean().default(true),
+});
+export type TSpotSettingsRequest = z.input<typeof ZSpotSettingsRequest>;
+
+export const OCCUPANCY_LEVELS = ['comfortable', 'busy', 'crowded', 'paused'] as const;
+export const ZOccupancyLevel = z.enum(OCCUPANCY_LEVELS);
+export type TOccupancyLevel = z.infer<typeof ZOccupancyLevel>;
+/** The plain busy-ness label tourists see. */
+export const OCCUPANCY_LEVEL_LABELS: Record<TOccupancyLevel, { zh: string; en: string }> = {
+  comfortable: { zh: '舒适', en: 'Comfortable' },
+  busy: { zh: '较拥挤', en: 'Busy' },
+  crowded: { zh: '拥挤', en: 'Crowded' },
+  paused: { zh: '暂停入园', en: 'Entry paused' },
+};
+
+export const ZOccupancy = z.object({
+  spotId: z.string(),
+  occupancy: z.number().int(),
+  instantCapacity: z.number().int(),
+  /** occupancy ÷ instant capacity, 0..n */
+  ratio: z.number(),
+  level: ZOccupancyLevel,
+  label: z.object({ zh: z.string(), en: z.string() }),
+  /** same-day slots are not sold at or above the stop-sales threshold */
+  salesPaused: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type TOccupancy = z.infer<typeof ZOccupancy>;
+
+export const ZSpotSettings = z.object({
+  spotId: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  aLevel: z.number().int().nullable(),
+  instantCapacity: z.number().int(),
+  dailyCapacity: z.number().int(),
+  opensAt: ZTimeOfDay,
+  closesAt: ZTimeOfDay,
+  averageStayMinutes: z.number().int(),
+  slotMinutes: z.number().int(),
+  maxPartySize: z.number().int(),
+  checkInGraceMinutes: z.number().int(),
+  thresholds: z.object({ warningPct: z.number(), stopSalesPct: z.number(), stopEntryPct: z.number() }),
+  reservable: z.boolean(),
+});
+export type TSpotSettings = z.infer<typeof ZSpotSettings>;
+
+/** One slot to create or re-quota. Omitting `slots` generates them from opening hours and slotMinutes. */
+export const ZSlotSpec = z.strictObject({
+  start: ZTimeOfDay,
+  end: ZTimeOfDay,
+  quota: z.number().int().min(0).max(1_000_000),
+});
+export const ZPublishSlotsRequest = z
+  .strictObject({ from: ZDay, to: ZDay, slots: z.array(ZSlotSpec).min(1).max(48).optional() })
+  .refine((r) => r.from <= r.to, { message: 'range_order', path: ['to'] });
+export type TPublishSlotsRequest = z.infer<typeof ZPublishSlotsRequest>;
+
+export const ZSlotQuotaRequest = z.strictObject({ quota: z.number().int().min(0).max(1_000_000) });
+export const ZCloseDayRequest = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+
+export const SLOT_STATES = ['open', 'sold_out', 'closed', 'ended', 'sales_paused'] as const;
+export const ZSlot = z.object({
+  id: z.string(),
+  day: ZDay,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  quota: z.number().int(),
+  remaining: z.number().int(),
+  state: z.enum(SLOT_STATES),
+});
+export type TSlot = z.infer<typeof ZSlot>;
+
+export const ZAvailabilityQuery = z.strictObject({
+  from: ZDay.optional(),
+  days: z.coerce.number().int().min(1).max(31).default(7),
+});
+export const ZAvailability = z.object({
+  spotId: z.string(),
+  days: z.array(
+    z.object({ day: ZDay, closed: z.boolean(), closedReason: z.string().nullable(), slots: z.array(ZSlot) }),
+  ),
+});
+export type TAvailability = z.infer<typeof ZAvailability>;
+
+/** A named visitor. The ID number is checked with its GB 11643 checksum, stored encrypted, shown masked. */
+export const ZVisitorInput = z.strictObject({
+  name: z.string().trim().min(1).max(40),
+  idNumber: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^\d{17}[\dX]$/, 'invalid_id_number')),
+});
+export const ZCreateBookingRequest = z.strictObject({
+  slotId: z.string().uuid(),
+  visitors: z.array(ZVisitorInput).min(1).max(50),
+});
+export type TCreateBookingRequest = z.input<typeof ZCreateBookingRequest>;
+
+export const BOOKING_STATUSES = ['booked', 'cancelled', 'checked_in', 'voided'] as const;
+export const ZBookingStatus = z.enum(BOOKING_STATUSES);
+export type TBookingStatus = z.infer<typeof ZBookingStatus>;
+
+export const ZBooking = z.object({
+  id: z.string(),
+  /** what the QR code carries; typed at the gate when the camera cannot read it */
+  ticketCode: z.string(),
+  status: ZBookingStatus,
+  spotId: z.string(),
+  spotName: z.string(),
+  day: ZDay,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  partySize: z.number().int(),
+  visitors: z.array(z.object({ name: z.string(), idNumberMasked: z.string() })),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+});
+export type TBooking = z.infer<typeof ZBooking>;
+
+export const ZCheckInRequest = z.strictObject({
+  ticketCode: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^[0-9A-Z]{6,20}$/)),
+});
+
+export const ZCreateGateDeviceRequest = z.strictObject({ name: z.string().trim().min(1).max(60) });
+export const ZGateDevice = z.object({
+  id: z.string(),
+  spotId: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  lastSeenAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+/** The key is answered once, at creation; only its hash is stored. */
+export const ZGateDeviceCreated = ZGateDevice.extend({ key: z.string() });
+
+/** A turnstile reports people passing; sent with the header `X-Device-Key`. */
+export const ZGatePassRequest = z.strictObject({
+  direction: z.enum(['in', 'out']),
+  count: z.number().int().min(1).max(500).default(1),
+});
