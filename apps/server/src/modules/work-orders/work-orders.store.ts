@@ -181,6 +181,12 @@ const summaryColumns = {
 };
 
 /**
+ * Newest first, spelled exactly as the indexes are built (DESC NULLS LAST): a plain DESC means NULLS FIRST in
+ * PostgreSQL, which does not match them, and the planner then sorts the whole queue instead of reading 50 rows.
+ */
+const NEWEST_FIRST = [sql`${workOrders.createdAt} desc nulls last`, sql`${workOrders.id} desc nulls last`];
+
+/**
  * A page of orders, newest first. With a cursor it is keyset paging (no OFFSET, no count) so a queue of
  * 100k orders pages in constant time; without, offset paging with the total the console shows.
  */
@@ -207,7 +213,7 @@ export async function listWorkOrders(
     .leftJoin(businesses, eq(businesses.id, workOrders.businessId))
     .leftJoin(departments, eq(departments.id, workOrders.departmentId))
     .where(where)
-    .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
+    .orderBy(...NEWEST_FIRST)
     .limit(page.pageSize);
   const items = page.cursor ? await q : await q.offset((page.page - 1) * page.pageSize);
   const total = page.cursor ? -1 : await db.$count(workOrders, base);
@@ -225,13 +231,15 @@ async function departmentQueuePage(db: TExecutor, departmentId: string, rest: SQ
     select id from (
       (select ${workOrders.id} as id, ${workOrders.createdAt} as created_at from ${workOrders}
         where ${workOrders.departmentId} = ${departmentId}${more}
-        order by ${workOrders.createdAt} desc, ${workOrders.id} desc limit ${n})
+        order by ${workOrders.createdAt} desc nulls last, ${workOrders.id} desc nulls last limit ${n})
       union all
       (select ${workOrders.id} as id, ${workOrders.createdAt} as created_at from ${workOrders}
         where ${workOrders.coDepartmentIds} @> array[${departmentId}]::uuid[]
           and ${workOrders.departmentId} is distinct from ${departmentId}${more}
-        order by ${workOrders.createdAt} desc, ${workOrders.id} desc limit ${n})
-    ) u order by created_at desc, id desc limit ${n}`)) as unknown as { rows?: { id: string }[] } | { id: string }[];
+        order by ${workOrders.createdAt} desc nulls last, ${workOrders.id} desc nulls last limit ${n})
+    ) u order by created_at desc nulls last, id desc nulls last limit ${n}`)) as unknown as
+    | { rows?: { id: string }[] }
+    | { id: string }[];
   const ids = (Array.isArray(res) ? res : (res.rows ?? [])).map((r) => r.id);
   if (!ids.length) return [];
   return db
@@ -240,7 +248,7 @@ async function departmentQueuePage(db: TExecutor, departmentId: string, rest: SQ
     .leftJoin(businesses, eq(businesses.id, workOrders.businessId))
     .leftJoin(departments, eq(departments.id, workOrders.departmentId))
     .where(inArray(workOrders.id, ids))
-    .orderBy(desc(workOrders.createdAt), desc(workOrders.id));
+    .orderBy(...NEWEST_FIRST);
 }
 
 /** Recent orders near a place or about the same business: candidates for the duplicate check. */
