@@ -104,6 +104,8 @@ export const MESSAGES = {
     zh: '导入文件中有错误行，未导入任何数据',
     en: 'Some rows have errors; nothing was imported',
   },
+  field_required: { zh: '此项必填', en: 'This field is required' },
+  field_invalid: { zh: '格式或取值不正确', en: 'The value or its format is not valid' },
 } as const;
 
 export type TMessageCode = keyof typeof MESSAGES;

@@ -25,6 +25,11 @@ export const router = createBrowserRouter([
       { path: 'report', lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage') },
       { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
       { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
+      {
+        path: 'admin/practitioners',
+        lazy: lazy(() => import('../console/admin/PractitionersPage'), 'PractitionersPage'),
+      },
+      { path: 'admin/grids', lazy: lazy(() => import('../console/admin/GridsPage'), 'GridsPage') },
       { path: 'admin/departments', lazy: lazy(() => import('../console/admin/DepartmentsPage'), 'DepartmentsPage') },
       { path: 'admin/sla', lazy: lazy(() => import('../console/admin/SlaPage'), 'SlaPage') },
       { path: 'admin/routing', lazy: lazy(() => import('../console/admin/RoutingPage'), 'RoutingPage') },

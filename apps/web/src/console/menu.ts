@@ -23,6 +23,8 @@ export function menuFor(role: TRole): TMenuItem[] {
     case 'system_admin':
       return [
         { path: '/console/admin/businesses', key: 'menu.businesses', group: 'admin' },
+        { path: '/console/admin/practitioners', key: 'menu.practitioners', group: 'admin' },
+        { path: '/console/admin/grids', key: 'menu.grids', group: 'admin' },
         { path: '/console/admin/departments', key: 'menu.departments', group: 'admin' },
         { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
         { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },

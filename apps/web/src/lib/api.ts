@@ -5,6 +5,8 @@ export class ApiError extends Error {
     public code: string,
     message: string,
     public field?: string,
+    /** The whole error body, for answers that carry more than the message (an import's row errors). */
+    public data?: unknown,
   ) {
     super(message);
   }
@@ -33,7 +35,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: TO
   });
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.message ?? res.statusText, data.field);
+  if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.message ?? res.statusText, data.field, data);
   return data as T;
 }
 

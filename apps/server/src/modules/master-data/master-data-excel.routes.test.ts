@@ -179,6 +179,8 @@ describe('practitioners import', () => {
       [8, 'name'],
     ]);
     expect(body.errors[0].message).toBe('身份证号码不正确');
+    expect(body.errors[1].message).toBe('格式或取值不正确');
+    expect(body.errors[5].message).toBe('此项必填');
     expect(await countPractitioners('全有全无测试')).toBe(0);
 
     const en = await admin.inject({

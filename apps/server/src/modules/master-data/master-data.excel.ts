@@ -156,7 +156,8 @@ export async function importPractitioners(db: TDb, actor: TActor, buf: Buffer, l
       };
       const parsed = ZPractitionerInput.safeParse(raw);
       if (!parsed.success) {
-        fail(r, String(parsed.error.issues[0].path[0] ?? ''), 'validation_failed');
+        const field = String(parsed.error.issues[0].path[0] ?? '');
+        fail(r, field, raw[field] === undefined ? 'field_required' : 'field_invalid');
         continue;
       }
       const input = parsed.data;

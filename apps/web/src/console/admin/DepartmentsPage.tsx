@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Table } from 'antd';
+import { Button, Card, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import { api, currentLang, qs } from '../../lib/api';
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
@@ -10,7 +10,10 @@ export function DepartmentsPage() {
     queryFn: () => api.get<{ id: string; code: string; name: string; nameEn: string }[]>('/api/departments'),
   });
   return (
-    <Card title={t('menu.departments')}>
+    <Card
+      title={t('menu.departments')}
+      extra={<Button href={`/api/departments/export${qs({ lang: currentLang() })}`}>{t('common.export')}</Button>}
+    >
       <Table
         rowKey="id"
         loading={q.isLoading}
