@@ -25,6 +25,20 @@ describe('demo prefecture', () => {
     expect(await db.$count(workOrders)).toBe(300);
     const statuses = await db.selectDistinct({ s: workOrders.status }).from(workOrders);
     expect(statuses.length).toBe(8);
+    // Reservable scenic spots with hourly slots for today and the next 6 days, one busy-ness level each.
+    const spots = await t.app.inject({ method: 'GET', url: '/api/reservations/spots' });
+    expect(
+      spots
+        .json()
+        .map((x: { occupancy: { level: string } }) => x.occupancy.level)
+        .sort(),
+    ).toEqual(['busy', 'comfortable', 'comfortable', 'crowded']);
+    const av = await t.app.inject({
+      method: 'GET',
+      url: `/api/reservations/spots/${spots.json()[0].spotId}/availability`,
+    });
+    expect(av.json().days).toHaveLength(7);
+    expect(av.json().days.every((d: { slots: unknown[] }) => d.slots.length >= 8)).toBe(true);
   });
 
   it('has a working account for every staff role, and loads only once', async () => {
@@ -39,6 +53,7 @@ describe('demo prefecture', () => {
       'head_market',
       'grid1',
       'biz1',
+      'spot1',
       'volunteer1',
     ])
       expect((await loginStaff(t.app, u, DEMO_PASSWORD)).userId).toBeTruthy();

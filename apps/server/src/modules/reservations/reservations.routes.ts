@@ -147,7 +147,15 @@ export function reservationRoutes(spots: TReservationService, bookings: TBooking
     // X-Device-Key, hashed and looked up) is the credential; a missing or revoked key answers 401.
     r.post('/api/reservations/gate/passes', {
       schema: { tags, body: ZGatePassRequest, headers: z.object({ 'x-device-key': z.string().optional() }) },
-      config: { policy: PUBLIC, rateLimit: { max: 1200, timeWindow: '1 minute' } },
+      config: {
+        policy: PUBLIC,
+        // Per device, not per IP: a spot's turnstiles often share one address.
+        rateLimit: {
+          max: 1200,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => String(req.headers['x-device-key'] ?? req.ip).slice(0, 200),
+        },
+      },
       handler: (req) => {
         const key = req.headers['x-device-key'];
         return gate.recordPass(typeof key === 'string' ? key : undefined, req.body.direction, req.body.count);
