@@ -113,7 +113,8 @@ export const ZSlot = z.object({
 });
 export type TSlot = z.infer<typeof ZSlot>;
 
-export const ZAvailabilityQuery = z.strictObject({
+// Not strict: the web client may add ?lang= to any request.
+export const ZAvailabilityQuery = z.object({
   from: ZDay.optional(),
   days: z.coerce.number().int().min(1).max(31).default(7),
 });
