@@ -12,6 +12,8 @@ export type TAuditEntry = {
   before?: unknown;
   after?: unknown;
   result?: 'ok' | 'refused' | 'failed';
+  /** Who did it, when a batch holds several people's changes; otherwise the batch's actor. */
+  actor?: TActor;
 };
 
 /** Fields never written to the audit log in clear: personal data and secrets. */
@@ -41,16 +43,17 @@ export async function writeAuditBatch(tx: TExecutor, actor: TActor, entries: TAu
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   let prevHash = last?.hash ?? null;
   const rows = entries.map((entry) => {
+    const who = entry.actor ?? actor;
     const row = {
-      actorId: actor.id,
-      actorRole: actor.role,
+      actorId: who.id,
+      actorRole: who.role,
       action: entry.action,
       objectType: entry.objectType,
       objectId: entry.objectId ?? null,
       before: entry.before === undefined ? null : redact(entry.before),
       after: entry.after === undefined ? null : redact(entry.after),
       result: entry.result ?? 'ok',
-      ip: actor.ip,
+      ip: who.ip,
     };
     const hash = createHash('sha256')
       .update(JSON.stringify([prevHash, row]))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TExecutor } from '../db/client.js';
 import { AppError } from './errors.js';
 import { idempotencyKeys } from './platform.tables.js';
@@ -39,4 +39,43 @@ export async function storeIdempotentAnswer(tx: TExecutor, key: string, userId: 
     .update(idempotencyKeys)
     .set({ done: true, status: 201, response })
     .where(eq(idempotencyKeys.key, `${userId}:${key}`));
+}
+
+/**
+ * Claims many keys in one statement (group commit of submissions). Answers the scoped keys ("user:key") this
+ * call now owns; a key already present is not claimed, and its caller must go through claimIdempotencyKey.
+ * Callers pass each scoped key once.
+ */
+export async function claimIdempotencyKeys(
+  tx: TExecutor,
+  claims: { key: string; userId: string; requestHash: string }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (!claims.length) return new Set();
+  const rows = await tx
+    .insert(idempotencyKeys)
+    .values(
+      claims.map((c) => ({
+        key: `${c.userId}:${c.key}`,
+        userId: c.userId,
+        requestHash: c.requestHash,
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Stores many answers in one statement. */
+export async function storeIdempotentAnswers(
+  tx: TExecutor,
+  answers: { key: string; userId: string; response: unknown }[],
+) {
+  if (!answers.length) return;
+  const rows = JSON.stringify(answers.map((a) => ({ key: `${a.userId}:${a.key}`, response: a.response })));
+  await tx.execute(sql`
+    update ${idempotencyKeys} set done = true, status = 201, response = x.response
+    from jsonb_to_recordset(${rows}::jsonb) as x(key text, response jsonb)
+    where ${idempotencyKeys.key} = x.key`);
 }

@@ -77,19 +77,18 @@ export async function startClock(
 }
 
 /** Both clocks of a new order, in one statement. */
-export async function startNewOrderClocks(
-  tx: TExecutor,
+/** The timer rows that start a new order's clocks: each clock's first stage still ahead. */
+export function newOrderTimers(
   workOrderId: string,
   start: Date,
   deadlines: Record<TClockName, Date>,
-) {
-  const rows = (Object.entries(deadlines) as [TClockName, Date][]).flatMap(([clock, deadline]) => {
+): store.TTimerInsert[] {
+  return (Object.entries(deadlines) as [TClockName, Date][]).flatMap(([clock, deadline]) => {
     const next = nextStage(start, deadline, null);
     return next
       ? [{ workOrderId, clock, stage: next.stage, dueAt: next.at, startAt: start, deadlineAt: deadline }]
       : [];
   });
-  await store.insertTimers(tx, rows);
 }
 
 /** Puts a clock's next stage after `after` into sla_timers, or removes it when no stage is left. */

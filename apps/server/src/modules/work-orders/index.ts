@@ -26,6 +26,7 @@ export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps
     events: deps.events,
     sms: deps.sms,
     classifier,
+    writers: deps.database.kind === 'pglite' ? 1 : 4,
   };
   const service = createWorkOrderService(woDeps);
   await app.register(workOrderRoutes(service, woDeps));

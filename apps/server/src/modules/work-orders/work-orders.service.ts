@@ -10,21 +10,17 @@ import type {
 } from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { TEventHub } from '../../platform/events.js';
-import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
-import { createOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
-import { attachFiles } from '../files/index.js';
 import type { Classifier } from './classify/classifier.js';
-import { deadlineFor, loadSlaContext, routingFor, startNewOrderClocks } from './clocks.js';
+import { routingFor } from './clocks.js';
 import { scoreDuplicates } from './duplicates.js';
+import { createIntake } from './intake.js';
 import { canView } from './work-orders.policy.js';
 import * as store from './work-orders.store.js';
-import { composeDetail, toDetail, toSummary } from './work-orders.view.js';
+import { toDetail, toSummary } from './work-orders.view.js';
 
 export type TWorkOrderDeps = {
   db: TDb;
@@ -32,6 +28,8 @@ export type TWorkOrderDeps = {
   events: TEventHub;
   sms: TSmsProvider;
   classifier: Classifier;
+  /** Intake transactions in flight at once (intake.ts); 1 on PGlite, whose one connection runs them in turn. */
+  writers?: number;
 };
 
 export type TSubmission = {
@@ -47,7 +45,7 @@ export type TSubmission = {
 };
 
 export function createWorkOrderService(deps: TWorkOrderDeps) {
-  const { db, clock, events, sms, classifier } = deps;
+  const { db, classifier } = deps;
 
   /** Classification with the department the admin routes the category to. */
   async function classify(
@@ -71,155 +69,11 @@ export function createWorkOrderService(deps: TWorkOrderDeps) {
   /**
    * Files one appeal from any source: classifies it, starts its clocks, and — when the admin switched
    * auto-dispatch on for its category and the classifier is confident enough — dispatches it at once.
+   * Written through the intake's group commit (intake.ts).
    */
-  async function submit(
-    actor: TActor,
-    s: TSubmission,
-    lang: TLocale,
-    idempotencyKey?: string,
-  ): Promise<TWorkOrderDetail> {
-    const outbox = createOutbox(events);
-    const result = await db.transaction(async (tx) => {
-      if (idempotencyKey && actor.id) {
-        const prior = await claimIdempotencyKey<TWorkOrderDetail>(
-          tx,
-          idempotencyKey,
-          actor.id,
-          hashRequest(s),
-          clock.now(),
-        );
-        if (prior) return prior;
-      }
-      const now = clock.now();
-      let regionCode: string | null = null;
-      let location = s.location ?? null;
-      const biz = s.businessId ? await store.businessExists(tx, s.businessId) : undefined;
-      if (s.businessId) {
-        const b = biz;
-        if (!b) throw new AppError('business_not_found', 422, 'businessId');
-        regionCode = b.regionCode;
-        if (!location && b.lng != null && b.lat != null) location = { lng: b.lng, lat: b.lat };
-      }
-      const c = await classify(s.text, tx);
-      const { departmentId: routedDept, autoDispatch, threshold, ...classification } = c;
-      const autoDept = autoDispatch && routedDept && c.confidence >= threshold ? routedDept : null;
-      // Deadlines are known before the insert: the order is written once (tracking number from the sequence
-      // inside the same INSERT), its two timers in one more statement.
-      const ctx = await loadSlaContext(tx);
-      const responseDueAt = deadlineFor(ctx, { kind: s.kind, category: c.category }, 'response', now);
-      const resolutionDueAt = deadlineFor(ctx, { kind: s.kind, category: c.category }, 'resolution', now);
-      const saved = await store.insertWorkOrder(tx, {
-        trackingNo: store.trackingNumberSql(now),
-        kind: s.kind,
-        source: s.source,
-        status: autoDept ? 'dispatched' : 'pending',
-        category: c.category,
-        text: s.text,
-        businessId: s.businessId ?? null,
-        regionCode,
-        departmentId: autoDept,
-        reporterUserId: actor.id,
-        contactPhone: s.contactPhone ?? null,
-        anonymous: s.kind === 'report' && !!s.anonymous,
-        lng: location?.lng ?? null,
-        lat: location?.lat ?? null,
-        occurredAt: s.occurredAt ? new Date(s.occurredAt) : null,
-        photoIds: s.photoIds ?? [],
-        classification,
-        createdAt: now,
-        updatedAt: now,
-        responseDueAt,
-        resolutionDueAt,
-      });
-      const trackingNo = saved.trackingNo;
-      if (s.photoIds?.length) await attachFiles(tx, actor, s.photoIds, 'work_order', saved.id);
-      await startNewOrderClocks(tx, saved.id, now, { response: responseDueAt, resolution: resolutionDueAt });
-      const evts: store.TEventInsert[] = [
-        { workOrderId: saved.id, action: 'submit', actorId: actor.id, actorRole: actor.role, at: now },
-        {
-          workOrderId: saved.id,
-          action: 'classify',
-          actorRole: 'system',
-          note: `${c.category} (${Math.round(c.confidence * 100)}%) ${c.keywords.join(' ')}`,
-          internal: true,
-          at: now,
-        },
-      ];
-      const ref = { objectType: 'work_order', objectId: saved.id };
-      if (autoDept) {
-        evts.push({
-          workOrderId: saved.id,
-          action: 'dispatch',
-          actorRole: 'system',
-          departmentId: autoDept,
-          note: 'auto-dispatch 自动派单',
-          at: now,
-        });
-        outbox.notify(
-          { role: 'department_staff', departmentId: autoDept },
-          { kind: 'dispatched', titleZh: `新工单 ${trackingNo}`, titleEn: `New work order ${trackingNo}`, ...ref },
-        );
-      } else {
-        outbox.notify(
-          { role: 'dispatcher' },
-          {
-            kind: 'submitted',
-            titleZh: `新诉求待派单 ${trackingNo}`,
-            titleEn: `New appeal to dispatch ${trackingNo}`,
-            ...ref,
-          },
-        );
-      }
-      const eventIds = await store.insertEvents(tx, evts);
-      await writeAudit(tx, actor.id ? actor : { ...SYSTEM_ACTOR, role: 'anonymous', ip: actor.ip }, {
-        action: 'work_order.submit',
-        objectType: 'work_order',
-        objectId: saved.id,
-        after: { trackingNo, kind: s.kind, source: s.source, status: saved.status, category: c.category },
-      });
-      const phone = s.contactPhone;
-      if (phone)
-        await sms.send(
-          tx,
-          phone,
-          'received',
-          `【智旅】您的诉求已受理，编号 ${trackingNo}。Your appeal ${trackingNo} was received.`,
-        );
-      await outbox.flush(tx);
-      outbox.publish(liveOrderEvent(saved));
-      // The answer is composed from what this transaction just wrote; only an auto-dispatch needs a name looked up.
-      const depts = autoDept ? (await store.getNames(tx, saved)).depts : [];
-      const detail = composeDetail(
-        saved,
-        {
-          names: {
-            depts,
-            business: biz ? { name: biz.name, nameEn: biz.nameEn } : null,
-            reporter: actor.id ? { displayName: actor.displayName, phoneMasked: actor.phoneMasked ?? null } : null,
-          },
-          events: evts.map((e, i) => {
-            const d = depts.find((x) => x.id === e.departmentId);
-            return {
-              id: eventIds[i] ?? i,
-              action: e.action,
-              actorRole: e.actorRole ?? null,
-              actorName: e.actorId ? actor.displayName : null,
-              note: e.note ?? null,
-              internal: e.internal ?? false,
-              departmentName: d?.name ?? null,
-              departmentNameEn: d?.nameEn ?? null,
-              at: e.at as Date,
-            };
-          }),
-        },
-        actor,
-        lang,
-      );
-      if (idempotencyKey && actor.id) await storeIdempotentAnswer(tx, idempotencyKey, actor.id, detail);
-      return detail;
-    });
-    outbox.afterCommit();
-    return result;
+  const intake = createIntake(deps, classify);
+  function submit(actor: TActor, s: TSubmission, lang: TLocale, idempotencyKey?: string): Promise<TWorkOrderDetail> {
+    return intake.submit(actor, s, lang, idempotencyKey);
   }
 
   async function submitFromPortal(actor: TActor, body: TCreateWorkOrderRequest, lang: TLocale, key?: string) {

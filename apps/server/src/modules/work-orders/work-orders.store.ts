@@ -34,9 +34,10 @@ export async function nextTrackingNumber(tx: TExecutor, now: Date): Promise<stri
   return `ZL${day}${String(n).padStart(6, '0')}`;
 }
 
-export async function insertWorkOrder(tx: TExecutor, values: PgInsertValue<typeof workOrders>) {
-  const [row] = await tx.insert(workOrders).values(values).returning();
-  return row;
+/** Many orders in one statement; the rows come back by id (each value carries its own id). */
+export async function insertWorkOrders(tx: TExecutor, values: (PgInsertValue<typeof workOrders> & { id: string })[]) {
+  const rows = await tx.insert(workOrders).values(values).returning();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Reads an order and locks it for the rest of the transaction: concurrent actions on one order queue up. */
@@ -326,9 +327,20 @@ export async function upsertCategoryRouting(tx: TExecutor, row: typeof categoryR
 export async function departmentExists(db: TExecutor, id: string) {
   return (await db.$count(departments, eq(departments.id, id))) === 1;
 }
-export async function businessExists(db: TExecutor, id: string) {
-  const [b] = await db
+export type TBusinessFacts = {
+  regionCode: string | null;
+  lng: number | null;
+  lat: number | null;
+  name: string;
+  nameEn: string | null;
+};
+
+/** The businesses among `ids` that exist, with what an appeal about them needs; one query. */
+export async function businessesByIds(db: TExecutor, ids: string[]) {
+  if (!ids.length) return new Map<string, TBusinessFacts>();
+  const rows = await db
     .select({
+      id: businesses.id,
       regionCode: businesses.regionCode,
       lng: businesses.lng,
       lat: businesses.lat,
@@ -336,9 +348,10 @@ export async function businessExists(db: TExecutor, id: string) {
       nameEn: businesses.nameEn,
     })
     .from(businesses)
-    .where(eq(businesses.id, id));
-  return b;
+    .where(inArray(businesses.id, ids));
+  return new Map<string, TBusinessFacts>(rows.map(({ id, ...b }) => [id, b]));
 }
+
 export async function departmentIdsByCode(db: TExecutor) {
   return db.select({ id: departments.id, code: departments.code }).from(departments);
 }
