@@ -1,5 +1,5 @@
+import { fork } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { buildApp } from '../apps/server/src/app.js';
@@ -36,14 +36,31 @@ async function makeSessions(db: TDb, role: string, n: number, extra: Record<stri
   return tokens;
 }
 
+type TLoad = { average: number; total: number; non2xx: number; errors: number; status: unknown; p99: number };
+
+/** Runs autocannon in a child process (load-worker.mjs), off the event loop of the server it measures. */
+function load(workerData: {
+  url: string;
+  connections: number;
+  duration: number;
+  post?: { tokens: string[]; texts: string[]; tag: string };
+}): Promise<TLoad> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./load-worker.mjs', import.meta.url), { stdio: 'inherit' });
+    child.once('message', (m) => resolve(m as TLoad));
+    child.once('error', reject);
+    child.send(workerData);
+  });
+}
+
 async function helloWorldBaseline() {
   const app = Fastify();
   app.get('/', async () => ({ hello: 'world' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
-  const r = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: 50, duration: 5 });
+  const r = await load({ url: `http://127.0.0.1:${port}/`, connections: 50, duration: 5 });
   await app.close();
-  return r.requests.average;
+  return r.average;
 }
 
 export async function benchIntake() {
@@ -71,37 +88,19 @@ export async function benchIntake() {
     });
     if (probe.status !== 201) throw new Error(`intake probe failed: ${probe.status} ${await probe.text()}`);
   }
-  let k = 0;
   const runs: number[] = [];
   for (let i = 0; i < 6; i++) {
     const before = rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from work_orders`))[0].n;
     const started = Date.now();
-    const result = await autocannon({
+    const result = await load({
       url: `${base}/api/work-orders`,
       connections: 64,
       duration: 5,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req: autocannon.Request) => {
-            const [token, csrf] = tokens[k++ % tokens.length].split('|');
-            return {
-              ...req,
-              headers: {
-                'content-type': 'application/json',
-                cookie: `zl_session=${token}`,
-                'x-csrf-token': csrf,
-                'idempotency-key': `bench-${k}-${i}`,
-              },
-              body: JSON.stringify({ kind: 'complaint', text: TEXTS[k % TEXTS.length] }),
-            };
-          },
-        },
-      ],
+      post: { tokens, texts: TEXTS, tag: String(i) },
     });
     if (i === 0)
       console.log(
-        `INTAKE warm-up: ${result.requests.total} requests, non-2xx ${result.non2xx}, errors ${result.errors}, status ${JSON.stringify(result.statusCodeStats)}`,
+        `INTAKE warm-up: ${result.total} requests, non-2xx ${result.non2xx}, errors ${result.errors}, status ${JSON.stringify(result.status)}`,
       );
     const after = rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from work_orders`))[0].n;
     if (i > 0) runs.push((after - before) / ((Date.now() - started) / 1000)); // first run is the warm-up
