@@ -23,6 +23,7 @@ export const router = createBrowserRouter([
         lazy: lazy(() => import('../console/work-orders/WorkOrderDetailPage'), 'WorkOrderDetailPage'),
       },
       { path: 'report', lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage') },
+      { path: 'gate', lazy: lazy(() => import('../console/gate/GatePage'), 'GatePage') },
       { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
       { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
       {

@@ -17,6 +17,8 @@ export function menuFor(role: TRole): TMenuItem[] {
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },
         { path: '/console/report', key: 'menu.report' },
+        // Scenic spots' accounts check tickets in; the page explains itself to other businesses.
+        { path: '/console/gate', key: 'menu.gate' },
       ];
     case 'grid_worker':
       return [{ path: '/console/report', key: 'menu.report' }, queue];

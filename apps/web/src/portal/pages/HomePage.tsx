@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PortalLang } from '../components/PortalLang';
 import { usePortalMe } from '../lib/usePortalMe';
+import { HomeReserve } from './reservations/HomeReserve';
 
 const TRACKING_NO = /^ZL\d{14}$/;
 
@@ -58,6 +59,9 @@ export function HomePage() {
             ))}
           </Grid>
         </Card>
+      </div>
+      <div className="zlp-section">
+        <HomeReserve />
       </div>
       <div className="zlp-section">
         <NoticeBar content={t('portal.home.promise')} color="info" wrap style={{ borderRadius: 8 }} />

@@ -66,6 +66,9 @@ export function MePage() {
           >
             {t('portal.me.privacy')}
           </List.Item>
+          <List.Item onClick={() => navigate('/tickets')} data-testid="me-tickets">
+            {t('portal.resv.mine')}
+          </List.Item>
           <List.Item onClick={() => navigate('/orders')}>{t('portal.tabs.orders')}</List.Item>
           <List.Item onClick={() => navigate('/public')}>{t('portal.home.publicResults')}</List.Item>
           <List.Item

@@ -1,0 +1,191 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { TBooking, TCreateBookingRequest } from '@zhilv/contracts';
+import { Button, Card, DotLoading, ErrorBlock, Form, Input, NoticeBar } from 'antd-mobile';
+import { AddCircleOutline, DeleteOutline } from 'antd-mobile-icons';
+import dayjs from 'dayjs';
+import { Fragment, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError, api } from '../../../lib/api';
+import { Consent } from '../../components/Consent';
+import { LoginRequired } from '../../components/LoginRequired';
+import { PageNav } from '../../components/PageNav';
+import { isDefiniteRefusal, showError } from '../../lib/errors';
+import { isValidIdNumber } from '../../lib/idNumber';
+import { usePortalMe } from '../../lib/usePortalMe';
+import { uuid } from '../../lib/uuid';
+import { mineKey, slotTime, spotName, useAvailability, useSpot } from './api';
+
+type TVisitor = { key: string; name: string; idNumber: string };
+const blank = (): TVisitor => ({ key: uuid(), name: '', idNumber: '' });
+
+/** 填写游客: each visitor's name and ID number (checksum checked here and again on the server). */
+export function BookPage() {
+  const { spotId = '', slotId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { me, tourist } = usePortalMe();
+  const spot = useSpot(spotId);
+  const avail = useAvailability(spotId);
+  const [visitors, setVisitors] = useState<TVisitor[]>([blank()]);
+  const [touched, setTouched] = useState(false);
+  const [serverField, setServerField] = useState<{ field: string; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per filled form: a retry after a lost answer returns the same booking instead of booking twice.
+  const key = useRef(uuid());
+
+  const slot = avail.data?.days.flatMap((d) => d.slots).find((s) => s.id === slotId);
+  const max = Math.max(1, Math.min(spot.data?.maxPartySize ?? 1, slot?.remaining ?? 1));
+  const errorOf = (v: TVisitor, i: number, f: 'name' | 'idNumber', show = touched) => {
+    if (serverField?.field === `visitors.${i}.${f}`) return serverField.message;
+    if (!show) return null;
+    if (f === 'name') return v.name.trim() ? null : t('portal.resv.nameRequired');
+    if (!isValidIdNumber(v.idNumber)) return t('portal.resv.idInvalid');
+    const dup = visitors.findIndex((o) => o.idNumber.trim().toUpperCase() === v.idNumber.trim().toUpperCase());
+    return dup !== i ? t('portal.resv.idDuplicate') : null;
+  };
+  const update = (i: number, patch: Partial<TVisitor>) => {
+    setServerField(null);
+    setVisitors(visitors.map((v, j) => (j === i ? { ...v, ...patch } : v)));
+  };
+
+  const submit = async () => {
+    setTouched(true);
+    if (
+      visitors.length > max ||
+      visitors.some((v, i) => errorOf(v, i, 'name', true) || errorOf(v, i, 'idNumber', true))
+    )
+      return;
+    const body: TCreateBookingRequest = {
+      slotId,
+      visitors: visitors.map((v) => ({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() })),
+    };
+    setBusy(true);
+    try {
+      const b = await api.post<TBooking>('/api/reservations/bookings', body, { idempotencyKey: key.current });
+      void qc.invalidateQueries({ queryKey: ['portal', 'resv'] });
+      qc.setQueryData(['portal', 'resv', 'booking', b.id], b);
+      void qc.invalidateQueries({ queryKey: mineKey });
+      navigate(`/tickets/${b.id}?new=1`, { replace: true });
+    } catch (e) {
+      if (isDefiniteRefusal(e)) key.current = uuid();
+      if (e instanceof ApiError && e.field?.startsWith('visitors.'))
+        setServerField({ field: e.field, message: e.message });
+      showError(e);
+      if (e instanceof ApiError && e.status === 409) void avail.refetch();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  let body: React.ReactNode;
+  if (me.isLoading || spot.isLoading || avail.isLoading)
+    body = (
+      <div style={{ textAlign: 'center', padding: 48 }}>
+        <DotLoading color="primary" />
+      </div>
+    );
+  else if (!tourist)
+    body = <LoginRequired title={t('portal.resv.loginTitle')} description={t('portal.resv.loginDesc')} />;
+  else if (!tourist.consentVersion) body = <Consent />;
+  else if (!spot.data || !slot) body = <ErrorBlock status="default" title={t('portal.resv.slotGone')} description="" />;
+  else
+    body = (
+      <>
+        <div className="zlp-section">
+          <Card>
+            <div className="zlp-kv" data-testid="book-summary">
+              <span>{t('portal.resv.spotLabel')}</span>
+              <span>{spotName(spot.data, i18n.language === 'en')}</span>
+              <span>{t('portal.resv.slotLabel')}</span>
+              <span>
+                {dayjs(slot.day).format('YYYY-MM-DD')} {slotTime(slot)}
+              </span>
+              <span>{t('portal.resv.leftLabel')}</span>
+              <span>{slot.remaining}</span>
+            </div>
+          </Card>
+        </div>
+        <div className="zlp-section">
+          <NoticeBar wrap color="info" content={t('portal.resv.idNote', { n: max })} style={{ borderRadius: 8 }} />
+        </div>
+        <Form
+          layout="vertical"
+          mode="card"
+          footer={
+            <Button block color="primary" size="large" loading={busy} onClick={submit} data-testid="book-submit">
+              {t('portal.resv.submit', { n: visitors.length })}
+            </Button>
+          }
+        >
+          {visitors.map((v, i) => (
+            <Fragment key={v.key}>
+              <Form.Header>
+                <div className="zlp-row" style={{ justifyContent: 'space-between' }}>
+                  <span>{t('portal.resv.visitorN', { n: i + 1 })}</span>
+                  {visitors.length > 1 && (
+                    <Button
+                      size="mini"
+                      fill="none"
+                      onClick={() => setVisitors(visitors.filter((_, j) => j !== i))}
+                      aria-label={t('portal.resv.removeVisitor')}
+                    >
+                      <DeleteOutline /> {t('portal.resv.removeVisitor')}
+                    </Button>
+                  )}
+                </div>
+              </Form.Header>
+              <Form.Item
+                label={t('portal.resv.name')}
+                required
+                description={errorOf(v, i, 'name') && <span className="zlp-error">{errorOf(v, i, 'name')}</span>}
+              >
+                <Input
+                  value={v.name}
+                  onChange={(name) => update(i, { name })}
+                  placeholder={t('portal.resv.namePlaceholder')}
+                  maxLength={40}
+                  data-testid={`visitor-name-${i}`}
+                />
+              </Form.Item>
+              <Form.Item
+                label={t('portal.resv.idNumber')}
+                required
+                description={
+                  errorOf(v, i, 'idNumber') && <span className="zlp-error">{errorOf(v, i, 'idNumber')}</span>
+                }
+              >
+                <Input
+                  value={v.idNumber}
+                  onChange={(idNumber) => update(i, { idNumber })}
+                  placeholder={t('portal.resv.idPlaceholder')}
+                  maxLength={18}
+                  autoComplete="off"
+                  data-testid={`visitor-id-${i}`}
+                />
+              </Form.Item>
+            </Fragment>
+          ))}
+          {visitors.length < max && (
+            <Form.Item>
+              <Button
+                block
+                fill="outline"
+                onClick={() => setVisitors([...visitors, blank()])}
+                data-testid="add-visitor"
+              >
+                <AddCircleOutline /> {t('portal.resv.addVisitor', { n: visitors.length, max })}
+              </Button>
+            </Form.Item>
+          )}
+        </Form>
+      </>
+    );
+  return (
+    <>
+      <PageNav title={t('portal.resv.bookTitle')} back={`/reserve/${spotId}`} />
+      {body}
+    </>
+  );
+}
