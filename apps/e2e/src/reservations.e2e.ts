@@ -24,62 +24,72 @@ function idNumber(): string {
 const phoneFor = (vp: TViewport) =>
   `137${vp === 'phone' ? 1 : 2}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
-/**
- * A check-in only succeeds inside its slot's window, and the demo's slots follow opening hours (day time in
- * Asia/Shanghai), so the journey would fail at night. The spot's own account therefore opens the spot all day
- * and publishes a slot that covers now, through the staff API — the same calls its staff would make.
- */
-async function slotCoveringNow(gate: Page) {
-  return gate.evaluate(async () => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
-    const spotUrl = `/api/reservations/spots/${me.businessId}`;
-    const s = await (await fetch(spotUrl)).json();
-    const put = await fetch(spotUrl, {
-      method: 'PUT',
-      headers,
-      body: JSON.stringify({
-        instantCapacity: s.instantCapacity,
-        opensAt: '00:00',
-        closesAt: '23:59',
-        averageStayMinutes: s.averageStayMinutes,
-        slotMinutes: s.slotMinutes,
-        maxPartySize: s.maxPartySize,
-        checkInGraceMinutes: s.checkInGraceMinutes,
-      }),
-    });
-    if (!put.ok) throw new Error(`settings: ${await put.text()}`);
-    return { spotId: me.businessId as string, name: s.name as string };
-  });
-}
-
-async function publish(gate: Page, spotId: string) {
-  const local = new Date(Date.now() + OFFSET);
-  const day = local.toISOString().slice(0, 10);
-  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-  const start = Math.max(0, minute - 1);
-  const end = Math.min(23 * 60 + 59, start + 60);
-  const body = { from: day, to: day, slots: [{ start: hhmm(start), end: hhmm(end), quota: 20 }] };
-  const res = await gate.evaluate(
-    async ({ spotId, body }) => {
+/** A staff API call from the signed-in console page (session cookie + CSRF token), as the console makes it. */
+async function staffApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await page.evaluate(
+    async ({ method, path, body }) => {
       const me = await (await fetch('/api/auth/me')).json();
-      const r = await fetch(`/api/reservations/spots/${spotId}/slots`, {
-        method: 'POST',
+      const r = await fetch(path, {
+        method,
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify(body),
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { ok: r.ok, text: await r.text() };
     },
-    { spotId, body },
+    { method, path, body },
   );
-  if (!res.ok) throw new Error(`slots: ${res.text}`);
-  return new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET + start * 60_000).toISOString();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.text}`);
+  return JSON.parse(res.text) as T;
 }
+
+type TSpot = { spotId: string; name: string; instantCapacity: number; averageStayMinutes: number };
+type TAvail = { days: { day: string; slots: { id: string; startsAt: string }[] }[] };
+
+/**
+ * A check-in only succeeds inside its slot's window, and the demo's slots follow day-time opening hours in
+ * Asia/Shanghai, so the journey would fail at night. The spot's own account therefore opens the spot all day and
+ * publishes a slot that covers now — the calls its staff would make. It also sells out tomorrow's last slot
+ * (quota 0) and closes the 7th day, so the tourist's screens show a sold-out slot and a closed day.
+ */
+async function prepareSpot(gate: Page) {
+  const me = await staffApi<{ businessId: string }>(gate, 'GET', '/api/auth/me');
+  const url = `/api/reservations/spots/${me.businessId}`;
+  const s = await staffApi<TSpot>(gate, 'GET', url);
+  await staffApi(gate, 'PUT', url, {
+    instantCapacity: s.instantCapacity,
+    opensAt: '00:00',
+    closesAt: '23:59',
+    averageStayMinutes: s.averageStayMinutes,
+  });
+  const local = new Date(Date.now() + OFFSET);
+  const day = local.toISOString().slice(0, 10);
+  const start = Math.max(0, local.getUTCHours() * 60 + local.getUTCMinutes() - 1);
+  const end = Math.min(23 * 60 + 59, start + 60);
+  await staffApi(gate, 'POST', `${url}/slots`, {
+    from: day,
+    to: day,
+    slots: [{ start: hhmm(start), end: hhmm(end), quota: 20 }],
+  });
+  const avail = await staffApi<TAvail>(gate, 'GET', `${url}/availability?days=7`);
+  const tomorrow = avail.days[1].slots;
+  await staffApi(gate, 'PUT', `/api/reservations/slots/${tomorrow[tomorrow.length - 1].id}/quota`, { quota: 0 });
+  await staffApi(gate, 'PUT', `${url}/closed-days/${avail.days[6].day}`, { reason: '设备检修 Maintenance' });
+  return {
+    spotId: me.businessId,
+    name: s.name,
+    startsAt: new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET + start * 60_000).toISOString(),
+  };
+}
+
+const toastGone = (page: Page) => page.locator('.adm-toast-mask').waitFor({ state: 'detached' });
 
 async function fillVisitor(page: Page, name: string, shotName?: string) {
   await page.getByTestId('visitor-name-0').locator('input').fill(name);
   await page.getByTestId('visitor-id-0').locator('input').fill(idNumber());
-  if (shotName) await shot(page, shotName);
+  if (shotName) {
+    await toastGone(page);
+    await shot(page, shotName);
+  }
   await page.getByTestId('book-submit').click();
   await page.getByTestId('ticket-code').waitFor();
   return ((await page.getByTestId('ticket-code').textContent()) ?? '').trim();
@@ -89,8 +99,7 @@ describe.each(['phone', 'desktop'] as const)('reservation journey on a %s screen
   it('tourist books → QR ticket → gate checks in once, refuses twice → tourist cancels another booking', async () => {
     const gate = await newPage(browser, vp);
     await staffLogin(gate, 'spot1');
-    const spot = await slotCoveringNow(gate);
-    const startsAt = await publish(gate, spot.spotId);
+    const spot = await prepareSpot(gate);
 
     // 1. The tourist finds the spot from the home page and picks the slot that covers now.
     const tourist = await newPage(browser, vp);
@@ -101,7 +110,7 @@ describe.each(['phone', 'desktop'] as const)('reservation journey on a %s screen
     await tourist.getByTestId('today-left').first().waitFor();
     await shot(tourist, `${vp}-portal-spots`);
     await tourist.getByTestId('spot-item').filter({ hasText: spot.name }).click();
-    await tourist.locator(`[data-testid="slot"][data-start="${startsAt}"]`).click();
+    await tourist.locator(`[data-testid="slot"][data-start="${spot.startsAt}"]`).click();
     await tourist.getByTestId('go-login').click();
     await touristLogin(tourist, phoneFor(vp));
     await tourist.getByTestId('consent-agree').click();
@@ -124,8 +133,13 @@ describe.each(['phone', 'desktop'] as const)('reservation journey on a %s screen
 
     // 3. A new booking on a later day, cancelled from "my reservations" (reached from the Me page).
     await tourist.goto(`${BASE()}/reserve/${spot.spotId}`);
-    await shot(tourist, `${vp}-portal-spot`);
+    await tourist.getByRole('tab').nth(6).click();
+    await tourist.getByTestId('day-closed').waitFor();
+    await shot(tourist, `${vp}-portal-spot-closed`);
     await tourist.getByRole('tab').nth(1).click();
+    await expect(tourist.getByTestId('slot').last().getAttribute('data-state')).resolves.toBe('sold_out');
+    await expect(tourist.getByTestId('slot').last().isDisabled()).resolves.toBe(true);
+    await shot(tourist, `${vp}-portal-spot`);
     await tourist.locator('[data-testid="slot"][data-state="open"]').first().click();
     const second = await fillVisitor(tourist, '木游客');
     await tourist.getByTestId('tab-me').click();
@@ -134,6 +148,7 @@ describe.each(['phone', 'desktop'] as const)('reservation journey on a %s screen
     await row.getByTestId('cancel-booking').click();
     await tourist.getByRole('button', { name: '确定取消' }).click();
     await expect.poll(() => row.getByTestId('booking-status').textContent()).toBe('已取消');
+    await toastGone(tourist);
     await expect(
       tourist.locator(`[data-testid="my-booking"][data-code="${code}"]`).getByTestId('booking-status').textContent(),
     ).resolves.toBe('已入园');

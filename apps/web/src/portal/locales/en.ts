@@ -243,6 +243,7 @@ export default {
     aLevel: '{{n}}A scenic spot',
     inPark: '{{n}} inside',
     leftToday: '{{n}} places left today',
+    pausedToday: 'Today’s sales paused (very busy); other days open',
     noneToday: 'No bookable slot left today',
     closedToday: 'Closed today',
     spotTitle: 'Choose a time slot',

@@ -238,6 +238,7 @@ export default {
     aLevel: '{{n}}A 级景区',
     inPark: '在园 {{n}} 人',
     leftToday: '今日余票 {{n}}',
+    pausedToday: '今日暂停售票（在园人数较多），可约其他日期',
     noneToday: '今日已无可约时段',
     closedToday: '今日闭园',
     spotTitle: '选择时段',

@@ -3,7 +3,7 @@ import type { TBooking, TCreateBookingRequest } from '@zhilv/contracts';
 import { Button, Card, DotLoading, ErrorBlock, Form, Input, NoticeBar } from 'antd-mobile';
 import { AddCircleOutline, DeleteOutline } from 'antd-mobile-icons';
 import dayjs from 'dayjs';
-import { Fragment, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../../lib/api';
@@ -119,54 +119,53 @@ export function BookPage() {
             </Button>
           }
         >
-          {visitors.map((v, i) => (
-            <Fragment key={v.key}>
-              <Form.Header>
-                <div className="zlp-row" style={{ justifyContent: 'space-between' }}>
-                  <span>{t('portal.resv.visitorN', { n: i + 1 })}</span>
-                  {visitors.length > 1 && (
-                    <Button
-                      size="mini"
-                      fill="none"
-                      onClick={() => setVisitors(visitors.filter((_, j) => j !== i))}
-                      aria-label={t('portal.resv.removeVisitor')}
-                    >
-                      <DeleteOutline /> {t('portal.resv.removeVisitor')}
-                    </Button>
-                  )}
-                </div>
-              </Form.Header>
-              <Form.Item
-                label={t('portal.resv.name')}
-                required
-                description={errorOf(v, i, 'name') && <span className="zlp-error">{errorOf(v, i, 'name')}</span>}
-              >
-                <Input
-                  value={v.name}
-                  onChange={(name) => update(i, { name })}
-                  placeholder={t('portal.resv.namePlaceholder')}
-                  maxLength={40}
-                  data-testid={`visitor-name-${i}`}
-                />
-              </Form.Item>
-              <Form.Item
-                label={t('portal.resv.idNumber')}
-                required
-                description={
-                  errorOf(v, i, 'idNumber') && <span className="zlp-error">{errorOf(v, i, 'idNumber')}</span>
-                }
-              >
-                <Input
-                  value={v.idNumber}
-                  onChange={(idNumber) => update(i, { idNumber })}
-                  placeholder={t('portal.resv.idPlaceholder')}
-                  maxLength={18}
-                  autoComplete="off"
-                  data-testid={`visitor-id-${i}`}
-                />
-              </Form.Item>
-            </Fragment>
-          ))}
+          {/* A flat list: antd-mobile's Form finds its headers among direct children, not inside fragments. */}
+          {visitors.flatMap((v, i) => [
+            <Form.Header key={`${v.key}-h`}>
+              <div className="zlp-row" style={{ justifyContent: 'space-between' }}>
+                <span>{t('portal.resv.visitorN', { n: i + 1 })}</span>
+                {visitors.length > 1 && (
+                  <Button
+                    size="mini"
+                    fill="none"
+                    onClick={() => setVisitors(visitors.filter((_, j) => j !== i))}
+                    aria-label={t('portal.resv.removeVisitor')}
+                  >
+                    <DeleteOutline /> {t('portal.resv.removeVisitor')}
+                  </Button>
+                )}
+              </div>
+            </Form.Header>,
+            <Form.Item
+              key={`${v.key}-n`}
+              label={t('portal.resv.name')}
+              required
+              description={errorOf(v, i, 'name') && <span className="zlp-error">{errorOf(v, i, 'name')}</span>}
+            >
+              <Input
+                value={v.name}
+                onChange={(name) => update(i, { name })}
+                placeholder={t('portal.resv.namePlaceholder')}
+                maxLength={40}
+                data-testid={`visitor-name-${i}`}
+              />
+            </Form.Item>,
+            <Form.Item
+              key={`${v.key}-i`}
+              label={t('portal.resv.idNumber')}
+              required
+              description={errorOf(v, i, 'idNumber') && <span className="zlp-error">{errorOf(v, i, 'idNumber')}</span>}
+            >
+              <Input
+                value={v.idNumber}
+                onChange={(idNumber) => update(i, { idNumber })}
+                placeholder={t('portal.resv.idPlaceholder')}
+                maxLength={18}
+                autoComplete="off"
+                data-testid={`visitor-id-${i}`}
+              />
+            </Form.Item>,
+          ])}
           {visitors.length < max && (
             <Form.Item>
               <Button

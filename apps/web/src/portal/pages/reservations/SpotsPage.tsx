@@ -20,9 +20,14 @@ function TodayLeft({ spotId }: { spotId: string }) {
   if (!day) return <span className="zlp-muted">…</span>;
   if (day.closed) return <span className="zlp-muted">{t('portal.resv.closedToday')}</span>;
   const left = day.slots.filter((s) => s.state === 'open').reduce((n, s) => n + s.remaining, 0);
+  const paused = day.slots.some((s) => s.state === 'sales_paused');
   return (
     <span className="zlp-muted" data-testid="today-left">
-      {left > 0 ? t('portal.resv.leftToday', { n: left }) : t('portal.resv.noneToday')}
+      {left > 0
+        ? t('portal.resv.leftToday', { n: left })
+        : paused
+          ? t('portal.resv.pausedToday')
+          : t('portal.resv.noneToday')}
     </span>
   );
 }
