@@ -89,7 +89,16 @@ export function BookPage() {
   else if (!tourist)
     body = <LoginRequired title={t('portal.resv.loginTitle')} description={t('portal.resv.loginDesc')} />;
   else if (!tourist.consentVersion) body = <Consent />;
-  else if (!spot.data || !slot) body = <ErrorBlock status="default" title={t('portal.resv.slotGone')} description="" />;
+  else if (!spot.data || !slot || slot.state !== 'open')
+    body = (
+      <ErrorBlock
+        status="default"
+        title={t('portal.resv.slotGone')}
+        description={slot ? t(`portal.resv.slotState.${slot.state}`) : ''}
+      >
+        <Button onClick={() => navigate(`/reserve/${spotId}`)}>{t('portal.resv.spotTitle')}</Button>
+      </ErrorBlock>
+    );
   else
     body = (
       <>
