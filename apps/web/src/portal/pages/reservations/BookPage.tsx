@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { TBooking, TCreateBookingRequest } from '@zhilv/contracts';
+import { isValidIdNumber } from '@zhilv/contracts';
 import { Button, Card, DotLoading, ErrorBlock, Form, Input, NoticeBar } from 'antd-mobile';
 import { AddCircleOutline, DeleteOutline } from 'antd-mobile-icons';
 import dayjs from 'dayjs';
@@ -11,7 +12,6 @@ import { Consent } from '../../components/Consent';
 import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
 import { isDefiniteRefusal, showError } from '../../lib/errors';
-import { isValidIdNumber } from '../../lib/idNumber';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { uuid } from '../../lib/uuid';
 import { mineKey, slotTime, spotName, useAvailability, useSpot } from './api';
@@ -41,7 +41,7 @@ export function BookPage() {
     if (serverField?.field === `visitors.${i}.${f}`) return serverField.message;
     if (!show) return null;
     if (f === 'name') return v.name.trim() ? null : t('portal.resv.nameRequired');
-    if (!isValidIdNumber(v.idNumber)) return t('portal.resv.idInvalid');
+    if (!isValidIdNumber(v.idNumber.trim().toUpperCase())) return t('portal.resv.idInvalid');
     const dup = visitors.findIndex((o) => o.idNumber.trim().toUpperCase() === v.idNumber.trim().toUpperCase());
     return dup !== i ? t('portal.resv.idDuplicate') : null;
   };
