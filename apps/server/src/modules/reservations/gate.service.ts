@@ -1,17 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TBooking, TOccupancy } from '@zhilv/contracts';
 import type { TDb } from '../../db/client.js';
-import type { TActor } from '../../platform/actor.js';
+import { SYSTEM_ACTOR, type TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import type { TEventHub } from '../../platform/events.js';
+import { createOutbox } from '../../platform/notify.js';
 import { composeBookings } from './bookings.service.js';
 import { checkInWindow, entryLimit } from './capacity.js';
+import { raiseFlowAlert } from './flow-alerts.js';
 import { mayCheckIn, mayConfigureSpot } from './reservations.policy.js';
 import { toOccupancy } from './reservations.service.js';
 import * as store from './reservations.store.js';
 
-export type TGateDeps = { db: TDb; clock: TClock; onOccupancy(o: TOccupancy): void };
+export type TGateDeps = { db: TDb; clock: TClock; events: TEventHub; onOccupancy(o: TOccupancy): void };
 
 /** Device keys are 32 random bytes: a plain SHA-256 is enough to store them (nothing to guess). */
 export const hashDeviceKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -25,8 +28,20 @@ const toDevice = (d: store.TDeviceRow) => ({
   createdAt: d.createdAt.toISOString(),
 });
 
+const alertSpot = (v: { spot: store.TSpotRow; name: string; nameEn: string | null }) => ({
+  ...v.spot,
+  name: v.name,
+  nameEn: v.nameEn ?? '',
+});
+
+/** A turnstile acts as the system, named by its device in the audit log. */
+const deviceActor = (d: { id: string; name: string }): TActor => ({
+  ...SYSTEM_ACTOR,
+  displayName: `gate-device:${d.id}:${d.name}`,
+});
+
 /** Check-in at the gate, turnstile counts and the devices that send them. */
-export function createGateService({ db, clock, onOccupancy }: TGateDeps) {
+export function createGateService({ db, clock, events, onOccupancy }: TGateDeps) {
   return {
     /**
      * Checks a ticket in: the spot's own account, once, in its slot's window (± grace minutes), and only
@@ -35,6 +50,7 @@ export function createGateService({ db, clock, onOccupancy }: TGateDeps) {
      */
     async checkIn(actor: TActor, ticketCode: string): Promise<{ booking: TBooking; occupancy: TOccupancy }> {
       const now = clock.now();
+      const outbox = createOutbox(events);
       const { booking, occupancy } = await db.transaction(async (tx) => {
         const row = await store.lockBooking(tx, { ticketCode });
         if (!row || !mayCheckIn(actor, row.booking.businessId))
@@ -56,6 +72,10 @@ export function createGateService({ db, clock, onOccupancy }: TGateDeps) {
           now,
         );
         if (!entered) throw new AppError('entry_paused', 409);
+        await raiseFlowAlert(tx, outbox, actor, alertSpot(spotView), {
+          before: entered.current - b.partySize,
+          after: entered.current,
+        });
         const updated = await store.updateBooking(tx, b.id, {
           status: 'checked_in',
           checkedInAt: now,
@@ -81,8 +101,10 @@ export function createGateService({ db, clock, onOccupancy }: TGateDeps) {
           [{ booking: updated, startsAt: slot.startsAt, endsAt: slot.endsAt, spotName: spotView.name }],
           actor,
         );
+        await outbox.flush(tx);
         return { booking: view, occupancy: toOccupancy(spot, entered.current, now) };
       });
+      outbox.afterCommit();
       onOccupancy(occupancy);
       return { booking, occupancy };
     },
@@ -95,6 +117,7 @@ export function createGateService({ db, clock, onOccupancy }: TGateDeps) {
     async recordPass(deviceKey: string | undefined, direction: 'in' | 'out', count: number): Promise<TOccupancy> {
       if (!deviceKey || deviceKey.length < 20 || deviceKey.length > 200) throw new AppError('device_key_invalid', 401);
       const now = clock.now();
+      const outbox = createOutbox(events);
       const occupancy = await db.transaction(async (tx) => {
         const device = await store.touchDeviceByKeyHash(tx, hashDeviceKey(deviceKey), now);
         if (!device) throw new AppError('device_key_invalid', 401);
@@ -114,8 +137,12 @@ export function createGateService({ db, clock, onOccupancy }: TGateDeps) {
           occupancyAfter: moved.current,
           at: now,
         });
+        const before = direction === 'in' ? moved.current - count : moved.current + count;
+        await raiseFlowAlert(tx, outbox, deviceActor(device), alertSpot(spotView), { before, after: moved.current });
+        await outbox.flush(tx);
         return toOccupancy(spot, moved.current, now);
       });
+      outbox.afterCommit();
       onOccupancy(occupancy);
       return occupancy;
     },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TModuleDeps } from '../deps.js';
 import { createBookingService } from './bookings.service.js';
 import { createGateService } from './gate.service.js';
+import { createReportService } from './reports.service.js';
 import { reservationRoutes } from './reservations.routes.js';
 import { createReservationService } from './reservations.service.js';
 import { createIdentityProtector } from './visitor-identity.js';
@@ -17,7 +18,13 @@ export async function registerReservations(app: FastifyInstance, deps: TModuleDe
     clock: deps.clock,
     protector: createIdentityProtector(deps.config.piiKey),
   });
-  const gate = createGateService({ db, clock: deps.clock, onOccupancy: spots.publishOccupancy });
-  await app.register(reservationRoutes(spots, bookings, gate));
+  const gate = createGateService({
+    db,
+    clock: deps.clock,
+    events: deps.events,
+    onOccupancy: spots.publishOccupancy,
+  });
+  const reports = createReportService({ db, clock: deps.clock });
+  await app.register(reservationRoutes(spots, bookings, gate, reports));
   return { spots, bookings, gate };
 }

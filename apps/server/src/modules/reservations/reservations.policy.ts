@@ -23,3 +23,12 @@ export function mayViewBooking(actor: TActor, b: { touristUserId: string; busine
 
 export const mayCancelBooking = (actor: TActor, b: { touristUserId: string }) =>
   actor.role === 'tourist' && !!actor.id && actor.id === b.touristUserId;
+
+/**
+ * Who receives a spot's live occupancy on the stream: the command center (dispatcher, leader) every spot's,
+ * a scenic spot's own account only its own.
+ */
+export function mayWatchOccupancy(s: { role: string; businessId: string | null }, spotId: string): boolean {
+  if (s.role === 'dispatcher' || s.role === 'leader') return true;
+  return s.role === 'business' && !!s.businessId && s.businessId === spotId;
+}

@@ -17,6 +17,7 @@ import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles } from '../../plugins/access.js';
 import type { TBookingService } from './bookings.service.js';
 import type { TGateService } from './gate.service.js';
+import type { TReportService } from './reports.service.js';
 import type { TReservationService } from './reservations.service.js';
 
 const tags = ['reservations'];
@@ -35,7 +36,21 @@ function requiredIdempotencyKey(req: FastifyRequest): string {
   return k;
 }
 
-export function reservationRoutes(spots: TReservationService, bookings: TBookingService, gate: TGateService) {
+const ZDailyReportQuery = z.object({
+  from: ZDay,
+  to: ZDay,
+  spotId: z.string().uuid().optional(),
+  lang: z.string().optional(),
+});
+/** The command center, the system admin and the spots' own accounts (the service narrows them to their spot). */
+const REPORT_READERS = roles('dispatcher', 'leader', 'system_admin', 'business');
+
+export function reservationRoutes(
+  spots: TReservationService,
+  bookings: TBookingService,
+  gate: TGateService,
+  reports: TReportService,
+) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const publicRead = { policy: PUBLIC, rateLimit: { max: 300, timeWindow: '1 minute' } };
@@ -64,6 +79,36 @@ export function reservationRoutes(spots: TReservationService, bookings: TBooking
       schema: { tags, params: ZSpotParams },
       config: publicRead,
       handler: (req) => spots.getOccupancy(req.params.spotId),
+    });
+
+    // Live occupancy (server-sent events) for the command center and the spots' own staff; each event is
+    // filtered per subscriber (mayWatchOccupancy), so a spot's account receives only its own spot.
+    r.get('/api/reservations/occupancy/stream', {
+      schema: { tags, hide: true },
+      config: { policy: roles('dispatcher', 'leader', 'business') },
+      handler: async (req, reply) => app.events.stream(req, reply, 'occupancy'),
+    });
+
+    r.get('/api/reservations/reports/daily', {
+      schema: { tags, querystring: ZDailyReportQuery },
+      config: { policy: REPORT_READERS },
+      handler: (req) => reports.daily(req.actor, req.query),
+    });
+
+    r.get('/api/reservations/reports/daily/export', {
+      schema: { tags, querystring: ZDailyReportQuery },
+      config: { policy: REPORT_READERS },
+      handler: async (req, reply) => {
+        const buf = await reports.exportDaily(req.actor, req.query);
+        const name = `daily-report-${req.query.from}-${req.query.to}.xlsx`;
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`客流日报-${name}`)}`,
+          )
+          .send(buf);
+      },
     });
 
     r.post('/api/reservations/spots/:spotId/slots', {

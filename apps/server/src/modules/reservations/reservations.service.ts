@@ -27,7 +27,7 @@ import {
   planSlots,
   salesPaused,
 } from './capacity.js';
-import { mayConfigureSpot } from './reservations.policy.js';
+import { mayConfigureSpot, mayWatchOccupancy } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 
 export type TReservationDeps = { db: TDb; clock: TClock; events: TEventHub };
@@ -107,7 +107,12 @@ export function createReservationService({ db, clock, events }: TReservationDeps
   }
 
   function publishOccupancy(o: TOccupancy) {
-    events.publish({ channel: 'occupancy', event: 'occupancy', data: o });
+    events.publish({
+      channel: 'occupancy',
+      event: 'occupancy',
+      data: o,
+      filter: (sub) => mayWatchOccupancy(sub, o.spotId),
+    });
   }
 
   return {

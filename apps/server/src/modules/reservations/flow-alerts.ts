@@ -1,0 +1,87 @@
+import type { TOccupancyLevel } from '@zhilv/contracts';
+import { eq } from 'drizzle-orm';
+import type { TExecutor } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { TOutbox } from '../../platform/notify.js';
+import { users } from '../accounts/accounts.tables.js';
+import { occupancyLevel, type TThresholds } from './capacity.js';
+
+/** 客流预警: which change of level deserves a notice to the command center and the spot. */
+
+const RANK: Record<TOccupancyLevel, number> = { comfortable: 0, busy: 1, crowded: 2, paused: 3 };
+
+/**
+ * The level a pass moved into, when it is worth telling: a rise into a higher level, or the fall back below
+ * the warning threshold (恢复舒适). Staying in a level, or falling between the upper levels, is not.
+ */
+export function flowLevelChange(before: TOccupancyLevel, after: TOccupancyLevel): TOccupancyLevel | null {
+  if (RANK[after] > RANK[before]) return after;
+  if (after === 'comfortable' && before !== 'comfortable') return after;
+  return null;
+}
+
+type TSpotForAlert = TThresholds & { businessId: string; instantCapacity: number; name: string; nameEn: string };
+
+export function flowAlertTitles(spot: TSpotForAlert, level: TOccupancyLevel) {
+  const en = spot.nameEn || spot.name;
+  switch (level) {
+    case 'busy':
+      return {
+        titleZh: `${spot.name} 客流达 ${spot.warningPct}%，请注意疏导`,
+        titleEn: `${en} at ${spot.warningPct}%: crowding warning`,
+      };
+    case 'crowded':
+      return {
+        titleZh: `${spot.name} 客流达 ${spot.stopSalesPct}%，已暂停当日售票`,
+        titleEn: `${en} at ${spot.stopSalesPct}%: same-day sales paused`,
+      };
+    case 'paused':
+      return {
+        titleZh: `${spot.name} 客流达 ${spot.stopEntryPct}%，已暂停入园`,
+        titleEn: `${en} at ${spot.stopEntryPct}%: entry stopped`,
+      };
+    default:
+      return {
+        titleZh: `${spot.name} 客流回落至 ${spot.warningPct}% 以下，恢复舒适`,
+        titleEn: `${en} below ${spot.warningPct}%: comfortable again`,
+      };
+  }
+}
+
+/**
+ * Compares the level before and after one pass, inside the pass's transaction (the occupancy row is locked by
+ * its UPDATE, so exactly one transaction sees each crossing), and writes the notices and the audit entry there.
+ */
+export async function raiseFlowAlert(
+  tx: TExecutor,
+  outbox: TOutbox,
+  actor: TActor,
+  spot: TSpotForAlert,
+  occupancy: { before: number; after: number },
+) {
+  const from = occupancyLevel(occupancy.before, spot.instantCapacity, spot);
+  const to = occupancyLevel(occupancy.after, spot.instantCapacity, spot);
+  const level = flowLevelChange(from, to);
+  if (!level) return null;
+  const n = {
+    kind: 'flow_alert',
+    ...flowAlertTitles(spot, level),
+    bodyZh: `在园 ${occupancy.after} / 瞬时承载量 ${spot.instantCapacity}`,
+    bodyEn: `Inside ${occupancy.after} of an instant capacity of ${spot.instantCapacity}`,
+    objectType: 'spot',
+    objectId: spot.businessId,
+  };
+  outbox.notify({ role: 'dispatcher' }, n);
+  outbox.notify({ role: 'leader' }, n);
+  const accounts = await tx.select({ id: users.id }).from(users).where(eq(users.businessId, spot.businessId));
+  for (const a of accounts) outbox.notify({ userId: a.id }, n);
+  await writeAudit(tx, actor, {
+    action: 'reservation.flow_level',
+    objectType: 'spot',
+    objectId: spot.businessId,
+    before: { level: from, occupancy: occupancy.before },
+    after: { level: to, occupancy: occupancy.after },
+  });
+  return level;
+}
