@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
       { path: 'report', lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage') },
       { path: 'gate', lazy: lazy(() => import('../console/gate/GatePage'), 'GatePage') },
       { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
+      { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
       { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
       {
         path: 'admin/practitioners',

@@ -6,9 +6,11 @@ export type TMenuItem = { path: string; key: string; group?: 'admin' };
 export function menuFor(role: TRole): TMenuItem[] {
   const queue = { path: '/console/work-orders', key: 'menu.queue' };
   const stats = { path: '/console/statistics', key: 'menu.statistics' };
+  const flow = { path: '/console/flow', key: 'menu.flow' };
   switch (role) {
     case 'dispatcher':
     case 'leader':
+      return [queue, stats, flow];
     case 'department_head':
       return [queue, stats];
     case 'department_staff':
