@@ -22,6 +22,10 @@ describe('demo prefecture', () => {
     const kinds = await db.selectDistinct({ kind: businesses.kind }).from(businesses);
     expect(kinds.map((k) => k.kind).sort()).toEqual([...BUSINESS_KINDS].sort());
     expect(await db.$count(businesses, isNull(businesses.gridId))).toBe(0);
+    // Names are unique in both languages: an English screen must tell two businesses apart too.
+    const names = await db.select({ name: businesses.name, nameEn: businesses.nameEn }).from(businesses);
+    expect(new Set(names.map((b) => b.name)).size).toBe(names.length);
+    expect(new Set(names.map((b) => b.nameEn)).size).toBe(names.length);
     expect(await db.$count(workOrders)).toBe(300);
     const statuses = await db.selectDistinct({ s: workOrders.status }).from(workOrders);
     expect(statuses.length).toBe(8);

@@ -63,17 +63,40 @@ const SUFFIX: Record<TBusinessKind, string[]> = {
   entertainment: ['演艺中心', '酒吧', '剧场'],
   online_operator: ['智慧旅游平台', '旅游电子商务公司'],
 };
-const EN: Record<TBusinessKind, string> = {
-  scenic_spot: 'Scenic Area',
-  hotel: 'Hotel',
-  homestay: 'Inn',
-  travel_agency: 'Travel Agency',
-  shop: 'Shop',
-  restaurant: 'Restaurant',
-  transport: 'Transport Co.',
-  entertainment: 'Entertainment',
-  online_operator: 'Online Travel Co.',
+/** English for each name ending, so that two businesses never share an English name (景区 ≠ 风景区). */
+const SUFFIX_EN: Record<string, string> = {
+  景区: 'Scenic Area',
+  风景区: 'Scenic Park',
+  生态旅游区: 'Eco-tourism Area',
+  文化园: 'Culture Park',
+  大酒店: 'Grand Hotel',
+  国际酒店: 'International Hotel',
+  度假酒店: 'Resort Hotel',
+  客栈: 'Inn',
+  民宿: 'Guesthouse',
+  小院: 'Courtyard Stay',
+  国际旅行社: 'International Travel Service',
+  旅行社: 'Travel Agency',
+  假日旅行社: 'Holiday Travel Agency',
+  银器店: 'Silverware Shop',
+  玉石坊: 'Jade Workshop',
+  特产超市: 'Local Specialties Market',
+  茶庄: 'Tea House',
+  工艺品店: 'Crafts Shop',
+  纳西餐厅: 'Naxi Restaurant',
+  腊排骨火锅: 'Cured Ribs Hotpot',
+  米线馆: 'Rice Noodle House',
+  野生菌餐厅: 'Wild Mushroom Restaurant',
+  旅游客运公司: 'Tourist Coach Co.',
+  出租汽车公司: 'Taxi Co.',
+  观光车服务公司: 'Sightseeing Shuttle Co.',
+  演艺中心: 'Performing Arts Center',
+  酒吧: 'Bar',
+  剧场: 'Theatre',
+  智慧旅游平台: 'Smart Tourism Platform',
+  旅游电子商务公司: 'Travel E-commerce Co.',
 };
+const QUALIFIER_EN: Record<string, string> = { 新: 'New', 老: 'Old', 和: 'He', 云: 'Yun' };
 const PINYIN: Record<string, string> = {
   古城: 'Gucheng',
   束河: 'Shuhe',
@@ -131,11 +154,16 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
       let place: string;
       let suffix: string;
       let name: string;
+      let qualifier = '';
       do {
         place = pick(PLACES);
         suffix = pick(SUFFIX[kind]);
+        qualifier = '';
         name = `${place}${suffix}`;
-        if (used.has(name)) name = `${place}${pick(['新', '老', '和', '云'])}${suffix}`;
+        if (used.has(name)) {
+          qualifier = pick(['新', '老', '和', '云']);
+          name = `${place}${qualifier}${suffix}`;
+        }
       } while (used.has(name));
       used.add(name);
       const county = kind === 'scenic_spot' || i % 3 ? countyCodes[i % countyCodes.length] : '530702';
@@ -145,7 +173,7 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
       for (let k = 0; k < 9; k++) body += USCC_ALPHABET[Math.floor(rnd() * USCC_ALPHABET.length)];
       bizRows.push({
         name,
-        nameEn: `${PINYIN[place] ?? place} ${EN[kind]}`,
+        nameEn: [PINYIN[place] ?? place, QUALIFIER_EN[qualifier], SUFFIX_EN[suffix]].filter(Boolean).join(' '),
         kind,
         uscc: body + usccCheckChar(body),
         aLevel: kind === 'scenic_spot' ? 2 + Math.floor(rnd() * 4) : null,
