@@ -1,17 +1,17 @@
 import { PRACTITIONER_KIND_LABELS, PRACTITIONER_KINDS, type TLocale, ZPractitionerInput } from '@zhilv/contracts';
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { type TAuditEntry, writeAuditBatch } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { cellText, readFirstSheet, type TXlsxColumn, toXlsx } from '../../platform/excel.js';
 import { maskIdNumber, maskPhone } from '../../platform/mask.js';
 import { message, type TMessageCode } from '../../platform/messages.js';
 import { isValidIdNumber } from '../../platform/validators.js';
 import * as store from './master-data.store.js';
 
 /** One column of an Excel sheet: export and import use the same header text, Chinese first. */
-type TColumn<K extends string> = { key: K; header: string; width: number };
+type TColumn<K extends string> = TXlsxColumn<K>;
 export type TImportError = { row: number; field: string; message: string };
 export type TImportResult = { created: number; updated: number; errors: TImportError[] };
 
@@ -48,24 +48,15 @@ const GRID_COLUMNS: TColumn<
   { key: 'businessNames', header: '经营主体 Business names', width: 60 },
 ];
 
-async function workbook<K extends string>(sheet: string, columns: TColumn<K>[], rows: Partial<Record<K, unknown>>[]) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheet);
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 export const exportDepartments = async (db: TExecutor) =>
-  workbook('部门 Departments', DEPARTMENT_COLUMNS, await store.listDepartments(db));
+  toXlsx('部门 Departments', DEPARTMENT_COLUMNS, await store.listDepartments(db));
 
 export const exportGrids = async (db: TExecutor, f: store.TGridFilter) =>
-  workbook('网格 Grids', GRID_COLUMNS, await store.allGrids(db, f));
+  toXlsx('网格 Grids', GRID_COLUMNS, await store.allGrids(db, f));
 
 /** Personal data leaves the server masked, as on the screen. */
 export const exportPractitioners = async (db: TExecutor, f: store.TPractitionerFilter) =>
-  workbook(
+  toXlsx(
     '从业人员 Practitioners',
     PRACTITIONER_COLUMNS,
     (await store.allPractitioners(db, f)).map((p) => ({
@@ -76,15 +67,6 @@ export const exportPractitioners = async (db: TExecutor, f: store.TPractitionerF
   );
 
 /** A cell's text whatever Excel stored: plain, number, hyperlink, rich text or formula result. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && !(v instanceof Date)) {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
 
 /** The kind column takes the code (guide) or either label (导游, Guide). */
 function kindCode(text: string): string {
@@ -106,16 +88,7 @@ type TPlanned = { row: number; id: string | null; input: z.infer<typeof ZPractit
  * updates that practitioner; empty cells and masked values (as exported) leave the stored value unchanged.
  */
 export async function importPractitioners(db: TDb, actor: TActor, buf: Buffer, lang: TLocale): Promise<TImportResult> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('import_failed', 422, 'file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('import_failed', 422, 'file');
-  const headerIndex = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, col) => headerIndex.set(cellText(cell.value), col));
+  const { ws, headerIndex } = await readFirstSheet(buf);
   const missing = PRACTITIONER_COLUMNS.find((c) => ['name', 'kind'].includes(c.key) && !headerIndex.has(c.header));
   if (missing) throw new AppError('import_headers', 422, missing.key);
 

@@ -7,12 +7,12 @@ import {
   type ZGridInput,
   type ZPractitionerInput,
 } from '@zhilv/contracts';
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { readFirstSheet, toXlsx } from '../../platform/excel.js';
 import { maskIdNumber, maskPhone } from '../../platform/mask.js';
 import { message } from '../../platform/messages.js';
 import { isValidIdNumber, isValidUscc } from '../../platform/validators.js';
@@ -135,29 +135,14 @@ export function createMasterDataService(db: TDb) {
       });
     },
     async exportBusinesses(f: store.TBusinessFilter) {
-      const rows = await store.allBusinesses(db, f);
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('经营主体 Businesses');
-      ws.columns = BUSINESS_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-      ws.getRow(1).font = { bold: true };
-      for (const b of rows) ws.addRow(b);
-      return Buffer.from(await wb.xlsx.writeBuffer());
+      return toXlsx('经营主体 Businesses', BUSINESS_COLUMNS, await store.allBusinesses(db, f));
     },
     /**
      * Imports businesses from the export's own layout, upserting by USCC, in one transaction. Rows with errors
      * are skipped and reported (row, field, message in the request's language); the good rows are kept.
      */
     async importBusinesses(actor: TActor, buf: Buffer, lang: TLocale) {
-      const wb = new ExcelJS.Workbook();
-      try {
-        await wb.xlsx.load(buf as unknown as ArrayBuffer);
-      } catch {
-        throw new AppError('import_failed', 422, 'file');
-      }
-      const ws = wb.worksheets[0];
-      if (!ws) throw new AppError('import_failed', 422, 'file');
-      const headerIndex = new Map<string, number>();
-      ws.getRow(1).eachCell((cell, col) => headerIndex.set(String(cell.value ?? '').trim(), col));
+      const { ws, headerIndex } = await readFirstSheet(buf);
       const errors: { row: number; field: string; message: string }[] = [];
       let created = 0;
       let updated = 0;

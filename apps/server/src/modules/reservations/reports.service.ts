@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, forbidden } from '../../platform/errors.js';
+import { toXlsx } from '../../platform/excel.js';
 import { addDays, daysBetween, localDay, localInstant } from './capacity.js';
 import * as reports from './reports.store.js';
 
@@ -79,29 +79,26 @@ export function createReportService({ db, clock }: { db: TDb; clock: TClock }) {
   /** The same rows as the screen, with the same filter, as a workbook with Chinese-first headers. */
   async function exportDaily(actor: TActor, q: TDailyReportQuery) {
     const r = await daily(actor, q);
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Zhilv 智旅';
-    const ws = wb.addWorksheet('客流日报 Daily report');
-    ws.columns = [
-      { header: '日期 Day', key: 'day', width: 12 },
-      { header: '景区 Spot', key: 'spotName', width: 24 },
-      { header: '景区编号 Spot ID', key: 'spotId', width: 38 },
-      { header: '预约人数 Booked', key: 'booked', width: 16 },
-      { header: '核验入园 Checked in', key: 'checkedIn', width: 18 },
-      { header: '入园人数 Entered', key: 'entered', width: 16 },
-      { header: '未到人数 No-show', key: 'noShow', width: 16 },
-      { header: '峰值在园 Peak occupancy', key: 'peakOccupancy', width: 22 },
-      { header: '瞬时承载量 Instant capacity', key: 'instantCapacity', width: 24 },
-    ];
-    ws.getRow(1).font = { bold: true };
-    for (const i of r.items) ws.addRow(i);
-    const f = wb.addWorksheet('筛选条件 Filter');
-    f.addRows([
-      ['开始 From', r.from],
-      ['结束 To', r.to],
-      ['景区 Spot', r.spotId ?? '全部 All'],
-    ]);
-    return Buffer.from(await wb.xlsx.writeBuffer());
+    return toXlsx(
+      '客流日报 Daily report',
+      [
+        { header: '日期 Day', key: 'day', width: 12 },
+        { header: '景区 Spot', key: 'spotName', width: 24 },
+        { header: '景区编号 Spot ID', key: 'spotId', width: 38 },
+        { header: '预约人数 Booked', key: 'booked', width: 16 },
+        { header: '核验入园 Checked in', key: 'checkedIn', width: 18 },
+        { header: '入园人数 Entered', key: 'entered', width: 16 },
+        { header: '未到人数 No-show', key: 'noShow', width: 16 },
+        { header: '峰值在园 Peak occupancy', key: 'peakOccupancy', width: 22 },
+        { header: '瞬时承载量 Instant capacity', key: 'instantCapacity', width: 24 },
+      ],
+      r.items,
+      [
+        ['开始 From', r.from],
+        ['结束 To', r.to],
+        ['景区 Spot', r.spotId ?? '全部 All'],
+      ],
+    );
   }
 
   return { daily, exportDaily };

@@ -1,8 +1,8 @@
 import { CATEGORY_LABELS, type TCategoryId, type TLocale } from '@zhilv/contracts';
-import ExcelJS from 'exceljs';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import { toXlsx } from '../../platform/excel.js';
 import { overdueOrders, type TGroupBy, workOrderStats } from './statistics.store.js';
 
 export type TStatsQuery = { groupBy: TGroupBy; from?: string; to?: string; departmentId?: string };
@@ -61,29 +61,26 @@ export function createStatisticsService(db: TDb) {
   /** The same rows as the screen, with the same filter, as an Excel workbook with Chinese-first headers. */
   async function exportXlsx(actor: TActor, q: TStatsQuery, lang: TLocale) {
     const s = await stats(actor, q, lang);
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Zhilv 智旅';
-    const ws = wb.addWorksheet('工单统计 Statistics');
-    ws.columns = [
-      { header: '分组 Group', key: 'label', width: 28 },
-      { header: '工单量 Volume', key: 'volume', width: 14 },
-      { header: '按时响应率 Responded in time', key: 'respondedInTimeRate', width: 22 },
-      { header: '按时办结率 Resolved in time', key: 'resolvedInTimeRate', width: 22 },
-      { header: '满意率 Satisfaction', key: 'satisfactionRate', width: 18 },
-      { header: '重办率 Reopen rate', key: 'reopenRate', width: 16 },
-      { header: '当前超时 Overdue now', key: 'overdueNow', width: 18 },
-    ];
-    ws.getRow(1).font = { bold: true };
-    for (const i of s.items) ws.addRow(i);
-    for (const k of ['C', 'D', 'E', 'F']) ws.getColumn(k).numFmt = '0.0%';
-    const f = wb.addWorksheet('筛选条件 Filter');
-    f.addRows([
-      ['分组方式 Group by', s.groupBy],
-      ['开始 From', s.from],
-      ['结束 To', s.to],
-      ['部门 Department', s.departmentId ?? '全部 All'],
-    ]);
-    return Buffer.from(await wb.xlsx.writeBuffer());
+    const pct = '0.0%';
+    return toXlsx(
+      '工单统计 Statistics',
+      [
+        { header: '分组 Group', key: 'label', width: 28 },
+        { header: '工单量 Volume', key: 'volume', width: 14 },
+        { header: '按时响应率 Responded in time', key: 'respondedInTimeRate', width: 22, numFmt: pct },
+        { header: '按时办结率 Resolved in time', key: 'resolvedInTimeRate', width: 22, numFmt: pct },
+        { header: '满意率 Satisfaction', key: 'satisfactionRate', width: 18, numFmt: pct },
+        { header: '重办率 Reopen rate', key: 'reopenRate', width: 16, numFmt: pct },
+        { header: '当前超时 Overdue now', key: 'overdueNow', width: 18 },
+      ],
+      s.items,
+      [
+        ['分组方式 Group by', s.groupBy],
+        ['开始 From', s.from],
+        ['结束 To', s.to],
+        ['部门 Department', s.departmentId ?? '全部 All'],
+      ],
+    );
   }
 
   async function overdue(actor: TActor, departmentId: string | undefined, lang: TLocale) {

@@ -50,12 +50,12 @@ const MAX_BATCH = 64;
  */
 export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
   const { db, clock, events, sms } = deps;
-  const MAX_PARALLEL = deps.writers ?? 4;
+  const writers = deps.writers ?? 4;
   const queue: TItem[] = [];
   let running = 0;
 
   function pump() {
-    while (queue.length && running < MAX_PARALLEL) {
+    while (queue.length && running < writers) {
       const batch = queue.splice(0, MAX_BATCH);
       running++;
       void run(batch).finally(() => {
@@ -252,12 +252,12 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
 
       // Answers are composed from what this transaction wrote; only auto-dispatched orders look a name up.
       const answers: { key: string; userId: string; response: unknown }[] = [];
-      let e = 0;
       for (const p of prepared) {
         const o = saved.get(p.row.id)!;
-        const mine = evts.slice(e, e + (p.autoDept ? 3 : 2));
-        const ids = eventIds.slice(e, e + mine.length);
-        e += mine.length;
+        // This order's timeline entries, and their ids (the insert answers ids in the order of `evts`).
+        const at = evts.flatMap((ev, i) => (ev.workOrderId === o.id ? [i] : []));
+        const mine = at.map((i) => evts[i]);
+        const ids = at.map((i) => eventIds[i]);
         const depts = p.autoDept ? (await store.getNames(tx, o)).depts : [];
         const detail = composeDetail(
           o,
