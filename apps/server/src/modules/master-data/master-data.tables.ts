@@ -1,4 +1,5 @@
-import { doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** 行政区划, GB/T 2260 codes: prefecture → county → township → village. */
 export const regions = pgTable(
@@ -49,6 +50,14 @@ export const businesses = pgTable(
     gridId: uuid('grid_id'),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    /** Public profile for the portal directory (C2). */
+    openingHours: text('opening_hours'),
+    intro: text('intro'),
+    introEn: text('intro_en'),
+    /** 经营许可证 number shown on the public credit record. */
+    licenseNo: text('license_no'),
+    /** Badge codes (示范商户 model_shop, 诚信经营示范门店 honest_shop, 党员管理示范户 party_model …). */
+    badges: text('badges').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,3 +76,25 @@ export const practitioners = pgTable('practitioners', {
   regionCode: text('region_code'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** 明码标价: the prices a business posts, shown on its public page. Amounts in fen (分). */
+export const businessPrices = pgTable(
+  'business_prices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id),
+    item: text('item').notNull(),
+    itemEn: text('item_en'),
+    priceFen: integer('price_fen').notNull(),
+    unit: text('unit').notNull(),
+    unitEn: text('unit_en'),
+    sort: integer('sort').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('business_prices_business_idx').on(t.businessId, t.sort),
+    check('business_prices_price_ck', sql`${t.priceFen} >= 0`),
+  ],
+);
