@@ -1,0 +1,1 @@
+export { getRatingSummaries, type TRatingSummary, type TRatingTargetType } from './rating-summaries.js';
