@@ -8,7 +8,7 @@ export default defineConfig({
     alias: { '@zhilv/contracts': fileURLToPath(new URL('./packages/contracts/src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['apps/server/src/**/*.test.ts', 'packages/**/src/**/*.test.ts'],
+    include: ['apps/server/src/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'scripts/**/*.test.mjs'],
     globalSetup: ['apps/server/src/test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

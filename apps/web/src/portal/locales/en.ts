@@ -36,6 +36,7 @@ export default {
     how: ['You file it', 'Command center dispatches', 'Department answers', 'You rate it'],
   },
   lang: { label: 'Language' },
+  geo: { you: 'You are here', failed: 'The map could not be loaded. Please try again later.', label: 'Map of Lijiang' },
   login: {
     title: 'Sign in with phone',
     intro: 'Sign in with your mobile number and a text-message code. A new number creates an account.',
