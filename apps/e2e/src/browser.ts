@@ -9,7 +9,8 @@ export const VIEWPORTS = {
 export type TViewport = keyof typeof VIEWPORTS;
 export const SHOTS = new URL('../../../.e2e-artifacts/', import.meta.url).pathname;
 
-export async function launch(): Promise<Browser> {
+/** Debian's Chromium; `extraArgs` e.g. a fake camera playing a file. */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -19,6 +20,7 @@ export async function launch(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -229,6 +229,14 @@ export default {
     thresholdsValue: 'warning {{warningPct}}% · stop sales {{stopSalesPct}}% · stop entry {{stopEntryPct}}%',
     notSpot: 'This account does not belong to a reservable scenic spot: no gate to run.',
     network: 'Network error, please try again',
+    camera: {
+      open: 'Scan',
+      close: 'Close camera',
+      hint: 'Hold the ticket QR code inside the frame; it is checked as soon as it is read',
+      unsupported: 'This browser cannot use a camera. Type the ticket code instead.',
+      denied: 'Camera permission was refused. Allow the camera in the browser settings, or type the ticket code.',
+      none: 'No camera was found. Type the ticket code instead.',
+    },
     refusal: {
       ticket_not_found: 'Refused: ticket {{code}} does not exist or is not for this scenic spot',
       already_checked_in: 'Refused: this ticket has already been checked in',

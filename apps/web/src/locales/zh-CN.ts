@@ -224,6 +224,14 @@ export default {
     thresholdsValue: '预警 {{warningPct}}% · 停售 {{stopSalesPct}}% · 停止入园 {{stopEntryPct}}%',
     notSpot: '本账号不属于可预约的景区，无需检票。',
     network: '网络连接失败，请重试',
+    camera: {
+      open: '扫码',
+      close: '关闭摄像头',
+      hint: '将门票二维码对准取景框，识别后自动核验',
+      unsupported: '此浏览器不能使用摄像头，请输入票号',
+      denied: '未获得摄像头权限：请在浏览器设置中允许使用摄像头，或输入票号',
+      none: '没有找到可用的摄像头，请输入票号',
+    },
     refusal: {
       ticket_not_found: '拒绝入园：票号 {{code}} 不存在，或不是本景区的门票',
       already_checked_in: '拒绝入园：该门票已检票入园，不能重复使用',

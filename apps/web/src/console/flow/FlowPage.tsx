@@ -71,7 +71,10 @@ function LiveSpots() {
             align: 'right',
             render: (_, s) => (
               <span style={{ whiteSpace: 'nowrap' }}>
-                <b>{s.occupancy.occupancy}</b> <span style={{ color: '#888' }}>/ {s.occupancy.instantCapacity}</span>
+                <b data-testid="flow-occupancy" data-spot={s.spotId}>
+                  {s.occupancy.occupancy}
+                </b>{' '}
+                <span style={{ color: '#888' }}>/ {s.occupancy.instantCapacity}</span>
               </span>
             ),
           },

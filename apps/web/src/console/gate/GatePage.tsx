@@ -15,7 +15,7 @@ import {
   Spin,
   Tag,
 } from 'antd';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
 import { useMe } from '../../lib/auth';
@@ -41,6 +41,8 @@ const REFUSALS = [
   'validation_failed',
 ];
 const CODE = /^[0-9A-Z]{6,20}$/;
+/** The camera and its QR decoder load only when the gate opens the camera. */
+const CameraScanner = lazy(() => import('./CameraScanner'));
 
 function Occupancy({ spotId }: { spotId: string }) {
   const { t } = useTranslation();
@@ -113,7 +115,7 @@ function OutcomeView({ outcome }: { outcome: TOutcome }) {
   );
 }
 
-/** 检票: the spot's own account types a ticket code (QR scanning comes later) and sees the live occupancy. */
+/** 检票: the spot's own account scans the ticket's QR with the camera or types its code, and sees the live occupancy. */
 export function GatePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -128,10 +130,12 @@ export function GatePage() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  const [camera, setCamera] = useState(false);
   const input = useRef<InputRef>(null);
 
-  const check = async () => {
-    const c = code.trim().toUpperCase();
+  const check = async (typedOrScanned: string = code) => {
+    if (busy) return;
+    const c = typedOrScanned.trim().toUpperCase();
     const at = fmtTimeAs(new Date().toISOString(), 'HH:mm:ss');
     if (!CODE.test(c)) {
       setOutcome({ ok: false, at, code: 'validation_failed', text: t('gate.refusal.validation_failed') });
@@ -153,7 +157,7 @@ export function GatePage() {
       setOutcome({ ok: false, at, code: e instanceof ApiError ? e.code : 'network', text });
     } finally {
       setBusy(false);
-      input.current?.focus();
+      if (!camera) input.current?.focus();
     }
   };
 
@@ -169,24 +173,39 @@ export function GatePage() {
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={14}>
         <Card title={t('gate.title', { name })}>
-          <div style={{ display: 'flex', gap: 8 }}>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             <Input
               ref={input}
               size="large"
               autoFocus
               value={code}
               onChange={(e) => setCode(e.target.value.toUpperCase())}
-              onPressEnter={check}
+              onPressEnter={() => check()}
               placeholder={t('gate.placeholder')}
               maxLength={20}
               allowClear
-              style={{ fontFamily: 'ui-monospace, Menlo, monospace', letterSpacing: 1 }}
+              style={{ fontFamily: 'ui-monospace, Menlo, monospace', letterSpacing: 1, flex: '1 1 220px' }}
               data-testid="gate-code"
             />
-            <Button type="primary" size="large" loading={busy} onClick={check} data-testid="gate-submit">
+            <Button type="primary" size="large" loading={busy} onClick={() => check()} data-testid="gate-submit">
               {t('gate.check')}
             </Button>
+            <Button size="large" onClick={() => setCamera((v) => !v)} data-testid="gate-scan">
+              {t(camera ? 'gate.camera.close' : 'gate.camera.open')}
+            </Button>
           </div>
+          {camera && (
+            <div style={{ marginTop: 12 }}>
+              <Suspense fallback={<Spin />}>
+                <CameraScanner
+                  onCode={(text) => {
+                    setCode(text.trim().toUpperCase());
+                    check(text);
+                  }}
+                />
+              </Suspense>
+            </div>
+          )}
           <div style={{ color: '#888', fontSize: 12, marginTop: 8 }}>
             {t('gate.hint', { grace: spot.data.checkInGraceMinutes })}
           </div>
