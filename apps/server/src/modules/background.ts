@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TConfig } from '../config.js';
 import type { TDatabase } from '../db/client.js';
+import { sweepOverdueReturns } from './returns/index.js';
 import { sweepSlaTimers } from './work-orders/index.js';
 
 const IDLE_POLL_MS = 250;
@@ -20,6 +21,9 @@ export function startBackgroundWork(app: FastifyInstance, deps: { config: TConfi
     try {
       let n: number;
       do n = await sweepSlaTimers(deps.database.db, app.events);
+      while (n > 0 && !stopped);
+      // 无理由退货: requests whose shop let the 3-day deadline pass become work orders.
+      do n = await sweepOverdueReturns(deps.database.db, app.events);
       while (n > 0 && !stopped);
     } catch (err) {
       app.log.error({ err }, 'SLA sweep failed; retrying');

@@ -1,3 +1,5 @@
+import { RETURN_RULE_MESSAGES } from '@zhilv/contracts';
+
 /**
  * Every machine code the API answers with, and its message in both languages. A code missing here
  * falls back to the generic message, and a test checks that every code thrown in the source is listed.
@@ -104,8 +106,61 @@ export const MESSAGES = {
     zh: '导入文件中有错误行，未导入任何数据',
     en: 'Some rows have errors; nothing was imported',
   },
+  rating_code_not_found: {
+    zh: '评价码不存在或已停用，请核对后重试',
+    en: 'This rating code does not exist or is no longer in use',
+  },
+  rating_already_today: {
+    zh: '您今天已经评价过这里了，明天可以再评',
+    en: 'You already rated this place today; you can rate it again tomorrow',
+  },
+  rating_scores_invalid: {
+    zh: '请为每一项打 1–5 星',
+    en: 'Give every item 1 to 5 stars',
+  },
+  rating_work_order_linked: {
+    zh: '这条评价已关联投诉工单',
+    en: 'This rating is already linked to a complaint',
+  },
+  rating_not_low: {
+    zh: '只有 2 星及以下并写了意见的评价可以转为投诉',
+    en: 'Only a rating of 2 stars or less with a comment can become a complaint',
+  },
+  pdf_font_missing: {
+    zh: '服务器未安装中文字体，无法生成 PDF。请管理员执行 apt-get install fonts-noto-cjk',
+    en: 'No Chinese font is installed on the server, so the PDF cannot be made. Ask the administrator to run apt-get install fonts-noto-cjk',
+  },
   field_required: { zh: '此项必填', en: 'This field is required' },
   field_invalid: { zh: '格式或取值不正确', en: 'The value or its format is not valid' },
+  // 红色驿站 stations and 旅游线路 routes
+  hours_invalid: {
+    zh: '开放时间不正确：须在 00:00–24:00 之间，且开始早于结束',
+    en: 'Invalid hours: between 00:00 and 24:00, opening before closing',
+  },
+  position_out_of_range: { zh: '位置不在本市范围内，请检查经纬度', en: 'The position is outside the prefecture' },
+  station_not_found: { zh: '所选驿站不存在', en: 'The selected station does not exist' },
+  stop_ref_conflict: {
+    zh: '一个站点只能关联一个经营主体或一个驿站',
+    en: 'A stop refers to one business or one station, not both',
+  },
+  stop_position_missing: { zh: '该经营主体没有位置，不能作为站点', en: 'This business has no position' },
+  stop_seq_invalid: { zh: '站点序号须从 1 开始连续编号', en: 'Stop numbers must run 1, 2, 3 … without gaps' },
+  route_too_few_stops: { zh: '线路至少需要 2 个站点才能发布', en: 'A published route needs at least 2 stops' },
+  // 无理由退货 no-reason returns: the rules' own codes and words (shared with the portal), then the flow's
+  ...RETURN_RULE_MESSAGES,
+  return_answer_overdue: {
+    zh: '已超过3天答复期限，该申请已转市场监管部门处理',
+    en: 'The 3-day answer period is over; the request goes to market supervision',
+  },
+  return_already_answered: { zh: '该退货申请已答复，不能重复答复', en: 'This return request was already answered' },
+  return_not_escalated: {
+    zh: '只有已转交部门处理的退货申请可以先行赔付',
+    en: 'Only a request passed to the department can receive advance compensation',
+  },
+  return_compensation_exceeds: {
+    zh: '先行赔付金额不能超过购买金额',
+    en: 'Advance compensation cannot exceed the purchase amount',
+  },
 } as const;
 
 export type TMessageCode = keyof typeof MESSAGES;

@@ -14,6 +14,14 @@ import { toDetail } from './work-orders.view.js';
 
 export { loadClassifier } from './classify/classifier.js';
 export { sweepSlaTimers } from './sla-sweeper.js';
+export {
+  createSystemWorkOrder,
+  getWorkOrderRef,
+  type TSystemWorkOrder,
+  type TWorkOrderRef,
+  workOrderIdsOfDepartment,
+  workOrderRefsByIds,
+} from './system-intake.js';
 export { act, type TActionPayload } from './work-orders.actions.js';
 export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';
 export { createWorkOrderService, type TWorkOrderService } from './work-orders.service.js';

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { TActor } from '../../platform/actor.js';
+import type { TModuleDeps } from '../deps.js';
+import { getWorkOrderRef } from '../work-orders/index.js';
+import { mayViewReturn } from './returns.policy.js';
+import { returnRoutes } from './returns.routes.js';
+import { createReturnService } from './returns.service.js';
+import { getReturn } from './returns.store.js';
+
+export { sweepOverdueReturns } from './returns.escalation.js';
+
+/** Registers the no-reason return routes (无理由退货); answers the service for tests. */
+export async function registerReturns(app: FastifyInstance, deps: TModuleDeps) {
+  const service = createReturnService({
+    db: deps.database.db,
+    clock: deps.clock,
+    events: deps.events,
+    sms: deps.sms,
+  });
+  await app.register(returnRoutes(service));
+  return service;
+}
+
+/** For the files module: may this actor see the receipt attached to this return request? */
+export async function mayReadReturn(db: TModuleDeps['database']['db'], actor: TActor, id: string) {
+  const r = await getReturn(db, id);
+  if (!r) return false;
+  const order = r.workOrderId ? await getWorkOrderRef(db, r.workOrderId) : null;
+  return mayViewReturn(actor, r, order);
+}

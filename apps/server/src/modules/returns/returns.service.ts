@@ -1,0 +1,238 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  goodsCategory,
+  type TCreateReturnRequest,
+  type TReturnAnswerRequest,
+  type TReturnCompensationRequest,
+  type TReturnListQuery,
+  type TReturnRequestView,
+} from '@zhilv/contracts';
+import type { TDb, TExecutor } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { writeAuditBatch } from '../../platform/audit.js';
+import type { TClock } from '../../platform/clock.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import type { TEventHub } from '../../platform/events.js';
+import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
+import { createOutbox, type TOutbox } from '../../platform/notify.js';
+import type { TSmsProvider } from '../../platform/sms.js';
+import { attachFiles } from '../files/index.js';
+import { getWorkOrderRef, workOrderIdsOfDepartment } from '../work-orders/index.js';
+import { escalate, tellTourist } from './returns.escalation.js';
+import { mayAnswerReturn, mayCompensate, mayViewReturn } from './returns.policy.js';
+import { checkEligibility, compensationAllowed, shopDueAt, shopMayAnswer, yuan } from './returns.rules.js';
+import * as store from './returns.store.js';
+import { loadNames, toView } from './returns.view.js';
+
+export type TReturnDeps = { db: TDb; clock: TClock; events: TEventHub; sms: TSmsProvider };
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** TH + the prefecture's day + 8 random hex digits: readable on the phone, not guessable, not a counter. */
+function trackingNo(now: Date) {
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return `TH${day}${randomBytes(4).toString('hex').toUpperCase()}`;
+}
+
+function scopeFor(actor: TActor): store.TReturnScope {
+  switch (actor.role) {
+    case 'tourist':
+      return { touristUserId: actor.id ?? NO_ID };
+    case 'business':
+      return { businessId: actor.businessId ?? NO_ID };
+    case 'department_staff':
+    case 'department_head':
+      return { workOrderIdIn: workOrderIdsOfDepartment(actor.departmentId ?? NO_ID) };
+    case 'dispatcher':
+    case 'leader':
+      return { escalatedOnly: true };
+    default:
+      return { touristUserId: NO_ID };
+  }
+}
+
+export function createReturnService(deps: TReturnDeps) {
+  const { db, clock, events, sms } = deps;
+
+  async function viewOf(tx: TExecutor, r: store.TReturnRow, actor: TActor) {
+    return toView(r, await loadNames(tx, [r]), actor, clock.now());
+  }
+
+  /** Reads a request this actor may see, or answers 404 exactly as for a missing id. */
+  async function visible(tx: TExecutor, id: string, actor: TActor, lock: boolean) {
+    const r = lock ? await store.lockReturn(tx, id) : await store.getReturn(tx, id);
+    if (!r) throw notFound();
+    const order = r.workOrderId ? await getWorkOrderRef(tx, r.workOrderId) : null;
+    if (!mayViewReturn(actor, r, order)) throw notFound();
+    return { r, order };
+  }
+
+  /** Runs a state change in one transaction with its notifications, pushed live only after the commit. */
+  async function change<T>(work: (tx: TExecutor, outbox: TOutbox) => Promise<T>): Promise<T> {
+    const outbox = createOutbox(events);
+    const out = await db.transaction(async (tx) => {
+      const res = await work(tx, outbox);
+      await outbox.flush(tx);
+      return res;
+    });
+    outbox.afterCommit();
+    return out;
+  }
+
+  /** 游客申请: the rules first (422 with the rule's code), then the request, its receipt and the shop's notice. */
+  async function file(actor: TActor, body: TCreateReturnRequest, key?: string): Promise<TReturnRequestView> {
+    if (actor.role !== 'tourist' || !actor.id) throw forbidden();
+    const touristId = actor.id;
+    return change(async (tx, outbox) => {
+      const now = clock.now();
+      if (key) {
+        const prior = await claimIdempotencyKey<TReturnRequestView>(tx, key, touristId, hashRequest(body), now);
+        if (prior) return prior;
+      }
+      const biz = await store.businessFacts(tx, body.businessId);
+      if (!biz) throw new AppError('business_not_found', 422, 'businessId');
+      const rule = checkEligibility({ ...body, businessKind: biz.kind }, now);
+      if (rule) {
+        const field =
+          rule === 'return_business_not_shop'
+            ? 'businessId'
+            : rule.startsWith('return_excluded')
+              ? 'goodsCategory'
+              : 'purchasedOn';
+        throw invalid(rule, field);
+      }
+      const id = randomUUID();
+      await attachFiles(tx, actor, [body.receiptFileId], 'return_request', id);
+      const r = await store.insertReturn(tx, {
+        id,
+        trackingNo: trackingNo(now),
+        touristUserId: touristId,
+        businessId: body.businessId,
+        item: body.item,
+        goodsCategory: body.goodsCategory,
+        amountFen: body.amountFen,
+        purchasedOn: body.purchasedOn,
+        reason: body.reason,
+        receiptFileId: body.receiptFileId,
+        status: 'submitted',
+        shopDueAt: shopDueAt(now),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await writeAuditBatch(tx, actor, [
+        {
+          action: 'return_request.file',
+          objectType: 'return_request',
+          objectId: id,
+          after: { trackingNo: r.trackingNo, businessId: r.businessId, amountFen: r.amountFen, status: r.status },
+        },
+      ]);
+      const cat = goodsCategory(r.goodsCategory);
+      for (const userId of await store.businessAccountIds(tx, r.businessId))
+        outbox.notify(
+          { userId },
+          {
+            kind: 'return_filed',
+            titleZh: `新的无理由退货申请 ${r.trackingNo}`,
+            titleEn: `New no-reason return request ${r.trackingNo}`,
+            bodyZh: `${r.item}（${cat?.zh ?? r.goodsCategory}）${yuan(r.amountFen)}，请在3日内答复，逾期将转市场监管部门处理。`,
+            bodyEn: `${r.item} (${cat?.en ?? r.goodsCategory}) ${yuan(r.amountFen)}: answer within 3 days, or it goes to market supervision.`,
+            objectType: 'return_request',
+            objectId: id,
+          },
+        );
+      const view = await viewOf(tx, r, actor);
+      if (key) await storeIdempotentAnswer(tx, key, touristId, view);
+      return view;
+    });
+  }
+
+  async function list(actor: TActor, q: TReturnListQuery) {
+    const { items, total } = await store.listReturns(db, scopeFor(actor), q);
+    const names = await loadNames(db, items);
+    const now = clock.now();
+    return { items: items.map((r) => toView(r, names, actor, now)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async function get(actor: TActor, id: string) {
+    const { r } = await visible(db, id, actor, false);
+    return viewOf(db, r, actor);
+  }
+
+  /** The shop accepts, or refuses with a reason — a refusal becomes a work order in the same transaction. */
+  async function answer(actor: TActor, id: string, body: TReturnAnswerRequest) {
+    return change(async (tx, outbox) => {
+      const now = clock.now();
+      const { r } = await visible(tx, id, actor, true);
+      if (!mayAnswerReturn(actor, r)) throw forbidden();
+      if (r.status !== 'submitted') throw conflict('return_already_answered');
+      if (!shopMayAnswer(r.shopDueAt, now)) throw conflict('return_answer_overdue');
+      const note = body.note?.trim() || null;
+      if (body.decision === 'accept') {
+        const after = await store.updateReturn(tx, r.id, {
+          status: 'accepted',
+          shopAnsweredAt: now,
+          shopNote: note,
+          updatedAt: now,
+        });
+        await writeAuditBatch(tx, actor, [
+          {
+            action: 'return_request.accept',
+            objectType: 'return_request',
+            objectId: r.id,
+            before: { status: r.status },
+            after: { status: after.status, shopNote: note },
+          },
+        ]);
+        await tellTourist(tx, outbox, sms, after, 'accepted');
+        return viewOf(tx, after, actor);
+      }
+      const refused = await store.updateReturn(tx, r.id, { shopAnsweredAt: now, shopNote: note, updatedAt: now });
+      await writeAuditBatch(tx, actor, [
+        {
+          action: 'return_request.refuse',
+          objectType: 'return_request',
+          objectId: r.id,
+          before: { status: r.status },
+          after: { status: 'refused', shopNote: note },
+        },
+      ]);
+      const after = await escalate(tx, outbox, refused, now);
+      await tellTourist(tx, outbox, sms, after, 'refused');
+      return viewOf(tx, after, actor);
+    });
+  }
+
+  /** 先行赔付 recorded by the department (or the dispatcher) on an escalated request. */
+  async function compensate(actor: TActor, id: string, body: TReturnCompensationRequest) {
+    return change(async (tx, outbox) => {
+      const now = clock.now();
+      const { r, order } = await visible(tx, id, actor, true);
+      if (!mayCompensate(actor, r, order)) throw forbidden();
+      if (r.status !== 'escalated') throw conflict('return_not_escalated');
+      if (!compensationAllowed(body.amountFen, r.amountFen)) throw invalid('return_compensation_exceeds', 'amountFen');
+      const after = await store.updateReturn(tx, r.id, {
+        status: 'compensated',
+        compensationFen: body.amountFen,
+        compensationNote: body.note,
+        compensatedAt: now,
+        compensatedBy: actor.id,
+        updatedAt: now,
+      });
+      await writeAuditBatch(tx, actor, [
+        {
+          action: 'return_request.compensate',
+          objectType: 'return_request',
+          objectId: r.id,
+          before: { status: r.status },
+          after: { status: after.status, compensationFen: body.amountFen, note: body.note, workOrderId: r.workOrderId },
+        },
+      ]);
+      await tellTourist(tx, outbox, sms, after, 'compensated');
+      return viewOf(tx, after, actor);
+    });
+  }
+
+  return { file, list, get, answer, compensate };
+}
+export type TReturnService = ReturnType<typeof createReturnService>;

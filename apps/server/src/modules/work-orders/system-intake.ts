@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { TCategoryId, TClassifyResponse, TWorkOrderKind, TWorkOrderSource } from '@zhilv/contracts';
+import { inArray, sql } from 'drizzle-orm';
+import type { TExecutor } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { writeAuditBatch } from '../../platform/audit.js';
+import type { TOutbox } from '../../platform/notify.js';
+import { deadlineFor, loadSlaContext, newOrderTimers, routingFor } from './clocks.js';
+import { liveOrderEvent } from './work-orders.service.js';
+import * as store from './work-orders.store.js';
+import { workOrders } from './work-orders.tables.js';
+
+/**
+ * A work order that another module files inside ITS OWN transaction — e.g. a no-reason return the shop refused
+ * or let lapse. It goes the way every order goes: a tracking number from the order sequence, both SLA clocks
+ * from the policy for its kind and category (sla_timers rows the sweeper acts on), timeline entries, an audit
+ * row and a notification, built from the same store and clock functions as intake.ts. What differs: the category
+ * is known, not guessed (so no classifier run: confidence 1), and the order is dispatched straight to the
+ * department the admin routes that category to (market supervision for shopping_quality in the demo routing),
+ * or left pending for the dispatcher when no department is routed. The caller flushes `outbox` before its
+ * commit and calls `afterCommit` after it.
+ */
+export type TSystemWorkOrder = {
+  kind: TWorkOrderKind;
+  source: TWorkOrderSource;
+  category: TCategoryId;
+  text: string;
+  /** the person the order is filed for (the tourist); they see and rate it like one they filed themselves */
+  reporterUserId: string | null;
+  businessId: string | null;
+  photoIds?: string[];
+  /** what the timeline's submit entry says about where it came from */
+  note: string;
+};
+
+export async function createSystemWorkOrder(
+  tx: TExecutor,
+  outbox: TOutbox,
+  input: TSystemWorkOrder,
+  now: Date,
+  actor: TActor = SYSTEM_ACTOR,
+): Promise<store.TWorkOrderRow> {
+  const route = (await routingFor(tx)).find((r) => r.category === input.category);
+  const departmentId = route?.departmentId ?? null;
+  const biz = input.businessId ? (await store.businessesByIds(tx, [input.businessId])).get(input.businessId) : null;
+  const ctx = await loadSlaContext(tx);
+  const rule = { kind: input.kind, category: input.category };
+  const responseDueAt = deadlineFor(ctx, rule, 'response', now);
+  const resolutionDueAt = deadlineFor(ctx, rule, 'resolution', now);
+  const classification: TClassifyResponse = {
+    category: input.category,
+    confidence: 1,
+    department: route?.departmentCode ?? '',
+    keywords: [],
+    alternatives: [],
+  };
+  const id = randomUUID();
+  const saved = await store.insertWorkOrders(tx, [
+    {
+      id,
+      trackingNo: store.trackingNumberSql(now),
+      kind: input.kind,
+      source: input.source,
+      status: departmentId ? 'dispatched' : 'pending',
+      category: input.category,
+      text: input.text,
+      businessId: input.businessId,
+      regionCode: biz?.regionCode ?? null,
+      departmentId,
+      reporterUserId: input.reporterUserId,
+      lng: biz?.lng ?? null,
+      lat: biz?.lat ?? null,
+      photoIds: input.photoIds ?? [],
+      classification,
+      createdAt: now,
+      updatedAt: now,
+      responseDueAt,
+      resolutionDueAt,
+    },
+  ]);
+  const o = saved.get(id)!;
+  await store.insertTimers(tx, newOrderTimers(id, now, { response: responseDueAt, resolution: resolutionDueAt }));
+  const events: store.TEventInsert[] = [
+    { workOrderId: id, action: 'submit', actorId: actor.id, actorRole: actor.role, note: input.note, at: now },
+  ];
+  const ref = { objectType: 'work_order', objectId: id };
+  if (departmentId) {
+    events.push({
+      workOrderId: id,
+      action: 'dispatch',
+      actorRole: 'system',
+      departmentId,
+      note: 'auto-dispatch by category 按类别自动派单',
+      at: now,
+    });
+    outbox.notify(
+      { role: 'department_staff', departmentId },
+      { kind: 'dispatched', titleZh: `新工单 ${o.trackingNo}`, titleEn: `New work order ${o.trackingNo}`, ...ref },
+    );
+  } else {
+    outbox.notify(
+      { role: 'dispatcher' },
+      {
+        kind: 'submitted',
+        titleZh: `新诉求待派单 ${o.trackingNo}`,
+        titleEn: `New appeal to dispatch ${o.trackingNo}`,
+        ...ref,
+      },
+    );
+  }
+  await store.insertEvents(tx, events);
+  await writeAuditBatch(tx, actor, [
+    {
+      action: 'work_order.submit',
+      objectType: 'work_order',
+      objectId: id,
+      after: { trackingNo: o.trackingNo, kind: o.kind, source: o.source, status: o.status, category: o.category },
+    },
+  ]);
+  outbox.publish(liveOrderEvent(o));
+  return o;
+}
+
+/** What another module may know of an order it linked: number, status and departments (for its own policy). */
+export type TWorkOrderRef = {
+  id: string;
+  trackingNo: string;
+  status: string;
+  departmentId: string | null;
+  coDepartmentIds: string[];
+};
+
+export async function getWorkOrderRef(db: TExecutor, id: string): Promise<TWorkOrderRef | null> {
+  return (await workOrderRefsByIds(db, [id])).get(id) ?? null;
+}
+
+/** The ids of orders a department leads or co-handles, as a subquery another module's list can filter by. */
+export const workOrderIdsOfDepartment = (departmentId: string) =>
+  sql`(select id from work_orders where department_id = ${departmentId}::uuid or ${departmentId}::uuid = any(co_department_ids))`;
+
+/** Several orders' references at once, for lists that show the linked order and decide what a viewer may do. */
+export async function workOrderRefsByIds(db: TExecutor, ids: string[]) {
+  if (!ids.length) return new Map<string, TWorkOrderRef>();
+  const rows = await db
+    .select({
+      id: workOrders.id,
+      trackingNo: workOrders.trackingNo,
+      status: workOrders.status,
+      departmentId: workOrders.departmentId,
+      coDepartmentIds: workOrders.coDepartmentIds,
+    })
+    .from(workOrders)
+    .where(inArray(workOrders.id, ids));
+  return new Map<string, TWorkOrderRef>(rows.map((r) => [r.id, r]));
+}
