@@ -152,6 +152,7 @@ export const ZBooking = z.object({
   status: ZBookingStatus,
   spotId: z.string(),
   spotName: z.string(),
+  spotNameEn: z.string().nullable(),
   day: ZDay,
   startsAt: z.string(),
   endsAt: z.string(),

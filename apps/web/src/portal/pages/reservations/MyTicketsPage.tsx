@@ -8,12 +8,12 @@ import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
 import { errorMessage } from '../../lib/errors';
 import { usePortalMe } from '../../lib/usePortalMe';
-import { cancellable, mineKey, STATUS_COLOR, slotTime } from './api';
+import { cancellable, mineKey, STATUS_COLOR, slotTime, spotName } from './api';
 import { CancelButton } from './CancelButton';
 
 /** 我的预约: every booking with its state; open ones can be cancelled until their slot starts. */
 export function MyTicketsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { me, tourist } = usePortalMe();
   const list = useQuery({
@@ -69,7 +69,7 @@ export function MyTicketsPage() {
               data-testid="my-booking"
               data-code={b.ticketCode}
             >
-              <div>{b.spotName}</div>
+              <div>{spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}</div>
               <div className="zlp-muted">{b.ticketCode}</div>
             </List.Item>
           ))}

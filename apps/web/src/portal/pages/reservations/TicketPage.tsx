@@ -11,7 +11,7 @@ import { PageNav } from '../../components/PageNav';
 import { errorMessage } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
 import { usePortalMe } from '../../lib/usePortalMe';
-import { cancellable, getBooking, STATUS_COLOR, slotTime } from './api';
+import { cancellable, getBooking, STATUS_COLOR, slotTime, spotName } from './api';
 import { CancelButton } from './CancelButton';
 
 /** The ticket code as a QR image (a data URL drawn by the qrcode package), for the gate's camera. */
@@ -40,13 +40,13 @@ function TicketQr({ code, dim }: { code: string; dim: boolean }) {
 }
 
 function Ticket({ b }: { b: TBooking }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <div className="zlp-section">
         <Card>
           <div style={{ textAlign: 'center' }}>
-            <div style={{ fontSize: 17, fontWeight: 600, marginBottom: 4 }}>{b.spotName}</div>
+            <div style={{ fontSize: 17, fontWeight: 600, marginBottom: 4 }}>{spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}</div>
             <Tag color={STATUS_COLOR[b.status]} data-testid="ticket-status">
               {t(`portal.resv.status.${b.status}`)}
             </Tag>
