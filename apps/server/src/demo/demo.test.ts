@@ -45,6 +45,23 @@ describe('demo prefecture', () => {
     expect(av.json().days.every((d: { slots: unknown[] }) => d.slots.length >= 8)).toBe(true);
   });
 
+  it('has two weeks of turnstile counts: every day empties by closing and peaks within the instant capacity', async () => {
+    const days = (await t.database.db.execute(sql`
+      select p.business_id, to_char(p.at + interval '8 hours', 'YYYY-MM-DD') as day, s.instant_capacity as cap,
+        sum(p.count) filter (where p.direction = 'in')::int as entered,
+        sum(p.count) filter (where p.direction = 'out')::int as exited, max(p.occupancy_after) as peak
+      from gate_passes p join reservable_spots s on s.business_id = p.business_id
+      group by 1, 2, 3`)) as unknown as { rows?: Record<string, number>[] } | Record<string, number>[];
+    const rows = Array.isArray(days) ? days : (days.rows ?? []);
+    expect(rows.length).toBe(4 * 14);
+    for (const d of rows) {
+      expect(d.entered).toBeGreaterThan(0);
+      expect(d.exited).toBe(d.entered);
+      expect(d.peak).toBeGreaterThan(0);
+      expect(d.peak).toBeLessThanOrEqual(d.cap);
+    }
+  });
+
   it('has a working account for every staff role, and loads only once', async () => {
     for (const u of [
       'dispatcher',

@@ -1,6 +1,7 @@
 import type { TTx } from '../db/client.js';
 import { addDays, dailyCapacityFor, localDay, localInstant, planSlots } from '../modules/reservations/capacity.js';
-import { reservableSpots, spotOccupancy, timeSlots } from '../modules/reservations/reservations.tables.js';
+import { gatePasses, reservableSpots, spotOccupancy, timeSlots } from '../modules/reservations/reservations.tables.js';
+import { prng } from './prng.js';
 
 /** Four reservable scenic spots, one per busy-ness level, so the portal and the screen look alive. */
 const DEMO_SPOTS = [
@@ -13,7 +14,8 @@ const DEMO_SPOTS = [
 /**
  * Reservation settings for the first scenic spots of the demo (deterministic: the given order), their slots
  * for today and the next 6 days (hourly, quotas sharing the guideline's daily capacity) and a live occupancy.
- * No bookings: those carry personal data and are made by people trying the portal.
+ * No bookings: those carry personal data and are made by people trying the portal. The past two weeks have
+ * turnstile counts (see demoTurnstileHistory), so the daily report and its peaks show a realistic shape.
  */
 export async function loadDemoReservations(tx: TTx, spotIds: string[], now: Date): Promise<void> {
   const picked = spotIds.slice(0, DEMO_SPOTS.length);
@@ -53,4 +55,71 @@ export async function loadDemoReservations(tx: TTx, spotIds: string[], now: Date
     }),
   );
   await tx.insert(timeSlots).values(slots);
+  const history = spots.flatMap((s) => demoTurnstileHistory(s, today));
+  for (let i = 0; i < history.length; i += 2000) await tx.insert(gatePasses).values(history.slice(i, i + 2000));
+}
+
+const HISTORY_DAYS = 14;
+const BUCKET = 15;
+
+/**
+ * Turnstile passes for the past HISTORY_DAYS days, in 15-minute buckets: arrivals rise to a late-morning peak and
+ * fall off in the afternoon (more at weekends), each visitor leaves after the spot's average stay, everyone is out
+ * at closing. Each pass keeps the occupancy after it, as real passes do, so the report's peak is the day's maximum.
+ */
+function demoTurnstileHistory(
+  s: {
+    businessId: string;
+    instantCapacity: number;
+    dailyCapacity: number;
+    opensAtMinute: number;
+    closesAtMinute: number;
+    averageStayMinutes: number;
+  },
+  today: string,
+) {
+  const rnd = prng(s.dailyCapacity * 31 + s.opensAtMinute);
+  const out: (typeof gatePasses.$inferInsert)[] = [];
+  const buckets = Math.floor((s.closesAtMinute - s.opensAtMinute) / BUCKET);
+  const peakAt = Math.floor(buckets * 0.3);
+  const weights = Array.from({ length: buckets }, (_, b) =>
+    b >= buckets - Math.ceil(s.averageStayMinutes / BUCKET / 2) ? 0 : 1 / (1 + ((b - peakAt) / (buckets / 5)) ** 2),
+  );
+  const total = weights.reduce((a, w) => a + w, 0);
+  for (let n = HISTORY_DAYS; n >= 1; n--) {
+    const day = addDays(today, -n);
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    const load = (weekday === 0 || weekday === 6 ? 0.65 : 0.35) + rnd() * 0.25;
+    const visitors = Math.round(s.dailyCapacity * load);
+    const arrivals = weights.map((w) => Math.round((visitors * w * (0.85 + rnd() * 0.3)) / total));
+    const stayBuckets = Math.max(1, Math.round(s.averageStayMinutes / BUCKET));
+    let inside = 0;
+    for (let b = 0; b <= buckets; b++) {
+      const at = (minute: number) => localInstant(day, s.opensAtMinute + minute);
+      const leaving = b === buckets ? inside : Math.min(inside, b >= stayBuckets ? arrivals[b - stayBuckets] : 0);
+      if (leaving > 0) {
+        inside -= leaving;
+        out.push({
+          businessId: s.businessId,
+          direction: 'out',
+          count: leaving,
+          occupancyAfter: inside,
+          at: at(b * BUCKET + 7),
+        });
+      }
+      // Flow control: the gate holds arrivals back once the spot is nearly at its instant capacity.
+      const coming = Math.max(0, Math.min(arrivals[b] ?? 0, Math.floor(s.instantCapacity * 0.97) - inside));
+      if (coming > 0) {
+        inside += coming;
+        out.push({
+          businessId: s.businessId,
+          direction: 'in',
+          count: coming,
+          occupancyAfter: inside,
+          at: at(b * BUCKET + 3),
+        });
+      }
+    }
+  }
+  return out;
 }
