@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
 import { maskName } from '../../platform/mask.js';
 import { isValidIdNumber } from '../../platform/validators.js';
+import { createBookingBatcher, type TBookingItem } from './bookings.batch.js';
 import { localDay, salesPaused } from './capacity.js';
 import { mayCancelBooking, mayViewBooking } from './reservations.policy.js';
 import * as store from './reservations.store.js';
@@ -32,7 +33,7 @@ export async function composeBookings(db: TExecutor, rows: TBookingView[], actor
     db,
     rows.map((r) => r.booking.id),
   );
-  return rows.map(({ booking: b, startsAt, endsAt, spotName }) => {
+  return rows.map(({ booking: b, startsAt, endsAt, spotName, spotNameEn }) => {
     const own = actor.id === b.touristUserId;
     return {
       id: b.id,
@@ -40,6 +41,7 @@ export async function composeBookings(db: TExecutor, rows: TBookingView[], actor
       status: b.status as TBookingStatus,
       spotId: b.businessId,
       spotName,
+      spotNameEn,
       day: b.day,
       startsAt: startsAt.toISOString(),
       endsAt: endsAt.toISOString(),
@@ -62,11 +64,90 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
     return (await composeBookings(tx, [row], actor))[0];
   }
 
+  /** The one-booking path: its own transaction, exact answers (a replay, a visitor booked already, ...). */
+  async function bookOne(item: TBookingItem): Promise<TBooking> {
+    const { actor, touristId, key: idempotencyKey, requestHash, visitors } = item;
+    const input = { slotId: item.slotId };
+    return db.transaction(async (tx) => {
+      const prior = await claimIdempotencyKey<TBooking>(tx, idempotencyKey, touristId, requestHash, clock.now());
+      if (prior) return prior;
+      const now = clock.now();
+      const slot = await store.getSlot(tx, input.slotId);
+      if (!slot) throw new AppError('not_found', 404, 'slotId');
+      // A cheap early answer for the sold-out rush; the conditional UPDATE below is the real test.
+      if (slot.remaining < visitors.length) throw new AppError('slot_sold_out', 409, 'slotId');
+      const spotView = await store.getSpot(tx, slot.businessId);
+      if (!spotView?.spot.reservable) throw new AppError('spot_not_reservable', 409, 'slotId');
+      const spot = spotView.spot;
+      if (visitors.length > spot.maxPartySize) throw new AppError('party_too_large', 422, 'visitors');
+      if (slot.endsAt <= now) throw new AppError('slot_ended', 409, 'slotId');
+      if (await store.isDayClosed(tx, slot.businessId, slot.day)) throw new AppError('day_closed', 409, 'slotId');
+      if (slot.day === localDay(now) && salesPaused(spotView.occupancy ?? 0, spot.instantCapacity, spot))
+        throw new AppError('sales_paused', 409, 'slotId');
+      const booking = await store.insertBooking(tx, {
+        ticketCode: newTicketCode(),
+        slotId: slot.id,
+        businessId: slot.businessId,
+        day: slot.day,
+        touristUserId: touristId,
+        partySize: visitors.length,
+        createdAt: now,
+      });
+      try {
+        await store.insertVisitors(
+          tx,
+          visitors.map((v) => ({
+            bookingId: booking.id,
+            businessId: slot.businessId,
+            day: slot.day,
+            name: v.name,
+            idNumberCipher: v.cipher,
+            idNumberHash: v.hash,
+            idNumberMasked: v.masked,
+          })),
+        );
+      } catch (err) {
+        // 23505: the ID number is booked that day. 40P01: two bookings naming the same people raced —
+        // one of them would have failed the same way.
+        const code = store.pgError(err).code;
+        if (code === '23505' || code === '40P01') throw new AppError('visitor_already_booked', 409, 'visitors');
+        throw err;
+      }
+      await writeAudit(tx, actor, {
+        action: 'reservation.book',
+        objectType: 'booking',
+        objectId: booking.id,
+        after: { slotId: slot.id, partySize: visitors.length, day: slot.day },
+      });
+      const result = (
+        await composeBookings(
+          tx,
+          [
+            {
+              booking,
+              startsAt: slot.startsAt,
+              endsAt: slot.endsAt,
+              spotName: spotView.name,
+              spotNameEn: spotView.nameEn,
+            },
+          ],
+          actor,
+        )
+      )[0];
+      await storeIdempotentAnswer(tx, idempotencyKey, touristId, result);
+      // Last: the places. The slot's row is locked only from this statement to the commit.
+      if (!(await store.takePlaces(tx, slot.id, visitors.length))) throw new AppError('slot_sold_out', 409, 'slotId');
+      return result;
+    });
+  }
+  const batcher = createBookingBatcher({ db, clock, one: bookOne, ticketCode: newTicketCode });
+
   return {
     /**
      * Books a slot for a named party. The Idempotency-Key makes a replay (even a concurrent one) answer the
-     * first booking. Places are taken by one conditional UPDATE late in the transaction, so the slot's row
-     * is locked only for the few statements before commit; a CHECK under it makes overselling impossible.
+     * first booking. Places are taken by one conditional UPDATE as the transaction's last statement, so the
+     * slot's row is locked only until commit; a CHECK under it makes overselling impossible. Under load,
+     * concurrent bookings are written together, one commit for many (bookings.batch.ts).
      */
     async book(actor: TActor, input: TCreateBookingRequest, idempotencyKey: string): Promise<TBooking> {
       if (!actor.id) throw new AppError('unauthenticated', 401);
@@ -82,69 +163,7 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
         return { name: v.name.trim(), ...protector.protect(idNumber) };
       });
       const requestHash = hashRequest({ slotId: input.slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
-      const answer = await db.transaction(async (tx) => {
-        const prior = await claimIdempotencyKey<TBooking>(tx, idempotencyKey, touristId, requestHash, clock.now());
-        if (prior) return prior;
-        const now = clock.now();
-        const slot = await store.getSlot(tx, input.slotId);
-        if (!slot) throw new AppError('not_found', 404, 'slotId');
-        // A cheap early answer for the sold-out rush; the conditional UPDATE below is the real test.
-        if (slot.remaining < visitors.length) throw new AppError('slot_sold_out', 409, 'slotId');
-        const spotView = await store.getSpot(tx, slot.businessId);
-        if (!spotView?.spot.reservable) throw new AppError('spot_not_reservable', 409, 'slotId');
-        const spot = spotView.spot;
-        if (visitors.length > spot.maxPartySize) throw new AppError('party_too_large', 422, 'visitors');
-        if (slot.endsAt <= now) throw new AppError('slot_ended', 409, 'slotId');
-        if (await store.isDayClosed(tx, slot.businessId, slot.day)) throw new AppError('day_closed', 409, 'slotId');
-        if (slot.day === localDay(now) && salesPaused(spotView.occupancy ?? 0, spot.instantCapacity, spot))
-          throw new AppError('sales_paused', 409, 'slotId');
-        const booking = await store.insertBooking(tx, {
-          ticketCode: newTicketCode(),
-          slotId: slot.id,
-          businessId: slot.businessId,
-          day: slot.day,
-          touristUserId: touristId,
-          partySize: visitors.length,
-          createdAt: now,
-        });
-        try {
-          await store.insertVisitors(
-            tx,
-            visitors.map((v) => ({
-              bookingId: booking.id,
-              businessId: slot.businessId,
-              day: slot.day,
-              name: v.name,
-              idNumberCipher: v.cipher,
-              idNumberHash: v.hash,
-              idNumberMasked: v.masked,
-            })),
-          );
-        } catch (err) {
-          // 23505: the ID number is booked that day. 40P01: two bookings naming the same people raced —
-          // one of them would have failed the same way.
-          const code = store.pgError(err).code;
-          if (code === '23505' || code === '40P01') throw new AppError('visitor_already_booked', 409, 'visitors');
-          throw err;
-        }
-        if (!(await store.takePlaces(tx, slot.id, visitors.length))) throw new AppError('slot_sold_out', 409, 'slotId');
-        await writeAudit(tx, actor, {
-          action: 'reservation.book',
-          objectType: 'booking',
-          objectId: booking.id,
-          after: { slotId: slot.id, partySize: visitors.length, day: slot.day },
-        });
-        const result = (
-          await composeBookings(
-            tx,
-            [{ booking, startsAt: slot.startsAt, endsAt: slot.endsAt, spotName: spotView.name }],
-            actor,
-          )
-        )[0];
-        await storeIdempotentAnswer(tx, idempotencyKey, touristId, result);
-        return result;
-      });
-      return answer;
+      return batcher.submit({ actor, touristId, key: idempotencyKey, requestHash, slotId: input.slotId, visitors });
     },
 
     /** Cancels until the slot starts; the places return to the quota exactly once (the row lock decides). */

@@ -223,6 +223,7 @@ const bookingColumns = {
   startsAt: timeSlots.startsAt,
   endsAt: timeSlots.endsAt,
   spotName: businesses.name,
+  spotNameEn: businesses.nameEn,
 };
 
 export async function getBookingView(db: TExecutor, id: string) {
@@ -325,4 +326,83 @@ export async function touchDeviceByKeyHash(tx: TExecutor, keyHash: string, now: 
 export async function deactivateDevice(tx: TExecutor, id: string) {
   const [row] = await tx.update(gateDevices).set({ active: false }).where(eq(gateDevices.id, id)).returning();
   return row;
+}
+
+/**
+ * Everything a batch of bookings checks, for all its slots in one query: the slot, its spot's settings, name and
+ * occupancy, and whether the day is closed. `lock`: the slots' rows are locked, in id order (so two batches
+ * never wait on each other in a cycle), and `remaining` is then exact until commit.
+ */
+export async function slotsForBooking(tx: TExecutor, slotIds: string[], lock: boolean) {
+  if (!slotIds.length) return [];
+  const q = tx
+    .select({
+      slot: timeSlots,
+      spot: reservableSpots,
+      name: businesses.name,
+      nameEn: businesses.nameEn,
+      occupancy: spotOccupancy.current,
+      closed: sql<boolean>`exists (select 1 from ${spotClosedDays} where ${spotClosedDays.businessId} = ${timeSlots.businessId} and ${spotClosedDays.day} = ${timeSlots.day})`,
+    })
+    .from(timeSlots)
+    .leftJoin(reservableSpots, eq(reservableSpots.businessId, timeSlots.businessId))
+    .leftJoin(businesses, eq(businesses.id, timeSlots.businessId))
+    .leftJoin(spotOccupancy, eq(spotOccupancy.businessId, timeSlots.businessId))
+    .where(inArray(timeSlots.id, slotIds))
+    .orderBy(asc(timeSlots.id));
+  return lock ? q.for('update', { of: timeSlots }) : q;
+}
+
+const rowsOf = (res: unknown) =>
+  (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+
+/** Inserts many bookings in one statement (ids made by the caller). */
+export async function insertBookings(tx: TExecutor, rows: (typeof bookings.$inferInsert)[]) {
+  if (!rows.length) return;
+  await tx.insert(bookings).values(rows);
+}
+
+/**
+ * Inserts many visitors in one statement; a visitor whose ID number already has an active booking that day (or
+ * appears twice in the batch) is skipped, not an error. Answers how many visitors each booking got, so the
+ * caller can tell which bookings collided.
+ */
+export async function insertVisitorsSkippingBooked(tx: TExecutor, rows: (typeof bookingVisitors.$inferInsert)[]) {
+  const counts = new Map<string, number>();
+  if (!rows.length) return counts;
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      booking_id: r.bookingId,
+      business_id: r.businessId,
+      day: r.day,
+      name: r.name,
+      id_number_cipher: r.idNumberCipher,
+      id_number_hash: r.idNumberHash,
+      id_number_masked: r.idNumberMasked,
+    })),
+  );
+  const res = await tx.execute(sql`
+    insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
+    select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
+      from jsonb_to_recordset(${json}::jsonb) as x(booking_id uuid, business_id uuid, day date, name text,
+        id_number_cipher text, id_number_hash text, id_number_masked text)
+    on conflict do nothing
+    returning booking_id`);
+  for (const r of rowsOf(res)) counts.set(String(r.booking_id), (counts.get(String(r.booking_id)) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Takes places of several slots in one statement, each only if enough remain (as takePlaces). Answers the ids
+ * of the slots that were updated; a slot missing from the answer had too few places and nothing was taken.
+ */
+export async function takePlacesOfSlots(tx: TExecutor, takes: { slotId: string; n: number }[]) {
+  if (!takes.length) return new Set<string>();
+  const json = JSON.stringify(takes.map((t) => ({ id: t.slotId, n: t.n })));
+  const res = await tx.execute(sql`
+    update ${timeSlots} set remaining = ${timeSlots.remaining} - x.n
+      from jsonb_to_recordset(${json}::jsonb) as x(id uuid, n int)
+     where ${timeSlots.id} = x.id and ${timeSlots.remaining} >= x.n
+    returning ${timeSlots.id} as id`);
+  return new Set(rowsOf(res).map((r) => String(r.id)));
 }

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import type { TBooking } from '@zhilv/contracts';
+import { inArray } from 'drizzle-orm';
+import type { TDb } from '../../db/client.js';
+import type { TActor } from '../../platform/actor.js';
+import { type TAuditEntry, writeAuditBatch } from '../../platform/audit.js';
+import type { TClock } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
+import { claimIdempotencyKeys, storeIdempotentAnswers } from '../../platform/idempotency.js';
+import { idempotencyKeys } from '../../platform/platform.tables.js';
+import { localDay, salesPaused } from './capacity.js';
+import * as store from './reservations.store.js';
+
+/** A booking request, checked and with its ID numbers protected, waiting for a transaction. */
+export type TBookingItem = {
+  actor: TActor;
+  touristId: string;
+  key: string;
+  requestHash: string;
+  slotId: string;
+  visitors: { name: string; cipher: string; hash: string; masked: string }[];
+  resolve(b: TBooking): void;
+  reject(e: unknown): void;
+};
+
+type TOutcome = { booking: TBooking } | { error: AppError } | 'alone';
+
+/** Rolls a batch back: `alone` items go the one-booking way; `locked`: try again with the slots locked first. */
+class Retry extends Error {
+  constructor(
+    readonly alone: number[],
+    readonly locked: boolean,
+  ) {
+    super('booking batch retry');
+  }
+}
+
+const MAX_BATCH = 128;
+
+/**
+ * Group commit of bookings (PERFORMANCE.md B1 stretch). A hot slot's bookings are bounded by the commit of its
+ * row: one booking per commit, a few hundred a second on these disks. Bookings that arrive while `writers`
+ * transactions are in flight wait (no timer: only as long as those take) and are then written together — one
+ * multi-row statement per table and one commit for all of them. Nobody is answered before the transaction
+ * holding their booking committed.
+ *
+ * Capacity stays the database's: the places of each slot are taken by one conditional UPDATE (remaining >= n,
+ * and the CHECK under it) as the batch's last statement, so the slot rows are locked only from there to commit.
+ * If a slot has fewer places than the batch needs, the batch rolls back and runs again with the slots locked
+ * first, giving the places in arrival order and answering the rest "sold out". Anything unusual — a replayed or
+ * repeated Idempotency-Key, an ID number already booked that day, any error — sends those bookings down the
+ * one-booking path (`one`), which answers exactly as it always did.
+ */
+export function createBookingBatcher(deps: {
+  db: TDb;
+  clock: TClock;
+  one(item: TBookingItem): Promise<TBooking>;
+  ticketCode(): string;
+  writers?: number;
+}) {
+  const { db, clock } = deps;
+  const writers = deps.writers ?? 4;
+  const queue: TBookingItem[] = [];
+  let running = 0;
+
+  function pump() {
+    while (queue.length && running < writers) {
+      const batch = queue.splice(0, MAX_BATCH);
+      running++;
+      void run(batch).finally(() => {
+        running--;
+        pump();
+      });
+    }
+  }
+
+  async function alone(it: TBookingItem) {
+    try {
+      it.resolve(await deps.one(it));
+    } catch (e) {
+      it.reject(e);
+    }
+  }
+
+  async function run(batch: TBookingItem[]) {
+    if (batch.length === 1) return alone(batch[0]);
+    let items = batch;
+    const later: TBookingItem[] = [];
+    let locked = false;
+    let outcomes: TOutcome[] | null = null;
+    for (let attempt = 0; attempt < 4 && items.length && !outcomes; attempt++) {
+      try {
+        outcomes = await write(items, locked);
+      } catch (e) {
+        if (e instanceof Retry) {
+          const out = new Set(e.alone);
+          later.push(...items.filter((_, i) => out.has(i)));
+          items = items.filter((_, i) => !out.has(i));
+          locked ||= e.locked;
+        } else if (store.pgError(e).code === '40P01') {
+          // Two batches met on the same slots in another order: again, with the rows locked in id order.
+          locked = true;
+        } else {
+          break;
+        }
+      }
+    }
+    if (!outcomes) later.push(...items);
+    else
+      outcomes.forEach((o, i) => {
+        if (o === 'alone') later.push(items[i]);
+        else if ('booking' in o) items[i].resolve(o.booking);
+        else items[i].reject(o.error);
+      });
+    await Promise.all(later.map(alone));
+  }
+
+  /** Writes the items' bookings in one transaction; answers each item's outcome, or throws Retry. */
+  async function write(items: TBookingItem[], locked: boolean): Promise<TOutcome[]> {
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      const out: TOutcome[] = items.map(() => 'alone');
+      const scoped = (it: TBookingItem) => `${it.touristId}:${it.key}`;
+
+      // A key is claimed once per batch; a key someone already holds sends its item the one-booking way.
+      const firstOfKey = new Map<string, number>();
+      items.forEach((it, i) => {
+        if (!firstOfKey.has(scoped(it))) firstOfKey.set(scoped(it), i);
+      });
+      const owned = await claimIdempotencyKeys(
+        tx,
+        [...firstOfKey.values()].map((i) => ({
+          key: items[i].key,
+          userId: items[i].touristId,
+          requestHash: items[i].requestHash,
+        })),
+        now,
+      );
+      const mine = items.map((it, i) => firstOfKey.get(scoped(it)) === i && owned.has(scoped(it)));
+
+      // The same checks, in the same order, as the one-booking path; places are counted off as they are given.
+      const slotIds = [...new Set(items.filter((_, i) => mine[i]).map((it) => it.slotId))];
+      const slots = new Map(
+        (await store.slotsForBooking(tx, slotIds, locked)).map((r) => [r.slot.id, { ...r, left: r.slot.remaining }]),
+      );
+      const refused: string[] = [];
+      const accepted: number[] = [];
+      items.forEach((it, i) => {
+        if (!mine[i]) return;
+        const s = slots.get(it.slotId);
+        const n = it.visitors.length;
+        const error = !s
+          ? new AppError('not_found', 404, 'slotId')
+          : s.left < n
+            ? new AppError('slot_sold_out', 409, 'slotId')
+            : !s.spot?.reservable
+              ? new AppError('spot_not_reservable', 409, 'slotId')
+              : n > s.spot.maxPartySize
+                ? new AppError('party_too_large', 422, 'visitors')
+                : s.slot.endsAt <= now
+                  ? new AppError('slot_ended', 409, 'slotId')
+                  : s.closed
+                    ? new AppError('day_closed', 409, 'slotId')
+                    : s.slot.day === localDay(now) && salesPaused(s.occupancy ?? 0, s.spot.instantCapacity, s.spot)
+                      ? new AppError('sales_paused', 409, 'slotId')
+                      : null;
+        if (error || !s) {
+          out[i] = { error: error ?? new AppError('not_found', 404, 'slotId') };
+          refused.push(scoped(it));
+        } else {
+          s.left -= n;
+          accepted.push(i);
+        }
+      });
+      // A refused booking leaves no key behind (as the one-booking path's rollback would).
+      if (refused.length) await tx.delete(idempotencyKeys).where(inArray(idempotencyKeys.key, refused));
+      if (!accepted.length) return out;
+
+      const made = accepted.map((i) => {
+        const it = items[i];
+        const s = slots.get(it.slotId)!;
+        return {
+          i,
+          it,
+          s,
+          row: {
+            id: randomUUID(),
+            ticketCode: deps.ticketCode(),
+            slotId: it.slotId,
+            businessId: s.slot.businessId,
+            day: s.slot.day,
+            touristUserId: it.touristId,
+            partySize: it.visitors.length,
+            createdAt: now,
+          },
+        };
+      });
+      await store.insertBookings(
+        tx,
+        made.map((m) => m.row),
+      );
+      const got = await store.insertVisitorsSkippingBooked(
+        tx,
+        made.flatMap((m) =>
+          m.it.visitors.map((v) => ({
+            bookingId: m.row.id,
+            businessId: m.row.businessId,
+            day: m.row.day,
+            name: v.name,
+            idNumberCipher: v.cipher,
+            idNumberHash: v.hash,
+            idNumberMasked: v.masked,
+          })),
+        ),
+      );
+      const collided = made.filter((m) => got.get(m.row.id) !== m.it.visitors.length).map((m) => m.i);
+      if (collided.length) throw new Retry(collided, locked);
+
+      await writeAuditBatch(
+        tx,
+        made[0].it.actor,
+        made.map(
+          (m): TAuditEntry => ({
+            actor: m.it.actor,
+            action: 'reservation.book',
+            objectType: 'booking',
+            objectId: m.row.id,
+            after: { slotId: m.row.slotId, partySize: m.row.partySize, day: m.row.day },
+          }),
+        ),
+      );
+      const answers = made.map((m) => ({
+        m,
+        booking: {
+          id: m.row.id,
+          ticketCode: m.row.ticketCode,
+          status: 'booked',
+          spotId: m.row.businessId,
+          spotName: m.s.name ?? '',
+          spotNameEn: m.s.nameEn ?? null,
+          day: m.row.day,
+          startsAt: m.s.slot.startsAt.toISOString(),
+          endsAt: m.s.slot.endsAt.toISOString(),
+          partySize: m.row.partySize,
+          visitors: m.it.visitors.map((v) => ({ name: v.name, idNumberMasked: v.masked })),
+          createdAt: now.toISOString(),
+          cancelledAt: null,
+          checkedInAt: null,
+        } satisfies TBooking,
+      }));
+      await storeIdempotentAnswers(
+        tx,
+        answers.map((a) => ({ key: a.m.it.key, userId: a.m.it.touristId, response: a.booking })),
+      );
+
+      // Last: the places, one conditional UPDATE for all the batch's slots.
+      const takes = new Map<string, number>();
+      for (const m of made) takes.set(m.row.slotId, (takes.get(m.row.slotId) ?? 0) + m.row.partySize);
+      const took = await store.takePlacesOfSlots(
+        tx,
+        [...takes].map(([slotId, n]) => ({ slotId, n })),
+      );
+      if (took.size !== takes.size) {
+        if (locked) throw new Error('booking batch: a locked slot refused its places');
+        throw new Retry([], true);
+      }
+      for (const a of answers) out[a.m.i] = { booking: a.booking };
+      return out;
+    });
+  }
+
+  return {
+    /** Queues a booking; answers once its transaction committed (or with the refusal the one-booking path gives). */
+    submit(item: Omit<TBookingItem, 'resolve' | 'reject'>): Promise<TBooking> {
+      return new Promise((resolve, reject) => {
+        queue.push({ ...item, resolve, reject });
+        pump();
+      });
+    },
+  };
+}
