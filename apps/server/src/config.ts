@@ -20,6 +20,8 @@ const ZConfig = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'PII_KEY must be 64 hex characters (32 bytes)')
     .optional(),
+  /** the address printed in rating-code QR codes (e.g. https://zhilv.example.cn); unset: the request's own host */
+  PUBLIC_BASE_URL: z.string().url().optional(),
 });
 
 /** Used only when PII_KEY is unset: fine for demo and tests, never for real data (server.ts warns). */
@@ -39,6 +41,7 @@ export type TConfig = {
   cookieSecure: 'true' | 'false' | 'auto';
   piiKey: Buffer;
   piiKeyIsDevelopment: boolean;
+  publicBaseUrl: string | undefined;
 };
 
 /** Every setting comes from the environment and is validated once, at start. */
@@ -63,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     cookieSecure: c.COOKIE_SECURE,
     piiKey: Buffer.from(c.PII_KEY ?? DEVELOPMENT_PII_KEY, 'hex'),
     piiKeyIsDevelopment: !c.PII_KEY,
+    publicBaseUrl: c.PUBLIC_BASE_URL || undefined,
   };
 }
