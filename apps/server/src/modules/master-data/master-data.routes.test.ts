@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { validUscc } from '../../test/uscc-fixture.js';
@@ -116,13 +118,21 @@ describe('businesses', () => {
       '和先生',
     ]);
     ws.addRow(['坏数据客栈', '', 'homestay', '91530702MA00000000', null, null, null, '', null, null, '530702', '']);
+    // All or nothing: one bad row (a USCC with a wrong check character) and the good row is not written either.
+    const refused = await multipart(admin, '/api/businesses/import', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'import_rows_invalid', created: 0, updated: 0 });
+    expect(refused.json().errors).toEqual([expect.objectContaining({ row: ws.rowCount, field: 'uscc' })]);
+    const none = await admin.inject({ method: 'GET', url: '/api/businesses?q=导入测试客栈' });
+    expect(none.json().total).toBe(0);
+    ws.spliceRows(ws.rowCount, 1);
     const res = await multipart(admin, '/api/businesses/import', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(res.statusCode).toBe(200);
-    const r = res.json();
-    expect(r.created).toBe(1);
-    expect(r.errors).toEqual([expect.objectContaining({ field: 'uscc' })]);
+    expect(res.json()).toMatchObject({ created: 1, errors: [] });
     const found = await admin.inject({ method: 'GET', url: '/api/businesses?q=导入测试客栈' });
     expect(found.json().total).toBe(1);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.objectId, found.json().items[0].id));
+    expect(audit.map((e) => e.action)).toEqual(['business.create']);
     const bad = await multipart(admin, '/api/businesses/import', Buffer.from('not a workbook'));
     expect(bad.statusCode).toBe(422);
   });

@@ -53,6 +53,17 @@ const sendXlsx = (reply: FastifyReply, name: string, zhName: string, buf: Buffer
     .send(buf);
 
 /** The uploaded file of a multipart request (field name free), or a 400 naming `file`. */
+/** Imports are all or nothing: with row errors nothing was written, and the errors ride along the error shape. */
+function sendImportResult(
+  reply: FastifyReply,
+  lang: ReturnType<typeof requestLang>,
+  result: { created: number; updated: number; errors: unknown[] },
+) {
+  if (!result.errors.length) return result;
+  const code = 'import_rows_invalid';
+  return reply.status(422).send({ code, message: message(code, lang), field: 'file', ...result });
+}
+
 async function uploadedFile(req: FastifyRequest) {
   if (!req.isMultipart()) throw new AppError('validation_failed', 400, 'file');
   const part = await req.file();
@@ -133,7 +144,10 @@ export function masterDataRoutes(service: TMasterDataService) {
     r.post('/api/businesses/import', {
       schema: { tags, consumes: ['multipart/form-data'] },
       config: { policy: ADMIN },
-      handler: async (req) => service.importBusinesses(req.actor, await uploadedFile(req), requestLang(req)),
+      handler: async (req, reply) => {
+        const lang = requestLang(req);
+        return sendImportResult(reply, lang, await service.importBusinesses(req.actor, await uploadedFile(req), lang));
+      },
     });
     r.get('/api/businesses/:id', {
       schema: { tags, params: ZId },
@@ -167,11 +181,11 @@ export function masterDataRoutes(service: TMasterDataService) {
       config: { policy: ADMIN },
       handler: async (req, reply) => {
         const lang = requestLang(req);
-        const result = await service.importPractitioners(req.actor, await uploadedFile(req), lang);
-        if (!result.errors.length) return result;
-        // All or nothing: one bad row and nothing was written; the rows' errors ride along the usual error shape.
-        const code = 'import_rows_invalid';
-        return reply.status(422).send({ code, message: message(code, lang), field: 'file', ...result });
+        return sendImportResult(
+          reply,
+          lang,
+          await service.importPractitioners(req.actor, await uploadedFile(req), lang),
+        );
       },
     });
     r.post('/api/practitioners', {

@@ -2,7 +2,6 @@ import {
   BUSINESS_KINDS,
   type TBusinessInput,
   type TLocale,
-  ZBusinessInput,
   type ZDepartmentInput,
   type ZGridInput,
   type ZPractitionerInput,
@@ -12,9 +11,7 @@ import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { readFirstSheet, toXlsx } from '../../platform/excel.js';
 import { maskIdNumber, maskPhone } from '../../platform/mask.js';
-import { message } from '../../platform/messages.js';
 import { isValidIdNumber, isValidUscc } from '../../platform/validators.js';
 import * as excel from './master-data.excel.js';
 import * as store from './master-data.store.js';
@@ -27,22 +24,6 @@ const businessView = (b: store.TBusinessRow) => ({
   createdAt: b.createdAt.toISOString(),
   updatedAt: b.updatedAt.toISOString(),
 });
-
-/** Columns of the business Excel sheet: export and import use the same, Chinese first. */
-const BUSINESS_COLUMNS: { key: keyof TBusinessInput; header: string; width: number }[] = [
-  { key: 'name', header: '名称 Name', width: 30 },
-  { key: 'nameEn', header: '英文名称 English name', width: 30 },
-  { key: 'kind', header: '类型 Kind', width: 16 },
-  { key: 'uscc', header: '统一社会信用代码 USCC', width: 22 },
-  { key: 'aLevel', header: 'A级 A-level', width: 8 },
-  { key: 'stars', header: '星级 Stars', width: 8 },
-  { key: 'grade', header: '等级 Grade', width: 10 },
-  { key: 'address', header: '地址 Address', width: 36 },
-  { key: 'lng', header: '经度 Longitude', width: 12 },
-  { key: 'lat', header: '纬度 Latitude', width: 12 },
-  { key: 'regionCode', header: '行政区划代码 Region code', width: 14 },
-  { key: 'contactName', header: '联系人 Contact', width: 12 },
-];
 
 export function createMasterDataService(db: TDb) {
   async function checkBusiness(tx: TExecutor, input: TBusinessInput, id?: string) {
@@ -135,57 +116,9 @@ export function createMasterDataService(db: TDb) {
       });
     },
     async exportBusinesses(f: store.TBusinessFilter) {
-      return toXlsx('经营主体 Businesses', BUSINESS_COLUMNS, await store.allBusinesses(db, f));
+      return excel.exportBusinesses(db, f);
     },
-    /**
-     * Imports businesses from the export's own layout, upserting by USCC, in one transaction. Rows with errors
-     * are skipped and reported (row, field, message in the request's language); the good rows are kept.
-     */
-    async importBusinesses(actor: TActor, buf: Buffer, lang: TLocale) {
-      const { ws, headerIndex } = await readFirstSheet(buf);
-      const errors: { row: number; field: string; message: string }[] = [];
-      let created = 0;
-      let updated = 0;
-      await db.transaction(async (tx) => {
-        for (let r = 2; r <= ws.rowCount; r++) {
-          const row = ws.getRow(r);
-          if (!row.hasValues) continue;
-          const raw: Record<string, unknown> = {};
-          for (const c of BUSINESS_COLUMNS) {
-            const col = headerIndex.get(c.header);
-            let v = col ? row.getCell(col).value : null;
-            if (v && typeof v === 'object' && 'text' in v) v = (v as { text: string }).text;
-            if (v === null || v === undefined || v === '') continue;
-            raw[c.key] = ['aLevel', 'stars', 'lng', 'lat'].includes(c.key) ? Number(v) : String(v).trim();
-          }
-          const parsed = ZBusinessInput.safeParse(raw);
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            errors.push({ row: r, field: String(issue.path[0] ?? ''), message: message('validation_failed', lang) });
-            continue;
-          }
-          const input = parsed.data;
-          if (!isValidUscc(input.uscc)) {
-            errors.push({ row: r, field: 'uscc', message: message('invalid_uscc', lang) });
-            continue;
-          }
-          const existing = await store.getBusinessByUscc(tx, input.uscc);
-          if (existing) {
-            await store.updateBusiness(tx, existing.id, input);
-            updated++;
-          } else {
-            await store.insertBusiness(tx, input);
-            created++;
-          }
-        }
-        await writeAudit(tx, actor, {
-          action: 'business.import',
-          objectType: 'business',
-          after: { created, updated, errors: errors.length },
-        });
-      });
-      return { created, updated, errors };
-    },
+    importBusinesses: (actor: TActor, buf: Buffer, lang: TLocale) => excel.importBusinesses(db, actor, buf, lang),
 
     async listPractitioners(f: store.TPractitionerFilter, page: number, pageSize: number) {
       const r = await store.listPractitioners(db, f, page, pageSize);

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { BUSINESS_KIND_LABELS, BUSINESS_KINDS, type TBusinessKind } from '@zhilv/contracts';
-import { Button, Drawer, Form, Input, InputNumber, Modal, message, Select, Table, Upload } from 'antd';
+import { Button, Drawer, Form, Input, InputNumber, message, Select, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
-import { api } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
 import { label } from '../../lib/format';
+import { showImportResult, type TImportResult } from './ImportResult';
 
 type TBusiness = {
   id: string;
@@ -23,7 +24,6 @@ type TBusiness = {
   contactName: string | null;
   contactPhone: string | null;
 };
-type TImportResult = { created: number; updated: number; errors: { row: number; field: string; message: string }[] };
 
 export function BusinessesPage() {
   const { t } = useTranslation();
@@ -43,24 +43,28 @@ export function BusinessesPage() {
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
-  const showImport = (r: TImportResult) =>
-    Modal.info({
-      width: 640,
-      title: t('admin.importResult', { created: r.created, updated: r.updated, errors: r.errors.length }),
-      content: r.errors.length ? (
-        <Table
-          size="small"
-          rowKey="row"
-          pagination={false}
-          dataSource={r.errors}
-          columns={[
-            { title: t('admin.row'), dataIndex: 'row' },
-            { title: t('admin.field'), dataIndex: 'field' },
-            { title: t('admin.message'), dataIndex: 'message' },
-          ]}
-        />
-      ) : null,
-    });
+  const fieldLabels: Record<string, string> = {
+    name: t('admin.name'),
+    kind: t('admin.kind'),
+    uscc: t('admin.uscc'),
+    address: t('admin.address'),
+    regionCode: t('admin.region'),
+    contactName: t('admin.contact'),
+    file: t('admin.file'),
+  };
+  /** All or nothing: a file with bad rows answers 422 with every row's error and writes nothing. */
+  const upload = async (file: Blob) => {
+    try {
+      showImportResult(t, await api.upload<TImportResult>('/api/businesses/import', file, 'import.xlsx'), {
+        fieldLabels,
+      });
+      qc.invalidateQueries({ queryKey: ['businesses'] });
+    } catch (e) {
+      const data = e instanceof ApiError ? (e.data as Partial<TImportResult> | undefined) : undefined;
+      if (data?.errors?.length) showImportResult(t, data as TImportResult, { refused: true, fieldLabels });
+      else message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <>
       <SearchTable<TBusiness>
@@ -69,18 +73,7 @@ export function BusinessesPage() {
         exportUrl="/api/businesses/export"
         extra={
           <>
-            <Upload
-              accept=".xlsx"
-              showUploadList={false}
-              customRequest={async ({ file }) => {
-                try {
-                  showImport(await api.upload<TImportResult>('/api/businesses/import', file as Blob, 'import.xlsx'));
-                  qc.invalidateQueries({ queryKey: ['businesses'] });
-                } catch (e) {
-                  message.error(e instanceof Error ? e.message : String(e));
-                }
-              }}
-            >
+            <Upload accept=".xlsx" showUploadList={false} customRequest={({ file }) => upload(file as Blob)}>
               <Button>{t('common.import')}</Button>
             </Upload>
             <Button
