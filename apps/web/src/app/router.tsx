@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
       { path: 'gate', lazy: lazy(() => import('../console/gate/GatePage'), 'GatePage') },
       { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
       { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
+      { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },
       { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
       {
         path: 'admin/practitioners',

@@ -7,20 +7,22 @@ export function menuFor(role: TRole): TMenuItem[] {
   const queue = { path: '/console/work-orders', key: 'menu.queue' };
   const stats = { path: '/console/statistics', key: 'menu.statistics' };
   const flow = { path: '/console/flow', key: 'menu.flow' };
+  const returns = { path: '/console/returns', key: 'menu.returns' };
   switch (role) {
     case 'dispatcher':
     case 'leader':
-      return [queue, stats, flow];
+      return [queue, stats, flow, returns];
     case 'department_head':
-      return [queue, stats];
+      return [queue, stats, returns];
     case 'department_staff':
-      return [queue];
+      return [queue, returns];
     case 'business':
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },
         { path: '/console/report', key: 'menu.report' },
         // Scenic spots' accounts check tickets in; the page explains itself to other businesses.
         { path: '/console/gate', key: 'menu.gate' },
+        returns,
       ];
     case 'grid_worker':
       return [{ path: '/console/report', key: 'menu.report' }, queue];

@@ -26,7 +26,13 @@ export const portalRoutes: RouteObject[] = [
       },
       { path: 'tickets', lazy: lazy(() => import('./pages/reservations/MyTicketsPage'), 'MyTicketsPage') },
       { path: 'tickets/:id', lazy: lazy(() => import('./pages/reservations/TicketPage'), 'TicketPage') },
+      { path: 'returns', lazy: lazy(() => import('./pages/returns/ReturnsPage'), 'ReturnsPage') },
+      { path: 'returns/new', lazy: lazy(() => import('./pages/returns/ReturnNewPage'), 'ReturnNewPage') },
+      { path: 'returns/:id', lazy: lazy(() => import('./pages/returns/ReturnDetailPage'), 'ReturnDetailPage') },
       { path: 'me', lazy: lazy(() => import('./pages/MePage'), 'MePage') },
+      { path: 'rate', lazy: lazy(() => import('./pages/ratings/RateEntryPage'), 'RateEntryPage') },
+      { path: 'rate/:code', lazy: lazy(() => import('./pages/ratings/RatePage'), 'RatePage') },
+      { path: 'ratings', lazy: lazy(() => import('./pages/ratings/MyRatingsPage'), 'MyRatingsPage') },
     ],
   },
 ];

@@ -1,5 +1,13 @@
 import { Button, Card, Grid, Input, NoticeBar, Steps } from 'antd-mobile';
-import { EditSOutline, FileOutline, HistogramOutline, SearchOutline, UnorderedListOutline } from 'antd-mobile-icons';
+import {
+  EditSOutline,
+  FileOutline,
+  HistogramOutline,
+  ReceiptOutline,
+  SearchOutline,
+  StarOutline,
+  UnorderedListOutline,
+} from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -20,6 +28,8 @@ export function HomePage() {
     { to: '/suggestion-box', label: t('portal.home.suggestionBox'), icon: <FileOutline />, bg: '#12a2a8' },
     { to: '/public', label: t('portal.home.publicResults'), icon: <HistogramOutline />, bg: '#f08c2e' },
     { to: '/orders', label: t('portal.home.myOrders'), icon: <UnorderedListOutline />, bg: '#7a5af5' },
+    { to: '/returns', label: t('portal.returns.home'), icon: <ReceiptOutline />, bg: '#c2410c' },
+    { to: '/rate', label: t('portal.rate.entry'), icon: <StarOutline />, bg: '#d97706' },
   ];
   const track = () => {
     const n = no.trim().toUpperCase();

@@ -70,6 +70,9 @@ export function MePage() {
             {t('portal.resv.mine')}
           </List.Item>
           <List.Item onClick={() => navigate('/orders')}>{t('portal.tabs.orders')}</List.Item>
+          <List.Item onClick={() => navigate('/returns')} data-testid="me-returns">
+            {t('portal.returns.title')}
+          </List.Item>
           <List.Item onClick={() => navigate('/public')}>{t('portal.home.publicResults')}</List.Item>
           <List.Item
             onClick={() => {

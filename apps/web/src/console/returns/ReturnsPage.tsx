@@ -1,0 +1,376 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  GOODS_CATEGORIES,
+  RETURN_STATUS_LABELS,
+  RETURN_STATUSES,
+  type TReturnRequestView,
+  type TReturnStatus,
+} from '@zhilv/contracts';
+import {
+  Button,
+  Card,
+  Form,
+  Image,
+  Input,
+  InputNumber,
+  Modal,
+  message,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, qs } from '../../lib/api';
+import { useMe } from '../../lib/auth';
+import { fmtTime, isEn, label } from '../../lib/format';
+
+type TPage = { items: TReturnRequestView[]; total: number; page: number; pageSize: number };
+
+const STATUS_COLOR: Record<TReturnStatus, string> = {
+  submitted: 'blue',
+  accepted: 'green',
+  refused: 'red',
+  escalated: 'orange',
+  compensated: 'cyan',
+};
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+const category = (code: string) => {
+  const c = GOODS_CATEGORIES.find((x) => x.code === code);
+  return c ? (isEn() ? c.en : c.zh) : code;
+};
+
+/** Re-renders every 30 s, so a deadline counts down on screen. */
+function useNow(ms = 30_000) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+function Countdown({ r, now }: { r: TReturnRequestView; now: number }) {
+  const { t } = useTranslation();
+  if (r.status !== 'submitted') return <span style={{ color: '#999' }}>—</span>;
+  const left = new Date(r.shopDueAt).getTime() - now;
+  if (left <= 0) return <Tag color="red">{t('returns.overdue')}</Tag>;
+  const h = Math.floor(left / 3_600_000);
+  const m = Math.floor((left % 3_600_000) / 60_000);
+  const text = h >= 24 ? t('returns.leftDays', { d: Math.floor(h / 24), h: h % 24 }) : t('returns.leftHours', { h, m });
+  return (
+    <span data-testid="return-countdown" style={{ color: h < 12 ? '#d4380d' : undefined, whiteSpace: 'nowrap' }}>
+      {text}
+      <div style={{ color: '#999', fontSize: 12 }}>{fmtTime(r.shopDueAt)}</div>
+    </span>
+  );
+}
+
+function Details({ r }: { r: TReturnRequestView }) {
+  const { t } = useTranslation();
+  return (
+    <Space align="start" size={32} wrap>
+      <div style={{ maxWidth: 520 }}>
+        <p>
+          <b>{t('returns.reason')}：</b>
+          {r.reason}
+        </p>
+        {r.shopNote && (
+          <p>
+            <b>{t('returns.shopNote')}：</b>
+            {r.shopNote}
+          </p>
+        )}
+        <Timeline
+          items={r.timeline.map((e) => ({
+            color: e.action === 'refused' || e.action === 'silence' ? 'red' : 'blue',
+            children: (
+              <span data-testid="return-step">
+                {t(`returns.step.${e.action}`)} · {fmtTime(e.at)}
+                {e.note ? ` · ${e.note}` : ''}
+              </span>
+            ),
+          }))}
+        />
+      </div>
+      {r.receiptFileId && (
+        <div>
+          <div style={{ marginBottom: 4 }}>{t('returns.receipt')}</div>
+          <Image src={`/api/files/${r.receiptFileId}`} width={120} alt={t('returns.receipt')} />
+        </div>
+      )}
+    </Space>
+  );
+}
+
+/** 退货申请: the shop answers its own within 3 days; the department the work order went to records 先行赔付. */
+export function ReturnsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const now = useNow();
+  const role = me.data?.role;
+  const isShop = role === 'business';
+  const [status, setStatus] = useState<TReturnStatus | undefined>(undefined);
+  const [page, setPage] = useState(1);
+  const [answering, setAnswering] = useState<{ r: TReturnRequestView; decision: 'accept' | 'refuse' } | null>(null);
+  const [paying, setPaying] = useState<TReturnRequestView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [answerForm] = Form.useForm<{ note?: string }>();
+  const [payForm] = Form.useForm<{ amount: number; note: string }>();
+  const q = useQuery({
+    queryKey: ['console', 'returns', status, page],
+    queryFn: () => api.get<TPage>(`/api/returns${qs({ status, page, pageSize: 20 })}`),
+    enabled: !!me.data,
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: ['console', 'returns'] });
+  const fail = (e: unknown) => message.error(e instanceof Error ? e.message : String(e));
+
+  const sendAnswer = async () => {
+    if (!answering) return;
+    const v = await answerForm.validateFields();
+    setBusy(true);
+    try {
+      const r = await api.post<TReturnRequestView>(`/api/returns/${answering.r.id}/answer`, {
+        decision: answering.decision,
+        note: v.note?.trim() ?? '',
+      });
+      message.success(
+        r.workOrderTrackingNo ? t('returns.refusedDone', { no: r.workOrderTrackingNo }) : t('returns.acceptedDone'),
+      );
+      setAnswering(null);
+      answerForm.resetFields();
+      await refresh();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendCompensation = async () => {
+    if (!paying) return;
+    const v = await payForm.validateFields();
+    setBusy(true);
+    try {
+      await api.post(`/api/returns/${paying.id}/compensation`, {
+        amountFen: Math.round(v.amount * 100),
+        note: v.note.trim(),
+      });
+      message.success(t('returns.compensatedDone'));
+      setPaying(null);
+      payForm.resetFields();
+      await refresh();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title={t('returns.title')}
+      extra={
+        <Select<TReturnStatus>
+          allowClear
+          placeholder={t('returns.allStatuses')}
+          style={{ width: 180 }}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={RETURN_STATUSES.filter((s) => s !== 'refused').map((s) => ({
+            value: s,
+            label: label(RETURN_STATUS_LABELS, s),
+          }))}
+          data-testid="returns-status-filter"
+        />
+      }
+    >
+      <p style={{ color: '#666', marginTop: 0 }}>{isShop ? t('returns.shopHint') : t('returns.deptHint')}</p>
+      <Table<TReturnRequestView>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        size="middle"
+        scroll={{ x: 'max-content' }}
+        data-testid="returns-table"
+        expandable={{ expandedRowRender: (r) => <Details r={r} /> }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: q.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { n }),
+        }}
+        onRow={(r) => ({ 'data-testid': 'return-row', 'data-tracking': r.trackingNo }) as object}
+        columns={[
+          { title: t('returns.trackingNo'), dataIndex: 'trackingNo', key: 'no' },
+          ...(isShop
+            ? []
+            : [
+                {
+                  title: t('returns.shop'),
+                  key: 'shop',
+                  render: (_: unknown, r: TReturnRequestView) => (isEn() && r.businessNameEn) || r.businessName,
+                },
+              ]),
+          {
+            title: t('returns.item'),
+            key: 'item',
+            render: (_, r) => (
+              <span>
+                {r.item}
+                <div style={{ color: '#999', fontSize: 12 }}>{category(r.goodsCategory)}</div>
+              </span>
+            ),
+          },
+          { title: t('returns.amount'), key: 'amount', align: 'right', render: (_, r) => yuan(r.amountFen) },
+          { title: t('returns.purchasedOn'), dataIndex: 'purchasedOn', key: 'day' },
+          {
+            title: t('returns.tourist'),
+            key: 'tourist',
+            render: (_, r) => `${r.touristName ?? '—'} ${r.touristPhoneMasked ?? ''}`,
+          },
+          { title: t('returns.filedAt'), key: 'filed', render: (_, r) => fmtTime(r.createdAt) },
+          {
+            title: t('returns.status'),
+            key: 'status',
+            render: (_, r) => (
+              <Tag color={STATUS_COLOR[r.status]} data-testid="return-row-status">
+                {label(RETURN_STATUS_LABELS, r.status)}
+              </Tag>
+            ),
+          },
+          { title: t('returns.deadline'), key: 'deadline', render: (_, r) => <Countdown r={r} now={now} /> },
+          {
+            title: t('returns.workOrder'),
+            key: 'wo',
+            render: (_, r) =>
+              r.workOrderId ? (
+                <Link to={`/console/work-orders/${r.workOrderId}`} data-testid="return-work-order">
+                  {r.workOrderTrackingNo}
+                </Link>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('returns.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, r) => (
+              <Space>
+                {r.can.answer && (
+                  <>
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => setAnswering({ r, decision: 'accept' })}
+                      data-testid="return-accept"
+                    >
+                      {t('returns.accept')}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() => setAnswering({ r, decision: 'refuse' })}
+                      data-testid="return-refuse"
+                    >
+                      {t('returns.refuse')}
+                    </Button>
+                  </>
+                )}
+                {r.can.compensate && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => {
+                      setPaying(r);
+                      payForm.setFieldsValue({ amount: r.amountFen / 100 });
+                    }}
+                    data-testid="return-compensate"
+                  >
+                    {t('returns.compensate')}
+                  </Button>
+                )}
+                {r.compensationFen != null && <span>{yuan(r.compensationFen)}</span>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!answering}
+        title={answering?.decision === 'refuse' ? t('returns.refuseTitle') : t('returns.acceptTitle')}
+        okText={answering?.decision === 'refuse' ? t('returns.refuse') : t('returns.accept')}
+        okButtonProps={{ danger: answering?.decision === 'refuse', loading: busy, id: 'return-answer-ok' }}
+        onOk={sendAnswer}
+        onCancel={() => setAnswering(null)}
+        destroyOnHidden
+      >
+        {answering?.decision === 'refuse' && <p style={{ color: '#d4380d' }}>{t('returns.refuseWarning')}</p>}
+        <Form form={answerForm} layout="vertical">
+          <Form.Item
+            name="note"
+            label={answering?.decision === 'refuse' ? t('returns.refuseReason') : t('returns.acceptNote')}
+            rules={
+              answering?.decision === 'refuse'
+                ? [{ required: true, min: 2, whitespace: true, message: t('returns.refuseReasonRequired') }]
+                : []
+            }
+          >
+            <Input.TextArea rows={3} maxLength={1000} showCount data-testid="return-answer-note" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={!!paying}
+        title={t('returns.compensateTitle')}
+        okText={t('returns.compensate')}
+        okButtonProps={{ loading: busy, id: 'return-compensate-ok' }}
+        onOk={sendCompensation}
+        onCancel={() => setPaying(null)}
+        destroyOnHidden
+      >
+        {paying && <p>{t('returns.compensateHint', { amount: yuan(paying.amountFen) })}</p>}
+        <Form form={payForm} layout="vertical">
+          <Form.Item
+            name="amount"
+            label={t('returns.compensationAmount')}
+            rules={[
+              { required: true, message: t('returns.required') },
+              {
+                validator: (_, v) =>
+                  v > 0 && paying && Math.round(v * 100) <= paying.amountFen
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('returns.compensationTooMuch'))),
+              },
+            ]}
+          >
+            <InputNumber
+              min={0.01}
+              step={1}
+              precision={2}
+              prefix="¥"
+              style={{ width: 200 }}
+              data-testid="return-compensation-amount"
+            />
+          </Form.Item>
+          <Form.Item
+            name="note"
+            label={t('returns.compensationNote')}
+            rules={[{ required: true, min: 2, whitespace: true, message: t('returns.required') }]}
+          >
+            <Input.TextArea rows={3} maxLength={1000} data-testid="return-compensation-note" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
