@@ -7,16 +7,18 @@ type TProps = {
   value: ImageUploadItem[];
   onChange: (v: ImageUploadItem[]) => void;
   onBusyChange?: (busy: boolean) => void;
+  /** fewer than the default 6 (a rating takes 3) */
+  max?: number;
 };
 
 /** Up to 6 photos, each uploaded at once to POST /api/files; the ids ride in `extra`. */
-export function PhotoUploader({ value, onChange, onBusyChange }: TProps) {
+export function PhotoUploader({ value, onChange, onBusyChange, max = MAX_PHOTOS }: TProps) {
   const { t } = useTranslation();
   return (
     <ImageUploader
       value={value}
       onChange={onChange}
-      maxCount={MAX_PHOTOS}
+      maxCount={max}
       multiple
       accept={PHOTO_TYPES}
       onCountExceed={(n) => Toast.show({ content: t('portal.appeal.photoTooMany', { n }) })}

@@ -21,12 +21,15 @@ import { CategoryHint } from './CategoryHint';
 
 type TPoint = { lng: number; lat: number };
 
-export function AppealForm({ onDone }: { onDone: (o: TWorkOrderDetail) => void }) {
+/** Filled in beforehand, e.g. by a low rating that becomes a complaint. */
+export type TAppealPrefill = { kind?: TWorkOrderKind; text?: string; business?: TBizHit | null };
+
+export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) => void; initial?: TAppealPrefill }) {
   const { t } = useTranslation();
   const { label } = useLabels();
-  const [kind, setKind] = useState<TWorkOrderKind>('complaint');
-  const [text, setText] = useState('');
-  const [biz, setBiz] = useState<TBizHit | null>(null);
+  const [kind, setKind] = useState<TWorkOrderKind>(initial?.kind ?? 'complaint');
+  const [text, setText] = useState(initial?.text ?? '');
+  const [biz, setBiz] = useState<TBizHit | null>(initial?.business ?? null);
   const [location, setLocation] = useState<TPoint | null>(null);
   const [occurredAt, setOccurredAt] = useState<Date | null>(null);
   const [pickDate, setPickDate] = useState(false);

@@ -2,13 +2,16 @@ import type { TWorkOrderDetail } from '@zhilv/contracts';
 import { Button, DotLoading } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
+import { api } from '../../../lib/api';
 import { Consent } from '../../components/Consent';
 import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
+import { showError } from '../../lib/errors';
 import { usePortalMe } from '../../lib/usePortalMe';
+import type { TComplaintPrefill } from '../ratings/api';
 import { AppealDone } from './AppealDone';
-import { AppealForm } from './AppealForm';
+import { AppealForm, type TAppealPrefill } from './AppealForm';
 
 /** 提交诉求: sign-in, then the privacy notice once, then the form, then the tracking number. */
 export function AppealPage() {
@@ -17,6 +20,23 @@ export function AppealPage() {
   const { me, tourist } = usePortalMe();
   const [done, setDone] = useState<TWorkOrderDetail | null>(null);
   const [round, setRound] = useState(0);
+  // A low rating turned into a complaint arrives with its text and business; the order is then linked to it.
+  const fromRating = (useLocation().state as { ratingPrefill?: TComplaintPrefill } | null)?.ratingPrefill;
+  const initial: TAppealPrefill | undefined =
+    fromRating && round === 0
+      ? {
+          kind: 'complaint',
+          text: fromRating.text,
+          business: fromRating.business
+            ? { ...fromRating.business, kind: '', address: null, lng: null, lat: null }
+            : null,
+        }
+      : undefined;
+  const onDone = async (o: TWorkOrderDetail) => {
+    if (fromRating && round === 0)
+      await api.post(`/api/ratings/${fromRating.ratingId}/work-order`, { workOrderId: o.id }).catch(showError);
+    setDone(o);
+  };
   let body: React.ReactNode;
   if (me.isLoading)
     body = (
@@ -47,7 +67,7 @@ export function AppealPage() {
         }}
       />
     );
-  else body = <AppealForm key={round} onDone={setDone} />;
+  else body = <AppealForm key={round} onDone={onDone} initial={initial} />;
   return (
     <>
       <PageNav title={t('portal.appeal.title')} back={null} />
