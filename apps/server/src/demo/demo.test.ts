@@ -2,6 +2,7 @@ import { BUSINESS_KINDS } from '@zhilv/contracts';
 import { isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businesses, departments, regions } from '../modules/master-data/master-data.tables.js';
+import { returnRequests } from '../modules/returns/returns.tables.js';
 import { workOrders } from '../modules/work-orders/work-orders.tables.js';
 import { buildTestApp, loginStaff, type TTestApp } from '../test/build-test-app.js';
 import { DEMO_PASSWORD, loadDemoDataIfEmpty } from './index.js';
@@ -26,7 +27,8 @@ describe('demo prefecture', () => {
     const names = await db.select({ name: businesses.name, nameEn: businesses.nameEn }).from(businesses);
     expect(new Set(names.map((b) => b.name)).size).toBe(names.length);
     expect(new Set(names.map((b) => b.nameEn)).size).toBe(names.length);
-    expect(await db.$count(workOrders)).toBe(300);
+    // 300 appeals, plus the 3 + 3 no-reason returns that went to market supervision (demo/returns.ts)
+    expect(await db.$count(workOrders)).toBe(306);
     const statuses = await db.selectDistinct({ s: workOrders.status }).from(workOrders);
     expect(statuses.length).toBe(8);
     // Reservable scenic spots with hourly slots for today and the next 6 days, one busy-ness level each.
@@ -60,6 +62,21 @@ describe('demo prefecture', () => {
       expect(d.peak).toBeGreaterThan(0);
       expect(d.peak).toBeLessThanOrEqual(d.cap);
     }
+  });
+
+  it('has a dozen no-reason returns in every state, most at biz1’s shop, escalated ones linked to work orders', async () => {
+    const rows = await t.database.db.select().from(returnRequests);
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['submitted', 'accepted', 'escalated', 'compensated']));
+    const biz1 = await loginStaff(t.app, 'biz1', DEMO_PASSWORD);
+    const mine = (await biz1.inject({ method: 'GET', url: '/api/returns?pageSize=100' })).json();
+    expect(mine.items.filter((r: { status: string }) => r.status === 'submitted').length).toBeGreaterThanOrEqual(2);
+    const market = await loginStaff(t.app, 'dept_market', DEMO_PASSWORD);
+    const theirs = (await market.inject({ method: 'GET', url: '/api/returns?pageSize=100' })).json();
+    expect(theirs.total).toBe(6);
+    expect(
+      theirs.items.every((r: { workOrderTrackingNo: string | null }) => /^ZL/.test(r.workOrderTrackingNo ?? '')),
+    ).toBe(true);
   });
 
   it('has a working account for every staff role, and loads only once', async () => {

@@ -7,6 +7,7 @@ import { writeAudit } from '../platform/audit.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
 import { loadDemoReservations } from './reservations.js';
+import { loadDemoReturns } from './returns.js';
 import { loadDemoWorkOrders } from './work-orders.js';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -76,6 +77,11 @@ export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean>
     await loadDemoReservations(
       tx,
       scenicSpots.map((b) => b.id),
+      new Date(),
+    );
+    await loadDemoReturns(
+      tx,
+      biz.filter((b) => b.kind === 'shop').map((b) => b.id),
       new Date(),
     );
     await writeAudit(tx, SYSTEM_ACTOR, {

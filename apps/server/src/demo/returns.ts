@@ -1,0 +1,211 @@
+import { asc, eq } from 'drizzle-orm';
+import type { TTx } from '../db/client.js';
+import { users } from '../modules/accounts/accounts.tables.js';
+import { returnRequests } from '../modules/returns/returns.tables.js';
+import { createSystemWorkOrder } from '../modules/work-orders/index.js';
+import { createEventHub } from '../platform/events.js';
+import { createOutbox } from '../platform/notify.js';
+import { prng } from './prng.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+type TState = 'submitted' | 'accepted' | 'refused' | 'silence' | 'compensated';
+
+/**
+ * A dozen 无理由退货 requests in every state, most at biz1's shop (the first shop) so its account has work: three
+ * waiting (one close to its 72-hour deadline), three accepted, two refused and one left unanswered — each of
+ * those three a work order for market supervision made through the normal creation path — and three with
+ * 先行赔付 recorded. Deterministic (seeded), dated back from `now`. The demo requests carry no receipt photo:
+ * the demo has no photo files to attach.
+ */
+const PLAN: { state: TState; item: string; category: string; yuan: number; filedHoursAgo: number; reason: string }[] = [
+  {
+    state: 'submitted',
+    item: '银手镯',
+    category: 'silver_jewelry',
+    yuan: 580,
+    filedHoursAgo: 2,
+    reason: '回酒店后觉得款式不合适，想退货。',
+  },
+  {
+    state: 'submitted',
+    item: '东巴纸笔记本',
+    category: 'crafts',
+    yuan: 68,
+    filedHoursAgo: 30,
+    reason: '买重复了，家人已经买过一样的。',
+  },
+  {
+    state: 'submitted',
+    item: '普洱茶饼（未拆封）',
+    category: 'tea',
+    yuan: 360,
+    filedHoursAgo: 66,
+    reason: '和试喝的味道差别很大，包装未拆。',
+  },
+  {
+    state: 'accepted',
+    item: '扎染围巾',
+    category: 'clothing',
+    yuan: 128,
+    filedHoursAgo: 5 * 24,
+    reason: '颜色和店里灯光下看到的不一样。',
+  },
+  {
+    state: 'accepted',
+    item: '牦牛骨梳',
+    category: 'crafts',
+    yuan: 88,
+    filedHoursAgo: 9 * 24,
+    reason: '不想要了，标签都在。',
+  },
+  {
+    state: 'accepted',
+    item: '玉石吊坠',
+    category: 'jade_gems',
+    yuan: 1280,
+    filedHoursAgo: 14 * 24,
+    reason: '证书上的材质和店员介绍的不一致。',
+  },
+  {
+    state: 'refused',
+    item: '银碗',
+    category: 'silver_jewelry',
+    yuan: 960,
+    filedHoursAgo: 40,
+    reason: '银碗用了两天就发黑，怀疑不是足银，要求退货。',
+  },
+  {
+    state: 'refused',
+    item: '民族服饰套装',
+    category: 'clothing',
+    yuan: 420,
+    filedHoursAgo: 50,
+    reason: '尺码不合适，吊牌未拆，店家说售出不退。',
+  },
+  {
+    state: 'silence',
+    item: '手工皮包',
+    category: 'crafts',
+    yuan: 650,
+    filedHoursAgo: 80,
+    reason: '做工有开线，想退货，联系店家没有回复。',
+  },
+  {
+    state: 'compensated',
+    item: '银项链',
+    category: 'silver_jewelry',
+    yuan: 1580,
+    filedHoursAgo: 6 * 24,
+    reason: '检测为镀银，商家拒绝退货。',
+  },
+  {
+    state: 'compensated',
+    item: '蜂蜜礼盒',
+    category: 'packaged_specialty',
+    yuan: 298,
+    filedHoursAgo: 10 * 24,
+    reason: '蜂蜜有明显糖水味，商家不退。',
+  },
+  {
+    state: 'compensated',
+    item: '玛瑙手串',
+    category: 'jade_gems',
+    yuan: 760,
+    filedHoursAgo: 20 * 24,
+    reason: '说是天然玛瑙，检测为染色玻璃。',
+  },
+];
+
+export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Promise<void> {
+  if (!shopIds.length) return;
+  const rnd = prng(4004);
+  const tourists = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.role, 'tourist'))
+    .orderBy(asc(users.phone));
+  if (!tourists.length) return;
+  const outbox = createOutbox(createEventHub());
+  let serial = 0;
+  for (const [i, p] of PLAN.entries()) {
+    // Two of every three at biz1's shop; the rest spread over the other shops.
+    const businessId = i % 3 !== 2 || shopIds.length === 1 ? shopIds[0] : shopIds[1 + (i % (shopIds.length - 1))];
+    const touristUserId = tourists[i % Math.min(tourists.length, 4)].id;
+    const filed = new Date(now.getTime() - p.filedHoursAgo * HOUR - Math.floor(rnd() * 50) * 60_000);
+    const day = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    const purchasedOn = day(new Date(filed.getTime() - (1 + Math.floor(rnd() * 6)) * DAY));
+    const dueAt = new Date(filed.getTime() + 72 * HOUR);
+    const trackingNo = `TH${day(filed).replaceAll('-', '')}D${String(++serial).padStart(7, '0')}`;
+    const base = {
+      trackingNo,
+      touristUserId,
+      businessId,
+      item: p.item,
+      goodsCategory: p.category,
+      amountFen: p.yuan * 100,
+      purchasedOn,
+      reason: p.reason,
+      receiptFileId: null,
+      status: 'submitted',
+      shopDueAt: dueAt,
+      createdAt: filed,
+      updatedAt: filed,
+    };
+    const [row] = await tx.insert(returnRequests).values(base).returning();
+    if (p.state === 'submitted') continue;
+    const answeredAt = new Date(filed.getTime() + (6 + Math.floor(rnd() * 30)) * HOUR);
+    if (p.state === 'accepted') {
+      await tx
+        .update(returnRequests)
+        .set({ status: 'accepted', shopAnsweredAt: answeredAt, shopNote: '同意退货，请带商品和小票到店办理。' })
+        .where(eq(returnRequests.id, row.id));
+      continue;
+    }
+    const refused = p.state !== 'silence';
+    const escalatedAt = refused ? answeredAt : dueAt;
+    const shopNote = refused ? '商品已使用，不予退货。' : null;
+    const text = [
+      `【无理由退货转办】退货申请 ${trackingNo}`,
+      `游客陈述：${p.reason}`,
+      `商品：${p.item}，金额 ¥${p.yuan.toFixed(2)}，购买日期 ${purchasedOn}。`,
+      refused ? `商家拒绝退货，理由：${shopNote}` : '商家未在3日内答复。',
+    ].join('\n');
+    const order = await createSystemWorkOrder(
+      tx,
+      outbox,
+      {
+        kind: 'complaint',
+        source: 'portal',
+        category: 'shopping_quality',
+        text,
+        reporterUserId: touristUserId,
+        businessId,
+        note: `无理由退货 ${trackingNo} ${refused ? '商家拒绝 refused by the shop' : '商家逾期未答复 no answer in 3 days'}`,
+      },
+      escalatedAt,
+    );
+    const compensated =
+      p.state === 'compensated'
+        ? {
+            status: 'compensated',
+            compensationFen: Math.round(p.yuan * (i % 2 ? 1 : 0.8)) * 100,
+            compensatedAt: new Date(escalatedAt.getTime() + (1 + Math.floor(rnd() * 3)) * DAY),
+            compensationNote: '经核实商品与宣传不符，由旅游消费维权基金先行赔付，再向商家追偿。',
+          }
+        : { status: 'escalated' };
+    await tx
+      .update(returnRequests)
+      .set({
+        shopAnsweredAt: refused ? answeredAt : null,
+        shopNote,
+        workOrderId: order.id,
+        escalatedAt,
+        updatedAt: escalatedAt,
+        ...compensated,
+      })
+      .where(eq(returnRequests.id, row.id));
+  }
+  await outbox.flush(tx);
+}
