@@ -5,6 +5,7 @@ import { auditLog } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { validUscc } from '../../test/uscc-fixture.js';
+import { grids } from './master-data.tables.js';
 
 let t: TTestApp;
 let admin: TSession;
@@ -82,6 +83,24 @@ describe('businesses', () => {
       payload: biz(),
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('assigns a business to a grid: the list names the grid; an unknown grid is refused with the field', async () => {
+    const [grid] = await t.database.db
+      .insert(grids)
+      .values({ code: `G${Date.now() % 1e8}`, name: '七星街网格', regionCode: '530702' })
+      .returning();
+    const created = await admin.inject({ method: 'POST', url: '/api/businesses', payload: biz({ gridId: grid.id }) });
+    expect(created.statusCode).toBe(201);
+    const listed = await admin.inject({ method: 'GET', url: `/api/businesses?q=${created.json().uscc}` });
+    expect(listed.json().items[0]).toMatchObject({ gridId: grid.id, gridName: '七星街网格' });
+    const unknown = await admin.inject({
+      method: 'PUT',
+      url: `/api/businesses/${created.json().id}`,
+      payload: biz({ uscc: created.json().uscc, gridId: '00000000-0000-4000-8000-000000000000' }),
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'field_invalid', field: 'gridId' });
   });
 
   it('only the system admin writes; staff read; tourists and anonymous are refused', async () => {

@@ -28,6 +28,7 @@ const businessView = (b: store.TBusinessRow) => ({
 export function createMasterDataService(db: TDb) {
   async function checkBusiness(tx: TExecutor, input: TBusinessInput, id?: string) {
     if (!isValidUscc(input.uscc)) throw new AppError('invalid_uscc', 422, 'uscc');
+    if (input.gridId && !(await store.getGrid(tx, input.gridId))) throw new AppError('field_invalid', 422, 'gridId');
     const same = await store.getBusinessByUscc(tx, input.uscc);
     if (same && same.id !== id) throw new AppError('duplicate', 409, 'uscc');
   }

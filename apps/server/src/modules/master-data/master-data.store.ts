@@ -52,8 +52,9 @@ function businessWhere(f: TBusinessFilter): SQL | undefined {
 export async function listBusinesses(db: TExecutor, f: TBusinessFilter, page: number, pageSize: number) {
   const where = businessWhere(f);
   const items = await db
-    .select()
+    .select({ ...getTableColumns(businesses), gridCode: grids.code, gridName: grids.name })
     .from(businesses)
+    .leftJoin(grids, eq(grids.id, businesses.gridId))
     .where(where)
     .orderBy(asc(businesses.name))
     .limit(pageSize)

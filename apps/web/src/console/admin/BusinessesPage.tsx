@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
 import { ApiError, api } from '../../lib/api';
 import { label } from '../../lib/format';
+import { GridSelect } from './GridSelect';
 import { showImportResult, type TImportResult } from './ImportResult';
+import { RegionSelect } from './RegionSelect';
 
 type TBusiness = {
   id: string;
@@ -23,6 +25,8 @@ type TBusiness = {
   regionCode: string;
   contactName: string | null;
   contactPhone: string | null;
+  gridId: string | null;
+  gridName: string | null;
 };
 
 export function BusinessesPage() {
@@ -105,6 +109,7 @@ export function BusinessesPage() {
             render: (_, b) => (b.aLevel ? `${b.aLevel}A` : b.stars ? `${b.stars}★` : (b.grade ?? '—')),
           },
           { title: t('admin.uscc'), dataIndex: 'uscc' },
+          { title: t('admin.grid'), render: (_, b) => b.gridName ?? '—' },
           { title: t('admin.address'), dataIndex: 'address' },
           { title: t('admin.contact'), render: (_, b) => `${b.contactName ?? ''} ${b.contactPhone ?? ''}` },
           {
@@ -157,7 +162,14 @@ export function BusinessesPage() {
             <Input />
           </Form.Item>
           <Form.Item name="regionCode" label={t('admin.region')} rules={[{ required: true }]}>
-            <Input />
+            <RegionSelect />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['regionCode']}>
+            {() => (
+              <Form.Item name="gridId" label={t('admin.grid')}>
+                <GridSelect regionCode={form.getFieldValue('regionCode')} />
+              </Form.Item>
+            )}
           </Form.Item>
           <Form.Item name="lng" label={t('admin.lng')}>
             <InputNumber style={{ width: '100%' }} />
