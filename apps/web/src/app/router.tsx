@@ -37,6 +37,10 @@ export const router = createBrowserRouter([
       { path: 'admin/sla', lazy: lazy(() => import('../console/admin/SlaPage'), 'SlaPage') },
       { path: 'admin/routing', lazy: lazy(() => import('../console/admin/RoutingPage'), 'RoutingPage') },
       { path: 'admin/outbox', lazy: lazy(() => import('../console/admin/OutboxPage'), 'OutboxPage') },
+      {
+        path: 'admin/rating-codes',
+        lazy: lazy(() => import('../console/admin/RatingCodesPage'), 'RatingCodesPage'),
+      },
       { path: 'admin/users', lazy: lazy(() => import('../console/admin/UsersPage'), 'UsersPage') },
       { path: 'audit', lazy: lazy(() => import('../console/admin/AuditPage'), 'AuditPage') },
     ],

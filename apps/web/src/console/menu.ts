@@ -23,6 +23,7 @@ export function menuFor(role: TRole): TMenuItem[] {
         // Scenic spots' accounts check tickets in; the page explains itself to other businesses.
         { path: '/console/gate', key: 'menu.gate' },
         returns,
+        { path: '/console/admin/rating-codes', key: 'menu.ratingCodes' },
       ];
     case 'grid_worker':
       return [{ path: '/console/report', key: 'menu.report' }, queue];
@@ -35,6 +36,7 @@ export function menuFor(role: TRole): TMenuItem[] {
         { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
         { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },
         { path: '/console/admin/outbox', key: 'menu.outbox', group: 'admin' },
+        { path: '/console/admin/rating-codes', key: 'menu.ratingCodes', group: 'admin' },
       ];
     case 'security_admin':
       return [{ path: '/console/admin/users', key: 'menu.users', group: 'admin' }];

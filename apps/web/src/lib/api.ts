@@ -43,6 +43,20 @@ export const api = {
   get: <T>(path: string, opts?: TOpts) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body?: unknown, opts?: TOpts) => request<T>('POST', path, body ?? {}, opts),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+  /** A POST whose answer is a file (a PDF of several rating-code sheets). */
+  postBlob: async (path: string, body: unknown): Promise<Blob> => {
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': currentLang(), 'x-csrf-token': csrfToken },
+      credentials: 'include',
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) {
+      const data = await res.json().catch(() => ({}));
+      throw new ApiError(res.status, data.code ?? 'error', data.message ?? res.statusText, data.field, data);
+    }
+    return res.blob();
+  },
   upload: <T>(path: string, file: Blob, name = 'photo.jpg') => {
     const fd = new FormData();
     fd.append('file', file, name);
