@@ -62,7 +62,8 @@ if (process.env.TEST_DATABASE_URL) {
   );
 }
 step('build', run('npm run build'));
-if (results.at(-1).ok)
+if (results.at(-1).ok) step('bundle sizes (no chunk over 300 kB gzipped)', run('node scripts/check-bundle.mjs'));
+if (results.find((r) => r.name === 'build')?.ok)
   step('browser journeys (Playwright, Chromium)', vitest('cd apps/e2e && npx vitest run --config vitest.config.ts'));
 else counts.failed += 1;
 
