@@ -2,6 +2,7 @@ import { BUSINESS_KINDS } from '@zhilv/contracts';
 import { isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businesses, departments, regions } from '../modules/master-data/master-data.tables.js';
+import { ratingCodes, ratings } from '../modules/ratings/ratings.tables.js';
 import { returnRequests } from '../modules/returns/returns.tables.js';
 import { workOrders } from '../modules/work-orders/work-orders.tables.js';
 import { buildTestApp, loginStaff, type TTestApp } from '../test/build-test-app.js';
@@ -77,6 +78,17 @@ describe('demo prefecture', () => {
     expect(
       theirs.items.every((r: { workOrderTrackingNo: string | null }) => /^ZL/.test(r.workOrderTrackingNo ?? '')),
     ).toBe(true);
+  });
+
+  it('has a rating code for every business and practitioner and a few hundred ratings; biz1 sees its own', async () => {
+    const db = t.database.db;
+    const biz = await db.$count(businesses);
+    expect(await db.$count(ratingCodes, sql`${ratingCodes.targetType} = 'business'`)).toBe(biz);
+    expect(await db.$count(ratings)).toBeGreaterThanOrEqual(300);
+    const biz1 = await loginStaff(t.app, 'biz1', DEMO_PASSWORD);
+    const mine = (await biz1.inject({ method: 'GET', url: '/api/ratings/codes' })).json();
+    expect(mine.total).toBe(1);
+    expect(mine.items[0].count).toBeGreaterThanOrEqual(5);
   });
 
   it('has a working account for every staff role, and loads only once', async () => {

@@ -4,10 +4,13 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import { departments } from '../modules/master-data/master-data.tables.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
+import { loadDemoBusinessProfiles } from './business-profiles.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
+import { loadDemoRatings } from './ratings.js';
 import { loadDemoReservations } from './reservations.js';
 import { loadDemoReturns } from './returns.js';
+import { loadDemoStations } from './stations.js';
 import { loadDemoWorkOrders } from './work-orders.js';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -23,6 +26,7 @@ export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean>
   await database.db.transaction(async (tx) => {
     const rnd = prng(5307);
     const { depts, biz } = await loadDemoMasterData(tx, rnd, passwordHash);
+    await loadDemoBusinessProfiles(tx);
     const dept = (code: string) => depts.find((d) => d.code === code)!.id;
     const shop = biz.find((b) => b.kind === 'shop')!;
     const scenicSpots = biz.filter((b) => b.kind === 'scenic_spot');
@@ -79,6 +83,9 @@ export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean>
       scenicSpots.map((b) => b.id),
       new Date(),
     );
+    await loadDemoStations(tx);
+    // After the stations: their rating codes are issued with everyone else's.
+    await loadDemoRatings(tx, new Date(), [shop.id, scenicSpots[0].id]);
     await loadDemoReturns(
       tx,
       biz.filter((b) => b.kind === 'shop').map((b) => b.id),
