@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import type { TModuleDeps } from '../deps.js';
+import { routeRoutes } from './routes.routes.js';
+import { createRouteService } from './routes.service.js';
+
+/** Registers the themed routes (旅游线路) and their stops. */
+export async function registerRoutes(app: FastifyInstance, deps: TModuleDeps) {
+  const service = createRouteService(deps.database.db);
+  await app.register(routeRoutes(service));
+  return service;
+}

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { TModuleDeps } from '../deps.js';
+import { stationRoutes } from './stations.routes.js';
+import { createStationService } from './stations.service.js';
+
+export { haversineMetres, insideBounds } from './geo.js';
+export { findStationForStop } from './stations.service.js';
+
+/** Registers the service stations' routes (红色驿站/微站). */
+export async function registerStations(app: FastifyInstance, deps: TModuleDeps) {
+  const service = createStationService({ db: deps.database.db, clock: deps.clock });
+  await app.register(stationRoutes(service));
+  return service;
+}
