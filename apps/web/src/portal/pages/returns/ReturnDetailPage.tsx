@@ -93,7 +93,7 @@ export function ReturnDetailPage() {
               </Tag>
             }
           >
-            {r.trackingNo}
+            <span data-testid="return-tracking-no">{r.trackingNo}</span>
           </List.Item>
           <List.Item extra={name({ name: r.businessName ?? '—', nameEn: r.businessNameEn })}>
             {t('portal.returns.shop')}

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NoticeBar } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { Consent } from '../../components/Consent';
 import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
 import { usePortalMe } from '../../lib/usePortalMe';
@@ -19,6 +20,8 @@ export function ReturnNewPage() {
       <PageNav title={t('portal.returns.new')} back="/returns" />
       {me.isLoading ? null : !tourist ? (
         <LoginRequired title={t('portal.returns.loginTitle')} />
+      ) : !tourist.consentVersion ? (
+        <Consent />
       ) : (
         <>
           <div className="zlp-section">
