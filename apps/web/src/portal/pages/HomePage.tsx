@@ -1,6 +1,7 @@
 import { Button, Card, Grid, Input, NoticeBar, Steps } from 'antd-mobile';
 import {
   EditSOutline,
+  EnvironmentOutline,
   FileOutline,
   HistogramOutline,
   ReceiptOutline,
@@ -14,6 +15,8 @@ import { useNavigate } from 'react-router';
 import { PortalLang } from '../components/PortalLang';
 import { usePortalMe } from '../lib/usePortalMe';
 import { HomeReserve } from './reservations/HomeReserve';
+import { HomeRoutes } from './routes/HomeRoutes';
+import { HomeStations } from './stations/HomeStations';
 
 const TRACKING_NO = /^ZL\d{14}$/;
 
@@ -30,6 +33,10 @@ export function HomePage() {
     { to: '/orders', label: t('portal.home.myOrders'), icon: <UnorderedListOutline />, bg: '#7a5af5' },
     { to: '/returns', label: t('portal.returns.home'), icon: <ReceiptOutline />, bg: '#c2410c' },
     { to: '/rate', label: t('portal.rate.entry'), icon: <StarOutline />, bg: '#d97706' },
+    { to: '/stations', label: t('portal.stations.title'), icon: <LocationOutline />, bg: '#c8161d' },
+    { to: '/routes', label: t('portal.routes.title'), icon: <TravelOutline />, bg: '#2f8f46' },
+    { to: '/businesses', label: t('portal.dir.entry'), icon: <EnvironmentOutline />, bg: '#0f766e' },
+    { to: '/credit', label: t('portal.credit.entry'), icon: <SearchOutline />, bg: '#475569' },
   ];
   const track = () => {
     const n = no.trim().toUpperCase();

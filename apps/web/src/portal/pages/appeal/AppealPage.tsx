@@ -9,6 +9,7 @@ import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
 import { showError } from '../../lib/errors';
 import { usePortalMe } from '../../lib/usePortalMe';
+import { usePresetBusiness } from '../directory/usePresetBusiness';
 import type { TComplaintPrefill } from '../ratings/api';
 import { AppealDone } from './AppealDone';
 import { AppealForm, type TAppealPrefill } from './AppealForm';
@@ -22,6 +23,8 @@ export function AppealPage() {
   const [round, setRound] = useState(0);
   // A low rating turned into a complaint arrives with its text and business; the order is then linked to it.
   const fromRating = (useLocation().state as { ratingPrefill?: TComplaintPrefill } | null)?.ratingPrefill;
+  // "Complain about this business" on a business page arrives as ?businessId=…: the form opens with it chosen.
+  const preset = usePresetBusiness();
   const initial: TAppealPrefill | undefined =
     fromRating && round === 0
       ? {
@@ -31,14 +34,16 @@ export function AppealPage() {
             ? { ...fromRating.business, kind: '', address: null, lng: null, lat: null }
             : null,
         }
-      : undefined;
+      : preset.business && round === 0
+        ? { kind: 'complaint', business: preset.business }
+        : undefined;
   const onDone = async (o: TWorkOrderDetail) => {
     if (fromRating && round === 0)
       await api.post(`/api/ratings/${fromRating.ratingId}/work-order`, { workOrderId: o.id }).catch(showError);
     setDone(o);
   };
   let body: React.ReactNode;
-  if (me.isLoading)
+  if (me.isLoading || preset.loading)
     body = (
       <div style={{ textAlign: 'center', padding: 48 }}>
         <DotLoading color="primary" />
