@@ -4,9 +4,11 @@ import {
   EnvironmentOutline,
   FileOutline,
   HistogramOutline,
+  LocationOutline,
   ReceiptOutline,
   SearchOutline,
   StarOutline,
+  TravelOutline,
   UnorderedListOutline,
 } from 'antd-mobile-icons';
 import { useState } from 'react';
@@ -79,6 +81,12 @@ export function HomePage() {
       </div>
       <div className="zlp-section">
         <HomeReserve />
+      </div>
+      <div className="zlp-section">
+        <HomeRoutes />
+      </div>
+      <div className="zlp-section">
+        <HomeStations />
       </div>
       <div className="zlp-section">
         <NoticeBar content={t('portal.home.promise')} color="info" wrap style={{ borderRadius: 8 }} />
