@@ -35,6 +35,13 @@ class Retry extends Error {
   }
 }
 
+/** Every booking of the batch was refused: nothing to commit, so the claims roll back; the answers stand. */
+class AllRefused extends Error {
+  constructor(readonly out: TOutcome[]) {
+    super('booking batch refused');
+  }
+}
+
 const MAX_BATCH = 128;
 
 /**
@@ -92,6 +99,10 @@ export function createBookingBatcher(deps: {
       try {
         outcomes = await write(items, locked);
       } catch (e) {
+        if (e instanceof AllRefused) {
+          outcomes = e.out;
+          break;
+        }
         if (e instanceof Retry) {
           const out = new Set(e.alone);
           later.push(...items.filter((_, i) => out.has(i)));
@@ -172,9 +183,9 @@ export function createBookingBatcher(deps: {
           accepted.push(i);
         }
       });
+      if (!accepted.length) throw new AllRefused(out);
       // A refused booking leaves no key behind (as the one-booking path's rollback would).
       if (refused.length) await tx.delete(idempotencyKeys).where(inArray(idempotencyKeys.key, refused));
-      if (!accepted.length) return out;
 
       const made = accepted.map((i) => {
         const it = items[i];

@@ -140,6 +140,8 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
       return result;
     });
   }
+  /** Slots that recently answered "sold out" in this process (slot id → until when the hint holds). */
+  const soldOutHints = new Map<string, number>();
   const batcher = createBookingBatcher({ db, clock, one: bookOne, ticketCode: newTicketCode });
 
   return {
@@ -163,7 +165,29 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
         return { name: v.name.trim(), ...protector.protect(idNumber) };
       });
       const requestHash = hashRequest({ slotId: input.slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
-      return batcher.submit({ actor, touristId, key: idempotencyKey, requestHash, slotId: input.slotId, visitors });
+      // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
+      // remaining places and whether this Idempotency-Key is known (one query, no transaction, nothing written);
+      // too few places and no prior booking to replay → "sold out" at once. The answer always comes from the
+      // database; the hint only chooses the way, so a returned place is sold again at once.
+      const hint = soldOutHints.get(input.slotId);
+      if (hint !== undefined && hint > Date.now()) {
+        const pre = await store.soldOutPrecheck(db, input.slotId, `${touristId}:${idempotencyKey}`);
+        if (pre && !pre.keyKnown && pre.remaining < visitors.length) throw new AppError('slot_sold_out', 409, 'slotId');
+        soldOutHints.delete(input.slotId);
+      }
+      try {
+        return await batcher.submit({
+          actor,
+          touristId,
+          key: idempotencyKey,
+          requestHash,
+          slotId: input.slotId,
+          visitors,
+        });
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'slot_sold_out') soldOutHints.set(input.slotId, Date.now() + 10_000);
+        throw e;
+      }
     },
 
     /** Cancels until the slot starts; the places return to the quota exactly once (the row lock decides). */

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
+import { idempotencyKeys } from '../../platform/platform.tables.js';
 import { businesses } from '../master-data/master-data.tables.js';
 import {
   bookings,
@@ -405,4 +406,16 @@ export async function takePlacesOfSlots(tx: TExecutor, takes: { slotId: string; 
      where ${timeSlots.id} = x.id and ${timeSlots.remaining} >= x.n
     returning ${timeSlots.id} as id`);
   return new Set(rowsOf(res).map((r) => String(r.id)));
+}
+
+/** The sold-out rush's one read: a slot's remaining places and whether an Idempotency-Key (scoped) is known. */
+export async function soldOutPrecheck(db: TExecutor, slotId: string, scopedKey: string) {
+  const [row] = await db
+    .select({
+      remaining: timeSlots.remaining,
+      keyKnown: sql<boolean>`exists (select 1 from ${idempotencyKeys} where ${idempotencyKeys.key} = ${scopedKey})`,
+    })
+    .from(timeSlots)
+    .where(eq(timeSlots.id, slotId));
+  return row;
 }

@@ -1,0 +1,21 @@
+// GET load generator for B3/B4 reads and the hello-world baseline, in its own process. Reads one IPC message:
+// { base, paths: [string], connections, duration, cookie? }; each connection requests the paths in turn.
+import autocannon from 'autocannon';
+
+const { base, paths, connections, duration, cookie } = await new Promise((resolve) => process.once('message', resolve));
+const r = await autocannon({
+  url: base,
+  connections,
+  duration,
+  requests: paths.map((p) => ({ method: 'GET', path: p, ...(cookie ? { headers: { cookie } } : {}) })),
+});
+process.send({
+  average: r.requests.average,
+  total: r.requests.total,
+  non2xx: r.non2xx,
+  errors: r.errors,
+  status: r.statusCodeStats,
+  p99: r.latency.p99,
+  p50: r.latency.p50,
+});
+process.disconnect();

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openPglite, runMigrations } from '../apps/server/src/db/client.js';
+import {
+  BENCH_DAY,
+  helloWorld,
+  listen,
+  makeSpots,
+  probeBooking,
+  q,
+  readLoad,
+  startApp,
+  touristSessions,
+} from './b1-fixture.js';
+import { median, report } from './lib.js';
+
+/**
+ * B3: availability and business reads over HTTP — the reservable spots with their busy-ness, one spot's slots of
+ * a day, its live occupancy, and a signed-in tourist's ticket — requested in turn on 50 connections, against
+ * Fastify hello-world measured in the same run (as the intake bench does). B4 runs the same on PGlite and adds
+ * the cold start: opening an existing PGlite directory to the first answer.
+ */
+export const b3Results: Partial<Record<'postgres' | 'pglite', { rate: number; hello: number }>> = {};
+
+export async function readFigures(kind: 'postgres' | 'pglite') {
+  const app = await startApp(kind, `zhilv_bench_b3_${kind}`);
+  const db = app.database.db;
+  try {
+    const spots = await makeSpots(db, 50, 10, 500);
+    const [spot] = await q<{ business_id: string }>(
+      db,
+      sql`select business_id from time_slots where id = ${spots[0][0]}`,
+    );
+    const { tokens } = await touristSessions(db, 1);
+    const ticket = await probeBooking(app.base, tokens[0], spots[0][2], '530702190001010038');
+    const cookie = `zl_session=${tokens[0].split('|')[0]}`;
+    const paths = [
+      '/api/reservations/spots',
+      `/api/reservations/spots/${spot.business_id}/availability?from=${BENCH_DAY}&days=1`,
+      `/api/reservations/spots/${spot.business_id}/occupancy`,
+      `/api/reservations/bookings/${ticket.id}`,
+    ];
+    for (const p of paths) {
+      const res = await fetch(`${app.base}${p}`, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`read probe ${p}: ${res.status} ${await res.text()}`);
+    }
+    const hello = (await helloWorld()).average;
+    const runs: number[] = [];
+    const p99s: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await readLoad({ base: app.base, paths, connections: 50, duration: 5, cookie });
+      if (r.non2xx || r.errors) throw new Error(`reads answered non-2xx ${r.non2xx}, errors ${r.errors}`);
+      if (i > 0) {
+        runs.push(r.average);
+        p99s.push(r.p99);
+      }
+    }
+    const rate = median(runs);
+    const p99 = median(p99s);
+    const label = kind === 'postgres' ? 'B3' : 'B4';
+    b3Results[kind] = { rate, hello };
+    if (kind === 'postgres') {
+      report({
+        id: 'B3',
+        what: 'reads (spots with busy-ness, slots of a day, occupancy, ticket) req/s, 50 connections',
+        value: rate,
+        unit: 'req/s',
+        runs,
+        baseline: { what: 'Fastify hello-world req/s', value: hello },
+        target: '≥ 10k req/s and ≥ 0.25× hello-world',
+        pass: rate >= 10_000 && rate >= 0.25 * hello,
+      });
+    } else {
+      const server = b3Results.postgres;
+      report({
+        id: 'B4',
+        what: `PGlite: reads req/s, 50 connections (hello-world this run ${hello.toFixed(0)} req/s)`,
+        value: rate,
+        unit: 'req/s',
+        runs,
+        ...(server ? { baseline: { what: 'B3 on the PostgreSQL server, this run', value: server.rate } } : {}),
+        target: '≥ 0.3× the server figure',
+        pass: !!server && rate >= 0.3 * server.rate,
+      });
+    }
+    report({
+      id: label,
+      what: `${kind}: reads latency p99 (median of 5 runs' p99)`,
+      value: p99,
+      unit: 'ms p99',
+      runs: p99s,
+      target: 'p99 ≤ 20 ms',
+      pass: p99 <= 20,
+    });
+  } finally {
+    await app.close();
+    if (app.dir) fs.rmSync(app.dir, { recursive: true, force: true });
+  }
+}
+
+/** B4 cold start: an existing, migrated PGlite directory opened by a new app, until the first answer. */
+export async function coldStart() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhilv_bench_cold-'));
+  try {
+    const first = await openPglite(dir);
+    await runMigrations(first);
+    await makeSpots(first.db, 20, 10, 100);
+    await first.close();
+    const t0 = performance.now();
+    const database = await openPglite(dir);
+    await runMigrations(database); // as the server's start does: nothing to apply, but it checks
+    const app = await listen(database);
+    const res = await fetch(`${app.base}/api/reservations/spots`);
+    const ms = performance.now() - t0;
+    await app.close();
+    if (res.status !== 200) throw new Error(`cold start: ${res.status}`);
+    report({
+      id: 'B4',
+      what: 'PGlite cold start: open the data directory, build the app, first answer (spots list)',
+      value: ms,
+      unit: 'ms',
+      target: '≤ 3000 ms',
+      pass: ms <= 3000,
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const benchReads = () => readFigures('postgres');
