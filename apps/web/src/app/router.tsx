@@ -42,6 +42,8 @@ export const router = createBrowserRouter([
         lazy: lazy(() => import('../console/admin/RatingCodesPage'), 'RatingCodesPage'),
       },
       { path: 'admin/users', lazy: lazy(() => import('../console/admin/UsersPage'), 'UsersPage') },
+      { path: 'admin/stations', lazy: lazy(() => import('../console/admin/StationsPage'), 'StationsPage') },
+      { path: 'admin/routes', lazy: lazy(() => import('../console/admin/RoutesPage'), 'RoutesPage') },
       { path: 'audit', lazy: lazy(() => import('../console/admin/AuditPage'), 'AuditPage') },
     ],
   },

@@ -30,6 +30,8 @@ export function menuFor(role: TRole): TMenuItem[] {
     case 'system_admin':
       return [
         { path: '/console/admin/businesses', key: 'menu.businesses', group: 'admin' },
+        { path: '/console/admin/stations', key: 'menu.stations', group: 'admin' },
+        { path: '/console/admin/routes', key: 'menu.routes', group: 'admin' },
         { path: '/console/admin/practitioners', key: 'menu.practitioners', group: 'admin' },
         { path: '/console/admin/grids', key: 'menu.grids', group: 'admin' },
         { path: '/console/admin/departments', key: 'menu.departments', group: 'admin' },
