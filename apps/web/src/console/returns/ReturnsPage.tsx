@@ -210,7 +210,20 @@ export function ReturnsPage() {
         }}
         onRow={(r) => ({ 'data-testid': 'return-row', 'data-tracking': r.trackingNo }) as object}
         columns={[
-          { title: t('returns.trackingNo'), dataIndex: 'trackingNo', key: 'no' },
+          {
+            title: t('returns.trackingNo'),
+            key: 'no',
+            render: (_, r) => (
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {r.trackingNo}
+                <div>
+                  <Tag color={STATUS_COLOR[r.status]} data-testid="return-row-status">
+                    {label(RETURN_STATUS_LABELS, r.status)}
+                  </Tag>
+                </div>
+              </span>
+            ),
+          },
           ...(isShop
             ? []
             : [
@@ -231,20 +244,26 @@ export function ReturnsPage() {
             ),
           },
           { title: t('returns.amount'), key: 'amount', align: 'right', render: (_, r) => yuan(r.amountFen) },
-          { title: t('returns.purchasedOn'), dataIndex: 'purchasedOn', key: 'day' },
+          {
+            title: t('returns.purchasedOn'),
+            key: 'day',
+            render: (_, r) => (
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {r.purchasedOn}
+                <div style={{ color: '#999', fontSize: 12 }}>
+                  {t('returns.filedAt')} {fmtTime(r.createdAt)}
+                </div>
+              </span>
+            ),
+          },
           {
             title: t('returns.tourist'),
             key: 'tourist',
-            render: (_, r) => `${r.touristName ?? '—'} ${r.touristPhoneMasked ?? ''}`,
-          },
-          { title: t('returns.filedAt'), key: 'filed', render: (_, r) => fmtTime(r.createdAt) },
-          {
-            title: t('returns.status'),
-            key: 'status',
             render: (_, r) => (
-              <Tag color={STATUS_COLOR[r.status]} data-testid="return-row-status">
-                {label(RETURN_STATUS_LABELS, r.status)}
-              </Tag>
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {r.touristName ?? '—'}
+                <div style={{ color: '#999', fontSize: 12 }}>{r.touristPhoneMasked}</div>
+              </span>
             ),
           },
           { title: t('returns.deadline'), key: 'deadline', render: (_, r) => <Countdown r={r} now={now} /> },
@@ -263,7 +282,6 @@ export function ReturnsPage() {
           {
             title: t('returns.actions'),
             key: 'actions',
-            fixed: 'right',
             render: (_, r) => (
               <Space>
                 {r.can.answer && (
@@ -299,7 +317,11 @@ export function ReturnsPage() {
                     {t('returns.compensate')}
                   </Button>
                 )}
-                {r.compensationFen != null && <span>{yuan(r.compensationFen)}</span>}
+                {r.compensationFen != null && (
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    {t('returns.compensate')} {yuan(r.compensationFen)}
+                  </span>
+                )}
               </Space>
             ),
           },
