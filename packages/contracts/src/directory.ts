@@ -60,9 +60,9 @@ export const ZDirectoryItem = z.object({
   badges: z.array(z.string()),
   rating: ZRatingBrief,
   ...ZRegionFields,
-  /** the lowest posted price, "from ¥x"; null when nothing is posted */
-  fromPriceFen: z.number().int().nullable(),
-  /** the first few posted prices */
+  /** the headline price: the first item the business posts (e.g. 标准间 ¥420/间/晚); null when nothing is posted */
+  headlinePrice: ZPostedPrice.nullable(),
+  /** the first few posted prices, in the business's order */
   prices: z.array(ZPostedPrice),
   lng: z.number().nullable(),
   lat: z.number().nullable(),

@@ -36,13 +36,13 @@ describe('demo business profiles', () => {
     expect(badged).toBeLessThan(0.25);
   });
 
-  it('the directory shows them: a hotel from its cheapest price, with a rating summary', async () => {
+  it('the directory shows them: a hotel with its headline price, with a rating summary', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/directory/businesses?kind=hotel&pageSize=50' });
     expect(res.statusCode).toBe(200);
     const page = res.json();
     expect(page.total).toBe(17);
     for (const b of page.items) {
-      expect(b.fromPriceFen).toBeGreaterThan(0);
+      expect(b.headlinePrice.priceFen).toBeGreaterThan(0);
       expect(b.prices.length).toBeGreaterThanOrEqual(2);
       expect(b.countyName).toBeTruthy();
       expect(b.countyNameEn).toBeTruthy();

@@ -80,7 +80,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('public directory', () => {
-  it('lists by county with grade, badges, rating, county name and "from" price; badged first; no contact', async () => {
+  it('lists by county with grade, badges, rating, county name and headline price; badged first; no contact', async () => {
     const res = await get(`/api/directory/businesses?region=${COUNTY}`);
     expect(res.statusCode).toBe(200);
     const page = res.json();
@@ -94,7 +94,7 @@ describe('public directory', () => {
       countyCode: COUNTY,
       countyName: '测试县',
       regionName: '测试镇',
-      fromPriceFen: 3_800,
+      headlinePrice: { item: '标间', priceFen: 38_800 },
     });
     expect(page.items[0].prices).toHaveLength(3);
     expect(page.items[0].prices[0]).toEqual({
@@ -105,7 +105,7 @@ describe('public directory', () => {
       unitEn: 'room/night',
     });
     const shopItem = page.items.find((i: { id: string }) => i.id === shop.id);
-    expect(shopItem).toMatchObject({ rating: { average: null, count: 0 }, fromPriceFen: null, prices: [] });
+    expect(shopItem).toMatchObject({ rating: { average: null, count: 0 }, headlinePrice: null, prices: [] });
     expect(res.body).not.toContain('13912345678');
     expect(res.body).not.toContain('contactPhone');
     expect(res.body).not.toContain('张三');
@@ -244,7 +244,7 @@ describe('editing the public profile and posted prices', () => {
     const item = (
       await get(`/api/directory/businesses?region=${COUNTY}&kind=shop&q=${encodeURIComponent('银器')}`)
     ).json().items[0];
-    expect(item).toMatchObject({ id: shop.id, fromPriceFen: 12_000 });
+    expect(item).toMatchObject({ id: shop.id, headlinePrice: { item: '银手镯', priceFen: 68_000 } });
     const byAdmin = await admin.inject({
       method: 'PUT',
       url: `/api/businesses/${other.id}/prices`,

@@ -40,14 +40,11 @@ const publicColumns = {
   lat: businesses.lat,
 };
 
-const fromPrice = sql<number | null>`(select min(${businessPrices.priceFen}) from ${businessPrices}
-  where ${businessPrices.businessId} = ${businesses.id})`;
-
 /** One page of the directory: badged and graded first, then by name (stable with the id). */
 export async function listDirectory(db: TExecutor, f: TDirectoryFilter, page: number, pageSize: number) {
   const where = directoryWhere(f);
   const items = await db
-    .select({ ...publicColumns, fromPriceFen: fromPrice })
+    .select(publicColumns)
     .from(businesses)
     .leftJoin(regions, eq(regions.code, businesses.regionCode))
     .leftJoin(county, sql`${county.code} = left(${businesses.regionCode}, 6)`)
@@ -67,7 +64,6 @@ export async function getPublicBusiness(db: TExecutor, id: string) {
   const [row] = await db
     .select({
       ...publicColumns,
-      fromPriceFen: fromPrice,
       uscc: businesses.uscc,
       address: businesses.address,
       openingHours: businesses.openingHours,

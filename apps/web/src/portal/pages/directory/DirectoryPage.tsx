@@ -1,7 +1,18 @@
 import type { TBusinessBadge, TBusinessKind, TDirectoryItem } from '@zhilv/contracts';
 import { BUSINESS_BADGE_LABELS, BUSINESS_BADGES, BUSINESS_KIND_LABELS, BUSINESS_KINDS } from '@zhilv/contracts';
-import { Button, DotLoading, Dropdown, ErrorBlock, InfiniteScroll, List, SearchBar, Selector, Tabs } from 'antd-mobile';
-import { useState } from 'react';
+import {
+  Button,
+  DotLoading,
+  Dropdown,
+  type DropdownRef,
+  ErrorBlock,
+  InfiniteScroll,
+  List,
+  SearchBar,
+  Selector,
+  Tabs,
+} from 'antd-mobile';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PageNav } from '../../components/PageNav';
@@ -10,11 +21,21 @@ import { useLabels } from '../../lib/labels';
 import { useCounties, useDirectory, yuan } from './api';
 import { BusinessTags, RatingLine } from './BusinessTags';
 
+/** Two lines at most: long price lists must not push the headline price off a phone screen. */
+const CLAMP2: React.CSSProperties = {
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+};
+
 function Item({ b }: { b: TDirectoryItem }) {
   const { t } = useTranslation();
   const { name, en } = useLabels();
   const navigate = useNavigate();
   const county = en ? (b.countyNameEn ?? b.countyName) : b.countyName;
+  const h = b.headlinePrice;
+  const rest = b.prices.slice(1);
   return (
     <List.Item
       onClick={() => navigate(`/businesses/${b.id}`)}
@@ -23,31 +44,39 @@ function Item({ b }: { b: TDirectoryItem }) {
         <div style={{ display: 'flex', flexDirection: 'column', gap: 4, marginTop: 4 }}>
           <BusinessTags b={b} badges={b.badges} />
           <RatingLine rating={b.rating} />
-          {b.prices.length > 0 && (
-            <span className="zlp-muted zlp-ellipsis">
-              {b.prices.map((p) => `${en && p.itemEn ? p.itemEn : p.item} ${yuan(p.priceFen)}`).join(' · ')}
+          {rest.length > 0 && (
+            <span className="zlp-muted" style={CLAMP2}>
+              {rest.map((p) => `${en && p.itemEn ? p.itemEn : p.item} ${yuan(p.priceFen)}`).join(' · ')}
             </span>
           )}
         </div>
       }
       extra={
-        <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end', gap: 4 }}>
-          {b.fromPriceFen !== null ? (
-            <span style={{ color: '#e8542f', fontWeight: 600 }} data-testid="from-price">
-              {t('portal.dir.from', { price: yuan(b.fromPriceFen) })}
-            </span>
+        <span
+          style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end', gap: 2, maxWidth: 120 }}
+        >
+          {h ? (
+            <>
+              <span style={{ color: '#e8542f', fontWeight: 600 }} data-testid="headline-price">
+                {yuan(h.priceFen)}
+                <span style={{ fontSize: 11, fontWeight: 400 }}>/{en && h.unitEn ? h.unitEn : h.unit}</span>
+              </span>
+              <span className="zlp-muted" style={{ fontSize: 11, textAlign: 'right' }}>
+                {en && h.itemEn ? h.itemEn : h.item}
+              </span>
+            </>
           ) : (
             <span className="zlp-muted">{t('portal.dir.noPrices')}</span>
           )}
           {county && (
-            <span className="zlp-muted" style={{ fontSize: 12 }}>
+            <span className="zlp-muted" style={{ fontSize: 12, textAlign: 'right' }}>
               {county}
             </span>
           )}
         </span>
       }
     >
-      {name(b)}
+      <span data-testid="dir-name">{name(b)}</span>
     </List.Item>
   );
 }
@@ -73,6 +102,7 @@ export function DirectoryPage() {
       { replace: true },
     );
   const counties = useCounties();
+  const dropdown = useRef<DropdownRef>(null);
   const list = useDirectory({ kind, region, badge, q });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
@@ -130,13 +160,16 @@ export function DirectoryPage() {
             <Tabs.Tab title={label(BUSINESS_KIND_LABELS, k)} key={k} />
           ))}
         </Tabs>
-        <Dropdown>
+        <Dropdown ref={dropdown}>
           <Dropdown.Item key="county" title={picked ? countyLabel(picked) : t('portal.dir.county')}>
             <div style={{ padding: 12 }} data-testid="county-options">
               <Selector
                 columns={2}
                 value={[region ?? '']}
-                onChange={(v) => set('region', v[0] || undefined)}
+                onChange={(v) => {
+                  set('region', v[0] || undefined);
+                  dropdown.current?.close();
+                }}
                 options={[
                   { label: t('portal.dir.allCounties'), value: '' },
                   ...(counties.data ?? []).map((c) => ({ label: countyLabel(c), value: c.code })),
@@ -149,7 +182,10 @@ export function DirectoryPage() {
               <Selector
                 columns={2}
                 value={[badge ?? '']}
-                onChange={(v) => set('badge', v[0] || undefined)}
+                onChange={(v) => {
+                  set('badge', v[0] || undefined);
+                  dropdown.current?.close();
+                }}
                 options={[
                   { label: t('portal.dir.anyBadge'), value: '' },
                   ...BUSINESS_BADGES.map((b) => ({ label: label(BUSINESS_BADGE_LABELS, b), value: b })),
