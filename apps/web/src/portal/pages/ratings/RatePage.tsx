@@ -8,7 +8,6 @@ import {
   ErrorBlock,
   Form,
   type ImageUploadItem,
-  Rate,
   Result,
   TextArea,
   Toast,
@@ -27,6 +26,7 @@ import { photoIds } from '../../lib/upload';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { uuid } from '../../lib/uuid';
 import { myRatingsKey, type TComplaintPrefill, useRatingCode } from './api';
+import { Stars } from './Stars';
 
 /** 服务评价: what the scanned code stands for, stars per dimension, a comment and up to 3 photos. */
 export function RatePage() {
@@ -176,12 +176,10 @@ export function RatePage() {
                   touched && !scores[dim.code] && <span className="zlp-error">{t('portal.rate.pickStars')}</span>
                 }
               >
-                <Rate
+                <Stars
                   value={scores[dim.code] ?? 0}
-                  onChange={(v) => setScores({ ...scores, [dim.code]: v })}
-                  allowClear={false}
-                  style={{ '--star-size': '28px' }}
-                  data-testid={`rate-${dim.code}`}
+                  onChange={(v) => setScores((prev) => ({ ...prev, [dim.code]: v }))}
+                  testId={`rate-${dim.code}`}
                 />
               </Form.Item>
             ))}
