@@ -1,110 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  GOODS_CATEGORIES,
-  RETURN_STATUS_LABELS,
-  RETURN_STATUSES,
-  type TReturnRequestView,
-  type TReturnStatus,
-} from '@zhilv/contracts';
-import {
-  Button,
-  Card,
-  Form,
-  Image,
-  Input,
-  InputNumber,
-  Modal,
-  message,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { RETURN_STATUS_LABELS, RETURN_STATUSES, type TReturnRequestView, type TReturnStatus } from '@zhilv/contracts';
+import { Button, Card, Form, Input, InputNumber, Modal, message, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { fmtTime, isEn, label } from '../../lib/format';
+import { Countdown, category, Details, STATUS_COLOR, useNow, yuan } from './parts';
 
 type TPage = { items: TReturnRequestView[]; total: number; page: number; pageSize: number };
-
-const STATUS_COLOR: Record<TReturnStatus, string> = {
-  submitted: 'blue',
-  accepted: 'green',
-  refused: 'red',
-  escalated: 'orange',
-  compensated: 'cyan',
-};
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
-const category = (code: string) => {
-  const c = GOODS_CATEGORIES.find((x) => x.code === code);
-  return c ? (isEn() ? c.en : c.zh) : code;
-};
-
-/** Re-renders every 30 s, so a deadline counts down on screen. */
-function useNow(ms = 30_000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
-}
-
-function Countdown({ r, now }: { r: TReturnRequestView; now: number }) {
-  const { t } = useTranslation();
-  if (r.status !== 'submitted') return <span style={{ color: '#999' }}>—</span>;
-  const left = new Date(r.shopDueAt).getTime() - now;
-  if (left <= 0) return <Tag color="red">{t('returns.overdue')}</Tag>;
-  const h = Math.floor(left / 3_600_000);
-  const m = Math.floor((left % 3_600_000) / 60_000);
-  const text = h >= 24 ? t('returns.leftDays', { d: Math.floor(h / 24), h: h % 24 }) : t('returns.leftHours', { h, m });
-  return (
-    <span data-testid="return-countdown" style={{ color: h < 12 ? '#d4380d' : undefined, whiteSpace: 'nowrap' }}>
-      {text}
-      <div style={{ color: '#999', fontSize: 12 }}>{fmtTime(r.shopDueAt)}</div>
-    </span>
-  );
-}
-
-function Details({ r }: { r: TReturnRequestView }) {
-  const { t } = useTranslation();
-  return (
-    <Space align="start" size={32} wrap>
-      <div style={{ maxWidth: 520 }}>
-        <p>
-          <b>{t('returns.reason')}：</b>
-          {r.reason}
-        </p>
-        {r.shopNote && (
-          <p>
-            <b>{t('returns.shopNote')}：</b>
-            {r.shopNote}
-          </p>
-        )}
-        <Timeline
-          items={r.timeline.map((e) => ({
-            color: e.action === 'refused' || e.action === 'silence' ? 'red' : 'blue',
-            children: (
-              <span data-testid="return-step">
-                {t(`returns.step.${e.action}`)} · {fmtTime(e.at)}
-                {e.note ? ` · ${e.note}` : ''}
-              </span>
-            ),
-          }))}
-        />
-      </div>
-      {r.receiptFileId && (
-        <div>
-          <div style={{ marginBottom: 4 }}>{t('returns.receipt')}</div>
-          <Image src={`/api/files/${r.receiptFileId}`} width={120} alt={t('returns.receipt')} />
-        </div>
-      )}
-    </Space>
-  );
-}
 
 /** 退货申请: the shop answers its own within 3 days; the department the work order went to records 先行赔付. */
 export function ReturnsPage() {
