@@ -24,6 +24,7 @@ export const router = createBrowserRouter([
       },
       { path: 'report', lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage') },
       { path: 'gate', lazy: lazy(() => import('../console/gate/GatePage'), 'GatePage') },
+      { path: 'my-prices', lazy: lazy(() => import('../console/business/MyPricesPage'), 'MyPricesPage') },
       { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
       { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
       { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },

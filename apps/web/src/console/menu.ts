@@ -24,6 +24,7 @@ export function menuFor(role: TRole): TMenuItem[] {
         { path: '/console/gate', key: 'menu.gate' },
         returns,
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes' },
+        { path: '/console/my-prices', key: 'menu.myPrices' },
       ];
     case 'grid_worker':
       return [{ path: '/console/report', key: 'menu.report' }, queue];

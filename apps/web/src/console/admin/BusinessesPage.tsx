@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
 import { ApiError, api } from '../../lib/api';
 import { label } from '../../lib/format';
+import { BusinessProfileDrawer } from './BusinessProfileDrawer';
 import { GridSelect } from './GridSelect';
 import { showImportResult, type TImportResult } from './ImportResult';
 import { RegionSelect } from './RegionSelect';
@@ -33,6 +34,7 @@ export function BusinessesPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<Partial<TBusiness> | null>(null);
+  const [profileOf, setProfileOf] = useState<string | null>(null);
   const [form] = Form.useForm();
   const kinds = BUSINESS_KINDS.map((k) => ({ value: k, label: label(BUSINESS_KIND_LABELS, k) }));
   const save = async (v: Record<string, unknown>) => {
@@ -126,6 +128,14 @@ export function BusinessesPage() {
               </Button>
             ),
           },
+          {
+            title: t('dirAdmin.title'),
+            render: (_, b) => (
+              <Button type="link" onClick={() => setProfileOf(b.id)} data-testid="edit-public-profile">
+                {t('dirAdmin.edit')}
+              </Button>
+            ),
+          },
         ]}
       />
       <Drawer
@@ -182,6 +192,7 @@ export function BusinessesPage() {
           </Form.Item>
         </Form>
       </Drawer>
+      <BusinessProfileDrawer businessId={profileOf} onClose={() => setProfileOf(null)} />
     </>
   );
 }

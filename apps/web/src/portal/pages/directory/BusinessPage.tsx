@@ -53,6 +53,14 @@ export function BusinessPage() {
     );
   const county = en ? (b.countyNameEn ?? b.countyName) : b.countyName;
   const intro = en ? (b.introEn ?? b.intro) : b.intro;
+  // Hours are one text, by convention "中文 / English": show the part in the language on screen.
+  const split = b.openingHours?.indexOf(' / ') ?? -1;
+  const hours =
+    b.openingHours && split > 0
+      ? en
+        ? b.openingHours.slice(split + 3)
+        : b.openingHours.slice(0, split)
+      : b.openingHours;
   return (
     <>
       <PageNav title={<span className="zlp-ellipsis">{name(b)}</span>} />
@@ -81,7 +89,7 @@ export function BusinessPage() {
             <span>{t('portal.dir.county')}</span>
             <span>{county ?? '—'}</span>
             <span>{t('portal.dir.hours')}</span>
-            <span data-testid="biz-hours">{b.openingHours ?? t('portal.dir.notPosted')}</span>
+            <span data-testid="biz-hours">{hours ?? t('portal.dir.notPosted')}</span>
             <span>{t('portal.dir.creditGrade')}</span>
             <span data-testid="biz-credit">{t('portal.dir.pending')}</span>
           </div>
