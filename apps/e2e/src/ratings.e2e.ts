@@ -90,7 +90,7 @@ describe.each(['phone', 'desktop'] as const)('rating by code on a %s screen', (v
     await shot(tourist, `${vp}-portal-my-ratings`);
     await mine.getByTestId('rating-order').click();
     await tourist.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
-    await expect(tourist.locator('body').textContent()).resolves.toContain(complaint);
+    await expect.poll(() => tourist.locator('body').textContent(), { timeout: 15_000 }).toContain(complaint);
 
     // 6. Rating the same place again today is refused with a clear message.
     await tourist.goto(`${BASE()}/rate/${code}`);
@@ -100,7 +100,7 @@ describe.each(['phone', 'desktop'] as const)('rating by code on a %s screen', (v
 
     // 7. The admin sees the rating, phone masked, marked as a complaint.
     await admin.getByTestId('show-ratings').first().click();
-    await admin.locator('.ant-drawer').getByText(complaint).waitFor();
+    await admin.locator('.ant-drawer').getByText(complaint).first().waitFor();
     await expect(admin.locator('.ant-drawer').textContent()).resolves.toMatch(/136\*{4}\d{4}/);
     await shot(admin, `${vp}-console-rating-drawer`);
     for (const p of [admin, tourist]) expect((p as typeof p & { errors: string[] }).errors).toEqual([]);

@@ -11,6 +11,15 @@ export const RATING_TARGET_LABELS: Record<TRatingTargetType, { zh: string; en: s
   practitioner: { zh: '从业人员', en: 'Practitioner' },
 };
 
+/** The business a complaint would concern, as the appeal form's business picker shows it. */
+const ZRatingBusiness = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  kind: z.string(),
+  address: z.string().nullable(),
+});
+
 export type TRatingDimension = { code: string; zh: string; en: string };
 
 /**
@@ -54,7 +63,7 @@ export const ZRatingCodeView = z.object({
   nameEn: z.string().nullable(),
   kind: z.object({ zh: z.string(), en: z.string() }),
   /** The business a complaint would concern: the business itself, a guide's employer; null for a station. */
-  business: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+  business: ZRatingBusiness.nullable(),
   dimensions: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
 });
 export type TRatingCodeView = z.infer<typeof ZRatingCodeView>;
@@ -85,7 +94,7 @@ export const ZRating = z.object({
   createdAt: z.string(),
   /** true when the rating is low (≤ 2 stars with a comment) and not yet a complaint */
   offerComplaint: z.boolean(),
-  business: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+  business: ZRatingBusiness.nullable(),
 });
 export type TRating = z.infer<typeof ZRating>;
 

@@ -60,11 +60,21 @@ function toRating(r: TRatingRow, target: store.TTarget | undefined): TRating {
     workOrderId: r.workOrderId,
     createdAt: r.createdAt.toISOString(),
     offerComplaint: isLow(r) && !r.workOrderId,
-    business: target?.businessId
-      ? { id: target.businessId, name: target.businessName ?? '', nameEn: target.businessNameEn }
-      : null,
+    business: target ? businessOf(target) : null,
   };
 }
+
+/** The business a complaint about this target concerns, as the appeal form's business picker shows it. */
+const businessOf = (t: store.TTarget) =>
+  t.businessId
+    ? {
+        id: t.businessId,
+        name: t.businessName ?? '',
+        nameEn: t.businessNameEn,
+        kind: t.businessKind ?? '',
+        address: t.businessAddress,
+      }
+    : null;
 
 /** A practitioner is a person: tourists see the name masked (张*), with the employer beside it. */
 const publicName = (t: store.TTarget) => (t.targetType === 'practitioner' ? (maskName(t.name) ?? '') : t.name);
@@ -94,7 +104,7 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
         name: publicName(t),
         nameEn: t.nameEn,
         kind: kindLabel(t),
-        business: t.businessId ? { id: t.businessId, name: t.businessName ?? '', nameEn: t.businessNameEn } : null,
+        business: businessOf(t),
         dimensions: RATING_DIMENSIONS[t.targetType],
       };
     },

@@ -27,6 +27,8 @@ export type TTarget = {
   businessId: string | null;
   businessName: string | null;
   businessNameEn: string | null;
+  businessKind: string | null;
+  businessAddress: string | null;
   code: string | null;
 };
 
@@ -42,19 +44,22 @@ const toTarget = (r: TRaw): TTarget => ({
   businessId: (r.business_id as string | null) ?? null,
   businessName: (r.business_name as string | null) ?? null,
   businessNameEn: (r.business_name_en as string | null) ?? null,
+  businessKind: (r.business_kind as string | null) ?? null,
+  businessAddress: (r.business_address as string | null) ?? null,
   code: (r.code as string | null) ?? null,
 });
 
 /** Every ratable target (businesses, stations, practitioners) with its code, as one relation. */
 const targetsRelation = sql`(
   select 'business'::text as target_type, b.id as target_id, b.name, b.name_en, b.kind,
-         b.id as business_id, b.name as business_name, b.name_en as business_name_en
+         b.id as business_id, b.name as business_name, b.name_en as business_name_en,
+         b.kind as business_kind, b.address as business_address
     from ${businesses} b
   union all
-  select 'station', s.id, s.name, s.name_en, s.kind, null::uuid, null::text, null::text
+  select 'station', s.id, s.name, s.name_en, s.kind, null::uuid, null::text, null::text, null::text, null::text
     from ${stations} s where s.active
   union all
-  select 'practitioner', p.id, p.name, null::text, p.kind, e.id, e.name, e.name_en
+  select 'practitioner', p.id, p.name, null::text, p.kind, e.id, e.name, e.name_en, e.kind, e.address
     from ${practitioners} p left join ${businesses} e on e.id = p.business_id
 ) t left join ${ratingCodes} rc on rc.target_type = t.target_type and rc.target_id = t.target_id and rc.active`;
 

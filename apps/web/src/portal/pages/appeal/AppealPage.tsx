@@ -30,9 +30,7 @@ export function AppealPage() {
       ? {
           kind: 'complaint',
           text: fromRating.text,
-          business: fromRating.business
-            ? { ...fromRating.business, kind: '', address: null, lng: null, lat: null }
-            : null,
+          business: fromRating.business ? { ...fromRating.business, lng: null, lat: null } : null,
         }
       : preset.business && round === 0
         ? { kind: 'complaint', business: preset.business }

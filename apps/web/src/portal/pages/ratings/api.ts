@@ -34,5 +34,5 @@ export const RATING_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
 export type TComplaintPrefill = {
   ratingId: string;
   text: string;
-  business: { id: string; name: string; nameEn: string | null } | null;
+  business: { id: string; name: string; nameEn: string | null; kind: string; address: string | null } | null;
 };
