@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, newPage, shot, touristLogin } from './browser.js';
+import { BASE, launch, newPage, shot, staffLogin, touristLogin } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -113,5 +113,47 @@ describe('in English', () => {
     await shot(page, 'phone-portal-business-en');
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('console: the admin edits a public profile, a business its own prices (1440×900)', () => {
+  it('the admin adds a price in the public-profile drawer; biz1 adds one to its own; the portal shows it', async () => {
+    const admin = await newPage(browser, 'desktop');
+    await staffLogin(admin, 'admin');
+    await admin.goto(`${BASE()}/console/admin/businesses`);
+    await admin.getByTestId('edit-public-profile').first().click();
+    await admin.getByTestId('price-add').waitFor();
+    await admin.waitForTimeout(300);
+    await shot(admin, 'desktop-console-public-profile');
+    await admin.getByTestId('price-add').click();
+    const rows = admin.locator('.ant-drawer .ant-space');
+    const last = rows.last();
+    await last.getByPlaceholder('项目', { exact: true }).fill('测试套餐');
+    await last.locator('.ant-input-number input').fill('99.5');
+    await last.getByPlaceholder('单位', { exact: true }).fill('份');
+    await admin.getByTestId('profile-save').click();
+    await admin.getByText('已保存').waitFor();
+    expect((admin as Page & { errors: string[] }).errors).toEqual([]);
+    await admin.context().close();
+
+    const biz = await newPage(browser, 'desktop');
+    await staffLogin(biz, 'biz1');
+    await biz.goto(`${BASE()}/console/my-prices`);
+    await biz.getByTestId('edit-my-prices').click();
+    await biz.getByTestId('price-add').waitFor();
+    await biz.getByTestId('price-add').click();
+    const row = biz.locator('.ant-drawer .ant-space').last();
+    await row.getByPlaceholder('项目', { exact: true }).fill('刻字服务');
+    await row.locator('.ant-input-number input').fill('20');
+    await row.getByPlaceholder('单位', { exact: true }).fill('次');
+    await biz.getByTestId('profile-save').click();
+    await biz.getByText('已保存').waitFor();
+    await biz.getByText('刻字服务').waitFor();
+    await shot(biz, 'desktop-console-my-prices');
+    const me = await (await biz.request.get(`${BASE()}/api/auth/me`)).json();
+    const pub = await (await fetch(`${BASE()}/api/directory/businesses/${me.businessId}`)).json();
+    expect(pub.prices.map((p: { item: string }) => p.item)).toContain('刻字服务');
+    expect((biz as Page & { errors: string[] }).errors).toEqual([]);
+    await biz.context().close();
   });
 });

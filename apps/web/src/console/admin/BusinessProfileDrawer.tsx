@@ -99,7 +99,7 @@ export function BusinessProfileDrawer({
           {q.data ? ` · ${q.data.name}` : ''}
         </span>
       }
-      width={560}
+      width={680}
       onClose={onClose}
       destroyOnHidden
       extra={
