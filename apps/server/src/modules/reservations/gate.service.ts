@@ -98,7 +98,15 @@ export function createGateService({ db, clock, events, onOccupancy }: TGateDeps)
         });
         const [view] = await composeBookings(
           tx,
-          [{ booking: updated, startsAt: slot.startsAt, endsAt: slot.endsAt, spotName: spotView.name }],
+          [
+            {
+              booking: updated,
+              startsAt: slot.startsAt,
+              endsAt: slot.endsAt,
+              spotName: spotView.name,
+              spotNameEn: spotView.nameEn,
+            },
+          ],
           actor,
         );
         await outbox.flush(tx);
