@@ -46,7 +46,9 @@ function Ticket({ b }: { b: TBooking }) {
       <div className="zlp-section">
         <Card>
           <div style={{ textAlign: 'center' }}>
-            <div style={{ fontSize: 17, fontWeight: 600, marginBottom: 4 }}>{spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}</div>
+            <div style={{ fontSize: 17, fontWeight: 600, marginBottom: 4 }}>
+              {spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}
+            </div>
             <Tag color={STATUS_COLOR[b.status]} data-testid="ticket-status">
               {t(`portal.resv.status.${b.status}`)}
             </Tag>
