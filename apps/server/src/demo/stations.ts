@@ -87,7 +87,7 @@ const DEMO_STATIONS: TDemoStation[] = [
 
 type TStop =
   | { station: string; note: string; noteEn: string }
-  | { business: { region: string; kind: string; namePrefix?: string }; note: string; noteEn: string }
+  | { business: { region: string; kind: string; places: string[] }; note: string; noteEn: string }
   | { place: [string, string, number, number]; note: string; noteEn: string };
 
 type TDemoRoute = {
@@ -165,7 +165,7 @@ const DEMO_ROUTES: TDemoRoute[] = [
         noteEn: 'On-site class: community governance',
       },
       {
-        business: { region: '530702', kind: 'homestay', namePrefix: '束河' },
+        business: { region: '530702', kind: 'homestay', places: ['束河', '白沙', '古城', '大研'] },
         note: '诚信经营示范民宿',
         noteEn: 'A model of honest business',
       },
@@ -183,13 +183,21 @@ const DEMO_ROUTES: TDemoRoute[] = [
     stops: [
       { station: 'GC-009', note: '玉河广场集合', noteEn: 'Meet at Yuhe Square' },
       {
-        business: { region: '530702', kind: 'shop' },
+        business: {
+          region: '530702',
+          kind: 'shop',
+          places: ['古城', '大研', '象山', '黑龙潭', '文笔', '金沙', '束河'],
+        },
         note: '诚信经营示范门店：明码标价、无理由退货',
         noteEn: 'Model honest shop: clear prices, no-reason returns',
       },
       { station: 'GC-008', note: '纠纷调解服务点', noteEn: 'Dispute mediation point' },
       {
-        business: { region: '530702', kind: 'restaurant' },
+        business: {
+          region: '530702',
+          kind: 'restaurant',
+          places: ['古城', '大研', '象山', '黑龙潭', '文笔', '金沙', '束河'],
+        },
         note: '党员管理示范户',
         noteEn: 'Party-member model household',
       },
@@ -216,7 +224,11 @@ const DEMO_ROUTES: TDemoRoute[] = [
         noteEn: 'Tea-horse road market square',
       },
       {
-        business: { region: '530702', kind: 'restaurant' },
+        business: {
+          region: '530702',
+          kind: 'restaurant',
+          places: ['古城', '大研', '象山', '黑龙潭', '文笔', '金沙', '束河', '白沙', '玉湖', '拉市', '雪峰'],
+        },
         note: '午餐：纳西风味',
         noteEn: 'Lunch: Naxi food',
       },
@@ -241,7 +253,7 @@ const DEMO_ROUTES: TDemoRoute[] = [
       { station: 'YL-001', note: '白沙古镇集合', noteEn: 'Meet in Baisha' },
       { station: 'YL-002', note: '游客中心换乘环保车', noteEn: 'Change to the eco-shuttle' },
       {
-        business: { region: '530721', kind: 'scenic_spot' },
+        business: { region: '530721', kind: 'scenic_spot', places: ['玉湖', '白沙', '雪峰', '蓝月', '拉市'] },
         note: '景区游览，按预约时段入园',
         noteEn: 'Visit in your booked time slot',
       },
@@ -274,19 +286,22 @@ export async function loadDemoStations(tx: TTx): Promise<{ stations: number; rou
     .returning();
   const byCode = new Map(rows.map((s) => [s.code, s]));
   const usedBiz = new Set<string>();
-  async function business(b: { region: string; kind: string; namePrefix?: string }) {
+  /**
+   * The first unused business of the kind in the region whose name starts with one of the given places, in
+   * order (the demo's names join a random place to a kind: a Shuhe route wants a 束河 homestay); else any.
+   */
+  async function business(b: { region: string; kind: string; places: string[] }) {
     const found = await tx
       .select()
       .from(businesses)
-      .where(
-        and(
-          like(businesses.regionCode, `${b.region}%`),
-          eq(businesses.kind, b.kind),
-          b.namePrefix ? like(businesses.name, `${b.namePrefix}%`) : undefined,
-        ),
-      )
+      .where(and(like(businesses.regionCode, `${b.region}%`), eq(businesses.kind, b.kind)))
       .orderBy(businesses.name);
-    return found.find((x) => x.lng !== null && x.lat !== null && !usedBiz.has(x.id));
+    const usable = found.filter((x) => x.lng !== null && x.lat !== null && !usedBiz.has(x.id));
+    for (const p of b.places) {
+      const hit = usable.find((x) => x.name.startsWith(p));
+      if (hit) return hit;
+    }
+    return usable[0];
   }
   let n = 0;
   for (const r of DEMO_ROUTES) {
@@ -297,7 +312,7 @@ export async function loadDemoStations(tx: TTx): Promise<{ stations: number; rou
         const st = byCode.get(s.station)!;
         stops.push({ ...base, stationId: st.id, name: st.name, nameEn: st.nameEn, lng: st.lng, lat: st.lat });
       } else if ('business' in s) {
-        const b = (await business(s.business)) ?? (await business({ ...s.business, namePrefix: undefined }));
+        const b = await business(s.business);
         if (!b) continue; // a demo without such a business: the route goes on without that stop
         usedBiz.add(b.id);
         stops.push({ ...base, businessId: b.id, name: b.name, nameEn: b.nameEn, lng: b.lng!, lat: b.lat! });
