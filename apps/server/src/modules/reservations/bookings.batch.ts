@@ -6,7 +6,7 @@ import type { TActor } from '../../platform/actor.js';
 import { type TAuditEntry, writeAuditBatch } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
-import { claimIdempotencyKeys, storeIdempotentAnswers } from '../../platform/idempotency.js';
+import { claimIdempotencyKeys } from '../../platform/idempotency.js';
 import { idempotencyKeys } from '../../platform/platform.tables.js';
 import { localDay, salesPaused } from './capacity.js';
 import * as store from './reservations.store.js';
@@ -206,12 +206,10 @@ export function createBookingBatcher(deps: {
           },
         };
       });
-      await store.insertBookings(
+      // Bookings and visitors in one statement.
+      const got = await store.insertBookingsWithVisitors(
         tx,
         made.map((m) => m.row),
-      );
-      const got = await store.insertVisitorsSkippingBooked(
-        tx,
         made.flatMap((m) =>
           m.it.visitors.map((v) => ({
             bookingId: m.row.id,
@@ -259,16 +257,12 @@ export function createBookingBatcher(deps: {
           checkedInAt: null,
         } satisfies TBooking,
       }));
-      await storeIdempotentAnswers(
-        tx,
-        answers.map((a) => ({ key: a.m.it.key, userId: a.m.it.touristId, response: a.booking })),
-      );
-
-      // Last: the places, one conditional UPDATE for all the batch's slots.
+      // Last: the answers and the places, one statement (one conditional UPDATE for all the batch's slots).
       const takes = new Map<string, number>();
       for (const m of made) takes.set(m.row.slotId, (takes.get(m.row.slotId) ?? 0) + m.row.partySize);
-      const took = await store.takePlacesOfSlots(
+      const took = await store.storeAnswersAndTakePlaces(
         tx,
+        answers.map((a) => ({ scopedKey: scoped(a.m.it), response: a.booking })),
         [...takes].map(([slotId, n]) => ({ slotId, n })),
       );
       if (took.size !== takes.size) {

@@ -357,22 +357,32 @@ export async function slotsForBooking(tx: TExecutor, slotIds: string[], lock: bo
 const rowsOf = (res: unknown) =>
   (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
 
-/** Inserts many bookings in one statement (ids made by the caller). */
-export async function insertBookings(tx: TExecutor, rows: (typeof bookings.$inferInsert)[]) {
-  if (!rows.length) return;
-  await tx.insert(bookings).values(rows);
-}
-
 /**
- * Inserts many visitors in one statement; a visitor whose ID number already has an active booking that day (or
- * appears twice in the batch) is skipped, not an error. Answers how many visitors each booking got, so the
- * caller can tell which bookings collided.
+ * Inserts many bookings and their visitors in one statement (ids made by the caller). A visitor whose ID number
+ * already has an active booking that day (or appears twice in the batch) is skipped, not an error. Answers how
+ * many visitors each booking got, so the caller can tell which bookings collided.
  */
-export async function insertVisitorsSkippingBooked(tx: TExecutor, rows: (typeof bookingVisitors.$inferInsert)[]) {
+export async function insertBookingsWithVisitors(
+  tx: TExecutor,
+  rows: (typeof bookings.$inferInsert & { id: string; createdAt: Date })[],
+  visitors: (typeof bookingVisitors.$inferInsert)[],
+) {
   const counts = new Map<string, number>();
   if (!rows.length) return counts;
-  const json = JSON.stringify(
+  const bookingJson = JSON.stringify(
     rows.map((r) => ({
+      id: r.id,
+      ticket_code: r.ticketCode,
+      slot_id: r.slotId,
+      business_id: r.businessId,
+      day: r.day,
+      tourist_user_id: r.touristUserId,
+      party_size: r.partySize,
+      created_at: r.createdAt.toISOString(),
+    })),
+  );
+  const visitorJson = JSON.stringify(
+    visitors.map((r) => ({
       booking_id: r.bookingId,
       business_id: r.businessId,
       day: r.day,
@@ -383,10 +393,17 @@ export async function insertVisitorsSkippingBooked(tx: TExecutor, rows: (typeof 
     })),
   );
   const res = await tx.execute(sql`
+    with b as (
+      insert into ${bookings} (id, ticket_code, slot_id, business_id, day, tourist_user_id, party_size, created_at)
+      select id, ticket_code, slot_id, business_id, day, tourist_user_id, party_size, created_at
+        from jsonb_to_recordset(${bookingJson}::jsonb) as x(id uuid, ticket_code text, slot_id uuid, business_id uuid,
+          day date, tourist_user_id uuid, party_size int, created_at timestamptz)
+      returning id)
     insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
     select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
-      from jsonb_to_recordset(${json}::jsonb) as x(booking_id uuid, business_id uuid, day date, name text,
+      from jsonb_to_recordset(${visitorJson}::jsonb) as x(booking_id uuid, business_id uuid, day date, name text,
         id_number_cipher text, id_number_hash text, id_number_masked text)
+     where x.booking_id in (select id from b)
     on conflict do nothing
     returning booking_id`);
   for (const r of rowsOf(res)) counts.set(String(r.booking_id), (counts.get(String(r.booking_id)) ?? 0) + 1);
@@ -394,15 +411,25 @@ export async function insertVisitorsSkippingBooked(tx: TExecutor, rows: (typeof 
 }
 
 /**
- * Takes places of several slots in one statement, each only if enough remain (as takePlaces). Answers the ids
- * of the slots that were updated; a slot missing from the answer had too few places and nothing was taken.
+ * The batch's last statement: stores the bookings' answers under their Idempotency-Keys (scoped "user:key", as
+ * platform/idempotency.ts does) and takes places of several slots, each only if enough remain (as takePlaces).
+ * Answers the ids of the slots that were updated; a slot missing from the answer had too few places.
  */
-export async function takePlacesOfSlots(tx: TExecutor, takes: { slotId: string; n: number }[]) {
+export async function storeAnswersAndTakePlaces(
+  tx: TExecutor,
+  answers: { scopedKey: string; response: unknown }[],
+  takes: { slotId: string; n: number }[],
+) {
   if (!takes.length) return new Set<string>();
-  const json = JSON.stringify(takes.map((t) => ({ id: t.slotId, n: t.n })));
+  const answerJson = JSON.stringify(answers.map((a) => ({ key: a.scopedKey, response: a.response })));
+  const takeJson = JSON.stringify(takes.map((t) => ({ id: t.slotId, n: t.n })));
   const res = await tx.execute(sql`
+    with a as (
+      update ${idempotencyKeys} set done = true, status = 201, response = x.response
+        from jsonb_to_recordset(${answerJson}::jsonb) as x(key text, response jsonb)
+       where ${idempotencyKeys.key} = x.key)
     update ${timeSlots} set remaining = ${timeSlots.remaining} - x.n
-      from jsonb_to_recordset(${json}::jsonb) as x(id uuid, n int)
+      from jsonb_to_recordset(${takeJson}::jsonb) as x(id uuid, n int)
      where ${timeSlots.id} = x.id and ${timeSlots.remaining} >= x.n
     returning ${timeSlots.id} as id`);
   return new Set(rowsOf(res).map((r) => String(r.id)));

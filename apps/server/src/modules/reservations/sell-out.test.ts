@@ -36,7 +36,7 @@ beforeAll(async () => {
   t.clock.set(at('09:10'));
   spot = await buildReservableSpot(t, {
     instantCapacity: SIZE.capacity * SIZE.slots,
-    dailyCapacity: SIZE.capacity * SIZE.slots,
+    dailyCapacity: SIZE.capacity * SIZE.slots + 100,
     maxPartySize: 5,
   });
   tourists = [];
@@ -155,4 +155,40 @@ describe('sell-out at full size', () => {
       `sell-out: ${SIZE.slots} × ${SIZE.capacity} by ${SIZE.clients} clients on ${t.database.kind} in ${(total / 1000).toFixed(1)} s (${Math.round((SIZE.slots * SIZE.capacity) / (total / 1000))} bookings/s)`,
     );
   }, 600_000);
+});
+
+describe('bookings written together (group commit) answer as one at a time would', () => {
+  it('32 concurrent bookings naming the same visitor, through both instances: one booked, the rest refused as already booked', async () => {
+    const slots = await publish(t, spot, [{ start: '16:00', end: '17:00', quota: 100 }]);
+    const slotId = slots['16:00'].id;
+    const same = visitors(1);
+    const answers = await Promise.all(
+      tourists.slice(0, 32).map(async (s, i) => {
+        const res = await fetch(`${bases[i % 2]}/api/reservations/bookings`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            cookie: s.cookie,
+            'x-csrf-token': s.csrf,
+            'idempotency-key': `same-visitor-${i}`,
+          },
+          body: JSON.stringify({ slotId, visitors: i % 3 ? [...same, ...visitors(1)] : same }),
+        });
+        return { status: res.status, body: (await res.json()) as { code?: string } };
+      }),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body.code}`))).toEqual(
+      new Set(['409 visitor_already_booked']),
+    );
+    const [db] = await rows(
+      t.database.db,
+      `select s.remaining, (select count(*) from bookings b where b.slot_id = s.id)::int as n,
+              (select count(*) from idempotency_keys k where k.key like '%:same-visitor-%')::int as keys
+         from time_slots s where s.id = '${slotId}'`,
+    );
+    const booked = answers.find((a) => a.status === 201)!.body as unknown as { partySize: number };
+    // One booking, its places taken once, and a refused booking leaves no Idempotency-Key behind.
+    expect(db).toMatchObject({ n: 1, remaining: 100 - booked.partySize, keys: 1 });
+  }, 120_000);
 });
