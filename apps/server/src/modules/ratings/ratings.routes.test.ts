@@ -8,6 +8,7 @@ import { buildTestApp, loginTourist, type TSession, type TTestApp } from '../../
 import { buildBusiness } from '../../test/factories.js';
 import { practitioners } from '../master-data/master-data.tables.js';
 import { staffSession } from '../reservations/test-helpers.js';
+import { uploadReceipt } from '../returns/test-helpers.js';
 import { buildRatingSheets, findCjkFont } from './rating-sheet.js';
 import { getRatingSummaries } from './rating-summaries.js';
 
@@ -348,6 +349,23 @@ describe('staff', () => {
       kind: { zh: '商店', en: 'Shop' },
     };
     await expect(buildRatingSheets(null, [target])).rejects.toMatchObject({ status: 503, code: 'pdf_font_missing' });
+  });
+
+  it('photos: only the author’s own uploads attach; the author and the rated business read them, others 404', async () => {
+    const mine = await uploadReceipt(tourist1);
+    const theirs = await uploadReceipt(tourist2);
+    const foreign = await rate(tourist1, { code: otherBizCode, scores: STARS(4), photoIds: [theirs] });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json()).toMatchObject({ code: 'file_not_found', field: 'photoIds' });
+    const res = await rate(tourist1, { code: otherBizCode, scores: STARS(4), photoIds: [mine] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().photoIds).toEqual([mine]);
+    const get = (s: TSession) => s.inject({ method: 'GET', url: `/api/files/${mine}` });
+    expect((await get(tourist1)).statusCode).toBe(200);
+    expect((await get(otherBizStaff)).statusCode).toBe(200);
+    expect((await get(admin)).statusCode).toBe(200);
+    expect((await get(bizStaff)).statusCode).toBe(404);
+    expect((await get(tourist2)).statusCode).toBe(404);
   });
 
   it('refuses a sheet for an unknown code with 404', async () => {
