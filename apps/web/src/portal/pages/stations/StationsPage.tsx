@@ -1,5 +1,5 @@
 import { STATION_SERVICE_LABELS, STATION_SERVICES, type TStation, type TStationService } from '@zhilv/contracts';
-import { Button, DotLoading, ErrorBlock, List, Selector, Space } from 'antd-mobile';
+import { Button, DotLoading, ErrorBlock, List, Selector } from 'antd-mobile';
 import { EnvironmentOutline, UnorderedListOutline } from 'antd-mobile-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,7 @@ function StationItem({ s }: { s: TStation }) {
       description={
         <div style={{ display: 'flex', flexDirection: 'column', gap: 4, marginTop: 4 }}>
           <span>
-            <Hours s={s} />
+            <KindTag s={s} /> <Hours s={s} />
             {(en ? s.addressEn : null) || s.address ? ` · ${(en && s.addressEn) || s.address}` : ''}
           </span>
           <ServiceTags services={s.services} compact />
@@ -39,10 +39,7 @@ function StationItem({ s }: { s: TStation }) {
         </span>
       }
     >
-      <Space style={{ '--gap': '6px' }} align="center">
-        <span>{name(s)}</span>
-        <KindTag s={s} />
-      </Space>
+      {name(s)}
     </List.Item>
   );
 }
