@@ -54,8 +54,10 @@ describe.each(['phone', 'desktop'] as const)('business directory and credit quer
     await page.getByTestId('go-login').click();
     await touristLogin(page, phoneFor(vp));
     await page.waitForURL(/\/appeal\?businessId=/);
+    // A new phone sees the privacy notice first (once); then the form.
+    await page.locator('[data-testid="consent-agree"], [data-testid="picked-business"]').first().waitFor();
     const consent = page.getByTestId('consent-agree');
-    if (await consent.isVisible().catch(() => false)) await consent.click();
+    if (await consent.isVisible()) await consent.click();
     await expect(page.getByTestId('picked-business').textContent()).resolves.toContain(name);
     expect(page.url()).toContain(id);
     await shot(page, `${vp}-portal-appeal-preset-business`);
