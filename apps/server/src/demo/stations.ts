@@ -253,9 +253,10 @@ const DEMO_ROUTES: TDemoRoute[] = [
       { station: 'YL-001', note: '白沙古镇集合', noteEn: 'Meet in Baisha' },
       { station: 'YL-002', note: '游客中心换乘环保车', noteEn: 'Change to the eco-shuttle' },
       {
-        business: { region: '530721', kind: 'scenic_spot', places: ['玉湖', '白沙', '雪峰', '蓝月', '拉市'] },
-        note: '景区游览，按预约时段入园',
-        noteEn: 'Visit in your booked time slot',
+        // a free place: the demo's scenic-spot businesses stand around the county seat, not on the mountain
+        place: ['玉龙雪山冰川公园', 'Jade Dragon Snow Mountain Glacier Park', 100.2096, 27.1118],
+        note: '乘索道游览冰川公园，按预约时段入园',
+        noteEn: 'Cable car to the glacier park, in your booked time slot',
       },
       { station: 'YL-003', note: '蓝月谷观景', noteEn: 'Blue Moon Valley viewpoint' },
       { station: 'YL-005', note: '玉湖村，返程', noteEn: 'Yuhu village; return' },

@@ -39,7 +39,7 @@ export function RoutePage() {
         lng: s.lng,
         lat: s.lat,
         kind: s.stationId ? 'station' : undefined,
-        highlight: s.seq === 1,
+        // no highlight: GeoMap numbers the plain points by their own index, a highlighted start would shift them
       })),
     [r, en],
   );
