@@ -110,9 +110,11 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart || !names) return;
+    // `seq`: the point's place in `points` (a route's stop number), whether it is highlighted or not.
     const data = (ps: TGeoPoint[]) =>
       ps.map((p) => ({
         id: p.id,
+        seq: points.indexOf(p) + 1,
         name: p.name,
         value: [p.lng, p.lat],
         itemStyle: { color: colourOfKind(p.kind) },
@@ -140,7 +142,7 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
         position: 'right',
         fontSize: 10,
         color: '#333',
-        formatter: line ? (p: { dataIndex: number }) => `${p.dataIndex + 1}` : '{b}',
+        formatter: line ? (p: { data: { seq: number } }) => `${p.data.seq}` : '{b}',
       },
       emphasis: { scale: 1.6 },
       data: data(plain),
