@@ -21,8 +21,12 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
       const path = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || undefined;
-      const issue = first?.params?.issue as { code?: string; keys?: string[] } | undefined;
-      const field = issue?.code === 'unrecognized_keys' ? (issue.keys?.[0] ?? path) : path;
+      // An unknown property is named by the zod provider in params.keys (keyword unrecognized_keys), not the path.
+      const params = first?.params as { keys?: string[]; issue?: { code?: string; keys?: string[] } } | undefined;
+      const unknown = first?.keyword === 'unrecognized_keys' ? params?.keys : undefined;
+      const issueKeys = params?.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
+      const key = (unknown ?? issueKeys)?.[0];
+      const field = key ? [path, key].filter(Boolean).join('.') : path;
       return sendError(req, reply, 400, 'validation_failed', field || undefined);
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')

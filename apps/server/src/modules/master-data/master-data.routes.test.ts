@@ -77,6 +77,7 @@ describe('businesses', () => {
       payload: { ...biz(), score: 100 },
     });
     expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json()).toMatchObject({ code: 'validation_failed', field: 'score' });
     const missing = await admin.inject({
       method: 'PUT',
       url: '/api/businesses/00000000-0000-4000-8000-000000000000',
