@@ -3,12 +3,9 @@ import { ScanningOutline } from 'antd-mobile-icons';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { cameraAvailable, startQrCamera } from '../../../lib/qr-camera';
 import { PageNav } from '../../components/PageNav';
 import { normaliseCode, RATING_CODE } from './api';
-
-type TDetector = { detect(source: CanvasImageSource): Promise<{ rawValue: string }[]> };
-type TDetectorCtor = new (opts: { formats: string[] }) => TDetector;
-const Detector = (globalThis as { BarcodeDetector?: TDetectorCtor }).BarcodeDetector;
 
 /** 扫码评价: type the code printed under the QR, or scan it with the camera where the browser can. */
 export function RateEntryPage() {
@@ -52,7 +49,7 @@ export function RateEntryPage() {
           {bad && <div className="zlp-error">{t('portal.rate.badCode')}</div>}
         </Card>
       </div>
-      {Detector && (
+      {cameraAvailable() && (
         <div className="zlp-section">
           <Card title={t('portal.rate.scanTitle')}>
             {scanning ? (
@@ -69,7 +66,7 @@ export function RateEntryPage() {
   );
 }
 
-/** The rear camera in a video, read by the browser's own BarcodeDetector a few times a second. */
+/** The rear camera in a video, read a few times a second (the browser's detector, or jsQR where it has none). */
 function CameraScan({ onCode, onStop }: { onCode: (v: string) => void; onStop: () => void }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
@@ -77,36 +74,12 @@ function CameraScan({ onCode, onStop }: { onCode: (v: string) => void; onStop: (
   const found = useRef(onCode);
   found.current = onCode;
   useEffect(() => {
-    if (!Detector) return;
-    const detector = new Detector({ formats: ['qr_code'] });
-    let stream: MediaStream | null = null;
-    let timer = 0;
-    let stopped = false;
-    navigator.mediaDevices
-      ?.getUserMedia({ video: { facingMode: 'environment' } })
-      .then((s) => {
-        stream = s;
-        if (stopped || !video.current) return;
-        video.current.srcObject = s;
-        void video.current.play();
-        const tick = async () => {
-          if (stopped || !video.current) return;
-          try {
-            const [hit] = await detector.detect(video.current);
-            if (hit) return found.current(hit.rawValue);
-          } catch {
-            /* a frame not ready yet */
-          }
-          timer = window.setTimeout(tick, 300);
-        };
-        void tick();
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-      for (const track of stream?.getTracks() ?? []) track.stop();
-    };
+    if (!video.current) return;
+    return startQrCamera(
+      video.current,
+      (text) => found.current(text),
+      () => setFailed(true),
+    );
   }, []);
   if (failed) return <div className="zlp-error">{t('portal.rate.cameraFailed')}</div>;
   return (
