@@ -121,7 +121,8 @@ export default {
     public: 'Public credit information',
     inspections: 'Inspection results',
     dishonest: 'Dishonest list',
-    pendingNote: 'These come from credit rating and random inspections, which are not available yet: no data yet — this does not mean "no bad record".',
+    pendingNote:
+      'These come from credit rating and random inspections, which are not available yet: no data yet — this does not mean "no bad record".',
     toBusiness: 'Business page',
   },
   login: {
