@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TBooking } from '@zhilv/contracts';
-import { Button, DotLoading, ErrorBlock, List, PullToRefresh, Tag } from 'antd-mobile';
+import { Button, List, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../../lib/api';
-import { LoginRequired } from '../../components/LoginRequired';
+import { MyList } from '../../components/MyList';
 import { PageNav } from '../../components/PageNav';
-import { errorMessage } from '../../lib/errors';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { cancellable, mineKey, STATUS_COLOR, slotTime, spotName } from './api';
 import { CancelButton } from './CancelButton';
@@ -15,67 +14,48 @@ import { CancelButton } from './CancelButton';
 export function MyTicketsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { me, tourist } = usePortalMe();
+  const { tourist } = usePortalMe();
   const list = useQuery({
     queryKey: mineKey,
     queryFn: () => api.get<{ items: TBooking[] }>('/api/reservations/bookings/mine'),
     enabled: !!tourist,
   });
-  const items = list.data?.items ?? [];
-  let body: React.ReactNode;
-  if (me.isLoading) body = null;
-  else if (!tourist) body = <LoginRequired title={t('portal.resv.loginTitle')} />;
-  else if (list.isError)
-    body = (
-      <ErrorBlock status="default" title={errorMessage(list.error)} description="">
-        <Button onClick={() => void list.refetch()}>{t('portal.common.retry')}</Button>
-      </ErrorBlock>
-    );
-  else if (list.isLoading)
-    body = (
-      <div style={{ textAlign: 'center', padding: 48 }}>
-        <DotLoading color="primary" />
-      </div>
-    );
-  else if (!items.length)
-    body = (
-      <ErrorBlock status="empty" title={t('portal.resv.mineEmpty')} description="">
-        <Button color="primary" onClick={() => navigate('/reserve')}>
-          {t('portal.resv.goReserve')}
-        </Button>
-      </ErrorBlock>
-    );
-  else
-    body = (
-      <PullToRefresh onRefresh={async () => void (await list.refetch())}>
-        <List>
-          {items.map((b) => (
-            <List.Item
-              key={b.id}
-              onClick={() => navigate(`/tickets/${b.id}`)}
-              description={
-                <span>
-                  {b.day} {slotTime(b)} · {t('portal.resv.people', { n: b.partySize })}
-                </span>
-              }
-              extra={
-                <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end', gap: 6 }}>
-                  <Tag color={STATUS_COLOR[b.status]} data-testid="booking-status">
-                    {t(`portal.resv.status.${b.status}`)}
-                  </Tag>
-                  {cancellable(b) && <CancelButton booking={b} />}
-                </span>
-              }
-              data-testid="my-booking"
-              data-code={b.ticketCode}
-            >
-              <div>{spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}</div>
-              <div className="zlp-muted">{b.ticketCode}</div>
-            </List.Item>
-          ))}
-        </List>
-      </PullToRefresh>
-    );
+  const body = (
+    <MyList
+      query={list}
+      loginTitle={t('portal.resv.loginTitle')}
+      empty={{
+        title: t('portal.resv.mineEmpty'),
+        action: t('portal.resv.goReserve'),
+        onAction: () => navigate('/reserve'),
+      }}
+    >
+      {(b) => (
+        <List.Item
+          key={b.id}
+          onClick={() => navigate(`/tickets/${b.id}`)}
+          description={
+            <span>
+              {b.day} {slotTime(b)} · {t('portal.resv.people', { n: b.partySize })}
+            </span>
+          }
+          extra={
+            <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end', gap: 6 }}>
+              <Tag color={STATUS_COLOR[b.status]} data-testid="booking-status">
+                {t(`portal.resv.status.${b.status}`)}
+              </Tag>
+              {cancellable(b) && <CancelButton booking={b} />}
+            </span>
+          }
+          data-testid="my-booking"
+          data-code={b.ticketCode}
+        >
+          <div>{spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}</div>
+          <div className="zlp-muted">{b.ticketCode}</div>
+        </List.Item>
+      )}
+    </MyList>
+  );
   return (
     <>
       <PageNav
