@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.js';
-import { loadConfig } from '../../config.js';
-import { openPostgres, type TDatabase } from '../../db/client.js';
 import { buildTestApp, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
-import { at, book, buildReservableSpot, publish, visitors } from './test-helpers.js';
+import {
+  at,
+  book,
+  buildReservableSpot,
+  buildSecondInstance,
+  publish,
+  rows,
+  type TSecondInstance,
+  visitors,
+} from './test-helpers.js';
 
 /**
  * Overbooking is impossible under any concurrency: many clients race for a small slot through two app
@@ -13,42 +18,20 @@ import { at, book, buildReservableSpot, publish, visitors } from './test-helpers
  * database, as a second process would; PGlite has one connection per database, so there both instances share it.
  */
 let t: TTestApp;
-let second: { app: FastifyInstance; database: TDatabase | null };
+let second: TSecondInstance;
 let spot: Awaited<ReturnType<typeof buildReservableSpot>>;
 let tourists: TSession[];
-
-const rows = async (db: TDatabase['db'], text: string) => {
-  const res = (await db.execute(sql.raw(text))) as unknown as { rows?: unknown[] } | unknown[];
-  return (Array.isArray(res) ? res : (res.rows ?? [])) as Record<string, unknown>[];
-};
 
 beforeAll(async () => {
   t = await buildTestApp();
   t.clock.set(at('09:10'));
   spot = await buildReservableSpot(t, { instantCapacity: 1000, dailyCapacity: 5000, maxPartySize: 3 });
   tourists = await Promise.all([1, 2, 3, 4, 5].map((i) => loginTourist(t.app, `1350000000${i}`)));
-  let database: TDatabase | null = null;
-  if (t.database.kind === 'postgres') {
-    const [{ name }] = await rows(t.database.db, 'select current_database() as name');
-    const u = new URL(process.env.TEST_DATABASE_URL!);
-    u.pathname = `/${name}`;
-    database = await openPostgres(u.toString(), 10);
-  }
-  const config = { ...loadConfig({ DEMO: 'true', LOG_LEVEL: 'silent' }), slaSweeper: false };
-  const app = await buildApp({
-    config,
-    database: database ?? t.database,
-    clock: t.clock,
-    rateLimit: false,
-    logger: false,
-  });
-  await app.ready();
-  second = { app, database };
+  second = await buildSecondInstance(t);
 }, 60_000);
 
 afterAll(async () => {
-  await second.app.close();
-  await second.database?.close();
+  await second.close();
   await t.close();
 });
 

@@ -1,11 +1,14 @@
-import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.js';
-import { loadConfig } from '../../config.js';
-import { openPostgres, type TDatabase } from '../../db/client.js';
 import { buildTestApp, type TSession, type TTestApp } from '../../test/build-test-app.js';
-import { at, buildReservableSpot, publish, visitors } from './test-helpers.js';
+import {
+  at,
+  buildReservableSpot,
+  buildSecondInstance,
+  publish,
+  rows,
+  type TSecondInstance,
+  visitors,
+} from './test-helpers.js';
 
 /**
  * The full-size sell-out (issue C3, PERFORMANCE.md B1): 10 slots of capacity 1,000, each sold out by 256
@@ -21,15 +24,10 @@ const onPostgres = !!process.env.TEST_DATABASE_URL;
 const SIZE = onPostgres ? { slots: 10, capacity: 1000, clients: 256 } : { slots: 2, capacity: 100, clients: 32 };
 
 let t: TTestApp;
-let second: { app: FastifyInstance; database: TDatabase | null };
+let second: TSecondInstance;
 let spot: Awaited<ReturnType<typeof buildReservableSpot>>;
 let tourists: TSession[];
 let bases: string[];
-
-const rows = async (db: TDatabase['db'], text: string) => {
-  const res = (await db.execute(sql.raw(text))) as unknown as { rows?: unknown[] } | unknown[];
-  return (Array.isArray(res) ? res : (res.rows ?? [])) as Record<string, unknown>[];
-};
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -49,22 +47,7 @@ beforeAll(async () => {
       )),
     );
   }
-  let database: TDatabase | null = null;
-  if (t.database.kind === 'postgres') {
-    const [{ name }] = await rows(t.database.db, 'select current_database() as name');
-    const u = new URL(process.env.TEST_DATABASE_URL!);
-    u.pathname = `/${name}`;
-    database = await openPostgres(u.toString(), 10);
-  }
-  const config = { ...loadConfig({ DEMO: 'true', LOG_LEVEL: 'silent' }), slaSweeper: false };
-  const app = await buildApp({
-    config,
-    database: database ?? t.database,
-    clock: t.clock,
-    rateLimit: false,
-    logger: false,
-  });
-  second = { app, database };
+  second = await buildSecondInstance(t);
   bases = [];
   for (const a of [t.app, second.app]) {
     await a.listen({ port: 0, host: '127.0.0.1' });
@@ -73,8 +56,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await second?.app.close();
-  await second?.database?.close();
+  await second?.close();
   await t?.close();
 });
 

@@ -1,4 +1,9 @@
 import type { TRole } from '@zhilv/contracts';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../config.js';
+import { openPostgres, type TDatabase } from '../../db/client.js';
 import { idNumberCheckChar } from '../../platform/validators.js';
 import { loginStaff, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness, buildUser, TEST_PASSWORD } from '../../test/factories.js';
@@ -74,3 +79,41 @@ export const book = (s: TSession, slotId: string, party: { name: string; idNumbe
     payload: { slotId, visitors: party },
     headers: { 'idempotency-key': key ?? `k-${Date.now()}-${++keySerial}` },
   });
+
+/** Rows of a raw SQL query, whichever driver answers (PGlite or node-postgres). */
+export const rows = async (db: TDatabase['db'], text: string) => {
+  const res = (await db.execute(sql.raw(text))) as unknown as { rows?: unknown[] } | unknown[];
+  return (Array.isArray(res) ? res : (res.rows ?? [])) as Record<string, unknown>[];
+};
+
+export type TSecondInstance = { app: FastifyInstance; close: () => Promise<void> };
+
+/**
+ * A second app instance on the test's database, as a second server process would be: on PostgreSQL with its own
+ * pool (so the two really race), on PGlite sharing the one connection. Same clock, no rate limits, no sweeper.
+ */
+export async function buildSecondInstance(t: TTestApp): Promise<TSecondInstance> {
+  let database: TDatabase | null = null;
+  if (t.database.kind === 'postgres') {
+    const [{ name }] = await rows(t.database.db, 'select current_database() as name');
+    const u = new URL(process.env.TEST_DATABASE_URL!);
+    u.pathname = `/${name}`;
+    database = await openPostgres(u.toString(), 10);
+  }
+  const config = { ...loadConfig({ DEMO: 'true', LOG_LEVEL: 'silent' }), slaSweeper: false };
+  const app = await buildApp({
+    config,
+    database: database ?? t.database,
+    clock: t.clock,
+    rateLimit: false,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database?.close();
+    },
+  };
+}
