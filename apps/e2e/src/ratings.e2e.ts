@@ -106,3 +106,37 @@ describe.each(['phone', 'desktop'] as const)('rating by code on a %s screen', (v
     for (const p of [admin, tourist]) expect((p as typeof p & { errors: string[] }).errors).toEqual([]);
   });
 });
+
+describe('a business replaces its rating code', () => {
+  it('停用并换新码 in the console → the old QR code says it was replaced; the new one rates the same place', async () => {
+    const biz = await newPage(browser, 'desktop');
+    await staffLogin(biz, 'biz1');
+    await biz.goto(`${BASE()}/console/admin/rating-codes`);
+    const codeCell = biz.getByTestId('rating-code').first();
+    await codeCell.waitFor();
+    const old = ((await codeCell.textContent()) ?? '').trim();
+    expect(old).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    await biz.getByTestId('replace-code').first().click();
+    const confirm = biz.locator('.ant-popconfirm');
+    await confirm.getByText(old).waitFor();
+    await biz.waitForTimeout(500); // the popover fades in
+    await shot(biz, 'desktop-console-rating-code-replace-confirm');
+    await confirm.getByRole('button', { name: '停用并换新码' }).click();
+    await expect.poll(async () => ((await codeCell.textContent()) ?? '').trim(), { timeout: 10_000 }).not.toBe(old);
+    const fresh = ((await codeCell.textContent()) ?? '').trim();
+    expect(fresh).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    await shot(biz, 'desktop-console-rating-code-replaced');
+
+    // The old sheet on the wall: a clear answer instead of the rating form.
+    const tourist = await newPage(browser, 'phone');
+    await tourist.goto(`${BASE()}/rate/${old}`);
+    const error = tourist.getByTestId('rate-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain('此二维码已更换');
+    await expect(error.textContent()).resolves.toContain('已停用并换为新码');
+    await shot(tourist, 'phone-portal-rate-replaced');
+    await tourist.goto(`${BASE()}/rate/${fresh}`);
+    await tourist.getByTestId('rate-target').waitFor();
+    for (const p of [biz, tourist]) expect((p as typeof p & { errors: string[] }).errors).toEqual([]);
+  });
+});

@@ -110,6 +110,10 @@ export const MESSAGES = {
     zh: '评价码不存在或已停用，请核对后重试',
     en: 'This rating code does not exist or is no longer in use',
   },
+  rating_code_deactivated: {
+    zh: '此评价码已停用并换为新码，请扫描现场张贴的新二维码',
+    en: 'This rating code has been replaced by a new one; scan the new QR code posted at the place',
+  },
   rating_already_today: {
     zh: '您今天已经评价过这里了，明天可以再评',
     en: 'You already rated this place today; you can rate it again tomorrow',

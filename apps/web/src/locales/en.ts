@@ -330,6 +330,12 @@ export default {
     none: 'No ratings yet',
     noComment: '(no comment)',
     complaint: 'Complaint filed',
+    replace: 'Deactivate and replace',
+    replaceTitle: 'Deactivate this code and issue a new one?',
+    replaceConfirm:
+      'Code {{code}} stops working at once: tourists scanning it are told it was replaced. Its ratings are kept. Print the new code and put it up in place of the old sheet.',
+    replaceOk: 'Deactivate and replace',
+    replaced: 'Code {{old}} is deactivated; the new code is {{code}}. Print it and put it up.',
   },
   flow: {
     title: 'Visitor flow',

@@ -325,6 +325,12 @@ export default {
     none: '暂无评价',
     noComment: '（未留言）',
     complaint: '已转投诉',
+    replace: '停用并换新码',
+    replaceTitle: '停用此评价码并换新码？',
+    replaceConfirm:
+      '旧码 {{code}} 将立即停用，游客扫描旧码会看到已停用的提示；已有评价保留。请打印新码，替换现场张贴的二维码。',
+    replaceOk: '停用并换新码',
+    replaced: '旧码 {{old}} 已停用，新评价码 {{code}}，请打印后张贴',
   },
   flow: {
     title: '客流监测',

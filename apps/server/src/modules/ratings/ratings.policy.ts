@@ -19,6 +19,12 @@ export function mayPrintSheet(actor: TActor, t: { targetType: string; targetId: 
   );
 }
 
+/**
+ * Deactivating a code and issuing a new one for the same target: whoever issues and prints codes — the system
+ * admin any code, a business account its own business's code (a sheet went missing or was copied elsewhere).
+ */
+export const mayReplaceCode = mayPrintSheet;
+
 /** A tourist sees and changes only their own ratings. */
 export const isOwnRating = (actor: TActor, r: { touristUserId: string }) =>
   actor.role === 'tourist' && !!actor.id && actor.id === r.touristUserId;

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../platform/platform.tables.js';
 import { buildTestApp, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness } from '../../test/factories.js';
 import { practitioners } from '../master-data/master-data.tables.js';
@@ -375,5 +377,124 @@ describe('staff', () => {
       payload: { codes: ['ZZZZZZZZZZ'] },
     });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('deactivate a code and issue a new one (停用并换新码)', () => {
+  let owner: TSession;
+  let stranger: TSession;
+  let sysAdmin: TSession;
+  let placeId: string;
+  let oldCode: string;
+  let newCode: string;
+  const replace = (s: TSession, code: string) =>
+    s.inject({ method: 'POST', url: `/api/ratings/codes/${code}/replace` });
+
+  beforeAll(async () => {
+    const place = await buildBusiness(t.database.db, {
+      name: '换码测试茶馆',
+      nameEn: 'Code Swap Teahouse',
+      kind: 'restaurant',
+    });
+    placeId = place.id;
+    owner = await staffSession(t, 'business', { businessId: place.id });
+    stranger = await staffSession(t, 'business', { businessId: otherBizId });
+    sysAdmin = await staffSession(t, 'system_admin');
+    oldCode = (await codeOf(owner, '换码测试茶馆')).code;
+    expect((await rate(tourist1, { code: oldCode, scores: STARS(4) })).statusCode).toBe(201);
+  });
+
+  it('other roles may not: anonymous 401; tourist, dispatcher and leader 403', async () => {
+    expect((await t.app.inject({ method: 'POST', url: `/api/ratings/codes/${oldCode}/replace` })).statusCode).toBe(401);
+    expect((await replace(tourist1, oldCode)).statusCode).toBe(403);
+    expect((await replace(await staffSession(t, 'dispatcher'), oldCode)).statusCode).toBe(403);
+    expect((await replace(await staffSession(t, 'leader'), oldCode)).statusCode).toBe(403);
+  });
+
+  it('another business’s code and unknown codes → 404, malformed → 400; the code still works', async () => {
+    const foreign = await replace(stranger, oldCode);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json()).toMatchObject({ code: 'rating_code_not_found', field: 'code' });
+    expect((await replace(owner, 'ZZZZZZZZZZ')).json()).toMatchObject({ code: 'rating_code_not_found' });
+    expect((await replace(owner, 'ZZZZZZZZZZ')).statusCode).toBe(404);
+    expect((await replace(owner, 'abc')).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${oldCode}` })).statusCode).toBe(200);
+  });
+
+  it('the business replaces its own code: a new code for the same place, its ratings kept, one audit entry', async () => {
+    const res = await replace(owner, oldCode.toLowerCase());
+    expect(res.statusCode).toBe(200);
+    newCode = res.json().code;
+    expect(newCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(newCode).not.toBe(oldCode);
+    expect(res.json()).toMatchObject({
+      targetType: 'business',
+      targetId: placeId,
+      url: `http://localhost:80/rate/${newCode}`,
+      count: 1,
+    });
+    const list = (await owner.inject({ method: 'GET', url: '/api/ratings/codes' })).json();
+    expect(list.items.map((i: { code: string }) => i.code)).toEqual([newCode]);
+    const ratings = await owner.inject({ method: 'GET', url: `/api/ratings/codes/${newCode}/ratings` });
+    expect(ratings.json()).toMatchObject({ count: 1, total: 1 });
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectId, oldCode), eq(auditLog.action, 'rating_code.deactivate')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      objectType: 'rating_code',
+      actorId: owner.userId,
+      after: { active: false, replacedBy: newCode, targetId: placeId },
+    });
+  });
+
+  it('the old code is refused with 410 and a clear message in both languages; the new one works', async () => {
+    const gone = await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${oldCode}` });
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json()).toMatchObject({
+      code: 'rating_code_deactivated',
+      message: '此评价码已停用并换为新码，请扫描现场张贴的新二维码',
+    });
+    const en = await t.app.inject({
+      method: 'GET',
+      url: `/api/ratings/codes/${oldCode}`,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.json().message).toBe(
+      'This rating code has been replaced by a new one; scan the new QR code posted at the place',
+    );
+    const rated = await rate(tourist2, { code: oldCode, scores: STARS(5) });
+    expect(rated.statusCode).toBe(410);
+    expect(rated.json()).toMatchObject({ code: 'rating_code_deactivated', field: 'code' });
+    const fresh = await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${newCode}` });
+    expect(fresh.json()).toMatchObject({ code: newCode, targetId: placeId, name: '换码测试茶馆' });
+    expect((await rate(tourist2, { code: newCode, scores: STARS(5) })).statusCode).toBe(201);
+  });
+
+  it('sheets print only the active code: the old one 410; replacing it again 410', async () => {
+    expect((await owner.inject({ method: 'GET', url: `/api/ratings/codes/${oldCode}/sheet.pdf` })).statusCode).toBe(
+      410,
+    );
+    const many = await sysAdmin.inject({
+      method: 'POST',
+      url: '/api/ratings/codes/sheets.pdf',
+      payload: { codes: [newCode, oldCode] },
+    });
+    expect(many.statusCode).toBe(410);
+    expect(many.json()).toMatchObject({ code: 'rating_code_deactivated', field: 'codes' });
+    expect([200, 503]).toContain(
+      (await owner.inject({ method: 'GET', url: `/api/ratings/codes/${newCode}/sheet.pdf` })).statusCode,
+    );
+    expect((await replace(owner, oldCode)).statusCode).toBe(410);
+  });
+
+  it('the system admin replaces any code, a guide’s too', async () => {
+    const before = guideCode;
+    const res = await replace(sysAdmin, before);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ targetType: 'practitioner' });
+    expect((await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${before}` })).statusCode).toBe(410);
+    guideCode = res.json().code;
   });
 });

@@ -21,7 +21,7 @@ const ZIdParams = z.object({ id: z.string().uuid() });
 const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() });
 /** Reading codes and ratings: the system admin, the command center, a business its own (the service narrows). */
 const READERS = roles('system_admin', 'dispatcher', 'leader', 'business');
-/** Printing sheets: the system admin any code, a business its own. */
+/** Printing sheets, and replacing a code: the system admin any code, a business its own. */
 const PRINTERS = roles('system_admin', 'business');
 
 function requiredIdempotencyKey(req: FastifyRequest): string {
@@ -105,6 +105,12 @@ export function ratingRoutes(ratings: TRatingService, opts: { font: TSheetFont |
       schema: { tags, body: z.strictObject({ targetType: ZRatingTargetType.optional() }) },
       config: { policy: roles('system_admin') },
       handler: (req) => ratings.issueAll(req.actor, req.body.targetType),
+    });
+
+    r.post('/api/ratings/codes/:code/replace', {
+      schema: { tags, params: ZCodeParams },
+      config: { policy: PRINTERS },
+      handler: (req) => ratings.replaceCode(req.actor, req.params.code, baseUrl(req)),
     });
 
     r.get('/api/ratings/codes/:code/ratings', {

@@ -13,7 +13,7 @@ import {
 } from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
-import { writeAudit } from '../../platform/audit.js';
+import { hasAuditEntry, writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
@@ -21,7 +21,7 @@ import { maskName, maskPhone } from '../../platform/mask.js';
 import { attachFiles } from '../files/index.js';
 import { shanghaiDay } from './day.js';
 import { getRatingSummaries } from './rating-summaries.js';
-import { isOwnRating, mayPrintSheet, mayReadRatingPhotos, mayReadTarget } from './ratings.policy.js';
+import { isOwnRating, mayPrintSheet, mayReadRatingPhotos, mayReadTarget, mayReplaceCode } from './ratings.policy.js';
 import * as store from './ratings.store.js';
 import type { ratings } from './ratings.tables.js';
 
@@ -79,6 +79,18 @@ const businessOf = (t: store.TTarget) =>
 /** A practitioner is a person: tourists see the name masked (张*), with the employer beside it. */
 const publicName = (t: store.TTarget) => (t.targetType === 'practitioner' ? (maskName(t.name) ?? '') : t.name);
 
+const DEACTIVATE = 'rating_code.deactivate';
+
+/**
+ * A code with no active target: 410 when it was deactivated and replaced (its audit entry, in an append-only log,
+ * remembers it), else 404 — so a tourist scanning an old sheet learns to look for the new one.
+ */
+async function missingCode(db: TExecutor, code: string, field: string) {
+  return (await hasAuditEntry(db, { action: DEACTIVATE, objectType: 'rating_code', objectId: code }))
+    ? new AppError('rating_code_deactivated', 410, field)
+    : new AppError('rating_code_not_found', 404, field);
+}
+
 export type TRatingDeps = {
   db: TDb;
   clock: TClock;
@@ -89,7 +101,7 @@ export type TRatingDeps = {
 export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps) {
   async function targetOfCode(code: string) {
     const t = await store.getTargetByCode(db, code.toUpperCase());
-    if (!t) throw new AppError('rating_code_not_found', 404, 'code');
+    if (!t) throw await missingCode(db, code.toUpperCase(), 'code');
     return t;
   }
 
@@ -256,16 +268,48 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
       });
     },
 
-    /** The targets behind codes the actor may print, in the order asked; any other code is "not found". */
+    /**
+     * The targets behind codes the actor may print, in the order asked. Only active codes print: a replaced code
+     * answers 410, any other code "not found".
+     */
     async targetsToPrint(actor: TActor, codes: string[]) {
       const wanted = [...new Set(codes.map((c) => c.toUpperCase()))];
       const found = await store.getTargetsByCodes(db, wanted);
       const byCode = new Map(found.map((t) => [t.code, t]));
-      return wanted.map((c) => {
+      const out: store.TTarget[] = [];
+      for (const c of wanted) {
         const t = byCode.get(c);
-        if (!t || !mayPrintSheet(actor, t)) throw new AppError('rating_code_not_found', 404, 'codes');
-        return t;
+        if (!t) throw await missingCode(db, c, 'codes');
+        if (!mayPrintSheet(actor, t)) throw new AppError('rating_code_not_found', 404, 'codes');
+        out.push(t);
+      }
+      return out;
+    },
+
+    /**
+     * 停用并换新码: the code stops working (the public page and the rating API answer 410 for it) and the same
+     * target gets a new one, with the audit entry that remembers the old code, in one transaction. Its ratings
+     * stay with the target. Another business's code is "not found", as for a code that never existed.
+     */
+    async replaceCode(actor: TActor, code: string, baseUrl: string): Promise<TRatingCodeRow> {
+      const old = code.toUpperCase();
+      const moved = await db.transaction(async (tx) => {
+        const t = await store.getTargetByCode(tx, old);
+        if (!t) throw await missingCode(tx, old, 'code');
+        if (!mayReplaceCode(actor, t)) throw new AppError('rating_code_not_found', 404, 'code');
+        const fresh = store.newRatingCode();
+        if (!(await store.replaceCode(tx, old, fresh, clock.now()))) throw await missingCode(tx, old, 'code');
+        await writeAudit(tx, actor, {
+          action: DEACTIVATE,
+          objectType: 'rating_code',
+          objectId: old,
+          before: { code: old, active: true },
+          after: { active: false, replacedBy: fresh, targetType: t.targetType, targetId: t.targetId },
+        });
+        return { ...t, code: fresh };
       });
+      const [row] = await withSummaries(db, [moved], baseUrl);
+      return row;
     },
 
     async auditPrint(actor: TActor, codes: string[]) {

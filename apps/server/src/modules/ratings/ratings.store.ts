@@ -123,6 +123,20 @@ export async function issueCodes(tx: TExecutor, targets: { targetType: TRatingTa
   return rows.length;
 }
 
+/**
+ * Moves a target to a new code: its one row (the unique index on (type, id) allows no second) takes the new code
+ * and issue time. Only the active code moves; a concurrent replacement waits on the row lock, then finds the old
+ * code gone and answers null.
+ */
+export async function replaceCode(tx: TExecutor, oldCode: string, newCode: string, now: Date) {
+  const [row] = await tx
+    .update(ratingCodes)
+    .set({ code: newCode, createdAt: now })
+    .where(and(eq(ratingCodes.code, oldCode), eq(ratingCodes.active, true)))
+    .returning();
+  return row ?? null;
+}
+
 /** Targets of a type that have no code yet (for issuing all at once). */
 export async function targetsWithoutCode(db: TExecutor, targetType?: TRatingTargetType) {
   const rows = rowsOf(

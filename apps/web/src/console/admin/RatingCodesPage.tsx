@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   RATING_DIMENSIONS,
   RATING_TARGET_LABELS,
@@ -7,7 +7,22 @@ import {
   type TRatingTargetType,
   type TStaffRating,
 } from '@zhilv/contracts';
-import { Alert, Button, Card, Drawer, Form, Input, List, message, Rate, Select, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Input,
+  List,
+  message,
+  Popconfirm,
+  Rate,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +50,8 @@ async function savePdf(codes: string[]) {
 
 /**
  * 服务评价二维码: every business, station and practitioner with its rating code and average; print one sheet or
- * a selection (one A4 page each). A business account sees only its own code and what tourists said.
+ * a selection (one A4 page each); deactivate a code and issue a new one (a sheet went missing or was copied).
+ * A business account sees only its own code and what tourists said.
  */
 export function RatingCodesPage() {
   const { t, i18n } = useTranslation();
@@ -46,6 +62,8 @@ export function RatingCodesPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<TRatingCodeRow | null>(null);
   const [printing, setPrinting] = useState(false);
+  const [replacing, setReplacing] = useState<string | null>(null);
+  const qc = useQueryClient();
   const en = i18n.language === 'en';
   const canPrint = me.data?.role === 'system_admin' || me.data?.role === 'business';
   const list = useQuery({
@@ -60,6 +78,21 @@ export function RatingCodesPage() {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setPrinting(false);
+    }
+  };
+  /** 停用并换新码: the old code stops working at once; the new one is printed and posted in its place. */
+  const replace = async (r: TRatingCodeRow) => {
+    setReplacing(r.code);
+    try {
+      const fresh = await api.post<TRatingCodeRow>(`/api/ratings/codes/${r.code}/replace`);
+      setSelected((s) => s.filter((c) => c !== r.code));
+      if (open?.code === r.code) setOpen(null);
+      await qc.invalidateQueries({ queryKey: ['rating-codes'] });
+      message.success(t('ratings.replaced', { old: r.code, code: fresh.code }));
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setReplacing(null);
     }
   };
   const name = (r: { name: string; nameEn: string | null }) => (en && r.nameEn ? r.nameEn : r.name);
@@ -168,6 +201,19 @@ export function RatingCodesPage() {
                   <Button size="small" href={`/api/ratings/codes/${r.code}/sheet.pdf`} data-testid="print-one">
                     {t('ratings.print')}
                   </Button>
+                )}
+                {canPrint && (
+                  <Popconfirm
+                    title={t('ratings.replaceTitle')}
+                    description={<div style={{ maxWidth: 320 }}>{t('ratings.replaceConfirm', { code: r.code })}</div>}
+                    okText={t('ratings.replaceOk')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => replace(r)}
+                  >
+                    <Button size="small" danger loading={replacing === r.code} data-testid="replace-code">
+                      {t('ratings.replace')}
+                    </Button>
+                  </Popconfirm>
                 )}
               </Space>
             ),

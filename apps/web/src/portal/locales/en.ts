@@ -465,6 +465,8 @@ export default {
     complaintText: 'Low rating of the service at {{where}} ({{kind}}): {{text}}',
     viewComplaint: 'View complaint',
     low: 'Low',
+    replacedTitle: 'This QR code was replaced',
+    scanNew: 'Scan the new code',
   },
   me: {
     title: 'Me',

@@ -455,6 +455,8 @@ export default {
     complaintText: '在{{where}}（{{kind}}）的服务评价为低分：{{text}}',
     viewComplaint: '查看投诉',
     low: '低分',
+    replacedTitle: '此二维码已更换',
+    scanNew: '扫描新二维码',
   },
   me: {
     title: '我的',

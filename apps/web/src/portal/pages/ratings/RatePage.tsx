@@ -104,15 +104,22 @@ export function RatePage() {
         <DotLoading color="primary" />
       </div>
     );
-  else if (target.isError)
+  else if (target.isError) {
+    // A code deactivated and replaced (410): the sheet on the wall is old; the place has a new one.
+    const replaced = target.error instanceof ApiError && target.error.code === 'rating_code_deactivated';
     body = (
-      <ErrorBlock status="empty" title={errorMessage(target.error)} description="">
+      <ErrorBlock
+        status="empty"
+        title={replaced ? t('portal.rate.replacedTitle') : errorMessage(target.error)}
+        description={replaced ? errorMessage(target.error) : ''}
+        data-testid="rate-error"
+      >
         <Button color="primary" onClick={() => navigate('/rate')}>
-          {t('portal.rate.typeCode')}
+          {replaced ? t('portal.rate.scanNew') : t('portal.rate.typeCode')}
         </Button>
       </ErrorBlock>
     );
-  else if (!target.data) body = null;
+  } else if (!target.data) body = null;
   else if (done || already)
     body = (
       <div className="zlp-section">
