@@ -61,7 +61,7 @@ export async function benchSla() {
   const counts = rows<{ events: number; orders: number; flagged: number }>(
     await db.execute(sql`select (select count(*)::int from work_order_events where action = 'overdue') as events,
       (select count(distinct work_order_id)::int from work_order_events where action = 'overdue') as orders,
-      (select count(*)::int from work_orders where resolution_overdue) as flagged`),
+      (select count(*)::int from sla_timers where overdue) as flagged`),
   )[0];
   report({
     id: 'B6',

@@ -191,26 +191,45 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
         }
       }
     }
-    o.responseOverdue =
-      (o.respondedAt ? o.respondedAt.getTime() : now) > responseDue.getTime() &&
-      status !== 'merged' &&
-      status !== 'unfounded';
-    o.resolutionOverdue =
-      (o.resolvedAt ? o.resolvedAt.getTime() : now) > resolutionDue.getTime() &&
-      ['pending', 'dispatched', 'handling', 'awaiting_material', 'resolved', 'closed'].includes(status);
-    if (o.responseOverdue || o.resolutionOverdue) o.escalationLevel = 1;
+    const overdue = {
+      response:
+        (o.respondedAt ? o.respondedAt.getTime() : now) > responseDue.getTime() &&
+        status !== 'merged' &&
+        status !== 'unfounded',
+      resolution:
+        (o.resolvedAt ? o.resolvedAt.getTime() : now) > resolutionDue.getTime() &&
+        ['pending', 'dispatched', 'handling', 'awaiting_material', 'resolved', 'closed'].includes(status),
+    };
+    if (overdue.response || overdue.resolution) o.escalationLevel = 1;
     o.updatedAt = new Date(Math.max(at, created.getTime()));
-    // Open orders keep running clocks: the next stage that lies in the future.
+    // Open orders keep running clocks: the next stage that lies in the future. A breached clock keeps its row
+    // (stopped: without a due time) as the order's overdue flag, and its breach is on the timeline.
     const open = ['pending', 'dispatched', 'handling', 'awaiting_material'].includes(status);
     for (const [clock, deadline, stopped] of [
       ['response', responseDue, !!o.respondedAt],
       ['resolution', resolutionDue, false],
     ] as const) {
-      if (!open || stopped) continue;
-      let s = nextStage(created, deadline, null);
+      let s = open && !stopped ? nextStage(created, deadline, null) : null;
       while (s && s.at.getTime() <= now) s = nextStage(created, deadline, s.stage);
-      if (s)
-        timers.push({ workOrderId: id, clock, stage: s.stage, dueAt: s.at, startAt: created, deadlineAt: deadline });
+      if (overdue[clock])
+        events.push({
+          workOrderId: id,
+          action: 'overdue',
+          actorRole: 'system',
+          note: clock,
+          internal: false,
+          at: deadline,
+        });
+      if (s || overdue[clock])
+        timers.push({
+          workOrderId: id,
+          clock,
+          stage: s?.stage ?? 'overdue',
+          dueAt: s?.at ?? null,
+          startAt: created,
+          deadlineAt: deadline,
+          overdue: overdue[clock],
+        });
     }
     orders.push(o);
   }

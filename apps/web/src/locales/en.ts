@@ -122,7 +122,7 @@ export default {
       submit: 'Submitted',
       classify: 'Classified',
       remind: 'Deadline reminder',
-      overdue: 'Overdue',
+      overdue: 'Overdue, escalated to the dispatcher and department head',
       escalate: 'Escalated',
       close: 'Closed',
     },

@@ -122,7 +122,7 @@ export default {
       submit: '提交诉求',
       classify: '智能分类',
       remind: '时限提醒',
-      overdue: '超时',
+      overdue: '超时，已升级至调度中心和部门负责人',
       escalate: '升级上报',
       close: '归档',
     },

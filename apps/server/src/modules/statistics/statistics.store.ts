@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
+import { overdueSql } from '../work-orders/index.js';
 
 export type TGroupBy = 'department' | 'category' | 'region' | 'month';
 export type TStatsFilter = { groupBy: TGroupBy; from: Date; to: Date; departmentId?: string };
@@ -62,12 +63,12 @@ export async function workOrderStats(db: TExecutor, f: TStatsFilter) {
       count(*) filter (where w.responded_at is not null or w.response_due_at < now())::int as response_due,
       count(*) filter (where w.responded_at is not null and w.responded_at <= w.response_due_at)::int as responded_in_time,
       count(*) filter (where w.resolved_at is not null or w.resolution_due_at < now())::int as resolution_due,
-      count(*) filter (where w.resolved_at is not null and w.resolved_at <= w.resolution_due_at and not w.resolution_overdue)::int as resolved_in_time,
+      count(*) filter (where w.resolved_at is not null and w.resolved_at <= w.resolution_due_at and not ${overdueSql(sql`w.id`, 'resolution')})::int as resolved_in_time,
       count(*) filter (where w.status in ('resolved', 'closed'))::int as resolved,
       count(*) filter (where w.satisfaction is not null)::int as rated,
       count(*) filter (where w.satisfaction in ('satisfied', 'basically_satisfied'))::int as satisfied,
       count(*) filter (where w.reopen_count > 0)::int as reopened,
-      count(*) filter (where w.status in ('pending','dispatched','handling','awaiting_material') and (w.response_overdue or w.resolution_overdue))::int as overdue_now
+      count(*) filter (where w.status in ('pending','dispatched','handling','awaiting_material') and ${overdueSql(sql`w.id`)})::int as overdue_now
     from work_orders w ${g.join}
     where ${sql.join(conds, sql` and `)}
     group by 1, 2, 3
@@ -93,9 +94,10 @@ export async function overdueOrders(db: TExecutor, departmentId: string | undefi
   }>(
     await db.execute(sql`
       select w.id, w.tracking_no, w.kind, w.category, w.status, d.name as department_name, d.name_en as department_name_en,
-        w.created_at, w.resolution_due_at, w.response_overdue, w.resolution_overdue, w.escalation_level
+        w.created_at, w.resolution_due_at, ${overdueSql(sql`w.id`, 'response')} as response_overdue,
+        ${overdueSql(sql`w.id`, 'resolution')} as resolution_overdue, greatest(w.escalation_level, 1) as escalation_level
       from work_orders w left join departments d on d.id = w.department_id
-      where w.status in ('pending','dispatched','handling','awaiting_material') and (w.response_overdue or w.resolution_overdue) ${dept}
+      where w.status in ('pending','dispatched','handling','awaiting_material') and ${overdueSql(sql`w.id`)} ${dept}
       order by w.resolution_due_at nulls last
       limit ${limit}`),
   );

@@ -91,7 +91,7 @@ export function newOrderTimers(
   });
 }
 
-/** Puts a clock's next stage after `after` into sla_timers, or removes it when no stage is left. */
+/** Puts a clock's next stage after `after` into sla_timers, or stops it when no stage is left. */
 export async function scheduleFrom(
   tx: TExecutor,
   workOrderId: string,
@@ -102,7 +102,7 @@ export async function scheduleFrom(
 ) {
   const next = nextStage(start, deadline, after as Parameters<typeof nextStage>[2]);
   if (!next) {
-    await store.deleteTimer(tx, workOrderId, clock);
+    await store.stopTimer(tx, workOrderId, clock);
     return;
   }
   await store.upsertTimer(tx, {
@@ -116,7 +116,7 @@ export async function scheduleFrom(
 }
 
 export const stopClock = (tx: TExecutor, workOrderId: string, clock: TClockName) =>
-  store.deleteTimer(tx, workOrderId, clock);
+  store.stopTimer(tx, workOrderId, clock);
 
 export function policyFor(ctx: TSlaContext, kind: string, category: string | null) {
   return resolvePolicy(ctx.policies, kind as TSlaPolicy['kind'], (category ?? undefined) as TSlaPolicy['category']);

@@ -262,6 +262,7 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
         const detail = composeDetail(
           o,
           {
+            overdue: false,
             names: {
               depts,
               business: p.b ? { name: p.b.name, nameEn: p.b.nameEn } : null,

@@ -55,10 +55,24 @@ describe('SLA clocks on a controllable clock', () => {
     const ev = await eventsOf(o.id);
     expect(ev.filter((e) => e.startsWith('remind'))).toEqual(['remind:response 50%', 'remind:response 80%']);
     expect(ev.filter((e) => e.startsWith('overdue'))).toEqual(['overdue:response']);
+    // The flag is the clock's own row; the order row is not written by a breach.
+    const flags = await t.database.db.select().from(slaTimers).where(eq(slaTimers.workOrderId, o.id));
+    expect(Object.fromEntries(flags.map((f) => [f.clock, f.overdue]))).toEqual({ response: true, resolution: false });
     const [row] = await t.database.db.select().from(workOrders).where(eq(workOrders.id, o.id));
-    expect(row.responseOverdue).toBe(true);
-    expect(row.resolutionOverdue).toBe(false);
-    expect(row.escalationLevel).toBe(1);
+    expect(row.escalationLevel).toBe(0);
+    const seen = await tourist.inject({ method: 'GET', url: `/api/work-orders/${o.id}` });
+    expect(seen.json().overdue).toBe(true);
+    const listed = await dispatcher.inject({ method: 'GET', url: '/api/work-orders?overdue=true&pageSize=100' });
+    expect(listed.json().items.map((i: { id: string }) => i.id)).toContain(o.id);
+    // Statistics read the same flag: the overdue list (level 1 implied) and "overdue now".
+    const late = (await dispatcher.inject({ method: 'GET', url: '/api/statistics/work-orders/overdue' })).json();
+    expect(late.items.find((x: { id: string }) => x.id === o.id)).toMatchObject({
+      responseOverdue: true,
+      resolutionOverdue: false,
+      escalationLevel: 1,
+    });
+    const stats = (await dispatcher.inject({ method: 'GET', url: '/api/statistics/work-orders?groupBy=category' })).json();
+    expect(stats.items.reduce((n: number, i: { overdueNow: number }) => n + i.overdueNow, 0)).toBeGreaterThanOrEqual(1);
     const notes = await t.database.db.select().from(notifications).where(eq(notifications.objectId, o.id));
     expect(
       notes
@@ -80,12 +94,15 @@ describe('SLA clocks on a controllable clock', () => {
       'remind:response 50%',
       'remind:response 80%',
       'overdue:response',
-      'escalate:response → dispatcher, department head',
       'urge:response 150% — second urge 二次督办',
       'escalate:response 200% → leader 报告领导',
     ]);
     const timers = await t.database.db.select().from(slaTimers).where(eq(slaTimers.workOrderId, o.id));
-    expect(timers.map((x) => x.clock)).toEqual(['resolution']);
+    // The response clock is done: its row stays without a due time, still flagged; only resolution runs.
+    expect(timers.filter((x) => x.dueAt).map((x) => x.clock)).toEqual(['resolution']);
+    expect(timers.find((x) => x.clock === 'response')).toMatchObject({ dueAt: null, overdue: true });
+    const [row] = await t.database.db.select().from(workOrders).where(eq(workOrders.id, o.id));
+    expect(row).toMatchObject({ escalationLevel: 3, urgeCount: 1 });
   });
 
   it('a clock stops when the order is accepted, and survives a restart mid-way', async () => {

@@ -6,11 +6,21 @@ import type { TEventHub } from '../../platform/events.js';
 import { createOutbox } from '../../platform/notify.js';
 import { nextStage } from './sla.js';
 import { insertEvents, type TEventInsert } from './work-orders.store.js';
-import { type slaTimers, workOrders } from './work-orders.tables.js';
 
 const CLOCK_ZH = { response: '响应', resolution: '办结' } as const;
 
-type TTimer = typeof slaTimers.$inferSelect;
+/** A due timer as the claim query answers it (raw row: timestamps may come as strings or dates). */
+type TDueRow = {
+  id: number | string;
+  work_order_id: string;
+  clock: string;
+  stage: string;
+  due_at: string | Date;
+  start_at: string | Date;
+  deadline_at: string | Date;
+  tracking_no: string | null;
+  department_id: string | null;
+};
 
 /**
  * One pass of the SLA sweeper: takes up to `batch` due timers with FOR UPDATE SKIP LOCKED, acts on each stage
@@ -29,46 +39,38 @@ export async function sweepSlaTimers(
   const notices = createNoticeGroups();
   const n = await db.transaction(async (tx) => {
     const nowSql = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
+    // The due timers with what the notices need of their orders, in one round trip. Only the timers are locked:
+    // an action on an order at the same moment is not held up, and its own timer change waits for this commit.
     const due = (await tx.execute(sql`
-      select id, work_order_id as "workOrderId", clock, stage, due_at as "dueAt", start_at as "startAt", deadline_at as "deadlineAt"
-      from sla_timers where due_at <= ${nowSql} order by due_at limit ${batch} for update skip locked`)) as unknown as
-      | { rows: Record<string, unknown>[] }
-      | Record<string, unknown>[];
-    const rows = (Array.isArray(due) ? due : due.rows).map((r) => ({
-      ...r,
-      dueAt: new Date(r.dueAt as string),
-      startAt: new Date(r.startAt as string),
-      deadlineAt: new Date(r.deadlineAt as string),
-    })) as TTimer[];
+      select t.id, t.work_order_id, t.clock, t.stage, t.due_at, t.start_at, t.deadline_at, o.tracking_no, o.department_id
+      from sla_timers t left join work_orders o on o.id = t.work_order_id
+      where t.due_at <= ${nowSql} order by t.due_at limit ${batch} for update of t skip locked`)) as unknown as
+      | { rows: TDueRow[] }
+      | TDueRow[];
+    const rows = Array.isArray(due) ? due : due.rows;
     if (!rows.length) return 0;
-    const ids = [...new Set(rows.map((r) => r.workOrderId))];
-    const orders = await tx
-      .select({
-        id: workOrders.id,
-        trackingNo: workOrders.trackingNo,
-        status: workOrders.status,
-        departmentId: workOrders.departmentId,
-      })
-      .from(workOrders)
-      .where(sql`${workOrders.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
-    const byId = new Map(orders.map((o) => [o.id, o]));
     const evts: TEventInsert[] = [];
     const overdue = { response: [] as string[], resolution: [] as string[] };
     const urged: string[] = [];
     const reported: string[] = [];
-    const moves: { id: number; stage: string; dueAt: Date }[] = [];
-    const finished: number[] = [];
+    // Each timer moves to its next stage, or stops (due time null) after the last; a clock that passes 100%
+    // is flagged overdue on its own row — the flag the lists and statistics read.
+    const moves: TMove[] = [];
     for (const t of rows) {
-      const o = byId.get(t.workOrderId);
       const clock = t.clock as 'response' | 'resolution';
-      const next = nextStage(t.startAt, t.deadlineAt, t.stage as never);
-      if (next) moves.push({ id: t.id, stage: next.stage, dueAt: next.at });
-      else finished.push(t.id);
-      if (!o) continue;
-      const no = o.trackingNo;
-      const at = t.dueAt;
+      const next = nextStage(new Date(t.start_at), new Date(t.deadline_at), t.stage as never);
+      moves.push({
+        id: Number(t.id),
+        stage: next?.stage ?? t.stage,
+        dueAt: next?.at ?? null,
+        overdue: t.stage === 'overdue',
+      });
+      if (t.tracking_no === null) continue; // the order is gone: the timer just moves on
+      const o = { id: t.work_order_id };
+      const no = t.tracking_no;
+      const at = new Date(t.due_at);
       const ref = { objectType: 'work_order', objectId: o.id };
-      const dept = o.departmentId;
+      const dept = t.department_id;
       const deptOrDispatcher = dept ? { role: 'department_staff', departmentId: dept } : { role: 'dispatcher' };
       switch (t.stage) {
         case 'remind_50':
@@ -91,16 +93,10 @@ export async function sweepSlaTimers(
           break;
         }
         case 'overdue':
-          overdue[clock].push(o.id);
+          // One timeline entry says both: the clock ran out, and the order went up to the dispatcher and the
+          // department head (the notices below). The flag is the timer row's, moved in moveTimers.
           evts.push({ workOrderId: o.id, action: 'overdue', actorRole: 'system', note: clock, internal: false, at });
-          evts.push({
-            workOrderId: o.id,
-            action: 'escalate',
-            actorRole: 'system',
-            note: `${clock} → dispatcher, department head`,
-            internal: true,
-            at,
-          });
+          overdue[clock].push(o.id);
           notices.add(
             { role: 'dispatcher' },
             {
@@ -160,8 +156,8 @@ export async function sweepSlaTimers(
           break;
       }
     }
-    await applyOrderChanges(tx, overdue, urged, reported);
-    await moveTimers(tx, moves, finished);
+    await applyOrderChanges(tx, urged, reported);
+    await moveTimers(tx, moves);
     await insertEvents(tx, evts);
     const audit = (action: string) => (objectId: string) => ({ action, objectType: 'work_order', objectId });
     await writeAuditBatch(tx, SYSTEM_ACTOR, [
@@ -178,44 +174,40 @@ export async function sweepSlaTimers(
   return n;
 }
 
-const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
-
-async function applyOrderChanges(
-  tx: TTx,
-  overdue: { response: string[]; resolution: string[] },
-  urged: string[],
-  reported: string[],
-) {
-  if (overdue.response.length)
-    await tx.execute(
-      sql`update work_orders set response_overdue = true, escalation_level = greatest(escalation_level, 1) where id = any(${uuidArray(overdue.response)})`,
-    );
-  if (overdue.resolution.length)
-    await tx.execute(
-      sql`update work_orders set resolution_overdue = true, escalation_level = greatest(escalation_level, 1) where id = any(${uuidArray(overdue.resolution)})`,
-    );
-  if (urged.length)
-    await tx.execute(
-      sql`update work_orders set urge_count = urge_count + 1, escalation_level = greatest(escalation_level, 2) where id = any(${uuidArray(urged)})`,
-    );
-  if (reported.length)
-    await tx.execute(
-      sql`update work_orders set escalation_level = greatest(escalation_level, 3) where id = any(${uuidArray(reported)})`,
-    );
+/**
+ * Repeated lateness raises the orders' escalation level and counts the system's urge; all of a batch in one
+ * statement. (Passing 100% writes nothing here: it is the timer row's flag, and level 1 is implied by it.)
+ */
+async function applyOrderChanges(tx: TTx, urged: string[], reported: string[]) {
+  const changes = new Map<string, { urges: number; level: number }>();
+  for (const id of urged) changes.set(id, { urges: 1, level: 2 });
+  for (const id of reported) changes.set(id, { urges: changes.get(id)?.urges ?? 0, level: 3 });
+  if (!changes.size) return;
+  const list = [...changes];
+  await tx.execute(sql`
+    update work_orders w set
+      urge_count = w.urge_count + v.urges,
+      escalation_level = greatest(w.escalation_level, v.level)
+    from (select unnest(${pgArray(list.map(([id]) => id))}::uuid[]) as id,
+                 unnest(${pgArray(list.map(([, c]) => c.urges))}::int[]) as urges,
+                 unnest(${pgArray(list.map(([, c]) => c.level))}::int[]) as level) v
+    where w.id = v.id`);
 }
 
-async function moveTimers(tx: TTx, moves: { id: number; stage: string; dueAt: Date }[], finished: number[]) {
-  if (moves.length) {
-    const ids = `{${moves.map((m) => m.id).join(',')}}`;
-    const stages = `{${moves.map((m) => m.stage).join(',')}}`;
-    const dues = `{${moves.map((m) => `"${m.dueAt.toISOString()}"`).join(',')}}`;
-    await tx.execute(sql`
-      update sla_timers t set stage = v.stage, due_at = v.due_at
-      from (select unnest(${ids}::bigint[]) as id, unnest(${stages}::text[]) as stage, unnest(${dues}::timestamptz[]) as due_at) v
-      where t.id = v.id`);
-  }
-  if (finished.length)
-    await tx.execute(sql`delete from sla_timers where id = any(${`{${finished.join(',')}}`}::bigint[])`);
+/** An array literal for a ::type[] cast; only ids, numbers, booleans, stage names and ISO instants go in. */
+const pgArray = (values: (string | number | boolean)[]) => `{${values.join(',')}}`;
+
+type TMove = { id: number; stage: string; dueAt: Date | null; overdue: boolean };
+
+async function moveTimers(tx: TTx, moves: TMove[]) {
+  if (!moves.length) return;
+  await tx.execute(sql`
+    update sla_timers t set stage = v.stage, due_at = v.due_at, overdue = t.overdue or v.overdue
+    from (select unnest(${pgArray(moves.map((m) => m.id))}::bigint[]) as id,
+                 unnest(${pgArray(moves.map((m) => m.stage))}::text[]) as stage,
+                 unnest(${pgArray(moves.map((m) => (m.dueAt ? `"${m.dueAt.toISOString()}"` : 'NULL')))}::timestamptz[]) as due_at,
+                 unnest(${pgArray(moves.map((m) => m.overdue))}::boolean[]) as overdue) v
+    where t.id = v.id`);
 }
 
 type TNotifyArgs = Parameters<ReturnType<typeof createOutbox>['notify']>;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, gte, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { TExecutor } from '../../db/client.js';
 import { bulkInsert } from '../../platform/bulk.js';
@@ -18,6 +18,10 @@ import {
 export type TWorkOrderRow = typeof workOrders.$inferSelect;
 export type TWorkOrderInsert = typeof workOrders.$inferInsert;
 export type TEventInsert = typeof workOrderEvents.$inferInsert;
+
+/** Whether an order's clocks breached, as SQL on an expression naming the order's id (list pages, statistics). */
+export const overdueSql = (orderId: SQL | AnyColumn, clock?: 'response' | 'resolution') =>
+  sql<boolean>`exists (select 1 from sla_timers ot where ot.work_order_id = ${orderId} and ot.overdue${clock ? sql` and ot.clock = ${clock}` : sql``})`;
 
 /** The tracking number as an expression of the INSERT itself: no extra round trip for the sequence. */
 export function trackingNumberSql(now: Date) {
@@ -165,8 +169,8 @@ function filterConditions(f: TListFilter): SQL[] {
   if (f.source) c.push(eq(workOrders.source, f.source));
   if (f.departmentId) c.push(eq(workOrders.departmentId, f.departmentId));
   if (f.businessId) c.push(eq(workOrders.businessId, f.businessId));
-  if (f.overdue === true) c.push(or(eq(workOrders.responseOverdue, true), eq(workOrders.resolutionOverdue, true))!);
-  if (f.overdue === false) c.push(and(eq(workOrders.responseOverdue, false), eq(workOrders.resolutionOverdue, false))!);
+  if (f.overdue === true) c.push(overdueSql(workOrders.id));
+  if (f.overdue === false) c.push(sql`not ${overdueSql(workOrders.id)}`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     c.push(or(sql`${workOrders.text} ilike ${like}`, sql`${workOrders.trackingNo} ilike ${like}`)!);
@@ -176,6 +180,7 @@ function filterConditions(f: TListFilter): SQL[] {
 
 const summaryColumns = {
   order: workOrders,
+  overdue: overdueSql(workOrders.id),
   businessName: businesses.name,
   departmentName: departments.name,
   departmentNameEn: departments.nameEn,
@@ -380,10 +385,23 @@ export async function upsertTimer(tx: TExecutor, t: TTimerInsert) {
     });
 }
 
-export async function deleteTimer(tx: TExecutor, workOrderId: string, clock: 'response' | 'resolution') {
-  const [row] = await tx
+/**
+ * Stops a clock. Its row goes, unless the clock breached: then it stays without a due time, as the order's
+ * overdue flag. Answers the running timer it stopped, if there was one.
+ */
+export async function stopTimer(tx: TExecutor, workOrderId: string, clock: 'response' | 'resolution') {
+  const running = and(eq(slaTimers.workOrderId, workOrderId), eq(slaTimers.clock, clock), isNotNull(slaTimers.dueAt));
+  const [gone] = await tx
     .delete(slaTimers)
-    .where(and(eq(slaTimers.workOrderId, workOrderId), eq(slaTimers.clock, clock)))
+    .where(and(running, eq(slaTimers.overdue, false)))
     .returning();
-  return row;
+  if (gone) return gone;
+  const [kept] = await tx.update(slaTimers).set({ dueAt: null }).where(running).returning();
+  return kept;
+}
+
+/** Whether one order's clocks breached. */
+export async function isOverdue(db: TExecutor, workOrderId: string) {
+  const [row] = await db.select({ overdue: overdueSql(sql`${workOrderId}::uuid`) }).from(sql`(select 1) as one`);
+  return !!row?.overdue;
 }

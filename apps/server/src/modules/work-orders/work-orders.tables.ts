@@ -57,9 +57,6 @@ export const workOrders = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     responseDueAt: timestamp('response_due_at', { withTimezone: true }),
     resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true }),
-    /** set by the SLA sweeper when a clock passes 100%; kept for statistics after the order closes */
-    responseOverdue: boolean('response_overdue').notNull().default(false),
-    resolutionOverdue: boolean('resolution_overdue').notNull().default(false),
     /** remaining resolution time while the clock is paused for material */
     pausedRemainingMs: bigint('paused_remaining_ms', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -105,11 +102,21 @@ export const slaTimers = pgTable(
     workOrderId: uuid('work_order_id').notNull(),
     clock: text('clock').notNull(),
     stage: text('stage').notNull(),
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** the next stage's instant; null once the clock has stopped (a breached clock's row is kept for its flag) */
+    dueAt: timestamp('due_at', { withTimezone: true }),
     startAt: timestamp('start_at', { withTimezone: true }).notNull(),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+    /**
+     * This clock passed 100% (set by the SLA sweeper; kept after the clock stops and through a reopen, for
+     * statistics). It lives here, not on work_orders, so a mass breach updates only this narrow table and not
+     * the order rows with their eight indexes.
+     */
+    overdue: boolean('overdue').notNull().default(false),
   },
-  (t) => [uniqueIndex('sla_timers_order_clock_uq').on(t.workOrderId, t.clock), index('sla_timers_due_idx').on(t.dueAt)],
+  (t) => [
+    uniqueIndex('sla_timers_order_clock_uq').on(t.workOrderId, t.clock),
+    index('sla_timers_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
+  ],
 );
 
 /** 时限 per kind, optionally per category. */

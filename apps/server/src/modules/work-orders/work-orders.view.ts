@@ -27,7 +27,7 @@ export function toSummary(r: TSummaryRow, lang: TLocale): TWorkOrderSummary {
     createdAt: o.createdAt.toISOString(),
     responseDueAt: iso(o.responseDueAt),
     resolutionDueAt: iso(o.resolutionDueAt),
-    overdue: o.responseOverdue || o.resolutionOverdue,
+    overdue: !!r.overdue,
     urgeCount: o.urgeCount,
   };
 }
@@ -40,6 +40,8 @@ export function actionsNow(actor: TActor, o: store.TWorkOrderRow): string[] {
 export type TDetailParts = {
   names: Awaited<ReturnType<typeof store.getNames>>;
   events: Awaited<ReturnType<typeof store.listEvents>>;
+  /** a clock of the order breached (its sla_timers row says so) */
+  overdue: boolean;
 };
 
 /** The full view of one order for one actor: what they may see of it, and what they may do now. */
@@ -51,7 +53,11 @@ export async function toDetail(
 ): Promise<TWorkOrderDetail> {
   return composeDetail(
     o,
-    { names: await store.getNames(db, o), events: await store.listEvents(db, o.id) },
+    {
+      names: await store.getNames(db, o),
+      events: await store.listEvents(db, o.id),
+      overdue: await store.isOverdue(db, o.id),
+    },
     actor,
     lang,
   );
@@ -64,7 +70,7 @@ export function composeDetail(
   actor: TActor,
   lang: TLocale,
 ): TWorkOrderDetail {
-  const { names, events } = parts;
+  const { names, events, overdue } = parts;
   const isStaff = actor.role !== 'tourist' && actor.role !== 'anonymous';
   const lead = names.depts.find((d) => d.id === o.departmentId);
   const knowsReporter = mayKnowReporter(actor, o);
@@ -72,6 +78,7 @@ export function composeDetail(
     ...toSummary(
       {
         order: o,
+        overdue,
         businessName: names.business?.name ?? null,
         departmentName: lead?.name ?? null,
         departmentNameEn: lead?.nameEn ?? null,
