@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch, newPage, SHOTS, shot, staffLogin, type TViewport, touristLogin } from './browser.js';
 
@@ -8,6 +8,27 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
+
+/** A photo drawn by the browser itself (the server checks the bytes and re-encodes it). */
+async function photoPng(page: Page): Promise<Buffer> {
+  const url = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 160;
+    c.height = 120;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#8ab';
+    g.fillRect(0, 0, 160, 120);
+    g.fillStyle = '#c33';
+    g.fillRect(40, 30, 80, 60);
+    return c.toDataURL('image/png');
+  });
+  return Buffer.from(url.split(',')[1], 'base64');
+}
+
+/** The images under a locator, once each has loaded (naturalWidth > 0: the files route answered an image). */
+async function loadedImages(at: Locator): Promise<number> {
+  return at.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length);
+}
 
 const phoneFor = (vp: TViewport) =>
   `136${vp === 'phone' ? 1 : 2}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
@@ -66,6 +87,12 @@ describe.each(['phone', 'desktop'] as const)('rating by code on a %s screen', (v
     for (const dim of ['attitude', 'hygiene', 'pricing', 'overall']) await star(dim, 1);
     const complaint = '店员态度恶劣，商品价格与标价不符';
     await tourist.getByTestId('rate-comment').locator('textarea:not([aria-hidden])').fill(complaint);
+    await tourist
+      .getByTestId('photo-uploader')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'counter.png', mimeType: 'image/png', buffer: await photoPng(tourist) });
+    await tourist.locator('.adm-image-uploader-cell-image').first().waitFor();
+    await expect.poll(() => tourist.locator('.adm-image-uploader-cell-mask').count(), { timeout: 10_000 }).toBe(0);
     await shot(tourist, `${vp}-portal-rate-form`);
     await tourist.getByTestId('rate-submit').click();
 
@@ -87,6 +114,8 @@ describe.each(['phone', 'desktop'] as const)('rating by code on a %s screen', (v
     await tourist.goto(`${BASE()}/ratings`);
     const mine = tourist.getByTestId('my-rating').filter({ hasText: complaint });
     await mine.getByTestId('rating-order').waitFor();
+    // Its photo as a thumbnail, read through the access-checked files route.
+    await expect.poll(() => loadedImages(mine.getByTestId('rating-photo')), { timeout: 10_000 }).toBe(1);
     await shot(tourist, `${vp}-portal-my-ratings`);
     await mine.getByTestId('rating-order').click();
     await tourist.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
@@ -102,6 +131,11 @@ describe.each(['phone', 'desktop'] as const)('rating by code on a %s screen', (v
     await admin.getByTestId('show-ratings').first().click();
     await admin.locator('.ant-drawer').getByText(complaint).first().waitFor();
     await expect(admin.locator('.ant-drawer').textContent()).resolves.toMatch(/136\*{4}\d{4}/);
+    await expect
+      .poll(() => loadedImages(admin.locator('.ant-drawer .ant-list-item').filter({ hasText: complaint })), {
+        timeout: 10_000,
+      })
+      .toBe(1);
     await shot(admin, `${vp}-console-rating-drawer`);
     for (const p of [admin, tourist]) expect((p as typeof p & { errors: string[] }).errors).toEqual([]);
   });

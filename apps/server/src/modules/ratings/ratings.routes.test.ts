@@ -368,6 +368,35 @@ describe('staff', () => {
     expect((await get(admin)).statusCode).toBe(200);
     expect((await get(bizStaff)).statusCode).toBe(404);
     expect((await get(tourist2)).statusCode).toBe(404);
+    // Whoever may read the rating reads its photos: the command center reads every target's ratings.
+    expect((await get(dispatcher)).statusCode).toBe(200);
+    expect((await get(await staffSession(t, 'leader'))).statusCode).toBe(200);
+    expect((await get(await staffSession(t, 'department_staff'))).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/files/${mine}` })).statusCode).toBe(401);
+    // The list the business reads shows the photo's id beside the rating.
+    const listed = (await otherBizStaff.inject({ method: 'GET', url: `/api/ratings/codes/${otherBizCode}/ratings` }))
+      .json()
+      .items.find((i: { id: string }) => i.id === res.json().id);
+    expect(listed.photoIds).toEqual([mine]);
+  });
+
+  it('a guide’s rating photo: the author and the command center read it; the guide’s employer does not see guide ratings', async () => {
+    const photo = await uploadReceipt(tourist1);
+    const res = await rate(tourist1, {
+      code: guideCode,
+      scores: { narration: 5, attitude: 5, integrity: 5, overall: 5 },
+      photoIds: [photo],
+    });
+    expect(res.statusCode).toBe(201);
+    const get = (s: TSession) => s.inject({ method: 'GET', url: `/api/files/${photo}` });
+    expect((await get(tourist1)).statusCode).toBe(200);
+    expect((await get(admin)).statusCode).toBe(200);
+    expect((await get(dispatcher)).statusCode).toBe(200);
+    expect((await bizStaff.inject({ method: 'GET', url: `/api/ratings/codes/${guideCode}/ratings` })).statusCode).toBe(
+      404,
+    );
+    expect((await get(bizStaff)).statusCode).toBe(404);
+    expect((await get(tourist2)).statusCode).toBe(404);
   });
 
   it('refuses a sheet for an unknown code with 404', async () => {

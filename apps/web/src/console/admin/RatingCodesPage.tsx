@@ -13,6 +13,7 @@ import {
   Card,
   Drawer,
   Form,
+  Image,
   Input,
   List,
   message,
@@ -268,7 +269,29 @@ function TargetRatings({ row }: { row: TRatingCodeRow }) {
                   </span>
                 </Space>
               }
-              description={r.comment ?? <span style={{ color: '#bbb' }}>{t('ratings.noComment')}</span>}
+              description={
+                <>
+                  {r.comment ?? <span style={{ color: '#bbb' }}>{t('ratings.noComment')}</span>}
+                  {r.photoIds.length > 0 && (
+                    <div style={{ marginTop: 8 }}>
+                      <Image.PreviewGroup>
+                        <Space wrap size={6}>
+                          {r.photoIds.map((p) => (
+                            <Image
+                              key={p}
+                              src={`/api/files/${p}`}
+                              width={64}
+                              height={64}
+                              style={{ objectFit: 'cover', borderRadius: 4 }}
+                              data-testid="rating-photo"
+                            />
+                          ))}
+                        </Space>
+                      </Image.PreviewGroup>
+                    </div>
+                  )}
+                </>
+              }
             />
           </List.Item>
         )}

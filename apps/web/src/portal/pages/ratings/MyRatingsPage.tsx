@@ -1,4 +1,4 @@
-import { Button, List, Rate, Tag } from 'antd-mobile';
+import { Button, Image, ImageViewer, List, Rate, Space, Tag } from 'antd-mobile';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,7 +8,30 @@ import { useLabels } from '../../lib/labels';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { useMyRatings } from './api';
 
-/** 我的评价: every rating with its stars and comment; one that became a complaint links to the order. */
+/** A rating's photos as small thumbnails (served by the access-checked files route); a tap opens them full size. */
+function RatingPhotos({ ids }: { ids: string[] }) {
+  if (!ids.length) return null;
+  const urls = ids.map((id) => `/api/files/${id}`);
+  return (
+    <Space wrap style={{ '--gap': '6px', margin: '6px 0 2px' }}>
+      {urls.map((src, i) => (
+        <Image
+          key={src}
+          src={src}
+          width={56}
+          height={56}
+          fit="cover"
+          lazy
+          style={{ borderRadius: 4, cursor: 'pointer' }}
+          onClick={() => ImageViewer.Multi.show({ images: urls, defaultIndex: i })}
+          data-testid="rating-photo"
+        />
+      ))}
+    </Space>
+  );
+}
+
+/** 我的评价: every rating with its stars, comment and photos; one that became a complaint links to the order. */
 export function MyRatingsPage() {
   const { t } = useTranslation();
   const { name } = useLabels();
@@ -28,6 +51,7 @@ export function MyRatingsPage() {
           description={
             <>
               {r.comment && <div style={{ whiteSpace: 'pre-wrap', color: '#333' }}>{r.comment}</div>}
+              <RatingPhotos ids={r.photoIds} />
               <div>{dayjs(r.createdAt).format('YYYY-MM-DD HH:mm')}</div>
             </>
           }
