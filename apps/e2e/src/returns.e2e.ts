@@ -118,6 +118,7 @@ describe.each(['phone', 'desktop'] as const)('no-reason return journey on a %s s
     await dept.getByTestId('order-link').filter({ hasText: orderNo }).click();
     await dept.getByTestId('tracking-no').filter({ hasText: orderNo }).waitFor();
     await expect(dept.locator('body').textContent()).resolves.toContain('镯子内侧有划痕');
+    const orderUrl = dept.url();
 
     // 4. It records advance compensation on the return.
     await dept.goto(`${BASE()}/console/returns`);
@@ -130,6 +131,12 @@ describe.each(['phone', 'desktop'] as const)('no-reason return journey on a %s s
       .poll(async () => row.getByTestId('return-row-status').textContent(), { timeout: 10_000 })
       .toContain('已先行赔付');
     await shot(dept, `${vp}-console-dept-compensated`);
+    // … and the work order's timeline shows it.
+    await dept.goto(orderUrl);
+    const paidStep = dept.getByTestId('timeline-item').filter({ hasText: '先行赔付' });
+    await paidStep.waitFor();
+    await expect(paidStep.textContent()).resolves.toContain('¥128.50');
+    await shot(dept, `${vp}-console-dept-order-compensated`);
 
     // 5. The tourist sees the whole story, and the work order it became.
     await tourist.reload();
@@ -143,6 +150,9 @@ describe.each(['phone', 'desktop'] as const)('no-reason return journey on a %s s
     await tourist.getByTestId('return-work-order').click();
     await tourist.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     await tourist.getByText(orderNo).first().waitFor();
+    const paid = tourist.locator('.adm-step').filter({ hasText: '先行赔付' });
+    await paid.waitFor();
+    await expect(paid.textContent()).resolves.toContain('¥128.50');
     await shot(tourist, `${vp}-portal-return-order`);
 
     for (const p of [tourist, shop, dept]) expect((p as Page & { errors: string[] }).errors).toEqual([]);

@@ -211,6 +211,8 @@ export const TIMELINE_ACTIONS = [
   'overdue',
   'escalate',
   'close',
+  /** 先行赔付 recorded on the no-reason return the order came from (not a state change) */
+  'compensate',
 ] as const;
 export const ZTimelineAction = z.enum(TIMELINE_ACTIONS);
 

@@ -78,6 +78,15 @@ describe('demo prefecture', () => {
     expect(
       theirs.items.every((r: { workOrderTrackingNo: string | null }) => /^ZL/.test(r.workOrderTrackingNo ?? '')),
     ).toBe(true);
+    // 先行赔付 shows on the timeline of the order each compensated request became, as the service writes it.
+    const paid = theirs.items.filter((r: { status: string }) => r.status === 'compensated');
+    expect(paid.length).toBeGreaterThan(0);
+    for (const r of paid) {
+      const order = (await market.inject({ method: 'GET', url: `/api/work-orders/${r.workOrderId}` })).json();
+      const steps = order.timeline.filter((e: { action: string }) => e.action === 'compensate');
+      expect(steps).toHaveLength(1);
+      expect(steps[0].note).toContain(r.trackingNo);
+    }
   });
 
   it('has a rating code for every business and practitioner and a few hundred ratings; biz1 sees its own', async () => {

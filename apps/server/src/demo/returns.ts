@@ -1,8 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
+import { compensationNote } from '../modules/returns/index.js';
 import { returnRequests } from '../modules/returns/returns.tables.js';
-import { createSystemWorkOrder } from '../modules/work-orders/index.js';
+import { createSystemWorkOrder, recordCompensation } from '../modules/work-orders/index.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { createEventHub } from '../platform/events.js';
 import { createOutbox } from '../platform/notify.js';
 import { prng } from './prng.js';
@@ -186,15 +188,14 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
       },
       escalatedAt,
     );
-    const compensated =
+    const paid =
       p.state === 'compensated'
         ? {
-            status: 'compensated',
             compensationFen: Math.round(p.yuan * (i % 2 ? 1 : 0.8)) * 100,
             compensatedAt: new Date(escalatedAt.getTime() + (1 + Math.floor(rnd() * 3)) * DAY),
             compensationNote: '经核实商品与宣传不符，由旅游消费维权基金先行赔付，再向商家追偿。',
           }
-        : { status: 'escalated' };
+        : null;
     await tx
       .update(returnRequests)
       .set({
@@ -203,9 +204,17 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
         workOrderId: order.id,
         escalatedAt,
         updatedAt: escalatedAt,
-        ...compensated,
+        ...(paid ? { status: 'compensated', ...paid } : { status: 'escalated' }),
       })
       .where(eq(returnRequests.id, row.id));
+    if (paid)
+      // The department the order went to records it, as the returns service does (its timeline shows it).
+      await recordCompensation(tx, outbox, {
+        workOrderId: order.id,
+        actor: { ...SYSTEM_ACTOR, role: 'department_staff', displayName: 'demo', departmentId: order.departmentId },
+        note: compensationNote(trackingNo, paid.compensationFen, paid.compensationNote),
+        at: paid.compensatedAt,
+      });
   }
   await outbox.flush(tx);
 }

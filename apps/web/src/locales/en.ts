@@ -125,6 +125,7 @@ export default {
       overdue: 'Overdue, escalated to the dispatcher and department head',
       escalate: 'Escalated',
       close: 'Closed',
+      compensate: 'Advance compensation',
     },
     done: 'Done',
   },

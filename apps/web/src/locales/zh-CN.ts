@@ -125,6 +125,7 @@ export default {
       overdue: '超时，已升级至调度中心和部门负责人',
       escalate: '升级上报',
       close: '归档',
+      compensate: '先行赔付',
     },
     done: '操作成功',
   },

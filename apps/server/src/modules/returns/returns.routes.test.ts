@@ -262,6 +262,30 @@ describe('advance compensation (先行赔付)', () => {
     );
   });
 
+  it('shows on the work order’s timeline for staff and the tourist, once, with amount, request and note', async () => {
+    const r = await escalated();
+    const before = (await get(marketStaff, `/api/work-orders/${r.workOrderId}`)).json();
+    expect(before.timeline.map((e: { action: string }) => e.action)).not.toContain('compensate');
+    expect((await compensate(marketStaff, r.id, { amountFen: 15_000, note: '消费维权基金先行赔付' })).statusCode).toBe(
+      200,
+    );
+    expect((await compensate(marketStaff, r.id, { amountFen: 100, note: '再赔' })).statusCode).toBe(409);
+    const order = await get(marketStaff, `/api/work-orders/${r.workOrderId}`);
+    expect(order.statusCode).toBe(200);
+    const steps = order.json().timeline.filter((e: { action: string }) => e.action === 'compensate');
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({
+      actorRole: 'department_staff',
+      note: `¥150.00 · 退货申请 return request ${r.trackingNo} · 消费维权基金先行赔付`,
+    });
+    expect(steps[0].departmentName).toBeTruthy();
+    expect(order.json().timeline.at(-1).action).toBe('compensate');
+    // The tourist the order was filed for sees it in their order's timeline too; the status does not change.
+    const mine = (await get(touristA, `/api/work-orders/${r.workOrderId}`)).json();
+    expect(mine.timeline.at(-1)).toMatchObject({ action: 'compensate', actorName: null });
+    expect(mine.status).toBe(before.status);
+  });
+
   it('rights: another department 404, leader 403, shop and tourist 403, dispatcher may; not before escalation', async () => {
     const r = await escalated();
     const body = { amountFen: 100, note: '先行赔付' };
@@ -271,6 +295,10 @@ describe('advance compensation (先行赔付)', () => {
     expect((await compensate(touristA, r.id, body)).statusCode).toBe(403);
     expect((await get(leader, `/api/returns/${r.id}`)).statusCode).toBe(200);
     expect((await compensate(dispatcher, r.id, body)).statusCode).toBe(200);
+    const timeline = (await get(dispatcher, `/api/work-orders/${r.workOrderId}`)).json().timeline;
+    expect(timeline.filter((e: { action: string }) => e.action === 'compensate')).toMatchObject([
+      { actorRole: 'dispatcher', departmentName: null },
+    ]);
     const fresh = (await fileReturn(t, touristA, shopA.biz.id)).json();
     expect((await compensate(dispatcher, fresh.id, body)).statusCode).toBe(404);
   });

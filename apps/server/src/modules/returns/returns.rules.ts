@@ -63,3 +63,7 @@ export const compensationAllowed = (amountFen: number, purchaseFen: number) =>
 
 /** Yuan with two decimals from fen, for texts (¥12.50). */
 export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** The work order's timeline note for 先行赔付: amount, the request it settles, the department's own note. */
+export const compensationNote = (trackingNo: string, amountFen: number, note: string) =>
+  `${yuan(amountFen)} · 退货申请 return request ${trackingNo} · ${note}`;

@@ -17,10 +17,17 @@ import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../p
 import { createOutbox, type TOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import { attachFiles } from '../files/index.js';
-import { getWorkOrderRef, workOrderIdsOfDepartment } from '../work-orders/index.js';
+import { getWorkOrderRef, recordCompensation, workOrderIdsOfDepartment } from '../work-orders/index.js';
 import { escalate, tellTourist } from './returns.escalation.js';
 import { mayAnswerReturn, mayCompensate, mayViewReturn } from './returns.policy.js';
-import { checkEligibility, compensationAllowed, shopDueAt, shopMayAnswer, yuan } from './returns.rules.js';
+import {
+  checkEligibility,
+  compensationAllowed,
+  compensationNote,
+  shopDueAt,
+  shopMayAnswer,
+  yuan,
+} from './returns.rules.js';
 import * as store from './returns.store.js';
 import { loadNames, toView } from './returns.view.js';
 
@@ -203,7 +210,10 @@ export function createReturnService(deps: TReturnDeps) {
     });
   }
 
-  /** 先行赔付 recorded by the department (or the dispatcher) on an escalated request. */
+  /**
+   * 先行赔付 recorded by the department (or the dispatcher) on an escalated request; the work order it became shows
+   * it on its timeline, written in the same transaction.
+   */
   async function compensate(actor: TActor, id: string, body: TReturnCompensationRequest) {
     return change(async (tx, outbox) => {
       const now = clock.now();
@@ -228,6 +238,13 @@ export function createReturnService(deps: TReturnDeps) {
           after: { status: after.status, compensationFen: body.amountFen, note: body.note, workOrderId: r.workOrderId },
         },
       ]);
+      if (r.workOrderId)
+        await recordCompensation(tx, outbox, {
+          workOrderId: r.workOrderId,
+          actor,
+          note: compensationNote(after.trackingNo, body.amountFen, body.note),
+          at: now,
+        });
       await tellTourist(tx, outbox, sms, after, 'compensated');
       return viewOf(tx, after, actor);
     });

@@ -17,6 +17,7 @@ export { sweepSlaTimers } from './sla-sweeper.js';
 export {
   createSystemWorkOrder,
   getWorkOrderRef,
+  recordCompensation,
   type TSystemWorkOrder,
   type TWorkOrderRef,
   workOrderIdsOfDepartment,

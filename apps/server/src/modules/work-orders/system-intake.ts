@@ -125,6 +125,32 @@ export async function createSystemWorkOrder(
 /** What another module may know of an order it linked: number, status and departments (for its own policy). */
 export type TWorkOrderRef = {
   id: string;
+/**
+ * 先行赔付 recorded by another module (a no-reason return the department compensated) on the order it became: a
+ * `compensate` step on the order's timeline, inside the caller's transaction, seen by the tourist too. Not a state
+ * change — the order's status and clocks stay as they are. Pushes the order's live event after the caller's commit.
+ */
+export async function recordCompensation(
+  tx: TExecutor,
+  outbox: TOutbox,
+  input: { workOrderId: string; actor: TActor; note: string; at: Date },
+): Promise<void> {
+  const { workOrderId, actor, note, at } = input;
+  await store.insertEvents(tx, [
+    {
+      workOrderId,
+      action: 'compensate',
+      actorId: actor.id,
+      actorRole: actor.role,
+      departmentId: actor.departmentId,
+      note,
+      at,
+    },
+  ]);
+  const o = await store.getWorkOrder(tx, workOrderId);
+  if (o) outbox.publish(liveOrderEvent(o));
+}
+
   trackingNo: string;
   status: string;
   departmentId: string | null;

@@ -154,7 +154,7 @@ export function WorkOrderDetailPage() {
               items={o.timeline.map((e) => ({
                 color: ['overdue', 'escalate', 'urge'].includes(e.action)
                   ? 'red'
-                  : e.action === 'resolve'
+                  : e.action === 'resolve' || e.action === 'compensate'
                     ? 'green'
                     : 'blue',
                 children: (

@@ -289,6 +289,7 @@ export default {
     overdue: 'Overdue',
     escalate: 'Escalated',
     close: 'Closed',
+    compensate: 'Advance compensation paid',
   },
   box: {
     title: 'Suggestion box',

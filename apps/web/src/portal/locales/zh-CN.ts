@@ -284,6 +284,7 @@ export default {
     overdue: '超时',
     escalate: '升级督办',
     close: '归档',
+    compensate: '先行赔付',
   },
   box: {
     title: '意见箱',
