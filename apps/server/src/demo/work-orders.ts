@@ -223,6 +223,7 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
       if (s || overdue[clock])
         timers.push({
           workOrderId: id,
+          departmentId: o.departmentId ?? null,
           clock,
           stage: s?.stage ?? 'overdue',
           dueAt: s?.at ?? null,

@@ -79,14 +79,24 @@ export async function startClock(
 /** Both clocks of a new order, in one statement. */
 /** The timer rows that start a new order's clocks: each clock's first stage still ahead. */
 export function newOrderTimers(
-  workOrderId: string,
+  order: { id: string; departmentId: string | null },
   start: Date,
   deadlines: Record<TClockName, Date>,
 ): store.TTimerInsert[] {
   return (Object.entries(deadlines) as [TClockName, Date][]).flatMap(([clock, deadline]) => {
     const next = nextStage(start, deadline, null);
     return next
-      ? [{ workOrderId, clock, stage: next.stage, dueAt: next.at, startAt: start, deadlineAt: deadline }]
+      ? [
+          {
+            workOrderId: order.id,
+            departmentId: order.departmentId,
+            clock,
+            stage: next.stage,
+            dueAt: next.at,
+            startAt: start,
+            deadlineAt: deadline,
+          },
+        ]
       : [];
   });
 }

@@ -179,7 +179,10 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
         prepared.map((p) => p.row),
       );
       const timers = prepared.flatMap((p) =>
-        newOrderTimers(p.row.id, now, { response: p.row.responseDueAt, resolution: p.row.resolutionDueAt }),
+        newOrderTimers({ id: p.row.id, departmentId: p.row.departmentId }, now, {
+          response: p.row.responseDueAt,
+          resolution: p.row.resolutionDueAt,
+        }),
       );
       await store.insertTimers(tx, timers);
 

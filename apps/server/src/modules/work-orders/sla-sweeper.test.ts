@@ -71,7 +71,9 @@ describe('SLA clocks on a controllable clock', () => {
       resolutionOverdue: false,
       escalationLevel: 1,
     });
-    const stats = (await dispatcher.inject({ method: 'GET', url: '/api/statistics/work-orders?groupBy=category' })).json();
+    const stats = (
+      await dispatcher.inject({ method: 'GET', url: '/api/statistics/work-orders?groupBy=category' })
+    ).json();
     expect(stats.items.reduce((n: number, i: { overdueNow: number }) => n + i.overdueNow, 0)).toBeGreaterThanOrEqual(1);
     const notes = await t.database.db.select().from(notifications).where(eq(notifications.objectId, o.id));
     expect(
@@ -137,5 +139,41 @@ describe('SLA clocks on a controllable clock', () => {
     expect((await s.inject({ method: 'POST', url: `/api/work-orders/${o2.id}/accept` })).statusCode).toBe(200);
     const left = await t.database.db.select().from(slaTimers).where(eq(slaTimers.workOrderId, o2.id));
     expect(left.map((x) => x.clock)).toEqual(['resolution']);
+  });
+
+  it('the department on the clock follows dispatch: its head hears of the breach', async () => {
+    const o = await newComplaint();
+    const t0 = new Date(o.createdAt).getTime();
+    const res = await dispatcher.inject({
+      method: 'POST',
+      url: `/api/work-orders/${o.id}/dispatch`,
+      payload: { departmentId: deptId, note: '' },
+    });
+    expect(res.statusCode).toBe(200);
+    const timers = await t.database.db.select().from(slaTimers).where(eq(slaTimers.workOrderId, o.id));
+    expect(timers.map((x) => x.departmentId)).toEqual([deptId, deptId]);
+    for (let i = 0; i < 3; i++) await sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + 5 * MIN) });
+    const notes = await t.database.db.select().from(notifications).where(eq(notifications.objectId, o.id));
+    expect(notes.filter((n) => n.kind === 'overdue').map((n) => [n.role, n.departmentId])).toEqual(
+      expect.arrayContaining([
+        ['dispatcher', null],
+        ['department_head', deptId],
+      ]),
+    );
+  });
+
+  it('a mass breach: each order escalated once, one summary notice naming them instead of one per order', async () => {
+    const orders: { id: string; createdAt: string }[] = [];
+    for (let i = 0; i < 25; i++) orders.push(await newComplaint());
+    const t0 = Math.max(...orders.map((o) => new Date(o.createdAt).getTime()));
+    const before = (await t.database.db.select().from(notifications)).length;
+    for (let i = 0; i < 4; i++) await sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + 5 * MIN) });
+    for (const o of orders) expect((await eventsOf(o.id)).filter((e) => e === 'overdue:response')).toHaveLength(1);
+    const fresh = (await t.database.db.select().from(notifications)).slice(before);
+    const overdue = fresh.filter((n) => n.kind === 'overdue' && n.role === 'dispatcher');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0].titleZh).toMatch(/^\d+ 个工单：工单响应超时$/);
+    expect(overdue[0].titleEn).toMatch(/^\d+ orders: Order overdue \(response\)$/);
+    expect(overdue[0].bodyZh.split('、').length).toBeGreaterThanOrEqual(25);
   });
 });

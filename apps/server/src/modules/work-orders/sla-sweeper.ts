@@ -1,33 +1,119 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TDb, TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import type { TEventHub } from '../../platform/events.js';
-import { createOutbox } from '../../platform/notify.js';
-import { nextStage } from './sla.js';
-import { insertEvents, type TEventInsert } from './work-orders.store.js';
+import { createOutbox, type TNotifyTarget } from '../../platform/notify.js';
+import { CLOCK_STAGES, STAGE_FRACTION, type TClockStage } from './sla.js';
 
-const CLOCK_ZH = { response: '响应', resolution: '办结' } as const;
+type TClock = 'response' | 'resolution';
+const CLOCK_ZH: Record<TClock, string> = { response: '响应', resolution: '办结' };
 
-/** A due timer as the claim query answers it (raw row: timestamps may come as strings or dates). */
-type TDueRow = {
-  id: number | string;
-  work_order_id: string;
-  clock: string;
-  stage: string;
-  due_at: string | Date;
-  start_at: string | Date;
-  deadline_at: string | Date;
-  tracking_no: string | null;
-  department_id: string | null;
+/** Who hears of a stage, and how it reads there. `no` is the tracking number. */
+type TNoticeRule = {
+  kind: string;
+  to: (dept: string | null) => TNotifyTarget[];
+  zh: (clock: TClock, no: string) => string;
+  en: (clock: TClock, no: string) => string;
+};
+
+const deptOrDispatcher = (dept: string | null): TNotifyTarget =>
+  dept ? { role: 'department_staff', departmentId: dept } : { role: 'dispatcher' };
+const head = (dept: string | null): TNotifyTarget[] => (dept ? [{ role: 'department_head', departmentId: dept }] : []);
+
+/**
+ * What each stage does: its timeline entry (action, note after the clock's name, internal or shown to the
+ * tourist), its notices, and its audit action. Passing 100% is one entry that says both: the clock ran out,
+ * and the order went up to the dispatcher and the department head.
+ */
+const STAGE_ACTS: Record<
+  TClockStage,
+  { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TClock) => string }
+> = {
+  remind_50: {
+    action: 'remind',
+    note: ' 50%',
+    internal: true,
+    notice: {
+      kind: 'remind',
+      to: (d) => [deptOrDispatcher(d)],
+      zh: (c, no) => `${CLOCK_ZH[c]}时限已过 50%：${no}`,
+      en: (c, no) => `50% of the ${c} time used: ${no}`,
+    },
+  },
+  remind_80: {
+    action: 'remind',
+    note: ' 80%',
+    internal: true,
+    notice: {
+      kind: 'remind',
+      to: (d) => [deptOrDispatcher(d)],
+      zh: (c, no) => `${CLOCK_ZH[c]}时限已过 80%：${no}`,
+      en: (c, no) => `80% of the ${c} time used: ${no}`,
+    },
+  },
+  overdue: {
+    action: 'overdue',
+    note: '',
+    internal: false,
+    notice: {
+      kind: 'overdue',
+      to: (d) => [{ role: 'dispatcher' }, ...head(d)],
+      zh: (c, no) => `工单${CLOCK_ZH[c]}超时：${no}`,
+      en: (c, no) => `Order overdue (${c}): ${no}`,
+    },
+    audit: (c) => `sla.overdue_${c}`,
+  },
+  urge_2: {
+    action: 'urge',
+    note: ' 150% — second urge 二次督办',
+    internal: true,
+    notice: {
+      kind: 'urged',
+      to: (d) => [deptOrDispatcher(d), ...head(d)],
+      zh: (_c, no) => `二次督办：${no}`,
+      en: (_c, no) => `Second urge: ${no}`,
+    },
+    audit: () => 'sla.urge_2',
+  },
+  report_leader: {
+    action: 'escalate',
+    note: ' 200% → leader 报告领导',
+    internal: true,
+    notice: {
+      kind: 'escalated',
+      to: () => [{ role: 'leader' }],
+      zh: (_c, no) => `严重超时报告：${no}`,
+      en: (_c, no) => `Seriously overdue: ${no}`,
+    },
+    audit: () => 'sla.report_leader',
+  },
 };
 
 /**
- * One pass of the SLA sweeper: takes up to `batch` due timers with FOR UPDATE SKIP LOCKED, acts on each stage
- * (reminder, overdue + escalation, second urge, report to leaders) and moves each timer to its next stage —
- * all in one transaction, set-based. A timer is owned by exactly one sweeper at a time and moves on in the
- * same commit as its effects, so every stage fires exactly once across any number of instances and restarts.
- * `now` is the database's clock unless a test passes its own.
+ * Each stage with what follows it, as rows for SQL: (stage, next stage, next stage's fraction of the clock,
+ * timeline action, note suffix, internal). Built from the same constants as nextStage, so the database
+ * moves a timer exactly as the TypeScript rules say.
+ */
+const STAGE_TABLE: SQL = sql.join(
+  CLOCK_STAGES.map((stage, i) => {
+    const next = CLOCK_STAGES[i + 1] ?? null;
+    const a = STAGE_ACTS[stage];
+    return sql`(${stage}::text, ${next}::text, ${next ? STAGE_FRACTION[next] : null}::float8, ${a.action}::text, ${a.note}::text, ${a.internal}::boolean)`;
+  }),
+  sql`, `,
+);
+
+type TFired = { work_order_id: string; department_id: string | null; clock: TClock; stage: TClockStage };
+
+/**
+ * One pass of the SLA sweeper, set-based: one statement claims up to `batch` due timers (FOR UPDATE SKIP
+ * LOCKED), moves each to its next stage (or stops it after the last; a clock passing 100% is flagged overdue on
+ * its own row) and writes each stage's timeline entry — without a round trip per order and without touching
+ * the order rows. The same transaction then writes the audit entries, the escalation levels of repeated
+ * lateness and the notices. A timer belongs to one sweeper at a time and moves on in the same commit as its
+ * effects, so every stage fires exactly once across any number of instances and restarts. `now` is the
+ * database's clock unless a test passes its own.
  */
 export async function sweepSlaTimers(
   db: TDb,
@@ -36,139 +122,43 @@ export async function sweepSlaTimers(
 ): Promise<number> {
   const batch = opts.batch ?? 5000;
   const outbox = createOutbox(events);
-  const notices = createNoticeGroups();
   const n = await db.transaction(async (tx) => {
     const nowSql = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
-    // The due timers with what the notices need of their orders, in one round trip. Only the timers are locked:
-    // an action on an order at the same moment is not held up, and its own timer change waits for this commit.
-    const due = (await tx.execute(sql`
-      select t.id, t.work_order_id, t.clock, t.stage, t.due_at, t.start_at, t.deadline_at, o.tracking_no, o.department_id
-      from sla_timers t left join work_orders o on o.id = t.work_order_id
-      where t.due_at <= ${nowSql} order by t.due_at limit ${batch} for update of t skip locked`)) as unknown as
-      | { rows: TDueRow[] }
-      | TDueRow[];
-    const rows = Array.isArray(due) ? due : due.rows;
-    if (!rows.length) return 0;
-    const evts: TEventInsert[] = [];
-    const overdue = { response: [] as string[], resolution: [] as string[] };
-    const urged: string[] = [];
-    const reported: string[] = [];
-    // Each timer moves to its next stage, or stops (due time null) after the last; a clock that passes 100%
-    // is flagged overdue on its own row — the flag the lists and statistics read.
-    const moves: TMove[] = [];
-    for (const t of rows) {
-      const clock = t.clock as 'response' | 'resolution';
-      const next = nextStage(new Date(t.start_at), new Date(t.deadline_at), t.stage as never);
-      moves.push({
-        id: Number(t.id),
-        stage: next?.stage ?? t.stage,
-        dueAt: next?.at ?? null,
-        overdue: t.stage === 'overdue',
-      });
-      if (t.tracking_no === null) continue; // the order is gone: the timer just moves on
-      const o = { id: t.work_order_id };
-      const no = t.tracking_no;
-      const at = new Date(t.due_at);
-      const ref = { objectType: 'work_order', objectId: o.id };
-      const dept = t.department_id;
-      const deptOrDispatcher = dept ? { role: 'department_staff', departmentId: dept } : { role: 'dispatcher' };
-      switch (t.stage) {
-        case 'remind_50':
-        case 'remind_80': {
-          const pct = t.stage === 'remind_50' ? 50 : 80;
-          evts.push({
-            workOrderId: o.id,
-            action: 'remind',
-            actorRole: 'system',
-            note: `${clock} ${pct}%`,
-            internal: true,
-            at,
-          });
-          notices.add(deptOrDispatcher, {
-            kind: 'remind',
-            titleZh: `${CLOCK_ZH[clock]}时限已过 ${pct}%：${no}`,
-            titleEn: `${pct}% of the ${clock} time used: ${no}`,
-            ...ref,
-          });
-          break;
-        }
-        case 'overdue':
-          // One timeline entry says both: the clock ran out, and the order went up to the dispatcher and the
-          // department head (the notices below). The flag is the timer row's, moved in moveTimers.
-          evts.push({ workOrderId: o.id, action: 'overdue', actorRole: 'system', note: clock, internal: false, at });
-          overdue[clock].push(o.id);
-          notices.add(
-            { role: 'dispatcher' },
-            {
-              kind: 'overdue',
-              titleZh: `工单${CLOCK_ZH[clock]}超时：${no}`,
-              titleEn: `Order overdue (${clock}): ${no}`,
-              ...ref,
-            },
-          );
-          if (dept)
-            notices.add(
-              { role: 'department_head', departmentId: dept },
-              {
-                kind: 'overdue',
-                titleZh: `工单${CLOCK_ZH[clock]}超时：${no}`,
-                titleEn: `Order overdue (${clock}): ${no}`,
-                ...ref,
-              },
-            );
-          break;
-        case 'urge_2':
-          urged.push(o.id);
-          evts.push({
-            workOrderId: o.id,
-            action: 'urge',
-            actorRole: 'system',
-            note: `${clock} 150% — second urge 二次督办`,
-            internal: true,
-            at,
-          });
-          notices.add(deptOrDispatcher, {
-            kind: 'urged',
-            titleZh: `二次督办：${no}`,
-            titleEn: `Second urge: ${no}`,
-            ...ref,
-          });
-          if (dept)
-            notices.add(
-              { role: 'department_head', departmentId: dept },
-              { kind: 'urged', titleZh: `二次督办：${no}`, titleEn: `Second urge: ${no}`, ...ref },
-            );
-          break;
-        case 'report_leader':
-          reported.push(o.id);
-          evts.push({
-            workOrderId: o.id,
-            action: 'escalate',
-            actorRole: 'system',
-            note: `${clock} 200% → leader 报告领导`,
-            internal: true,
-            at,
-          });
-          notices.add(
-            { role: 'leader' },
-            { kind: 'escalated', titleZh: `严重超时报告：${no}`, titleEn: `Seriously overdue: ${no}`, ...ref },
-          );
-          break;
-      }
-    }
-    await applyOrderChanges(tx, urged, reported);
-    await moveTimers(tx, moves);
-    await insertEvents(tx, evts);
-    const audit = (action: string) => (objectId: string) => ({ action, objectType: 'work_order', objectId });
-    await writeAuditBatch(tx, SYSTEM_ACTOR, [
-      ...overdue.response.map(audit('sla.overdue_response')),
-      ...overdue.resolution.map(audit('sla.overdue_resolution')),
-      ...urged.map(audit('sla.urge_2')),
-      ...reported.map(audit('sla.report_leader')),
-    ]);
-    notices.drainInto(outbox);
+    const res = (await tx.execute(sql`
+      with due as (
+        select t.id, t.work_order_id, t.department_id, t.clock, t.stage, t.due_at, t.start_at, t.deadline_at
+        from sla_timers t where t.due_at <= ${nowSql} order by t.due_at limit ${batch} for update skip locked
+      ), plan as (
+        select due.*, s.next_stage, s.next_fraction, s.action, s.note, s.internal
+        from due join (values ${STAGE_TABLE}) as s(stage, next_stage, next_fraction, action, note, internal)
+          on s.stage = due.stage
+      ), moved as (
+        update sla_timers t set
+          stage = coalesce(p.next_stage, p.stage),
+          -- the next stage's instant, rounded to the millisecond as stageTimes does; none after the last
+          due_at = p.start_at + make_interval(secs => round(
+            extract(epoch from greatest(p.deadline_at - p.start_at, interval '0')) * 1000 * p.next_fraction) / 1000),
+          overdue = t.overdue or p.stage = 'overdue'
+        from plan p where t.id = p.id
+      ), recorded as (
+        insert into work_order_events (work_order_id, action, actor_role, note, internal, at)
+        select p.work_order_id, p.action, 'system', p.clock || p.note, p.internal, p.due_at from plan p
+      )
+      select work_order_id, department_id, clock, stage from plan`)) as unknown as { rows: TFired[] } | TFired[];
+    const fired = Array.isArray(res) ? res : res.rows;
+    if (!fired.length) return 0;
+    await applyOrderChanges(tx, fired);
+    await writeAuditBatch(
+      tx,
+      SYSTEM_ACTOR,
+      fired.flatMap((f) => {
+        const action = STAGE_ACTS[f.stage].audit?.(f.clock);
+        return action ? [{ action, objectType: 'work_order', objectId: f.work_order_id }] : [];
+      }),
+    );
+    await notify(tx, outbox, fired);
     await outbox.flush(tx);
-    return rows.length;
+    return fired.length;
   });
   outbox.afterCommit();
   return n;
@@ -178,75 +168,82 @@ export async function sweepSlaTimers(
  * Repeated lateness raises the orders' escalation level and counts the system's urge; all of a batch in one
  * statement. (Passing 100% writes nothing here: it is the timer row's flag, and level 1 is implied by it.)
  */
-async function applyOrderChanges(tx: TTx, urged: string[], reported: string[]) {
+async function applyOrderChanges(tx: TTx, fired: TFired[]) {
   const changes = new Map<string, { urges: number; level: number }>();
-  for (const id of urged) changes.set(id, { urges: 1, level: 2 });
-  for (const id of reported) changes.set(id, { urges: changes.get(id)?.urges ?? 0, level: 3 });
+  for (const f of fired) {
+    if (f.stage !== 'urge_2' && f.stage !== 'report_leader') continue;
+    const c = changes.get(f.work_order_id) ?? { urges: 0, level: 0 };
+    if (f.stage === 'urge_2') changes.set(f.work_order_id, { urges: c.urges + 1, level: Math.max(c.level, 2) });
+    else changes.set(f.work_order_id, { urges: c.urges, level: 3 });
+  }
   if (!changes.size) return;
   const list = [...changes];
   await tx.execute(sql`
     update work_orders w set
       urge_count = w.urge_count + v.urges,
       escalation_level = greatest(w.escalation_level, v.level)
-    from (select unnest(${pgArray(list.map(([id]) => id))}::uuid[]) as id,
-                 unnest(${pgArray(list.map(([, c]) => c.urges))}::int[]) as urges,
-                 unnest(${pgArray(list.map(([, c]) => c.level))}::int[]) as level) v
+    from (select unnest(${`{${list.map(([id]) => id).join(',')}}`}::uuid[]) as id,
+                 unnest(${`{${list.map(([, c]) => c.urges).join(',')}}`}::int[]) as urges,
+                 unnest(${`{${list.map(([, c]) => c.level).join(',')}}`}::int[]) as level) v
     where w.id = v.id`);
 }
 
-/** An array literal for a ::type[] cast; only ids, numbers, booleans, stage names and ISO instants go in. */
-const pgArray = (values: (string | number | boolean)[]) => `{${values.join(',')}}`;
-
-type TMove = { id: number; stage: string; dueAt: Date | null; overdue: boolean };
-
-async function moveTimers(tx: TTx, moves: TMove[]) {
-  if (!moves.length) return;
-  await tx.execute(sql`
-    update sla_timers t set stage = v.stage, due_at = v.due_at, overdue = t.overdue or v.overdue
-    from (select unnest(${pgArray(moves.map((m) => m.id))}::bigint[]) as id,
-                 unnest(${pgArray(moves.map((m) => m.stage))}::text[]) as stage,
-                 unnest(${pgArray(moves.map((m) => (m.dueAt ? `"${m.dueAt.toISOString()}"` : 'NULL')))}::timestamptz[]) as due_at,
-                 unnest(${pgArray(moves.map((m) => m.overdue))}::boolean[]) as overdue) v
-    where t.id = v.id`);
-}
-
-type TNotifyArgs = Parameters<ReturnType<typeof createOutbox>['notify']>;
-
 /** Above this many notices of one kind to one target in one sweep, they are sent as one summary. */
 const SUMMARY_ABOVE = 20;
+/** A summary names this many orders at most. */
+const SUMMARY_NAMES = 50;
 
 /**
- * Groups the sweep's notices by target and kind. A handful go out one per order; a mass breach (a system
- * outage, a holiday backlog) becomes one summary notice per target — a bell with 5,000 entries helps nobody.
+ * The sweep's notices, grouped by target and kind. A handful go out one per order; a mass breach (a system
+ * outage, a holiday backlog) becomes one summary per target — a bell with 5,000 entries helps nobody. Only the
+ * orders a notice names have their tracking numbers read.
  */
-function createNoticeGroups() {
-  const groups = new Map<string, TNotifyArgs[]>();
-  return {
-    add(...args: TNotifyArgs) {
-      const key = `${JSON.stringify(args[0])}|${args[1].kind}`;
-      const list = groups.get(key) ?? [];
-      list.push(args);
-      groups.set(key, list);
-    },
-    drainInto(outbox: ReturnType<typeof createOutbox>) {
-      for (const list of groups.values()) {
-        if (list.length <= SUMMARY_ABOVE) {
-          for (const [target, n] of list) outbox.notify(target, n);
-          continue;
-        }
-        const [target, first] = list[0];
+async function notify(tx: TTx, outbox: ReturnType<typeof createOutbox>, fired: TFired[]) {
+  const groups = new Map<string, { target: TNotifyTarget; rule: TNoticeRule; items: TFired[] }>();
+  for (const f of fired) {
+    const rule = STAGE_ACTS[f.stage].notice;
+    for (const target of rule.to(f.department_id)) {
+      const key = `${'role' in target ? target.role : ''}|${'departmentId' in target ? target.departmentId : ''}|${rule.kind}`;
+      const g = groups.get(key) ?? { target, rule, items: [] };
+      g.items.push(f);
+      groups.set(key, g);
+    }
+  }
+  const named = new Set<string>();
+  for (const g of groups.values())
+    for (const f of g.items.slice(0, g.items.length <= SUMMARY_ABOVE ? SUMMARY_ABOVE : SUMMARY_NAMES))
+      named.add(f.work_order_id);
+  const res = (await tx.execute(
+    sql`select id, tracking_no from work_orders where id = any(${`{${[...named].join(',')}}`}::uuid[])`,
+  )) as unknown as { rows: { id: string; tracking_no: string }[] } | { id: string; tracking_no: string }[];
+  const no = new Map((Array.isArray(res) ? res : res.rows).map((r) => [r.id, r.tracking_no]));
+  for (const { target, rule, items } of groups.values()) {
+    if (items.length <= SUMMARY_ABOVE) {
+      for (const f of items) {
+        const n = no.get(f.work_order_id) ?? '';
         outbox.notify(target, {
-          kind: first.kind,
-          titleZh: `${list.length} 个工单：${first.titleZh.replace(/[:：].*$/, '')}`,
-          titleEn: `${list.length} orders: ${first.titleEn.replace(/:.*$/, '')}`,
-          bodyZh: list
-            .slice(0, 50)
-            .map(([, n]) => n.titleZh.replace(/^.*[:：]/, ''))
-            .join('、'),
-          bodyEn: '',
+          kind: rule.kind,
+          titleZh: rule.zh(f.clock, n),
+          titleEn: rule.en(f.clock, n),
+          objectType: 'work_order',
+          objectId: f.work_order_id,
         });
       }
-      groups.clear();
-    },
-  };
+      continue;
+    }
+    const first = items[0];
+    outbox.notify(target, {
+      kind: rule.kind,
+      titleZh: `${items.length} 个工单：${rule.zh(first.clock, '').replace(/[:：]$/, '')}`,
+      titleEn: `${items.length} orders: ${rule.en(first.clock, '').replace(/:\s*$/, '')}`,
+      bodyZh: items
+        .slice(0, SUMMARY_NAMES)
+        .map((f) => no.get(f.work_order_id) ?? '')
+        .join('、'),
+      bodyEn: items
+        .slice(0, SUMMARY_NAMES)
+        .map((f) => no.get(f.work_order_id) ?? '')
+        .join(', '),
+    });
+  }
 }

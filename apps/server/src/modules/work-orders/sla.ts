@@ -112,7 +112,7 @@ export function addDuration(start: Date, d: TDuration, cal: TCalendar): Date {
 /** Reminders at 50% and 80% elapsed, overdue at 100%, a second urge at 150%, a report to the leader at 200%. */
 export const CLOCK_STAGES = ['remind_50', 'remind_80', 'overdue', 'urge_2', 'report_leader'] as const;
 export type TClockStage = (typeof CLOCK_STAGES)[number];
-const STAGE_FRACTION: Record<TClockStage, number> = {
+export const STAGE_FRACTION: Record<TClockStage, number> = {
   remind_50: 0.5,
   remind_80: 0.8,
   overdue: 1,

@@ -80,7 +80,10 @@ export async function createSystemWorkOrder(
     },
   ]);
   const o = saved.get(id)!;
-  await store.insertTimers(tx, newOrderTimers(id, now, { response: responseDueAt, resolution: resolutionDueAt }));
+  await store.insertTimers(
+    tx,
+    newOrderTimers({ id, departmentId }, now, { response: responseDueAt, resolution: resolutionDueAt }),
+  );
   const events: store.TEventInsert[] = [
     { workOrderId: id, action: 'submit', actorId: actor.id, actorRole: actor.role, note: input.note, at: now },
   ];
@@ -122,9 +125,6 @@ export async function createSystemWorkOrder(
   return o;
 }
 
-/** What another module may know of an order it linked: number, status and departments (for its own policy). */
-export type TWorkOrderRef = {
-  id: string;
 /**
  * 先行赔付 recorded by another module (a no-reason return the department compensated) on the order it became: a
  * `compensate` step on the order's timeline, inside the caller's transaction, seen by the tourist too. Not a state
@@ -151,6 +151,9 @@ export async function recordCompensation(
   if (o) outbox.publish(liveOrderEvent(o));
 }
 
+/** What another module may know of an order it linked: number, status and departments (for its own policy). */
+export type TWorkOrderRef = {
+  id: string;
   trackingNo: string;
   status: string;
   departmentId: string | null;

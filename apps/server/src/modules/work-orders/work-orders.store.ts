@@ -57,6 +57,9 @@ export async function getWorkOrder(db: TExecutor, id: string) {
 
 export async function updateWorkOrder(tx: TExecutor, id: string, values: Partial<TWorkOrderInsert>) {
   const [row] = await tx.update(workOrders).set(values).where(eq(workOrders.id, id)).returning();
+  // The clocks carry the lead department for the sweeper's notices: dispatch, transfer and return move it.
+  if (values.departmentId !== undefined)
+    await tx.update(slaTimers).set({ departmentId: values.departmentId }).where(eq(slaTimers.workOrderId, id));
   return row;
 }
 
@@ -375,10 +378,14 @@ export async function insertTimers(tx: TExecutor, timers: TTimerInsert[]) {
   if (timers.length) await tx.insert(slaTimers).values(timers);
 }
 
+/** Starts or moves one clock; its department is the order's as it stands (updateWorkOrder keeps it current). */
 export async function upsertTimer(tx: TExecutor, t: TTimerInsert) {
   await tx
     .insert(slaTimers)
-    .values(t)
+    .values({
+      ...t,
+      departmentId: sql`(select ${workOrders.departmentId} from ${workOrders} where ${workOrders.id} = ${t.workOrderId})`,
+    })
     .onConflictDoUpdate({
       target: [slaTimers.workOrderId, slaTimers.clock],
       set: { stage: t.stage, dueAt: t.dueAt, startAt: t.startAt, deadlineAt: t.deadlineAt },

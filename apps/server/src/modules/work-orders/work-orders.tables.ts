@@ -112,6 +112,11 @@ export const slaTimers = pgTable(
      * the order rows with their eight indexes.
      */
     overdue: boolean('overdue').notNull().default(false),
+    /**
+     * The order's lead department, kept here by updateWorkOrder: the sweeper addresses its notices from the
+     * timer rows alone, without reading a hundred thousand order rows in a mass breach.
+     */
+    departmentId: uuid('department_id'),
   },
   (t) => [
     uniqueIndex('sla_timers_order_clock_uq').on(t.workOrderId, t.clock),
