@@ -89,6 +89,20 @@ describe('demo prefecture', () => {
     }
   });
 
+  it('has 45 stations, each with its address in Chinese and in English', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/stations?limit=200' });
+    expect(res.statusCode).toBe(200);
+    const list: { code: string; address: string; addressEn: string | null }[] = res.json();
+    expect(list).toHaveLength(45);
+    for (const s of list) {
+      expect(s.address, s.code).toMatch(/\p{Script=Han}/u);
+      // An English rendering: Latin letters, no Chinese characters left in it.
+      expect(s.addressEn, s.code).toMatch(/^[A-Z0-9][\w ,.’()-]+$/);
+      expect(s.addressEn, s.code).not.toMatch(/\p{Script=Han}/u);
+    }
+    expect(new Set(list.map((s) => s.addressEn)).size).toBe(45);
+  });
+
   it('has a rating code for every business and practitioner and a few hundred ratings; biz1 sees its own', async () => {
     const db = t.database.db;
     const biz = await db.$count(businesses);
