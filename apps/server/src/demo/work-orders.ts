@@ -240,6 +240,8 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
     o.trackingNo = `ZL${day}${String(i + 1).padStart(6, '0')}`;
   });
   for (let i = 0; i < orders.length; i += 100) await tx.insert(workOrders).values(orders.slice(i, i + 100));
+  // Timelines read in id order: insert each order's steps in time order (a breach comes before a later reply).
+  events.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
   for (let i = 0; i < events.length; i += 500) await tx.insert(workOrderEvents).values(events.slice(i, i + 500));
   if (timers.length) await tx.insert(slaTimers).values(timers);
   await tx.execute(sql`select setval('work_order_tracking_seq', ${orders.length})`);

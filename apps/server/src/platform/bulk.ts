@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { TExecutor } from '../db/client.js';
 
 /**
- * Inserts many rows in one statement with one parameter: the rows as JSON, unpacked by jsonb_to_recordset.
- * For the sweeper's batches (thousands of rows) this is one round trip and no per-row query building.
- * `columns` maps each column to its SQL type; row keys are the column names. Internal use only: table and
- * column names come from code, never from input.
+ * Inserts many rows in one statement: one array parameter per column, unpacked by unnest. For the sweeper's and
+ * intake's batches (thousands of rows) this is one round trip and no per-row query building, and PostgreSQL
+ * parses a typed array far faster than the same rows as JSON. `columns` maps each column to its SQL type; row
+ * keys are the column names. Internal use only: table and column names come from code, never from input.
  */
 export async function bulkInsert(
   tx: TExecutor,
@@ -17,12 +17,30 @@ export async function bulkInsert(
   if (!rows.length) return [];
   const names = Object.keys(columns);
   if (![table, ...names].every((n) => /^[a-z_]+$/.test(n))) throw new Error('bulkInsert: bad identifier');
-  const list = sql.raw(names.join(', '));
-  const spec = sql.raw(names.map((n) => `${n} ${columns[n]}`).join(', '));
+  if (!names.every((n) => /^[a-z0-9_]+$/.test(columns[n]))) throw new Error('bulkInsert: bad type');
   if (returning && !/^[a-z_]+$/.test(returning)) throw new Error('bulkInsert: bad identifier');
+  const list = sql.raw(names.join(', '));
+  const arrays = sql.join(
+    names.map((n) => sql`${arrayLiteral(rows.map((r) => r[n]))}::${sql.raw(columns[n])}[]`),
+    sql`, `,
+  );
   const ret = returning ? sql` returning ${sql.raw(returning)}` : sql``;
   const res = (await tx.execute(
-    sql`insert into ${sql.raw(table)} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${spec})${ret}`,
+    sql`insert into ${sql.raw(table)} (${list}) select * from unnest(${arrays}) as x(${list})${ret}`,
   )) as unknown as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
   return Array.isArray(res) ? res : (res.rows ?? []);
+}
+
+/**
+ * A PostgreSQL array literal of one column's values: every element quoted and escaped, null as NULL, dates as
+ * ISO instants, objects (jsonb) as their JSON text. Passed as one text parameter and cast to the column's type[].
+ */
+export function arrayLiteral(values: unknown[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    const text =
+      v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number);
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${items.join(',')}}`;
 }
