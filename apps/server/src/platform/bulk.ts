@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../db/client.js';
 
 /**
@@ -15,20 +15,25 @@ export async function bulkInsert(
   returning?: string,
 ): Promise<Record<string, unknown>[]> {
   if (!rows.length) return [];
+  if (returning && !/^[a-z_]+$/.test(returning)) throw new Error('bulkInsert: bad identifier');
+  const ret = returning ? sql` returning ${sql.raw(returning)}` : sql``;
+  const res = (await tx.execute(sql`${bulkInsertSql(table, columns, rows)}${ret}`)) as unknown as
+    | { rows?: Record<string, unknown>[] }
+    | Record<string, unknown>[];
+  return Array.isArray(res) ? res : (res.rows ?? []);
+}
+
+/** The statement bulkInsert runs, for use inside another (a data-modifying WITH). */
+export function bulkInsertSql(table: string, columns: Record<string, string>, rows: Record<string, unknown>[]): SQL {
   const names = Object.keys(columns);
   if (![table, ...names].every((n) => /^[a-z_]+$/.test(n))) throw new Error('bulkInsert: bad identifier');
   if (!names.every((n) => /^[a-z0-9_]+$/.test(columns[n]))) throw new Error('bulkInsert: bad type');
-  if (returning && !/^[a-z_]+$/.test(returning)) throw new Error('bulkInsert: bad identifier');
   const list = sql.raw(names.join(', '));
   const arrays = sql.join(
     names.map((n) => sql`${arrayLiteral(rows.map((r) => r[n]))}::${sql.raw(columns[n])}[]`),
     sql`, `,
   );
-  const ret = returning ? sql` returning ${sql.raw(returning)}` : sql``;
-  const res = (await tx.execute(
-    sql`insert into ${sql.raw(table)} (${list}) select * from unnest(${arrays}) as x(${list})${ret}`,
-  )) as unknown as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
-  return Array.isArray(res) ? res : (res.rows ?? []);
+  return sql`insert into ${sql.raw(table)} (${list}) select * from unnest(${arrays}) as x(${list})`;
 }
 
 /**

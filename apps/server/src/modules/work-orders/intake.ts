@@ -173,18 +173,18 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
       }
       if (!prepared.length) return outcomes as TOutcome[];
 
-      // The orders in one statement (tracking numbers from the sequence inside it), then their timers.
-      const saved = await store.insertWorkOrders(
-        tx,
-        prepared.map((p) => p.row),
-      );
+      // The orders and their clocks in one statement (tracking numbers from the sequence inside it).
       const timers = prepared.flatMap((p) =>
         newOrderTimers({ id: p.row.id, departmentId: p.row.departmentId }, now, {
           response: p.row.responseDueAt,
           resolution: p.row.resolutionDueAt,
         }),
       );
-      await store.insertTimers(tx, timers);
+      const saved = await store.insertWorkOrders(
+        tx,
+        prepared.map((p) => p.row),
+        timers,
+      );
 
       const evts: store.TEventInsert[] = [];
       const audit: TAuditEntry[] = [];

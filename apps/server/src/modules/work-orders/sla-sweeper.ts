@@ -126,7 +126,7 @@ export async function sweepSlaTimers(
     const nowSql = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
     const res = (await tx.execute(sql`
       with due as (
-        select t.id, t.work_order_id, t.department_id, t.clock, t.stage, t.due_at, t.start_at, t.deadline_at
+        select t.work_order_id, t.department_id, t.clock, t.stage, t.due_at, t.start_at, t.deadline_at
         from sla_timers t where t.due_at <= ${nowSql} order by t.due_at limit ${batch} for update skip locked
       ), plan as (
         select due.*, s.next_stage, s.next_fraction, s.action, s.note, s.internal
@@ -139,7 +139,7 @@ export async function sweepSlaTimers(
           due_at = p.start_at + make_interval(secs => round(
             extract(epoch from greatest(p.deadline_at - p.start_at, interval '0')) * 1000 * p.next_fraction) / 1000),
           overdue = t.overdue or p.stage = 'overdue'
-        from plan p where t.id = p.id
+        from plan p where t.work_order_id = p.work_order_id and t.clock = p.clock
       ), recorded as (
         insert into work_order_events (work_order_id, action, actor_role, note, internal, at)
         select p.work_order_id, p.action, 'system', p.clock || p.note, p.internal, p.due_at from plan p

@@ -56,34 +56,34 @@ export async function createSystemWorkOrder(
     alternatives: [],
   };
   const id = randomUUID();
-  const saved = await store.insertWorkOrders(tx, [
-    {
-      id,
-      trackingNo: store.trackingNumberSql(now),
-      kind: input.kind,
-      source: input.source,
-      status: departmentId ? 'dispatched' : 'pending',
-      category: input.category,
-      text: input.text,
-      businessId: input.businessId,
-      regionCode: biz?.regionCode ?? null,
-      departmentId,
-      reporterUserId: input.reporterUserId,
-      lng: biz?.lng ?? null,
-      lat: biz?.lat ?? null,
-      photoIds: input.photoIds ?? [],
-      classification,
-      createdAt: now,
-      updatedAt: now,
-      responseDueAt,
-      resolutionDueAt,
-    },
-  ]);
-  const o = saved.get(id)!;
-  await store.insertTimers(
+  const saved = await store.insertWorkOrders(
     tx,
+    [
+      {
+        id,
+        trackingNo: store.trackingNumberSql(now),
+        kind: input.kind,
+        source: input.source,
+        status: departmentId ? 'dispatched' : 'pending',
+        category: input.category,
+        text: input.text,
+        businessId: input.businessId,
+        regionCode: biz?.regionCode ?? null,
+        departmentId,
+        reporterUserId: input.reporterUserId,
+        lng: biz?.lng ?? null,
+        lat: biz?.lat ?? null,
+        photoIds: input.photoIds ?? [],
+        classification,
+        createdAt: now,
+        updatedAt: now,
+        responseDueAt,
+        resolutionDueAt,
+      },
+    ],
     newOrderTimers({ id, departmentId }, now, { response: responseDueAt, resolution: resolutionDueAt }),
   );
+  const o = saved.get(id)!;
   const events: store.TEventInsert[] = [
     { workOrderId: id, action: 'submit', actorId: actor.id, actorRole: actor.role, note: input.note, at: now },
   ];

@@ -9,6 +9,7 @@ import {
   jsonb,
   pgSequence,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -98,7 +99,6 @@ export const workOrderEvents = pgTable(
 export const slaTimers = pgTable(
   'sla_timers',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     workOrderId: uuid('work_order_id').notNull(),
     clock: text('clock').notNull(),
     stage: text('stage').notNull(),
@@ -119,7 +119,8 @@ export const slaTimers = pgTable(
     departmentId: uuid('department_id'),
   },
   (t) => [
-    uniqueIndex('sla_timers_order_clock_uq').on(t.workOrderId, t.clock),
+    // One row per clock of an order, keyed by the pair: no surrogate id, one index less on every insert.
+    primaryKey({ name: 'sla_timers_pkey', columns: [t.workOrderId, t.clock] }),
     index('sla_timers_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
   ],
 );
