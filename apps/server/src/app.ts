@@ -14,6 +14,7 @@ import type { TConfig } from './config.js';
 import type { TDatabase } from './db/client.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { sessionCache } from './modules/accounts/session-cache.js';
 import { usersRoutes } from './modules/accounts/users.routes.js';
 import { createUsersService } from './modules/accounts/users.service.js';
 import { registerModules } from './modules/index.js';
@@ -116,6 +117,13 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     sessionIdleMs: config.sessionIdleMs,
     sessionAbsoluteMs: config.sessionAbsoluteMs,
   });
+  // Cached sessions are dropped when any instance (or SQL by hand) ends a session or changes its user.
+  const unlisten = await database.listen(
+    'zl_auth',
+    (payload) => sessionCache.onChange(payload),
+    () => sessionCache.clear(),
+  );
+  app.addHook('onClose', async () => unlisten());
   registerAccessControl(app);
   registerAuth(app, accounts);
   await app.register(

@@ -21,8 +21,59 @@ export type TExecutor = TDb | TTx;
 export type TDatabase = {
   db: TDb;
   kind: 'pglite' | 'postgres';
+  /**
+   * Receives NOTIFY messages on a channel. `onReset` is called when messages may have been missed (the
+   * listening connection dropped and reconnected): a listener that caches must then drop what it holds.
+   * Answers a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReset: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
+
+const pgliteListen =
+  (client: PGlite): TDatabase['listen'] =>
+  async (channel, onMessage) => {
+    const stop = await client.listen(channel, onMessage);
+    return async () => {
+      if (!client.closed) await stop();
+    };
+  };
+
+/**
+ * LISTEN on its own connection (a pooled one would be handed to queries). A dropped connection is replaced
+ * after a pause, and the listener told to reset, since notifications sent meanwhile are lost.
+ */
+function postgresListen(url: string): TDatabase['listen'] {
+  return async (channel, onMessage, onReset) => {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error('listen: bad channel');
+    let stopped = false;
+    let client: pg.Client | null = null;
+    let retry: NodeJS.Timeout | null = null;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({ connectionString: url });
+      c.on('notification', (m) => {
+        if (m.channel === channel) onMessage(m.payload ?? '');
+      });
+      c.on('error', () => {
+        /* 'end' follows and reconnects */
+      });
+      c.on('end', () => {
+        if (stopped) return;
+        onReset();
+        retry = setTimeout(() => void connect().catch(() => {}), 1000);
+      });
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+      client = c;
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => {});
+    };
+  };
+}
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -77,6 +128,7 @@ export async function openPglite(dataDir: string, opts: { lock?: boolean } = {})
     return {
       db,
       kind: 'pglite',
+      listen: pgliteListen(client),
       async close() {
         await client.close();
         release();
@@ -92,7 +144,7 @@ export async function openPglite(dataDir: string, opts: { lock?: boolean } = {})
 export async function openPgliteMemory(loadDataDir?: Blob): Promise<TDatabase> {
   const client = await PGlite.create(loadDataDir ? { loadDataDir } : undefined);
   const db = drizzlePglite(client, { schema }) as unknown as TDb;
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', listen: pgliteListen(client), close: () => client.close() };
 }
 
 export async function openPostgres(url: string, max = 20): Promise<TDatabase> {
@@ -101,7 +153,7 @@ export async function openPostgres(url: string, max = 20): Promise<TDatabase> {
   // replaces it on the next checkout.
   pool.on('error', (err) => console.error(`PostgreSQL idle connection error: ${err.message}`));
   const db = drizzleNodePg(pool, { schema }) as unknown as TDb;
-  return { db, kind: 'postgres', close: () => pool.end() };
+  return { db, kind: 'postgres', listen: postgresListen(url), close: () => pool.end() };
 }
 
 export async function runMigrations(database: TDatabase): Promise<void> {

@@ -10,6 +10,7 @@ import { maskPhone } from '../../platform/mask.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import * as store from './accounts.store.js';
 import { hashPassword, isStrongPassword, verifyPassword } from './passwords.js';
+import { sessionCache } from './session-cache.js';
 
 export const ADMIN_ROLES: TRole[] = ['system_admin', 'security_admin', 'audit_admin'];
 const MAX_FAILED_LOGINS = 5;
@@ -61,8 +62,12 @@ export function createAccountsService(deps: TAccountsDeps) {
   /** Reads the session behind a cookie token; ends it when idle or past its absolute lifetime. */
   async function resolveSession(token: string, ip: string | null): Promise<TSessionInfo | null> {
     const id = sha256(token);
-    const row = await store.findSessionWithUser(db, id);
-    if (!row) return null;
+    let row = sessionCache.get(id);
+    if (!row) {
+      row = await store.findSessionWithUser(db, id);
+      if (!row) return null;
+      sessionCache.set(id, row);
+    }
     const now = clock.now();
     const idle = now.getTime() - row.session.lastSeenAt.getTime() > deps.sessionIdleMs;
     if (idle || row.session.expiresAt <= now || row.user.disabled) {
@@ -70,7 +75,10 @@ export function createAccountsService(deps: TAccountsDeps) {
       return null;
     }
     // Touch at most once a minute: a session read on every request must not be a write on every request.
-    if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) await store.touchSession(db, id, now);
+    if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+      await store.touchSession(db, id, now);
+      row.session.lastSeenAt = now;
+    }
     const u = row.user;
     const actor: TActor = {
       id: u.id,

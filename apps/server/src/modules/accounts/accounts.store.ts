@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
 import { departments } from '../master-data/master-data.tables.js';
 import { otpCodes, sessions, users } from './accounts.tables.js';
+import { sessionCache } from './session-cache.js';
 
 export type TUserRow = typeof users.$inferSelect;
 
@@ -26,6 +27,7 @@ export async function insertUser(db: TExecutor, values: typeof users.$inferInser
 }
 
 export async function updateUser(db: TExecutor, id: string, values: Partial<typeof users.$inferInsert>) {
+  sessionCache.forgetUser(id);
   const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
   return row;
 }
@@ -48,10 +50,17 @@ export async function insertSession(db: TExecutor, values: typeof sessions.$infe
 export const touchSession = (db: TExecutor, id: string, at: Date) =>
   db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 
-export const deleteSession = (db: TExecutor, id: string) => db.delete(sessions).where(eq(sessions.id, id));
+// Session deletes and user changes also drop this process's cached copy at once (other processes hear of it
+// through the zl_auth trigger).
+export const deleteSession = (db: TExecutor, id: string) => {
+  sessionCache.forgetSession(id);
+  return db.delete(sessions).where(eq(sessions.id, id));
+};
 
-export const deleteUserSessions = (db: TExecutor, userId: string) =>
-  db.delete(sessions).where(eq(sessions.userId, userId));
+export const deleteUserSessions = (db: TExecutor, userId: string) => {
+  sessionCache.forgetUser(userId);
+  return db.delete(sessions).where(eq(sessions.userId, userId));
+};
 
 export async function insertOtp(db: TExecutor, values: typeof otpCodes.$inferInsert) {
   await db.insert(otpCodes).values(values);
