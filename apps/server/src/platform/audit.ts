@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
-import { bulkInsert } from './bulk.js';
+import { bulkInsertSql } from './bulk.js';
 import { auditLog } from './platform.tables.js';
 
 export type TAuditEntry = {
@@ -39,7 +39,16 @@ function redact(value: unknown): unknown {
  * forks rather than breaks (noted in docs; a sealing job that orders them is not built yet).
  */
 export async function writeAuditBatch(tx: TExecutor, actor: TActor, entries: TAuditEntry[]): Promise<void> {
-  if (!entries.length) return;
+  const insert = await auditBatchInsert(tx, actor, entries);
+  if (insert) await tx.execute(insert);
+}
+
+/**
+ * The chained audit rows as one insert statement, for a caller that runs it inside a statement of its own
+ * (one round trip less); reads the newest hash to chain from. Null when there is nothing to write.
+ */
+export async function auditBatchInsert(tx: TExecutor, actor: TActor, entries: TAuditEntry[]): Promise<SQL | null> {
+  if (!entries.length) return null;
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   let prevHash = last?.hash ?? null;
   const rows = entries.map((entry) => {
@@ -62,8 +71,7 @@ export async function writeAuditBatch(tx: TExecutor, actor: TActor, entries: TAu
     prevHash = hash;
     return out;
   });
-  await bulkInsert(
-    tx,
+  return bulkInsertSql(
     'audit_log',
     AUDIT_COLUMNS,
     rows.map((r) => ({

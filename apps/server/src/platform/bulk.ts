@@ -13,11 +13,22 @@ export async function bulkInsert(
   columns: Record<string, string>,
   rows: Record<string, unknown>[],
   returning?: string,
+  /** other data-modifying statements to run in the same statement (as WITH parts): one round trip for all */
+  alongside: SQL[] = [],
 ): Promise<Record<string, unknown>[]> {
-  if (!rows.length) return [];
+  if (!rows.length) {
+    for (const other of alongside) await tx.execute(other);
+    return [];
+  }
   if (returning && !/^[a-z_]+$/.test(returning)) throw new Error('bulkInsert: bad identifier');
   const ret = returning ? sql` returning ${sql.raw(returning)}` : sql``;
-  const res = (await tx.execute(sql`${bulkInsertSql(table, columns, rows)}${ret}`)) as unknown as
+  const withs = alongside.length
+    ? sql`with ${sql.join(
+        alongside.map((other, i) => sql`${sql.raw(`alongside_${i}`)} as (${other})`),
+        sql`, `,
+      )} `
+    : sql``;
+  const res = (await tx.execute(sql`${withs}${bulkInsertSql(table, columns, rows)}${ret}`)) as unknown as
     | { rows?: Record<string, unknown>[] }
     | Record<string, unknown>[];
   return Array.isArray(res) ? res : (res.rows ?? []);

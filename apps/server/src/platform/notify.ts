@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
-import { bulkInsert } from './bulk.js';
+import { bulkInsertSql } from './bulk.js';
 import type { TEventHub, TLiveEvent } from './events.js';
 import { notifications } from './platform.tables.js';
 
@@ -61,6 +61,7 @@ function liveEventFor(row: TNotificationRow): TLiveEvent {
 export function createOutbox(events: TEventHub) {
   const rows: TNotificationRow[] = [];
   const live: TLiveEvent[] = [];
+  let written = 0;
   return {
     notify(target: TNotifyTarget, n: TNotification) {
       rows.push(rowFor(target, n));
@@ -70,8 +71,18 @@ export function createOutbox(events: TEventHub) {
     },
     /** Call inside the transaction, at its end. */
     async flush(tx: TExecutor) {
-      await bulkInsert(
-        tx,
+      const insert = this.takeInsert();
+      if (insert) await tx.execute(insert);
+    },
+    /**
+     * The notifications insert, for a caller to run inside one of its own statements (saving a round trip);
+     * flush then has nothing left to write. Null when there is nothing to write.
+     */
+    takeInsert(): SQL | null {
+      const fresh = rows.slice(written);
+      written = rows.length;
+      if (!fresh.length) return null;
+      return bulkInsertSql(
         'notifications',
         {
           user_id: 'uuid',
@@ -85,7 +96,7 @@ export function createOutbox(events: TEventHub) {
           object_type: 'text',
           object_id: 'text',
         },
-        rows.map((r) => ({
+        fresh.map((r) => ({
           user_id: r.userId,
           role: r.role,
           department_id: r.departmentId,
@@ -105,6 +116,7 @@ export function createOutbox(events: TEventHub) {
       for (const e of live) events.publish(e);
       rows.length = 0;
       live.length = 0;
+      written = 0;
     },
   };
 }

@@ -3,7 +3,7 @@ import type { TClassifyResponse, TLocale, TWorkOrderDetail } from '@zhilv/contra
 import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { type TAuditEntry, writeAuditBatch } from '../../platform/audit.js';
+import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import {
   claimIdempotencyKey,
@@ -249,9 +249,11 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
           );
         outbox.publish(liveOrderEvent(o));
       }
-      const eventIds = await store.insertEvents(tx, evts);
-      await writeAuditBatch(tx, SYSTEM_ACTOR, audit);
-      await outbox.flush(tx);
+      // The timeline, the audit rows and the notices in one statement (one round trip after the audit's chain head).
+      const alongside = [await auditBatchInsert(tx, SYSTEM_ACTOR, audit), outbox.takeInsert()].filter(
+        (x): x is NonNullable<typeof x> => x !== null,
+      );
+      const eventIds = await store.insertEvents(tx, evts, alongside);
 
       // Answers are composed from what this transaction wrote; only auto-dispatched orders look a name up.
       const answers: { key: string; userId: string; response: unknown }[] = [];

@@ -97,7 +97,7 @@ export async function updateWorkOrder(tx: TExecutor, id: string, values: Partial
 }
 
 /** Inserts timeline entries in one statement; answers their ids in order. */
-export async function insertEvents(tx: TExecutor, events: TEventInsert[]): Promise<number[]> {
+export async function insertEvents(tx: TExecutor, events: TEventInsert[], alongside: SQL[] = []): Promise<number[]> {
   const rows = await bulkInsert(
     tx,
     'work_order_events',
@@ -122,6 +122,7 @@ export async function insertEvents(tx: TExecutor, events: TEventInsert[]): Promi
       at: e.at ?? new Date(),
     })),
     'id',
+    alongside,
   );
   return rows.map((r) => Number(r.id));
 }
