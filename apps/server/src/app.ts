@@ -20,6 +20,7 @@ import { registerModules } from './modules/index.js';
 import { exportOwnWorkOrders } from './modules/work-orders/index.js';
 import { systemClock, type TClock } from './platform/clock.js';
 import { createEventHub, type TEventHub } from './platform/events.js';
+import { serializeReply } from './platform/read-cache.js';
 import { outboxSmsProvider } from './platform/sms.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
@@ -67,6 +68,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  app.setReplySerializer(serializeReply);
   app.decorate('database', database);
   const events = createEventHub();
   app.decorate('events', events);

@@ -7,6 +7,7 @@ import type { TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
 import { maskName } from '../../platform/mask.js';
+import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
 import { isValidIdNumber } from '../../platform/validators.js';
 import { createBookingBatcher, type TBookingItem } from './bookings.batch.js';
 import { localDay, salesPaused } from './capacity.js';
@@ -14,7 +15,15 @@ import { mayCancelBooking, mayViewBooking } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 import type { TIdentityProtector } from './visitor-identity.js';
 
-export type TBookingDeps = { db: TDb; clock: TClock; protector: TIdentityProtector };
+export type TBookingDeps = {
+  db: TDb;
+  clock: TClock;
+  protector: TIdentityProtector;
+  /** a booking or cancellation changed a spot's places: cached public reads of it go */
+  onChange?: (spotId: string) => void;
+  /** tickets as read for their pages, per booking id (evicted here on cancel, by the gate on check-in) */
+  tickets?: TReadCache;
+};
 
 /** Crockford base32 without I, L, O, U: easy to read out and type at a gate. 12 characters ≈ 60 random bits. */
 const TICKET_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -33,6 +42,14 @@ export async function composeBookings(db: TExecutor, rows: TBookingView[], actor
     db,
     rows.map((r) => r.booking.id),
   );
+  return composeFrom(rows, visitors, actor);
+}
+
+function composeFrom(
+  rows: TBookingView[],
+  visitors: Awaited<ReturnType<typeof store.listVisitors>>,
+  actor: TActor,
+): TBooking[] {
   return rows.map(({ booking: b, startsAt, endsAt, spotName, spotNameEn }) => {
     const own = actor.id === b.touristUserId;
     return {
@@ -57,7 +74,13 @@ export async function composeBookings(db: TExecutor, rows: TBookingView[], actor
 }
 
 /** Book, cancel, read. Each state change is one transaction holding its audit entry. */
-export function createBookingService({ db, clock, protector }: TBookingDeps) {
+export function createBookingService({
+  db,
+  clock,
+  protector,
+  onChange = () => {},
+  tickets = createReadCache(0),
+}: TBookingDeps) {
   async function view(tx: TExecutor, id: string, actor: TActor) {
     const row = await store.getBookingView(tx, id);
     if (!row) throw notFound();
@@ -154,6 +177,22 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
     async book(actor: TActor, input: TCreateBookingRequest, idempotencyKey: string): Promise<TBooking> {
       if (!actor.id) throw new AppError('unauthenticated', 401);
       const touristId = actor.id;
+      // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
+      // remaining places and whether this Idempotency-Key is known (one query, no transaction, nothing written);
+      // too few places and no prior booking to replay → "sold out" at once, before any ID number is encrypted
+      // (the party is validated first, so a bad request still gets its own answer). The answer always comes
+      // from the database; the hint only chooses the way, so a returned place is sold again at once.
+      const hint = soldOutHints.get(input.slotId);
+      if (
+        hint !== undefined &&
+        hint > Date.now() &&
+        input.visitors.every((v) => isValidIdNumber(v.idNumber.trim().toUpperCase()))
+      ) {
+        const pre = await store.soldOutPrecheck(db, input.slotId, `${touristId}:${idempotencyKey}`);
+        if (pre && !pre.keyKnown && pre.remaining < input.visitors.length)
+          throw new AppError('slot_sold_out', 409, 'slotId');
+        soldOutHints.delete(input.slotId);
+      }
       // Everything that needs no database is checked first, and the ID numbers are encrypted outside any
       // transaction (CPU work never holds a lock).
       const seen = new Set<string>();
@@ -165,18 +204,8 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
         return { name: v.name.trim(), ...protector.protect(idNumber) };
       });
       const requestHash = hashRequest({ slotId: input.slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
-      // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
-      // remaining places and whether this Idempotency-Key is known (one query, no transaction, nothing written);
-      // too few places and no prior booking to replay → "sold out" at once. The answer always comes from the
-      // database; the hint only chooses the way, so a returned place is sold again at once.
-      const hint = soldOutHints.get(input.slotId);
-      if (hint !== undefined && hint > Date.now()) {
-        const pre = await store.soldOutPrecheck(db, input.slotId, `${touristId}:${idempotencyKey}`);
-        if (pre && !pre.keyKnown && pre.remaining < visitors.length) throw new AppError('slot_sold_out', 409, 'slotId');
-        soldOutHints.delete(input.slotId);
-      }
       try {
-        return await batcher.submit({
+        const booked = await batcher.submit({
           actor,
           touristId,
           key: idempotencyKey,
@@ -184,6 +213,8 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
           slotId: input.slotId,
           visitors,
         });
+        onChange(booked.spotId);
+        return booked;
       } catch (e) {
         if (e instanceof AppError && e.code === 'slot_sold_out') soldOutHints.set(input.slotId, Date.now() + 10_000);
         throw e;
@@ -192,7 +223,7 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
 
     /** Cancels until the slot starts; the places return to the quota exactly once (the row lock decides). */
     async cancel(actor: TActor, id: string): Promise<TBooking> {
-      return db.transaction(async (tx) => {
+      const cancelled = await db.transaction(async (tx) => {
         const row = await store.lockBooking(tx, { id });
         if (!row || !mayCancelBooking(actor, row.booking)) throw notFound();
         const { booking, slot } = row;
@@ -211,12 +242,22 @@ export function createBookingService({ db, clock, protector }: TBookingDeps) {
         });
         return view(tx, id, actor);
       });
+      tickets.evict(id);
+      onChange(cancelled.spotId);
+      return cancelled;
     },
 
+    /**
+     * One ticket. The rows are cached a second (the ticket page polls); who may see it, and how much, is decided
+     * on every request from them.
+     */
     async get(actor: TActor, id: string): Promise<TBooking> {
-      const row = await store.getBookingView(db, id);
-      if (!row || !mayViewBooking(actor, row.booking)) throw notFound();
-      return (await composeBookings(db, [row], actor))[0];
+      const found = await tickets.get(id, 'view', async () => {
+        const row = await store.getBookingView(db, id);
+        return row ? { row, visitors: await store.listVisitors(db, [id]) } : null;
+      });
+      if (!found || !mayViewBooking(actor, found.row.booking)) throw notFound();
+      return composeFrom([found.row], found.visitors, actor)[0];
     },
 
     async listMine(actor: TActor): Promise<{ items: TBooking[] }> {

@@ -14,7 +14,14 @@ import { mayCheckIn, mayConfigureSpot } from './reservations.policy.js';
 import { toOccupancy } from './reservations.service.js';
 import * as store from './reservations.store.js';
 
-export type TGateDeps = { db: TDb; clock: TClock; events: TEventHub; onOccupancy(o: TOccupancy): void };
+export type TGateDeps = {
+  db: TDb;
+  clock: TClock;
+  events: TEventHub;
+  onOccupancy(o: TOccupancy): void;
+  /** a checked-in ticket's cached page goes at once */
+  onTicketChange?: (bookingId: string) => void;
+};
 
 /** Device keys are 32 random bytes: a plain SHA-256 is enough to store them (nothing to guess). */
 export const hashDeviceKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -41,7 +48,7 @@ const deviceActor = (d: { id: string; name: string }): TActor => ({
 });
 
 /** Check-in at the gate, turnstile counts and the devices that send them. */
-export function createGateService({ db, clock, events, onOccupancy }: TGateDeps) {
+export function createGateService({ db, clock, events, onOccupancy, onTicketChange = () => {} }: TGateDeps) {
   return {
     /**
      * Checks a ticket in: the spot's own account, once, in its slot's window (± grace minutes), and only
@@ -113,6 +120,7 @@ export function createGateService({ db, clock, events, onOccupancy }: TGateDeps)
         return { booking: view, occupancy: toOccupancy(spot, entered.current, now) };
       });
       outbox.afterCommit();
+      onTicketChange(booking.id);
       onOccupancy(occupancy);
       return { booking, occupancy };
     },

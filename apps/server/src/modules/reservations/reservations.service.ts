@@ -12,6 +12,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { TEventHub } from '../../platform/events.js';
+import { createReadCache } from '../../platform/read-cache.js';
 import { getBusiness } from '../master-data/index.js';
 import {
   addDays,
@@ -30,7 +31,13 @@ import {
 import { mayConfigureSpot, mayWatchOccupancy } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 
-export type TReservationDeps = { db: TDb; clock: TClock; events: TEventHub };
+export type TReservationDeps = {
+  db: TDb;
+  clock: TClock;
+  events: TEventHub;
+  /** bookings voided by closing a day: their cached ticket pages go */
+  onTicketsChange?: (bookingIds: string[]) => void;
+};
 
 const thresholdsOf = (s: store.TSpotRow) => ({
   warningPct: s.warningPct,
@@ -99,7 +106,26 @@ export function toSlot(
 }
 
 /** Staff configure their spot; tourists read availability and busy-ness. */
-export function createReservationService({ db, clock, events }: TReservationDeps) {
+export function createReservationService({ db, clock, events, onTicketsChange = () => {} }: TReservationDeps) {
+  // Public reads (the spots with their busy-ness, a spot's settings, slots and occupancy) for one second, per
+  // spot; every write here, each booking and cancellation, and each gate pass evict their spot at once.
+  const reads = createReadCache(1000);
+  /** A spot's public picture changed in this process: its cached reads (and the spots list) go. */
+  function changed(spotId: string) {
+    reads.evict(spotId);
+    reads.evict(ALL_SPOTS);
+  }
+  /** Runs a change and evicts its spot's reads once it has ended, committed or not. */
+  async function evictAfter<T>(spotId: string, change: Promise<T>): Promise<T> {
+    try {
+      return await change;
+    } finally {
+      changed(spotId);
+    }
+  }
+  /** Readings that depend on the time are keyed by the clock's second as well (tests move the clock). */
+  const second = () => Math.floor(clock.now().getTime() / 1000);
+
   async function requireSpot(id: string) {
     const v = await store.getSpot(db, id);
     if (!v) throw notFound();
@@ -107,6 +133,7 @@ export function createReservationService({ db, clock, events }: TReservationDeps
   }
 
   function publishOccupancy(o: TOccupancy) {
+    changed(o.spotId);
     events.publish({
       channel: 'occupancy',
       event: 'occupancy',
@@ -117,19 +144,27 @@ export function createReservationService({ db, clock, events }: TReservationDeps
 
   return {
     publishOccupancy,
+    changed,
 
-    async listSpots() {
-      const rows = await store.listSpots(db);
-      return rows.map((v) => ({ ...toSettings(v), occupancy: toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt) }));
+    listSpots() {
+      return reads.get(ALL_SPOTS, String(second()), async () => {
+        const rows = await store.listSpots(db);
+        return rows.map((v) => ({
+          ...toSettings(v),
+          occupancy: toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt),
+        }));
+      });
     },
 
-    async getSettings(id: string) {
-      return toSettings(await requireSpot(id));
+    getSettings(id: string) {
+      return reads.get(id, 'settings', async () => toSettings(await requireSpot(id)));
     },
 
-    async getOccupancy(id: string) {
-      const v = await requireSpot(id);
-      return toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt);
+    getOccupancy(id: string) {
+      return reads.get(id, `occupancy|${second()}`, async () => {
+        const v = await requireSpot(id);
+        return toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt);
+      });
     },
 
     /** Creates or changes a spot's reservation settings. Daily capacity defaults to the guideline's rule. */
@@ -171,6 +206,7 @@ export function createReservationService({ db, clock, events }: TReservationDeps
           after: values,
         });
       });
+      changed(spotId);
       return toSettings(await requireSpot(spotId));
     },
 
@@ -184,43 +220,46 @@ export function createReservationService({ db, clock, events }: TReservationDeps
       const today = localDay(clock.now());
       if (input.from < today) throw new AppError('day_in_past', 422, 'from');
       if (input.to > addDays(input.from, 91)) throw new AppError('range_too_long', 422, 'to');
-      return db.transaction(async (tx) => {
-        const spot = await store.lockSpot(tx, spotId);
-        if (!spot) throw notFound();
-        const plan = input.slots
-          ? input.slots.map((s) => ({
-              startMinute: parseTimeOfDay(s.start),
-              endMinute: parseTimeOfDay(s.end),
-              quota: s.quota,
-            }))
-          : planSlots(spot.opensAtMinute, spot.closesAtMinute, spot.slotMinutes, spot.dailyCapacity);
-        plan.forEach((p, i) => {
-          if (p.startMinute < spot.opensAtMinute || p.endMinute > spot.closesAtMinute || p.endMinute <= p.startMinute)
-            throw new AppError('slot_outside_hours', 422, `slots.${i}`);
-        });
-        const closed = new Set((await store.listClosedDays(tx, spotId, input.from, input.to)).map((d) => d.day));
-        const days = daysBetween(input.from, input.to).filter((d) => !closed.has(d));
-        const rows = days.flatMap((day) =>
-          plan.map((p) => ({
-            businessId: spotId,
-            day,
-            startsAt: localInstant(day, p.startMinute),
-            endsAt: localInstant(day, p.endMinute),
-            quota: p.quota,
-            remaining: p.quota,
-          })),
-        );
-        const saved = await quotaChange(() => store.upsertSlots(tx, rows));
-        const over = await store.daysOverDailyCapacity(tx, spotId, days, spot.dailyCapacity);
-        if (over.length) throw new AppError('quota_over_daily_capacity', 422, 'slots');
-        await writeAudit(tx, actor, {
-          action: 'reservation.publish_slots',
-          objectType: 'scenic_spot',
-          objectId: spotId,
-          after: { from: input.from, to: input.to, days: days.length, slotsPerDay: plan.length },
-        });
-        return { days: days.length, slots: saved.length, skippedClosedDays: [...closed].sort() };
-      });
+      return evictAfter(
+        spotId,
+        db.transaction(async (tx) => {
+          const spot = await store.lockSpot(tx, spotId);
+          if (!spot) throw notFound();
+          const plan = input.slots
+            ? input.slots.map((s) => ({
+                startMinute: parseTimeOfDay(s.start),
+                endMinute: parseTimeOfDay(s.end),
+                quota: s.quota,
+              }))
+            : planSlots(spot.opensAtMinute, spot.closesAtMinute, spot.slotMinutes, spot.dailyCapacity);
+          plan.forEach((p, i) => {
+            if (p.startMinute < spot.opensAtMinute || p.endMinute > spot.closesAtMinute || p.endMinute <= p.startMinute)
+              throw new AppError('slot_outside_hours', 422, `slots.${i}`);
+          });
+          const closed = new Set((await store.listClosedDays(tx, spotId, input.from, input.to)).map((d) => d.day));
+          const days = daysBetween(input.from, input.to).filter((d) => !closed.has(d));
+          const rows = days.flatMap((day) =>
+            plan.map((p) => ({
+              businessId: spotId,
+              day,
+              startsAt: localInstant(day, p.startMinute),
+              endsAt: localInstant(day, p.endMinute),
+              quota: p.quota,
+              remaining: p.quota,
+            })),
+          );
+          const saved = await quotaChange(() => store.upsertSlots(tx, rows));
+          const over = await store.daysOverDailyCapacity(tx, spotId, days, spot.dailyCapacity);
+          if (over.length) throw new AppError('quota_over_daily_capacity', 422, 'slots');
+          await writeAudit(tx, actor, {
+            action: 'reservation.publish_slots',
+            objectType: 'scenic_spot',
+            objectId: spotId,
+            after: { from: input.from, to: input.to, days: days.length, slotsPerDay: plan.length },
+          });
+          return { days: days.length, slots: saved.length, skippedClosedDays: [...closed].sort() };
+        }),
+      );
     },
 
     async setSlotQuota(actor: TActor, slotId: string, quota: number) {
@@ -228,21 +267,24 @@ export function createReservationService({ db, clock, events }: TReservationDeps
       if (!found) throw notFound();
       if (!mayConfigureSpot(actor, found.businessId)) throw notFound();
       const now = clock.now();
-      return db.transaction(async (tx) => {
-        const spot = await store.lockSpot(tx, found.businessId);
-        const slot = await quotaChange(() => store.setSlotQuota(tx, slotId, quota));
-        const over = await store.daysOverDailyCapacity(tx, slot.businessId, [slot.day], spot.dailyCapacity);
-        if (over.length) throw new AppError('quota_over_daily_capacity', 422, 'quota');
-        await writeAudit(tx, actor, {
-          action: 'reservation.slot_quota',
-          objectType: 'time_slot',
-          objectId: slotId,
-          before: { quota: found.quota },
-          after: { quota },
-        });
-        const closed = await store.isDayClosed(tx, slot.businessId, slot.day);
-        return toSlot(slot, { now, closed, today: localDay(now), salesPaused: false });
-      });
+      return evictAfter(
+        found.businessId,
+        db.transaction(async (tx) => {
+          const spot = await store.lockSpot(tx, found.businessId);
+          const slot = await quotaChange(() => store.setSlotQuota(tx, slotId, quota));
+          const over = await store.daysOverDailyCapacity(tx, slot.businessId, [slot.day], spot.dailyCapacity);
+          if (over.length) throw new AppError('quota_over_daily_capacity', 422, 'quota');
+          await writeAudit(tx, actor, {
+            action: 'reservation.slot_quota',
+            objectType: 'time_slot',
+            objectId: slotId,
+            before: { quota: found.quota },
+            after: { quota },
+          });
+          const closed = await store.isDayClosed(tx, slot.businessId, slot.day);
+          return toSlot(slot, { now, closed, today: localDay(now), salesPaused: false });
+        }),
+      );
     },
 
     /** Closes a day: nothing more is sold and the day's open bookings are voided, their places returned. */
@@ -250,70 +292,85 @@ export function createReservationService({ db, clock, events }: TReservationDeps
       if (!mayConfigureSpot(actor, spotId)) throw forbidden();
       const now = clock.now();
       if (day < localDay(now)) throw new AppError('day_in_past', 422, 'day');
-      return db.transaction(async (tx) => {
-        if (!(await store.lockSpot(tx, spotId))) throw notFound();
-        const added = await store.insertClosedDay(tx, spotId, day, reason);
-        const voided = added ? await store.voidBookingsOfDay(tx, spotId, day, now) : [];
-        await store.releaseVisitors(
-          tx,
-          voided.map((v) => v.id),
-        );
-        const back = new Map<string, number>();
-        for (const v of voided) back.set(v.slotId, (back.get(v.slotId) ?? 0) + v.partySize);
-        for (const [slotId, n] of back) await store.returnPlaces(tx, slotId, n);
-        await writeAudit(tx, actor, {
-          action: 'reservation.close_day',
-          objectType: 'scenic_spot',
-          objectId: spotId,
-          after: { day, reason, voidedBookings: voided.length },
-        });
-        return { day, closed: true, voidedBookings: voided.length };
-      });
+      return evictAfter(
+        spotId,
+        db.transaction(async (tx) => {
+          if (!(await store.lockSpot(tx, spotId))) throw notFound();
+          const added = await store.insertClosedDay(tx, spotId, day, reason);
+          const voided = added ? await store.voidBookingsOfDay(tx, spotId, day, now) : [];
+          await store.releaseVisitors(
+            tx,
+            voided.map((v) => v.id),
+          );
+          const back = new Map<string, number>();
+          for (const v of voided) back.set(v.slotId, (back.get(v.slotId) ?? 0) + v.partySize);
+          for (const [slotId, n] of back) await store.returnPlaces(tx, slotId, n);
+          await writeAudit(tx, actor, {
+            action: 'reservation.close_day',
+            objectType: 'scenic_spot',
+            objectId: spotId,
+            after: { day, reason, voidedBookings: voided.length },
+          });
+          onTicketsChange(voided.map((v) => v.id));
+          return { day, closed: true, voidedBookings: voided.length };
+        }),
+      );
     },
 
     async reopenDay(actor: TActor, spotId: string, day: string) {
       if (!mayConfigureSpot(actor, spotId)) throw forbidden();
-      return db.transaction(async (tx) => {
-        if (!(await store.lockSpot(tx, spotId))) throw notFound();
-        const removed = await store.deleteClosedDay(tx, spotId, day);
-        if (!removed) throw notFound();
-        await writeAudit(tx, actor, {
-          action: 'reservation.reopen_day',
-          objectType: 'scenic_spot',
-          objectId: spotId,
-          after: { day },
-        });
-        return { day, closed: false, voidedBookings: 0 };
-      });
+      return evictAfter(
+        spotId,
+        db.transaction(async (tx) => {
+          if (!(await store.lockSpot(tx, spotId))) throw notFound();
+          const removed = await store.deleteClosedDay(tx, spotId, day);
+          if (!removed) throw notFound();
+          await writeAudit(tx, actor, {
+            action: 'reservation.reopen_day',
+            objectType: 'scenic_spot',
+            objectId: spotId,
+            after: { day },
+          });
+          return { day, closed: false, voidedBookings: 0 };
+        }),
+      );
     },
 
     /** Public: each day's slots with what is left, from `from` (default today) for `days` days. */
-    async availability(spotId: string, fromDay: string | undefined, days: number): Promise<TAvailability> {
-      const v = await requireSpot(spotId);
-      const now = clock.now();
-      const today = localDay(now);
-      const from = fromDay ?? today;
-      const to = addDays(from, days - 1);
-      const [slots, closedDays] = [
-        await store.listSlots(db, spotId, from, to),
-        await store.listClosedDays(db, spotId, from, to),
-      ];
-      const closed = new Map(closedDays.map((d) => [d.day, d.reason]));
-      const paused = salesPaused(v.occupancy ?? 0, v.spot.instantCapacity, thresholdsOf(v.spot));
-      return {
-        spotId,
-        days: daysBetween(from, to).map((day) => ({
-          day,
-          closed: closed.has(day) || !v.spot.reservable,
-          closedReason: closed.get(day) ?? null,
-          slots: slots
-            .filter((s) => s.day === day)
-            .map((s) => toSlot(s, { now, closed: closed.has(day) || !v.spot.reservable, today, salesPaused: paused })),
-        })),
-      };
+    availability(spotId: string, fromDay: string | undefined, days: number): Promise<TAvailability> {
+      return reads.get(spotId, `availability|${fromDay ?? ''}|${days}|${second()}`, () =>
+        readAvailability(spotId, fromDay, days),
+      );
     },
   };
+
+  async function readAvailability(spotId: string, fromDay: string | undefined, days: number): Promise<TAvailability> {
+    const v = await requireSpot(spotId);
+    const now = clock.now();
+    const today = localDay(now);
+    const from = fromDay ?? today;
+    const to = addDays(from, days - 1);
+    const [slots, closedDays] = [
+      await store.listSlots(db, spotId, from, to),
+      await store.listClosedDays(db, spotId, from, to),
+    ];
+    const closed = new Map(closedDays.map((d) => [d.day, d.reason]));
+    const paused = salesPaused(v.occupancy ?? 0, v.spot.instantCapacity, thresholdsOf(v.spot));
+    return {
+      spotId,
+      days: daysBetween(from, to).map((day) => ({
+        day,
+        closed: closed.has(day) || !v.spot.reservable,
+        closedReason: closed.get(day) ?? null,
+        slots: slots
+          .filter((s) => s.day === day)
+          .map((s) => toSlot(s, { now, closed: closed.has(day) || !v.spot.reservable, today, salesPaused: paused })),
+      })),
+    };
+  }
 }
+
+const ALL_SPOTS = '*';
 
 /** A quota below what is booked breaks the slot's CHECK: answered as a conflict, not a server error. */
 async function quotaChange<T>(run: () => Promise<T>): Promise<T> {
