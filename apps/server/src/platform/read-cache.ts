@@ -26,8 +26,8 @@ export function createReadCache(ttlMs: number) {
         return v;
       });
       entries.set(k, { at: Date.now(), value });
-      let keys = groups.get(group);
-      if (!keys) groups.set(group, (keys = new Set()));
+      const keys = groups.get(group) ?? new Set<string>();
+      groups.set(group, keys);
       keys.add(k);
       // A failed load is not remembered: the next request tries again.
       value.catch(() => {
@@ -56,8 +56,10 @@ const json = new WeakMap<object, string>();
  */
 export function serializeReply(payload: unknown): string {
   if (payload && typeof payload === 'object' && shared.has(payload)) {
-    let text = json.get(payload);
-    if (text === undefined) json.set(payload, (text = JSON.stringify(payload)));
+    const known = json.get(payload);
+    if (known !== undefined) return known;
+    const text = JSON.stringify(payload);
+    json.set(payload, text);
     return text;
   }
   return JSON.stringify(payload);

@@ -20,7 +20,9 @@ export async function registerReservations(app: FastifyInstance, deps: TModuleDe
     db,
     clock: deps.clock,
     events: deps.events,
-    onTicketsChange: (ids) => ids.forEach((id) => tickets.evict(id)),
+    onTicketsChange: (ids) => {
+      for (const id of ids) tickets.evict(id);
+    },
   });
   const bookings = createBookingService({
     db,
