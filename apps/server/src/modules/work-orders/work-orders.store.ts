@@ -38,10 +38,9 @@ export async function nextTrackingNumber(tx: TExecutor, now: Date): Promise<stri
   return `ZL${day}${String(n).padStart(6, '0')}`;
 }
 
-/** Many orders in one statement; the rows come back by id (each value carries its own id). */
 /**
  * New orders with their clocks' first timers, in one statement (the timers ride in a data-modifying WITH): the
- * clock costs an order two index-maintained rows, not another round trip.
+ * clock costs an order two index-maintained rows, not another round trip. The rows come back by id.
  */
 export async function insertWorkOrders(
   tx: TExecutor,
