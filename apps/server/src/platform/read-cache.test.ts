@@ -49,3 +49,25 @@ describe('serializeReply', () => {
     expect(serializeReply(plain)).toBe('{"n":2}');
   });
 });
+
+describe('read cache memory', () => {
+  it('stays bounded whatever keys requests make up, and a new version replaces its entry', async () => {
+    const cache = createReadCache(10_000, 100);
+    for (let i = 0; i < 1_000; i++) await cache.get(`spot${i % 7}`, `from=${i}`, async () => i);
+    expect(cache.size).toBeLessThanOrEqual(100);
+    expect(await cache.get('spot1', 'from=995', async () => -1)).toBe(995); // the newest are kept
+    await cache.get('x', 'k', async () => 'second 1', 1);
+    expect(await cache.get('x', 'k', async () => 'second 2', 2)).toBe('second 2');
+    const before = cache.size;
+    await cache.get('x', 'k', async () => 'second 3', 3);
+    expect(cache.size).toBe(before);
+  });
+
+  it('expired entries go even if nobody asks for them again', async () => {
+    const cache = createReadCache(20);
+    for (let i = 0; i < 50; i++) await cache.get('a', String(i), async () => i);
+    await new Promise((r) => setTimeout(r, 30));
+    await cache.get('b', 'k', async () => 0);
+    expect(cache.size).toBe(1);
+  });
+});

@@ -5,41 +5,69 @@
  * Concurrent misses share one load (single flight), so a rush costs one query per key per `ttlMs`. Bookings,
  * check-ins and every other decision read the database, never this.
  */
-export function createReadCache(ttlMs: number) {
-  const entries = new Map<string, { at: number; value: Promise<unknown> }>();
+export function createReadCache(ttlMs: number, maxEntries = 5_000) {
+  type TEntry = { at: number; version: number; group: string; value: Promise<unknown> };
+  const entries = new Map<string, TEntry>();
   const groups = new Map<string, Set<string>>();
+  let swept = Date.now();
 
-  function forget(group: string) {
-    const keys = groups.get(group);
-    if (!keys) return;
-    for (const k of keys) entries.delete(k);
-    groups.delete(group);
+  function remove(k: string) {
+    const e = entries.get(k);
+    if (!e) return;
+    entries.delete(k);
+    const keys = groups.get(e.group);
+    keys?.delete(k);
+    if (keys?.size === 0) groups.delete(e.group);
+  }
+
+  /**
+   * Keeps memory bounded whatever keys callers make up (query strings come from the request): expired entries
+   * go once per `ttlMs`, and past `maxEntries` the oldest go first.
+   */
+  function makeRoom(now: number) {
+    if (now - swept > ttlMs) {
+      swept = now;
+      for (const [k, e] of entries) if (now - e.at > ttlMs) remove(k);
+    }
+    while (entries.size >= maxEntries) remove(entries.keys().next().value as string);
   }
 
   return {
-    get<T>(group: string, key: string, load: () => Promise<T>): Promise<T> {
+    /**
+     * The group's value under `key`, loaded at most once per `ttlMs`. A different `version` (the clock's second
+     * for readings that depend on the time) replaces the entry instead of adding one.
+     */
+    get<T>(group: string, key: string, load: () => Promise<T>, version = 0): Promise<T> {
       const k = `${group}\u0000${key}`;
+      const now = Date.now();
       const hit = entries.get(k);
-      if (hit && Date.now() - hit.at <= ttlMs) return hit.value as Promise<T>;
+      if (hit && now - hit.at <= ttlMs && hit.version === version) return hit.value as Promise<T>;
+      remove(k);
+      makeRoom(now);
       const value = load().then((v) => {
         if (v && typeof v === 'object') shared.add(v);
         return v;
       });
-      entries.set(k, { at: Date.now(), value });
+      entries.set(k, { at: now, version, group, value });
       const keys = groups.get(group) ?? new Set<string>();
       groups.set(group, keys);
       keys.add(k);
       // A failed load is not remembered: the next request tries again.
       value.catch(() => {
-        if (entries.get(k)?.value === value) entries.delete(k);
+        if (entries.get(k)?.value === value) remove(k);
       });
       return value;
     },
     /** Drops the group's entries (a write in this process changed what they show). */
-    evict: forget,
+    evict(group: string) {
+      for (const k of [...(groups.get(group) ?? [])]) remove(k);
+    },
     clear() {
       entries.clear();
       groups.clear();
+    },
+    get size() {
+      return entries.size;
     },
   };
 }

@@ -14,29 +14,45 @@ const MAX_ENTRIES = 50_000;
  * everything is forgotten. Keys are SHA-256 hashes of the tokens, never the tokens.
  */
 const entries = new Map<string, { row: TSessionRow; at: number }>();
+/** user id → the ids of that user's cached sessions, so a user change drops them without a scan */
+const byUser = new Map<string, Set<string>>();
+
+function remove(id: string) {
+  const e = entries.get(id);
+  if (!e) return;
+  entries.delete(id);
+  const ids = byUser.get(e.row.user.id);
+  ids?.delete(id);
+  if (ids?.size === 0) byUser.delete(e.row.user.id);
+}
 
 export const sessionCache = {
   get(id: string): TSessionRow | undefined {
     const e = entries.get(id);
     if (!e) return undefined;
     if (Date.now() - e.at > TTL_MS) {
-      entries.delete(id);
+      remove(id);
       return undefined;
     }
     return e.row;
   },
   set(id: string, row: TSessionRow) {
-    if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    remove(id);
+    if (entries.size >= MAX_ENTRIES) remove(entries.keys().next().value as string);
     entries.set(id, { row, at: Date.now() });
+    const ids = byUser.get(row.user.id) ?? new Set<string>();
+    byUser.set(row.user.id, ids);
+    ids.add(id);
   },
   forgetSession(id: string) {
-    entries.delete(id);
+    remove(id);
   },
   forgetUser(userId: string) {
-    for (const [id, e] of entries) if (e.row.user.id === userId) entries.delete(id);
+    for (const id of [...(byUser.get(userId) ?? [])]) remove(id);
   },
   clear() {
     entries.clear();
+    byUser.clear();
   },
   /** A zl_auth message: "s:<session id>" or "u:<user id>". */
   onChange(payload: string) {

@@ -177,32 +177,28 @@ export function createBookingService({
     async book(actor: TActor, input: TCreateBookingRequest, idempotencyKey: string): Promise<TBooking> {
       if (!actor.id) throw new AppError('unauthenticated', 401);
       const touristId = actor.id;
-      // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
-      // remaining places and whether this Idempotency-Key is known (one query, no transaction, nothing written);
-      // too few places and no prior booking to replay → "sold out" at once, before any ID number is encrypted
-      // (the party is validated first, so a bad request still gets its own answer). The answer always comes
-      // from the database; the hint only chooses the way, so a returned place is sold again at once.
-      const hint = soldOutHints.get(input.slotId);
-      if (
-        hint !== undefined &&
-        hint > Date.now() &&
-        input.visitors.every((v) => isValidIdNumber(v.idNumber.trim().toUpperCase()))
-      ) {
-        const pre = await store.soldOutPrecheck(db, input.slotId, `${touristId}:${idempotencyKey}`);
-        if (pre && !pre.keyKnown && pre.remaining < input.visitors.length)
-          throw new AppError('slot_sold_out', 409, 'slotId');
-        soldOutHints.delete(input.slotId);
-      }
-      // Everything that needs no database is checked first, and the ID numbers are encrypted outside any
-      // transaction (CPU work never holds a lock).
+      // Everything that needs no database is checked first.
       const seen = new Set<string>();
-      const visitors = input.visitors.map((v, i) => {
+      const party = input.visitors.map((v, i) => {
         const idNumber = v.idNumber.trim().toUpperCase();
         if (!isValidIdNumber(idNumber)) throw new AppError('invalid_id_number', 422, `visitors.${i}.idNumber`);
         if (seen.has(idNumber)) throw new AppError('visitor_duplicate', 422, `visitors.${i}.idNumber`);
         seen.add(idNumber);
-        return { name: v.name.trim(), ...protector.protect(idNumber) };
+        return { name: v.name.trim(), idNumber };
       });
+      // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
+      // remaining places and whether this Idempotency-Key is known (one query, no transaction, nothing written);
+      // too few places and no prior booking to replay → "sold out" at once, before any ID number is encrypted.
+      // The answer always comes from the database; the hint only chooses the way, so a returned place is sold
+      // again at once.
+      const hint = soldOutHints.get(input.slotId);
+      if (hint !== undefined && hint > Date.now()) {
+        const pre = await store.soldOutPrecheck(db, input.slotId, `${touristId}:${idempotencyKey}`);
+        if (pre && !pre.keyKnown && pre.remaining < party.length) throw new AppError('slot_sold_out', 409, 'slotId');
+        soldOutHints.delete(input.slotId);
+      }
+      // The ID numbers are encrypted outside any transaction (CPU work never holds a lock).
+      const visitors = party.map((v) => ({ name: v.name, ...protector.protect(v.idNumber) }));
       const requestHash = hashRequest({ slotId: input.slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
       try {
         const booked = await batcher.submit({

@@ -123,7 +123,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
       changed(spotId);
     }
   }
-  /** Readings that depend on the time are keyed by the clock's second as well (tests move the clock). */
+  /** Readings that depend on the time hold only within the clock's second (tests move the clock). */
   const second = () => Math.floor(clock.now().getTime() / 1000);
 
   async function requireSpot(id: string) {
@@ -147,13 +147,18 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
     changed,
 
     listSpots() {
-      return reads.get(ALL_SPOTS, String(second()), async () => {
-        const rows = await store.listSpots(db);
-        return rows.map((v) => ({
-          ...toSettings(v),
-          occupancy: toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt),
-        }));
-      });
+      return reads.get(
+        ALL_SPOTS,
+        'list',
+        async () => {
+          const rows = await store.listSpots(db);
+          return rows.map((v) => ({
+            ...toSettings(v),
+            occupancy: toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt),
+          }));
+        },
+        second(),
+      );
     },
 
     getSettings(id: string) {
@@ -161,10 +166,15 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
     },
 
     getOccupancy(id: string) {
-      return reads.get(id, `occupancy|${second()}`, async () => {
-        const v = await requireSpot(id);
-        return toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt);
-      });
+      return reads.get(
+        id,
+        'occupancy',
+        async () => {
+          const v = await requireSpot(id);
+          return toOccupancy(v.spot, v.occupancy ?? 0, v.occupancyAt);
+        },
+        second(),
+      );
     },
 
     /** Creates or changes a spot's reservation settings. Daily capacity defaults to the guideline's rule. */
@@ -338,8 +348,11 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
 
     /** Public: each day's slots with what is left, from `from` (default today) for `days` days. */
     availability(spotId: string, fromDay: string | undefined, days: number): Promise<TAvailability> {
-      return reads.get(spotId, `availability|${fromDay ?? ''}|${days}|${second()}`, () =>
-        readAvailability(spotId, fromDay, days),
+      return reads.get(
+        spotId,
+        `availability|${fromDay ?? ''}|${days}`,
+        () => readAvailability(spotId, fromDay, days),
+        second(),
       );
     },
   };

@@ -438,6 +438,10 @@ export async function stopTimer(tx: TExecutor, workOrderId: string, clock: 'resp
 
 /** Whether one order's clocks breached. */
 export async function isOverdue(db: TExecutor, workOrderId: string) {
-  const [row] = await db.select({ overdue: overdueSql(sql`${workOrderId}::uuid`) }).from(sql`(select 1) as one`);
-  return !!row?.overdue;
+  const [row] = await db
+    .select({ id: slaTimers.workOrderId })
+    .from(slaTimers)
+    .where(and(eq(slaTimers.workOrderId, workOrderId), eq(slaTimers.overdue, true)))
+    .limit(1);
+  return !!row;
 }
