@@ -6,6 +6,7 @@ import type { TActor } from '../../platform/actor.js';
 import { type TAuditEntry, writeAuditBatch } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
+import { createGroupCommit } from '../../platform/group-commit.js';
 import { claimIdempotencyKeys } from '../../platform/idempotency.js';
 import { idempotencyKeys } from '../../platform/platform.tables.js';
 import { localDay, salesPaused } from './capacity.js';
@@ -47,8 +48,8 @@ const MAX_BATCH = 128;
 /**
  * Group commit of bookings (PERFORMANCE.md B1 stretch). A hot slot's bookings are bounded by the commit of its
  * row: one booking per commit, a few hundred a second on these disks. Bookings that arrive while `writers`
- * transactions are in flight wait (no timer: only as long as those take) and are then written together — one
- * multi-row statement per table and one commit for all of them. Nobody is answered before the transaction
+ * transactions are in flight wait (platform/group-commit.ts: no timer, only as long as those take) and are then
+ * written together — one multi-row statement per table and one commit for all of them. Nobody is answered before the transaction
  * holding their booking committed.
  *
  * Capacity stays the database's: the places of each slot are taken by one conditional UPDATE (remaining >= n,
@@ -67,19 +68,7 @@ export function createBookingBatcher(deps: {
 }) {
   const { db, clock } = deps;
   const writers = deps.writers ?? 4;
-  const queue: TBookingItem[] = [];
-  let running = 0;
-
-  function pump() {
-    while (queue.length && running < writers) {
-      const batch = queue.splice(0, MAX_BATCH);
-      running++;
-      void run(batch).finally(() => {
-        running--;
-        pump();
-      });
-    }
-  }
+  const group = createGroupCommit<TBookingItem>({ writers, maxBatch: MAX_BATCH, run });
 
   async function alone(it: TBookingItem) {
     try {
@@ -278,8 +267,7 @@ export function createBookingBatcher(deps: {
     /** Queues a booking; answers once its transaction committed (or with the refusal the one-booking path gives). */
     submit(item: Omit<TBookingItem, 'resolve' | 'reject'>): Promise<TBooking> {
       return new Promise((resolve, reject) => {
-        queue.push({ ...item, resolve, reject });
-        pump();
+        group.push({ ...item, resolve, reject });
       });
     },
   };

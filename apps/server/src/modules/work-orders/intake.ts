@@ -5,6 +5,7 @@ import type { TActor } from '../../platform/actor.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { createGroupCommit } from '../../platform/group-commit.js';
 import {
   claimIdempotencyKey,
   claimIdempotencyKeys,
@@ -41,8 +42,8 @@ const MAX_BATCH = 64;
 
 /**
  * Intake with group commit. Under load, appeals that arrive while `deps.writers` transactions are in flight wait
- * (no timer: only as long as those transactions take) and are then written together — one multi-row statement
- * per table instead of a dozen round trips per appeal, which is what bounds intake on these machines. Each
+ * (platform/group-commit.ts: no timer, only as long as those take) and are then written together — one
+ * multi-row statement per table instead of a dozen round trips per appeal, which is what bounds intake on these machines. Each
  * caller is answered only after the transaction holding its order committed. At low load every appeal gets its
  * own transaction at once, so nothing waits. Anything unusual in a batch (an unknown business, a replayed or
  * repeated Idempotency-Key, any error) sends those appeals down the one-order path, which answers exactly as
@@ -51,19 +52,7 @@ const MAX_BATCH = 64;
 export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
   const { db, clock, events, sms } = deps;
   const writers = deps.writers ?? 4;
-  const queue: TItem[] = [];
-  let running = 0;
-
-  function pump() {
-    while (queue.length && running < writers) {
-      const batch = queue.splice(0, MAX_BATCH);
-      running++;
-      void run(batch).finally(() => {
-        running--;
-        pump();
-      });
-    }
-  }
+  const group = createGroupCommit<TItem>({ writers, maxBatch: MAX_BATCH, run });
 
   async function alone(it: TItem) {
     try {
@@ -306,8 +295,7 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
   /** Files one appeal; resolves once its order is committed. */
   function submit(actor: TActor, s: TSubmission, lang: TLocale, key?: string): Promise<TWorkOrderDetail> {
     return new Promise((resolve, reject) => {
-      queue.push({ actor, s, lang, key, resolve, reject });
-      pump();
+      group.push({ actor, s, lang, key, resolve, reject });
     });
   }
 
