@@ -223,6 +223,23 @@ describe('booking, cancelling, checking in', () => {
     expect(zh.json().message).toBe('该时段已约满，请选择其他时段');
   });
 
+  it('once sold out, concurrent requests are refused from one read per turn; a replayed key still gets its booking; a returned place sells at once', async () => {
+    const slot = (await publish(t, other, [{ start: '14:00', end: '15:00', quota: 1 }]))['14:00'];
+    const party = visitors(1);
+    const first = await book(tourist1, slot.id, party, 'sold-out-first');
+    expect(first.statusCode).toBe(201);
+    for (let round = 0; round < 2; round++) {
+      const rush = await Promise.all(Array.from({ length: 12 }, () => book(tourist2, slot.id, visitors(1))));
+      expect(rush.map((r) => r.json().code)).toEqual(Array(12).fill('slot_sold_out'));
+    }
+    const replay = await book(tourist1, slot.id, party, 'sold-out-first');
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json().id).toBe(first.json().id);
+    await tourist1.inject({ method: 'POST', url: `/api/reservations/bookings/${first.json().id}/cancel` });
+    expect((await book(tourist2, slot.id, visitors(1))).statusCode).toBe(201);
+    expect((await q(`select remaining from time_slots where id = '${slot.id}'`))[0].remaining).toBe(0);
+  });
+
   it('cancels until the slot starts, returning the places once; not another tourist’s booking', async () => {
     const b = (await book(tourist1, slots['11:00'].id, visitors(3))).json();
     const before = (await q(`select remaining from time_slots where id = '${slots['11:00'].id}'`))[0].remaining;

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
+import { arrayLiteral } from '../../platform/bulk.js';
 import { idempotencyKeys } from '../../platform/platform.tables.js';
 import { businesses } from '../master-data/master-data.tables.js';
 import {
@@ -435,14 +436,18 @@ export async function storeAnswersAndTakePlaces(
   return new Set(rowsOf(res).map((r) => String(r.id)));
 }
 
-/** The sold-out rush's one read: a slot's remaining places and whether an Idempotency-Key (scoped) is known. */
-export async function soldOutPrecheck(db: TExecutor, slotId: string, scopedKey: string) {
-  const [row] = await db
-    .select({
-      remaining: timeSlots.remaining,
-      keyKnown: sql<boolean>`exists (select 1 from ${idempotencyKeys} where ${idempotencyKeys.key} = ${scopedKey})`,
-    })
-    .from(timeSlots)
-    .where(eq(timeSlots.id, slotId));
-  return row;
+/**
+ * The sold-out rush's reads, for many requests in one query: the remaining places of each slot and which of the
+ * (scoped) Idempotency-Keys are known. Slot ids are ones that answered "sold out" before, so valid uuids.
+ */
+export async function soldOutPrechecks(db: TExecutor, slotIds: string[], scopedKeys: string[]) {
+  const [row] = rowsOf(
+    await db.execute(sql`select
+      (select json_object_agg(${timeSlots.id}, ${timeSlots.remaining}) from ${timeSlots}
+        where ${timeSlots.id} = any(${arrayLiteral(slotIds)}::uuid[])) as slots,
+      (select array_agg(${idempotencyKeys.key}) from ${idempotencyKeys}
+        where ${idempotencyKeys.key} = any(${arrayLiteral(scopedKeys)}::text[])) as known`),
+  );
+  const slots = (row?.slots ?? {}) as Record<string, number>;
+  return { remaining: new Map(Object.entries(slots)), known: new Set((row?.known ?? []) as string[]) };
 }
