@@ -13,6 +13,7 @@ import { staffSession } from '../reservations/test-helpers.js';
 import { uploadReceipt } from '../returns/test-helpers.js';
 import { buildRatingSheets, findCjkFont } from './rating-sheet.js';
 import { getRatingSummaries } from './rating-summaries.js';
+import { ratingCodes } from './ratings.tables.js';
 
 let t: TTestApp;
 let admin: TSession;
@@ -29,6 +30,19 @@ let otherBizId: string;
 
 const key = () => randomUUID();
 const STARS = (n: number) => ({ attitude: n, hygiene: n, pricing: n, overall: n });
+
+/** A target's code rows (in no particular order: replacements share the test clock's time). */
+const codeRows = (targetId: string) =>
+  t.database.db
+    .select({ code: ratingCodes.code, active: ratingCodes.active })
+    .from(ratingCodes)
+    .where(eq(ratingCodes.targetId, targetId));
+
+async function expectCodeRows(targetId: string, rows: { code: string; active: boolean }[]) {
+  const actual = await codeRows(targetId);
+  expect(actual).toHaveLength(rows.length);
+  expect(actual).toEqual(expect.arrayContaining(rows));
+}
 
 async function rate(s: TSession, payload: object, idempotencyKey = key()) {
   return s.inject({ method: 'POST', url: '/api/ratings', payload, headers: { 'idempotency-key': idempotencyKey } });
@@ -462,8 +476,15 @@ describe('deactivate a code and issue a new one (停用并换新码)', () => {
       url: `http://localhost:80/rate/${newCode}`,
       count: 1,
     });
+    // The old code stays as an inactive row beside the new active one.
+    await expectCodeRows(placeId, [
+      { code: oldCode, active: false },
+      { code: newCode, active: true },
+    ]);
     const list = (await owner.inject({ method: 'GET', url: '/api/ratings/codes' })).json();
     expect(list.items.map((i: { code: string }) => i.code)).toEqual([newCode]);
+    const byOld = (await owner.inject({ method: 'GET', url: `/api/ratings/codes?q=${oldCode}` })).json();
+    expect(byOld).toMatchObject({ items: [], total: 0 });
     const ratings = await owner.inject({ method: 'GET', url: `/api/ratings/codes/${newCode}/ratings` });
     expect(ratings.json()).toMatchObject({ count: 1, total: 1 });
     const audit = await t.database.db
@@ -525,5 +546,52 @@ describe('deactivate a code and issue a new one (停用并换新码)', () => {
     expect(res.json()).toMatchObject({ targetType: 'practitioner' });
     expect((await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${before}` })).statusCode).toBe(410);
     guideCode = res.json().code;
+  });
+
+  it('replacing again keeps every replaced code as an inactive row answering 410; one code stays active', async () => {
+    const res = await replace(owner, newCode);
+    expect(res.statusCode).toBe(200);
+    const third = res.json().code;
+    await expectCodeRows(placeId, [
+      { code: oldCode, active: false },
+      { code: newCode, active: false },
+      { code: third, active: true },
+    ]);
+    for (const c of [oldCode, newCode]) {
+      const gone = await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${c}` });
+      expect(gone.statusCode).toBe(410);
+      expect(gone.json()).toMatchObject({ code: 'rating_code_deactivated', field: 'code' });
+    }
+    const list = (await owner.inject({ method: 'GET', url: '/api/ratings/codes' })).json();
+    expect(list).toMatchObject({ total: 1, items: [{ code: third, count: 2 }] });
+    newCode = third;
+  });
+
+  it('two replacements of one code at once: one wins, the other 410; one active code', async () => {
+    const [a, b] = await Promise.all([replace(owner, newCode), replace(sysAdmin, newCode)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 410]);
+    const winner = (a.statusCode === 200 ? a : b).json().code;
+    const rows = await codeRows(placeId);
+    expect(rows.filter((r) => r.active)).toEqual([{ code: winner, active: true }]);
+    expect(rows).toHaveLength(4);
+    expect(
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.objectId, newCode), eq(auditLog.action, 'rating_code.deactivate'))),
+    ).toHaveLength(1);
+  });
+
+  it('410 stands on the inactive row, not on an audit entry; a target with only inactive codes gets a new one', async () => {
+    const place = await buildBusiness(t.database.db, { name: '只有旧码的店', kind: 'shop' });
+    const stale = 'Z0000000Z1';
+    await t.database.db
+      .insert(ratingCodes)
+      .values({ code: stale, targetType: 'business', targetId: place.id, active: false });
+    expect((await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${stale}` })).statusCode).toBe(410);
+    const fresh = (await codeOf(sysAdmin, '只有旧码的店')).code;
+    expect(fresh).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(fresh).not.toBe(stale);
+    expect((await t.app.inject({ method: 'GET', url: `/api/ratings/codes/${fresh}` })).statusCode).toBe(200);
   });
 });

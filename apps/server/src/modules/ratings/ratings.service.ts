@@ -13,7 +13,7 @@ import {
 } from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
-import { hasAuditEntry, writeAudit } from '../../platform/audit.js';
+import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
@@ -82,11 +82,11 @@ const publicName = (t: store.TTarget) => (t.targetType === 'practitioner' ? (mas
 const DEACTIVATE = 'rating_code.deactivate';
 
 /**
- * A code with no active target: 410 when it was deactivated and replaced (its audit entry, in an append-only log,
- * remembers it), else 404 — so a tourist scanning an old sheet learns to look for the new one.
+ * A code with no active target: 410 when it was replaced (its row stays, inactive), else 404 (never issued, or its
+ * target is gone) — so a tourist scanning an old sheet learns to look for the new one.
  */
 async function missingCode(db: TExecutor, code: string, field: string) {
-  return (await hasAuditEntry(db, { action: DEACTIVATE, objectType: 'rating_code', objectId: code }))
+  return (await store.codeState(db, code))?.active === false
     ? new AppError('rating_code_deactivated', 410, field)
     : new AppError('rating_code_not_found', 404, field);
 }
@@ -287,9 +287,9 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
     },
 
     /**
-     * 停用并换新码: the code stops working (the public page and the rating API answer 410 for it) and the same
-     * target gets a new one, with the audit entry that remembers the old code, in one transaction. Its ratings
-     * stay with the target. Another business's code is "not found", as for a code that never existed.
+     * 停用并换新码: the code's row turns inactive (the public page, the rating API and printing answer 410 for it)
+     * and the same target gets a new active code, with the audit entry, in one transaction. Its ratings stay with
+     * the target. Another business's code is "not found", as for a code that never existed.
      */
     async replaceCode(actor: TActor, code: string, baseUrl: string): Promise<TRatingCodeRow> {
       const old = code.toUpperCase();

@@ -49,7 +49,7 @@ const toTarget = (r: TRaw): TTarget => ({
   code: (r.code as string | null) ?? null,
 });
 
-/** Every ratable target (businesses, stations, practitioners) with its code, as one relation. */
+/** Every ratable target (businesses, stations, practitioners) with its active code, as one relation. */
 const targetsRelation = sql`(
   select 'business'::text as target_type, b.id as target_id, b.name, b.name_en, b.kind,
          b.id as business_id, b.name as business_name, b.name_en as business_name_en,
@@ -110,8 +110,9 @@ export async function getTarget(db: TExecutor, targetType: TRatingTargetType, ta
 }
 
 /**
- * Gives every listed target without a code a new one. Concurrent issuers race on the unique (type, id) index:
- * the loser's insert does nothing and both read the winner's code. Answers how many were created.
+ * Gives every listed target without an active code a new one. Concurrent issuers race on the unique index of
+ * active codes per (type, id): the loser's insert does nothing and both read the winner's code. Answers how many
+ * were created.
  */
 export async function issueCodes(tx: TExecutor, targets: { targetType: TRatingTargetType; targetId: string }[]) {
   if (!targets.length) return 0;
@@ -124,16 +125,27 @@ export async function issueCodes(tx: TExecutor, targets: { targetType: TRatingTa
 }
 
 /**
- * Moves a target to a new code: its one row (the unique index on (type, id) allows no second) takes the new code
- * and issue time. Only the active code moves; a concurrent replacement waits on the row lock, then finds the old
- * code gone and answers null.
+ * Replaces an active code: its row stays, inactive, and the target gets a new active row. Two statements, in this
+ * order, since the unique index allows one active row per target. A concurrent replacement of the same code waits
+ * on the row lock, then finds it inactive and answers null.
  */
 export async function replaceCode(tx: TExecutor, oldCode: string, newCode: string, now: Date) {
-  const [row] = await tx
+  const [old] = await tx
     .update(ratingCodes)
-    .set({ code: newCode, createdAt: now })
+    .set({ active: false })
     .where(and(eq(ratingCodes.code, oldCode), eq(ratingCodes.active, true)))
+    .returning({ targetType: ratingCodes.targetType, targetId: ratingCodes.targetId });
+  if (!old) return null;
+  const [row] = await tx
+    .insert(ratingCodes)
+    .values({ code: newCode, targetType: old.targetType, targetId: old.targetId, createdAt: now })
     .returning();
+  return row;
+}
+
+/** Whether a code was ever issued, and whether it still works (null: never issued). */
+export async function codeState(db: TExecutor, code: string) {
+  const [row] = await db.select({ active: ratingCodes.active }).from(ratingCodes).where(eq(ratingCodes.code, code));
   return row ?? null;
 }
 

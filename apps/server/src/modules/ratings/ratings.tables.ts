@@ -13,7 +13,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** 服务评价二维码: one code per rated place (business, station) or person (practitioner, e.g. a guide). */
+/**
+ * 服务评价二维码: one active code per rated place (business, station) or person (practitioner, e.g. a guide).
+ * Replacing a code (停用并换新码) keeps the old one as an inactive row, so a scan of an old sheet is told it was
+ * replaced (410) rather than that it never existed; the partial unique index allows any number of those.
+ */
 export const ratingCodes = pgTable(
   'rating_codes',
   {
@@ -24,7 +28,7 @@ export const ratingCodes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('rating_codes_target_uq').on(t.targetType, t.targetId),
+    uniqueIndex('rating_codes_target_uq').on(t.targetType, t.targetId).where(sql`${t.active}`),
     check('rating_codes_target_ck', sql`${t.targetType} in ('business', 'station', 'practitioner')`),
   ],
 );
