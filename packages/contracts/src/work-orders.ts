@@ -106,6 +106,18 @@ export const STATUS_LABELS: Record<TWorkOrderStatus, { zh: string; en: string }>
   merged: { zh: '已合并', en: 'Merged' },
 };
 
+/**
+ * An order's two SLA clocks: 响应 (first response) and 办结 (resolution). The timeline entries of SLA steps
+ * (remind, overdue, urge, escalate by the system) store the clock's id first in their note ("response 50%");
+ * the order's view shows its label in the reader's language instead.
+ */
+export const SLA_CLOCKS = ['response', 'resolution'] as const;
+export type TSlaClock = (typeof SLA_CLOCKS)[number];
+export const SLA_CLOCK_LABELS: Record<TSlaClock, { zh: string; en: string }> = {
+  response: { zh: '响应', en: 'response' },
+  resolution: { zh: '办结', en: 'resolution' },
+};
+
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 export const ZSatisfaction = z.enum(SATISFACTIONS);
 export type TSatisfaction = z.infer<typeof ZSatisfaction>;

@@ -7,6 +7,7 @@ import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } 
 import { buildDepartment, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { sweepSlaTimers } from './sla-sweeper.js';
 import { slaTimers, workOrderEvents, workOrders } from './work-orders.tables.js';
+import { timelineNote } from './work-orders.view.js';
 
 let t: TTestApp;
 let tourist: TSession;
@@ -105,6 +106,44 @@ describe('SLA clocks on a controllable clock', () => {
     expect(timers.find((x) => x.clock === 'response')).toMatchObject({ dueAt: null, overdue: true });
     const [row] = await t.database.db.select().from(workOrders).where(eq(workOrders.id, o.id));
     expect(row).toMatchObject({ escalationLevel: 3, urgeCount: 1 });
+  });
+
+  it('the order’s timeline names the clock in the reader’s language: 响应 / 办结, response / resolution', async () => {
+    const o = await newComplaint();
+    const t0 = new Date(o.createdAt).getTime();
+    // Past the response clock's 100%: reminders (internal) and the overdue entry (the tourist sees it too).
+    for (let i = 0; i < 3; i++) await sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + 5 * MIN) });
+    const sla = async (s: TSession, lang?: string) => {
+      const res = await s.inject({
+        method: 'GET',
+        url: `/api/work-orders/${o.id}`,
+        headers: lang ? { 'accept-language': lang } : {},
+      });
+      expect(res.statusCode).toBe(200);
+      return (res.json().timeline as { action: string; note: string | null }[])
+        .filter((e) => ['remind', 'overdue'].includes(e.action))
+        .map((e) => `${e.action}:${e.note}`);
+    };
+    expect(await sla(dispatcher)).toEqual(['remind:响应 50%', 'remind:响应 80%', 'overdue:响应']);
+    expect(await sla(dispatcher, 'en')).toEqual(['remind:response 50%', 'remind:response 80%', 'overdue:response']);
+    expect(await sla(tourist, 'zh-CN')).toEqual(['overdue:响应']);
+    expect(await sla(tourist, 'en')).toEqual(['overdue:response']);
+    // The stored note keeps the clock's id; the label is the view's.
+    expect((await eventsOf(o.id)).filter((e) => e.startsWith('overdue'))).toEqual(['overdue:response']);
+    // Later stages and the resolution clock read the same way; a person's own words are shown as written.
+    const system = (action: string, note: string) => ({ action, actorRole: 'system', note });
+    expect(timelineNote(system('urge', 'resolution 150% — second urge 二次督办'), 'zh-CN')).toBe(
+      '办结 150% — second urge 二次督办',
+    );
+    expect(timelineNote(system('escalate', 'response 200% → leader 报告领导'), 'en')).toBe(
+      'response 200% → leader 报告领导',
+    );
+    expect(timelineNote(system('overdue', 'resolution'), 'zh-CN')).toBe('办结');
+    expect(timelineNote({ action: 'urge', actorRole: 'dispatcher', note: 'response 太慢' }, 'zh-CN')).toBe(
+      'response 太慢',
+    );
+    expect(timelineNote(system('submit', 'response'), 'zh-CN')).toBe('response');
+    expect(timelineNote(system('overdue', 'responsetime'), 'zh-CN')).toBe('responsetime');
   });
 
   it('a clock stops when the order is accepted, and survives a restart mid-way', async () => {

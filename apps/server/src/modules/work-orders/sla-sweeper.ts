@@ -1,3 +1,4 @@
+import { SLA_CLOCK_LABELS, type TSlaClock } from '@zhilv/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { TDb, TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -6,15 +7,12 @@ import type { TEventHub } from '../../platform/events.js';
 import { createOutbox, type TNotifyTarget } from '../../platform/notify.js';
 import { CLOCK_STAGES, STAGE_FRACTION, type TClockStage } from './sla.js';
 
-type TClock = 'response' | 'resolution';
-const CLOCK_ZH: Record<TClock, string> = { response: '响应', resolution: '办结' };
-
 /** Who hears of a stage, and how it reads there. `no` is the tracking number. */
 type TNoticeRule = {
   kind: string;
   to: (dept: string | null) => TNotifyTarget[];
-  zh: (clock: TClock, no: string) => string;
-  en: (clock: TClock, no: string) => string;
+  zh: (clock: TSlaClock, no: string) => string;
+  en: (clock: TSlaClock, no: string) => string;
 };
 
 const deptOrDispatcher = (dept: string | null): TNotifyTarget =>
@@ -22,13 +20,14 @@ const deptOrDispatcher = (dept: string | null): TNotifyTarget =>
 const head = (dept: string | null): TNotifyTarget[] => (dept ? [{ role: 'department_head', departmentId: dept }] : []);
 
 /**
- * What each stage does: its timeline entry (action, note after the clock's name, internal or shown to the
- * tourist), its notices, and its audit action. Passing 100% is one entry that says both: the clock ran out,
- * and the order went up to the dispatcher and the department head.
+ * What each stage does: its timeline entry (action; note after the clock's id, which the order's view shows as
+ * the clock's label in the reader's language; internal or shown to the tourist), its notices, and its audit
+ * action. Passing 100% is one entry that says both: the clock ran out, and the order went up to the dispatcher
+ * and the department head.
  */
 const STAGE_ACTS: Record<
   TClockStage,
-  { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TClock) => string }
+  { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TSlaClock) => string }
 > = {
   remind_50: {
     action: 'remind',
@@ -37,8 +36,8 @@ const STAGE_ACTS: Record<
     notice: {
       kind: 'remind',
       to: (d) => [deptOrDispatcher(d)],
-      zh: (c, no) => `${CLOCK_ZH[c]}时限已过 50%：${no}`,
-      en: (c, no) => `50% of the ${c} time used: ${no}`,
+      zh: (c, no) => `${SLA_CLOCK_LABELS[c].zh}时限已过 50%：${no}`,
+      en: (c, no) => `50% of the ${SLA_CLOCK_LABELS[c].en} time used: ${no}`,
     },
   },
   remind_80: {
@@ -48,8 +47,8 @@ const STAGE_ACTS: Record<
     notice: {
       kind: 'remind',
       to: (d) => [deptOrDispatcher(d)],
-      zh: (c, no) => `${CLOCK_ZH[c]}时限已过 80%：${no}`,
-      en: (c, no) => `80% of the ${c} time used: ${no}`,
+      zh: (c, no) => `${SLA_CLOCK_LABELS[c].zh}时限已过 80%：${no}`,
+      en: (c, no) => `80% of the ${SLA_CLOCK_LABELS[c].en} time used: ${no}`,
     },
   },
   overdue: {
@@ -59,8 +58,8 @@ const STAGE_ACTS: Record<
     notice: {
       kind: 'overdue',
       to: (d) => [{ role: 'dispatcher' }, ...head(d)],
-      zh: (c, no) => `工单${CLOCK_ZH[c]}超时：${no}`,
-      en: (c, no) => `Order overdue (${c}): ${no}`,
+      zh: (c, no) => `工单${SLA_CLOCK_LABELS[c].zh}超时：${no}`,
+      en: (c, no) => `Order overdue (${SLA_CLOCK_LABELS[c].en}): ${no}`,
     },
     audit: (c) => `sla.overdue_${c}`,
   },
@@ -104,7 +103,7 @@ const STAGE_TABLE: SQL = sql.join(
   sql`, `,
 );
 
-type TFired = { work_order_id: string; department_id: string | null; clock: TClock; stage: TClockStage };
+type TFired = { work_order_id: string; department_id: string | null; clock: TSlaClock; stage: TClockStage };
 
 /**
  * One pass of the SLA sweeper, set-based: one statement claims up to `batch` due timers (FOR UPDATE SKIP

@@ -1,4 +1,12 @@
-import type { TClassifyResponse, TLocale, TWorkOrderDetail, TWorkOrderSummary } from '@zhilv/contracts';
+import {
+  SLA_CLOCK_LABELS,
+  SLA_CLOCKS,
+  type TClassifyResponse,
+  type TLocale,
+  type TSlaClock,
+  type TWorkOrderDetail,
+  type TWorkOrderSummary,
+} from '@zhilv/contracts';
 import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { maskName, maskPhone } from '../../platform/mask.js';
@@ -9,6 +17,24 @@ import * as store from './work-orders.store.js';
 type TSummaryRow = Awaited<ReturnType<typeof store.listWorkOrders>>['items'][number];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+const SLA_ACTIONS = new Set(['remind', 'overdue', 'urge', 'escalate']);
+const SLA_NOTE = new RegExp(`^(${SLA_CLOCKS.join('|')})(?=\\s|$)`);
+
+/**
+ * A timeline note as the reader sees it. The SLA steps the system writes (sla-sweeper.ts, the demo data) store
+ * the clock's id first ("response 50%", "resolution"): shown as its label in the reader's language (响应 50%).
+ * Everything else, a person's urge reason included, is shown as written.
+ */
+export function timelineNote(
+  e: { action: string; actorRole: string | null; note: string | null },
+  lang: TLocale,
+): string | null {
+  if (!e.note || e.actorRole !== 'system' || !SLA_ACTIONS.has(e.action)) return e.note;
+  const clock = SLA_NOTE.exec(e.note)?.[1] as TSlaClock | undefined;
+  if (!clock) return e.note;
+  return `${SLA_CLOCK_LABELS[clock][lang === 'en' ? 'en' : 'zh']}${e.note.slice(clock.length)}`;
+}
 
 export function toSummary(r: TSummaryRow, lang: TLocale): TWorkOrderSummary {
   const o = r.order;
@@ -109,7 +135,7 @@ export function composeDetail(
         actorRole: e.actorRole,
         // Tourists see which department acted, not the name of the person.
         actorName: isStaff ? (e.actorName ?? null) : null,
-        note: e.note,
+        note: timelineNote(e, lang),
         departmentName: (lang === 'en' ? e.departmentNameEn : e.departmentName) ?? null,
         at: e.at.toISOString(),
       })),
