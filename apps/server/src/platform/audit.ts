@@ -136,19 +136,3 @@ export async function findAuditLog(db: TExecutor, q: TAuditQuery) {
   const total = await db.$count(auditLog, cond);
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
-
-/**
- * Whether an object ever had an entry with this action. The log is append-only (migration 0001), so a recorded
- * fact — "rating code X was deactivated" — stays true; read through the (object_type, object_id) index.
- */
-export async function hasAuditEntry(
-  db: TExecutor,
-  q: { action: string; objectType: string; objectId: string },
-): Promise<boolean> {
-  const [row] = await db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(and(eq(auditLog.objectType, q.objectType), eq(auditLog.objectId, q.objectId), eq(auditLog.action, q.action)))
-    .limit(1);
-  return !!row;
-}
