@@ -174,7 +174,9 @@ export function WorkOrderDetailPage() {
               <Card title={t('wo.classification')} size="small">
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <div>
-                    <Tag color="blue">{label(CATEGORY_LABELS, c.category as TCategoryId)}</Tag>
+                    <Tag color="blue" style={{ marginInlineEnd: 8 }}>
+                      {label(CATEGORY_LABELS, c.category as TCategoryId)}
+                    </Tag>
                     {t('wo.confidence')}{' '}
                     <Progress
                       percent={Math.round(c.confidence * 100)}
