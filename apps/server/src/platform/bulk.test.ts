@@ -15,11 +15,11 @@ afterAll(() => t.close());
 
 const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: Record<string, unknown>[] }).rows);
 
-describe('bulkInsert (one array parameter per column)', () => {
+describe('bulkInsert (a VALUES list up to 20 rows, one array parameter per column above)', () => {
   it('stores any text exactly — quotes, backslashes, braces, commas, NULL-looking words, Chinese — and nulls', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.option(fc.string({ unit: 'binary' }), { nil: null }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.option(fc.string({ unit: 'binary' }), { nil: null }), { minLength: 1, maxLength: 50 }),
         async (labels) => {
           const clean = labels.map((l) => (l === null ? null : l.replaceAll('\u0000', '')));
           await t.database.db.execute(sql`delete from bulk_probe`);
@@ -39,22 +39,24 @@ describe('bulkInsert (one array parameter per column)', () => {
     );
   });
 
-  it('types: numbers, jsonb objects, instants, booleans', async () => {
+  it.each([2, 30])('types: numbers, jsonb objects, instants, booleans (%i rows)', async (count) => {
     await t.database.db.execute(sql`delete from bulk_probe`);
     const at = new Date('2026-11-23T08:00:00.123Z');
+    const pair = [
+      { label: 'NULL', n: 7, doc: { a: '引号"\\', b: [1, null] }, at, ok: true },
+      { label: '{x,y}', n: null, doc: null, at: null, ok: false },
+    ];
     await bulkInsert(
       t.database.db,
       'bulk_probe',
       { label: 'text', n: 'int', doc: 'jsonb', at: 'timestamptz', ok: 'boolean' },
-      [
-        { label: 'NULL', n: 7, doc: { a: '引号"\\', b: [1, null] }, at, ok: true },
-        { label: '{x,y}', n: null, doc: null, at: null, ok: false },
-      ],
+      Array.from({ length: count }, (_, i) => pair[i % 2]),
     );
     const back = rowsOf(await t.database.db.execute(sql`select label, n, doc, at, ok from bulk_probe order by id`));
+    expect(back).toHaveLength(count);
     expect(back[0]).toMatchObject({ label: 'NULL', n: 7, doc: { a: '引号"\\', b: [1, null] }, ok: true });
     expect(new Date(back[0].at as string).toISOString()).toBe(at.toISOString());
-    expect(back[1]).toMatchObject({ label: '{x,y}', n: null, doc: null, at: null, ok: false });
+    expect(back[count - 1]).toMatchObject({ label: '{x,y}', n: null, doc: null, at: null, ok: false });
   });
 
   it('refuses identifiers and types that are not plain names', async () => {
