@@ -51,6 +51,7 @@ export async function auditBatchInsert(tx: TExecutor, actor: TActor, entries: TA
   if (!entries.length) return null;
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   let prevHash = last?.hash ?? null;
+  // Straight to the insert's rows: a mass breach writes thousands of these in one go.
   const rows = entries.map((entry) => {
     const who = entry.actor ?? actor;
     const row = {
@@ -67,27 +68,23 @@ export async function auditBatchInsert(tx: TExecutor, actor: TActor, entries: TA
     const hash = createHash('sha256')
       .update(JSON.stringify([prevHash, row]))
       .digest('hex');
-    const out = { ...row, prevHash, hash };
+    const out = {
+      actor_id: row.actorId,
+      actor_role: row.actorRole,
+      action: row.action,
+      object_type: row.objectType,
+      object_id: row.objectId,
+      before: row.before,
+      after: row.after,
+      result: row.result,
+      ip: row.ip,
+      prev_hash: prevHash,
+      hash,
+    };
     prevHash = hash;
     return out;
   });
-  return bulkInsertSql(
-    'audit_log',
-    AUDIT_COLUMNS,
-    rows.map((r) => ({
-      actor_id: r.actorId,
-      actor_role: r.actorRole,
-      action: r.action,
-      object_type: r.objectType,
-      object_id: r.objectId,
-      before: r.before,
-      after: r.after,
-      result: r.result,
-      ip: r.ip,
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    })),
-  );
+  return bulkInsertSql('audit_log', AUDIT_COLUMNS, rows);
 }
 
 const AUDIT_COLUMNS = {

@@ -59,6 +59,25 @@ describe('bulkInsert (a VALUES list up to 20 rows, one array parameter per colum
     expect(back[count - 1]).toMatchObject({ label: '{x,y}', n: null, doc: null, at: null, ok: false });
   });
 
+  it('columns with one value in every row (sent once), and rows that are all alike', async () => {
+    await t.database.db.execute(sql`delete from bulk_probe`);
+    const at = new Date('2026-11-24T01:00:00.000Z');
+    const cols = { label: 'text', n: 'int', doc: 'jsonb', at: 'timestamptz', ok: 'boolean' };
+    await bulkInsert(
+      t.database.db,
+      'bulk_probe',
+      cols,
+      Array.from({ length: 25 }, (_, i) => ({ label: '同"一', n: i, doc: { k: [1] }, at, ok: null })),
+    );
+    await bulkInsert(t.database.db, 'bulk_probe', cols, Array(25).fill({ label: null, n: 5, doc: null, at, ok: true }));
+    const back = rowsOf(await t.database.db.execute(sql`select label, n, doc, at, ok from bulk_probe order by id`));
+    expect(back).toHaveLength(50);
+    expect(back.slice(0, 25).map((r) => r.n)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(back[24]).toMatchObject({ label: '同"一', doc: { k: [1] }, ok: null });
+    expect(new Date(back[24].at as string).toISOString()).toBe(at.toISOString());
+    expect(back[49]).toMatchObject({ label: null, n: 5, doc: null, ok: true });
+  });
+
   it('refuses identifiers and types that are not plain names', async () => {
     await expect(bulkInsert(t.database.db, 'bulk_probe; drop', { label: 'text' }, [{ label: 'x' }])).rejects.toThrow();
     await expect(bulkInsert(t.database.db, 'bulk_probe', { label: 'text[]' }, [{ label: 'x' }])).rejects.toThrow();

@@ -58,11 +58,15 @@ export function bulkInsertSql(table: string, columns: Record<string, string>, ro
     );
     return sql`insert into ${sql.raw(table)} (${list}) values ${sql.join(tuples, sql`, `)}`;
   }
-  const arrays = sql.join(
-    names.map((n) => sql`${arrayLiteral(rows.map((r) => r[n]))}::${sql.raw(columns[n])}[]`),
-    sql`, `,
-  );
-  return sql`insert into ${sql.raw(table)} (${list}) select * from unnest(${arrays}) as x(${list})`;
+  // A column with the same value in every row goes once, as a scalar (a batch's actor, action, nulls): less to
+  // build here and less for PostgreSQL to parse. At least one column stays an array, for the row count.
+  const texts = names.map((n) => rows.map((r) => asText(r[n])));
+  const same = texts.map((col) => col.every((t) => t === col[0]));
+  if (same.every(Boolean)) same[0] = false;
+  const arrays = names.flatMap((n, i) => (same[i] ? [] : [sql`${quoteArray(texts[i])}::${sql.raw(columns[n])}[]`]));
+  const picked = names.map((n, i) => (same[i] ? sql`${texts[i][0]}::${sql.raw(columns[n])}` : sql.raw(`x.${n}`)));
+  const unpacked = sql.raw(names.filter((_, i) => !same[i]).join(', '));
+  return sql`insert into ${sql.raw(table)} (${list}) select ${sql.join(picked, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as x(${unpacked})`;
 }
 
 /** A value as the text its column's type parses, as in an array literal: instants ISO, objects (jsonb) JSON. */
@@ -71,14 +75,21 @@ function asText(v: unknown): string | null {
   return v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number);
 }
 
+/** Only these two characters need a backslash inside a quoted array element. */
+const NEEDS_ESCAPE = /["\\]/;
+
 /**
  * A PostgreSQL array literal of one column's values: every element quoted and escaped, null as NULL, dates as
  * ISO instants, objects (jsonb) as their JSON text. Passed as one text parameter and cast to the column's type[].
  */
 export function arrayLiteral(values: unknown[]): string {
-  const items = values.map((v) => {
-    const text = asText(v);
-    return text === null ? 'NULL' : `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return quoteArray(values.map(asText));
+}
+
+function quoteArray(texts: (string | null)[]): string {
+  const items = texts.map((text) => {
+    if (text === null) return 'NULL';
+    return NEEDS_ESCAPE.test(text) ? `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${text}"`;
   });
   return `{${items.join(',')}}`;
 }
