@@ -43,11 +43,12 @@ const MAX_BATCH = 64;
 /**
  * Intake with group commit. Under load, appeals that arrive while `deps.writers` transactions are in flight wait
  * (platform/group-commit.ts: no timer, only as long as those take) and are then written together — one
- * multi-row statement per table instead of a dozen round trips per appeal, which is what bounds intake on these machines. Each
- * caller is answered only after the transaction holding its order committed. At low load every appeal gets its
- * own transaction at once, so nothing waits. Anything unusual in a batch (an unknown business, a replayed or
- * repeated Idempotency-Key, any error) sends those appeals down the one-order path, which answers exactly as
- * before: prior answer, 409 in flight, 422 mismatch or not found.
+ * multi-row statement per table instead of a dozen round trips per appeal, which is what bounds intake on these
+ * machines. Each caller is answered only after the transaction holding its order committed. At low load every
+ * appeal gets its own transaction at once (after the event loop's current turn), so nothing waits. Anything
+ * unusual in a batch (an unknown business, a replayed or repeated Idempotency-Key, any error) sends those appeals
+ * down the one-order path, which answers exactly as before: prior answer, 409 in flight, 422 mismatch or not
+ * found.
  */
 export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
   const { db, clock, events, sms } = deps;
