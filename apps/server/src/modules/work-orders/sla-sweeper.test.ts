@@ -132,12 +132,14 @@ describe('SLA clocks on a controllable clock', () => {
     expect((await eventsOf(o.id)).filter((e) => e.startsWith('overdue'))).toEqual(['overdue:response']);
     // Later stages and the resolution clock read the same way; a person's own words are shown as written.
     const system = (action: string, note: string) => ({ action, actorRole: 'system', note });
-    expect(timelineNote(system('urge', 'resolution 150% — second urge 二次督办'), 'zh-CN')).toBe(
-      '办结 150% — second urge 二次督办',
+    expect(timelineNote(system('urge', 'resolution 150% — second urge 二次督办'), 'zh-CN')).toBe('办结 150%，二次督办');
+    expect(timelineNote(system('urge', 'resolution 150% — second urge 二次督办'), 'en')).toBe(
+      'resolution 150%, second urge',
     );
     expect(timelineNote(system('escalate', 'response 200% → leader 报告领导'), 'en')).toBe(
-      'response 200% → leader 报告领导',
+      'response 200%, reported to the leader',
     );
+    expect(timelineNote(system('escalate', 'response 200% → leader 报告领导'), 'zh-CN')).toBe('响应 200%，报告领导');
     expect(timelineNote(system('overdue', 'resolution'), 'zh-CN')).toBe('办结');
     expect(timelineNote({ action: 'urge', actorRole: 'dispatcher', note: 'response 太慢' }, 'zh-CN')).toBe(
       'response 太慢',

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import type { TEventHub } from '../../platform/events.js';
 import { createOutbox, type TNotifyTarget } from '../../platform/notify.js';
-import { CLOCK_STAGES, STAGE_FRACTION, type TClockStage } from './sla.js';
+import { CLOCK_STAGES, LATE_STAGE_NOTES, STAGE_FRACTION, type TClockStage } from './sla.js';
 
 /** Who hears of a stage, and how it reads there. `no` is the tracking number. */
 type TNoticeRule = {
@@ -65,7 +65,7 @@ const STAGE_ACTS: Record<
   },
   urge_2: {
     action: 'urge',
-    note: ' 150% — second urge 二次督办',
+    note: LATE_STAGE_NOTES.urge_2.stored,
     internal: true,
     notice: {
       kind: 'urged',
@@ -77,7 +77,7 @@ const STAGE_ACTS: Record<
   },
   report_leader: {
     action: 'escalate',
-    note: ' 200% → leader 报告领导',
+    note: LATE_STAGE_NOTES.report_leader.stored,
     internal: true,
     notice: {
       kind: 'escalated',

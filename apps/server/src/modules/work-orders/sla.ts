@@ -120,6 +120,15 @@ export const STAGE_FRACTION: Record<TClockStage, number> = {
   report_leader: 2,
 };
 
+/**
+ * The timeline notes of repeated lateness, after the clock's id: as stored (sla-sweeper.ts; older entries keep
+ * this text) and as shown in each language (work-orders.view.ts).
+ */
+export const LATE_STAGE_NOTES = {
+  urge_2: { stored: ' 150% — second urge 二次督办', zh: ' 150%，二次督办', en: ' 150%, second urge' },
+  report_leader: { stored: ' 200% → leader 报告领导', zh: ' 200%，报告领导', en: ' 200%, reported to the leader' },
+} as const;
+
 export function stageTimes(start: Date, due: Date): Record<TClockStage, Date> {
   const span = Math.max(0, due.getTime() - start.getTime());
   return Object.fromEntries(

@@ -10,6 +10,7 @@ import {
 import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { maskName, maskPhone } from '../../platform/mask.js';
+import { LATE_STAGE_NOTES } from './sla.js';
 import { allowedActions } from './state-machine.js';
 import { canView, mayAct, mayKnowReporter } from './work-orders.policy.js';
 import * as store from './work-orders.store.js';
@@ -33,7 +34,10 @@ export function timelineNote(
   if (!e.note || e.actorRole !== 'system' || !SLA_ACTIONS.has(e.action)) return e.note;
   const clock = SLA_NOTE.exec(e.note)?.[1] as TSlaClock | undefined;
   if (!clock) return e.note;
-  return `${SLA_CLOCK_LABELS[clock][lang === 'en' ? 'en' : 'zh']}${e.note.slice(clock.length)}`;
+  const l = lang === 'en' ? 'en' : 'zh';
+  const rest = e.note.slice(clock.length);
+  const late = Object.values(LATE_STAGE_NOTES).find((n) => n.stored === rest);
+  return `${SLA_CLOCK_LABELS[clock][l]}${late ? late[l] : rest}`;
 }
 
 export function toSummary(r: TSummaryRow, lang: TLocale): TWorkOrderSummary {
