@@ -90,7 +90,7 @@ function classifyNote(note: string): string {
 
 export function WorkOrderDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const me = useMe();
   const q = useQuery({ queryKey: ['work-order', id], queryFn: () => getWorkOrder(id) });
@@ -187,7 +187,9 @@ export function WorkOrderDetailPage() {
                   <div>
                     {t('wo.keyword')}:{' '}
                     {c.keywords.map((k) => (
-                      <Tag key={k}>{k}</Tag>
+                      <Tag key={k} style={{ marginInlineEnd: 4 }}>
+                        {k}
+                      </Tag>
                     ))}
                   </div>
                   <div className="zl-muted">
@@ -197,7 +199,7 @@ export function WorkOrderDetailPage() {
                         (a) =>
                           `${label(CATEGORY_LABELS, a.category as TCategoryId)} ${Math.round(a.confidence * 100)}%`,
                       )
-                      .join('，')}
+                      .join(i18n.language === 'en' ? ', ' : '，')}
                   </div>
                 </Space>
               </Card>
