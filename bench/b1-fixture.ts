@@ -9,7 +9,7 @@ import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { openPglite, openPostgres, runMigrations, type TDatabase, type TDb } from '../apps/server/src/db/client.js';
 import { addDays, localDay, localInstant } from '../apps/server/src/modules/reservations/capacity.js';
-import { recreateDatabase } from './lib.js';
+import { dropDatabase, recreateDatabase } from './lib.js';
 
 /** Shared set-up of the reservation benchmarks (B1–B4): an app on PostgreSQL or PGlite, spots, slots, sessions. */
 
@@ -35,7 +35,17 @@ export async function startApp(kind: 'postgres' | 'pglite', name: string): Promi
     database = await openPglite(dir);
   }
   await runMigrations(database);
-  return { ...(await listen(database)), url, dir };
+  const started = await listen(database);
+  return {
+    ...started,
+    url,
+    dir,
+    async close() {
+      await started.close();
+      if (kind === 'postgres') await dropDatabase(name);
+      else if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function listen(database: TDatabase) {

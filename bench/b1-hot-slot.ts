@@ -214,7 +214,6 @@ export async function hotSlotFigures(
     return result;
   } finally {
     await started.close();
-    if (started.dir) fs.rmSync(started.dir, { recursive: true, force: true });
   }
 }
 

@@ -96,7 +96,6 @@ export async function readFigures(kind: 'postgres' | 'pglite') {
     });
   } finally {
     await app.close();
-    if (app.dir) fs.rmSync(app.dir, { recursive: true, force: true });
   }
 }
 

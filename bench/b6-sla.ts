@@ -5,7 +5,7 @@ import { newOrderTimers } from '../apps/server/src/modules/work-orders/clocks.js
 import { sweepSlaTimers } from '../apps/server/src/modules/work-orders/index.js';
 import { insertWorkOrders, trackingNumberSql } from '../apps/server/src/modules/work-orders/work-orders.store.js';
 import { createEventHub } from '../apps/server/src/platform/events.js';
-import { median, recreateDatabase, report } from './lib.js';
+import { dropDatabase, median, recreateDatabase, report } from './lib.js';
 
 const OPEN = Number(process.env.B6_OPEN ?? 1_000_000);
 const BREACHES = Number(process.env.B6_BREACHES ?? 100_000);
@@ -166,4 +166,5 @@ export async function benchSla() {
   });
   await a.close();
   await b.close();
+  await dropDatabase('zhilv_bench_sla');
 }

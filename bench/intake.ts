@@ -6,7 +6,7 @@ import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { openPostgres, runMigrations, type TDb } from '../apps/server/src/db/client.js';
 import { seedDefaultRouting } from '../apps/server/src/modules/work-orders/index.js';
-import { median, percentile, recreateDatabase, report } from './lib.js';
+import { dropDatabase, median, percentile, recreateDatabase, report } from './lib.js';
 
 const rows = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 const TEXTS = [
@@ -149,4 +149,5 @@ export async function benchIntake() {
   });
   await app.close();
   await database.close();
+  await dropDatabase('zhilv_bench_intake');
 }
