@@ -5,6 +5,7 @@ import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { createGroupCommit } from '../../platform/group-commit.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
 import { maskName } from '../../platform/mask.js';
 import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
@@ -189,12 +190,13 @@ export function createBookingService({
       });
       // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
       // remaining places and whether this Idempotency-Key is known (one query per event-loop turn for all such
-      // requests, no transaction, nothing written);
-      // too few places and no prior booking to replay → "sold out" at once, before any ID number is encrypted.
-      // The answer always comes from the database; the hint only chooses the way, so a returned place is sold
-      // again at once.
+      // requests, no transaction, nothing written); too few places and no prior booking to replay → "sold out" at
+      // once, before any ID number is encrypted. The answer always comes from the database; the hint only chooses
+      // the way, so a returned place is sold again at once. An expired hint is dropped, so the map holds only
+      // slots that answered "sold out" in the last 10 s.
       const hint = soldOutHints.get(input.slotId);
-      if (hint !== undefined && hint > Date.now()) {
+      if (hint !== undefined && hint <= Date.now()) soldOutHints.delete(input.slotId);
+      else if (hint !== undefined) {
         const pre = await precheck(input.slotId, `${touristId}:${idempotencyKey}`);
         if (pre.remaining !== undefined && !pre.keyKnown && pre.remaining < party.length)
           throw new AppError('slot_sold_out', 409, 'slotId');
@@ -269,35 +271,30 @@ export function createBookingService({
 export type TBookingService = ReturnType<typeof createBookingService>;
 
 type TPrecheck = { remaining: number | undefined; keyKnown: boolean };
+type TWaiting = { slotId: string; scopedKey: string; resolve(p: TPrecheck): void; reject(e: unknown): void };
 
 /**
- * The sold-out rush's reads, gathered per event-loop turn: the requests read in one turn wait for the same query
- * (at most 500 to a query), so a rush costs the database one round trip per turn instead of one per request.
- * Each answer is still read after its request arrived.
+ * The sold-out rush's reads, gathered per event-loop turn on the group-commit queue: the requests read in one
+ * turn wait for the same query (at most 500 to a query, no limit on queries in flight), so a rush costs the
+ * database one round trip per turn instead of one per request. Each answer is still read after its request
+ * arrived.
  */
 function createSoldOutPrecheck(db: TDb) {
-  type TWaiting = { slotId: string; scopedKey: string; resolve(p: TPrecheck): void; reject(e: unknown): void };
-  let waiting: TWaiting[] = [];
-
-  function flush() {
-    const batch = waiting;
-    waiting = [];
-    if (!batch.length) return;
-    const slotIds = [...new Set(batch.map((w) => w.slotId))];
-    store.soldOutPrechecks(db, slotIds, [...new Set(batch.map((w) => w.scopedKey))]).then(
-      ({ remaining, known }) => {
+  const group = createGroupCommit<TWaiting>({
+    writers: Number.POSITIVE_INFINITY,
+    maxBatch: 500,
+    run: async (batch) => {
+      try {
+        const slotIds = [...new Set(batch.map((w) => w.slotId))];
+        const { remaining, known } = await store.soldOutPrechecks(db, slotIds, [
+          ...new Set(batch.map((w) => w.scopedKey)),
+        ]);
         for (const w of batch) w.resolve({ remaining: remaining.get(w.slotId), keyKnown: known.has(w.scopedKey) });
-      },
-      (e) => {
+      } catch (e) {
         for (const w of batch) w.reject(e);
-      },
-    );
-  }
-
+      }
+    },
+  });
   return (slotId: string, scopedKey: string) =>
-    new Promise<TPrecheck>((resolve, reject) => {
-      waiting.push({ slotId, scopedKey, resolve, reject });
-      if (waiting.length === 1) setImmediate(flush);
-      else if (waiting.length >= 500) flush();
-    });
+    new Promise<TPrecheck>((resolve, reject) => group.push({ slotId, scopedKey, resolve, reject }));
 }

@@ -1,3 +1,4 @@
+import type { TSlaClock } from '@zhilv/contracts';
 import type { TExecutor } from '../../db/client.js';
 import { addDuration, DEFAULT_SLA_POLICIES, nextStage, resolvePolicy, type TCalendar, type TSlaPolicy } from './sla.js';
 import * as store from './work-orders.store.js';
@@ -50,7 +51,8 @@ export async function loadSlaContext(db: TExecutor): Promise<TSlaContext> {
   return ctx;
 }
 
-export type TClockName = 'response' | 'resolution';
+/** An order's two clocks (contracts' SLA_CLOCKS). */
+export type TClockName = TSlaClock;
 
 /** A clock's deadline from the policy for this kind and category. */
 export function deadlineFor(

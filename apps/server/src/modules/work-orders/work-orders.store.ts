@@ -1,3 +1,4 @@
+import type { TSlaClock } from '@zhilv/contracts';
 import { type AnyColumn, and, asc, desc, eq, gte, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { TExecutor } from '../../db/client.js';
@@ -20,7 +21,7 @@ export type TWorkOrderInsert = typeof workOrders.$inferInsert;
 export type TEventInsert = typeof workOrderEvents.$inferInsert;
 
 /** Whether an order's clocks breached, as SQL on an expression naming the order's id (list pages, statistics). */
-export const overdueSql = (orderId: SQL | AnyColumn, clock?: 'response' | 'resolution') =>
+export const overdueSql = (orderId: SQL | AnyColumn, clock?: TSlaClock) =>
   sql<boolean>`exists (select 1 from sla_timers ot where ot.work_order_id = ${orderId} and ot.overdue${clock ? sql` and ot.clock = ${clock}` : sql``})`;
 
 /** The tracking number as an expression of the INSERT itself: no extra round trip for the sequence. */
@@ -425,7 +426,7 @@ export async function upsertTimer(tx: TExecutor, t: TTimerInsert) {
  * Stops a clock. Its row goes, unless the clock breached: then it stays without a due time, as the order's
  * overdue flag. Answers the running timer it stopped, if there was one.
  */
-export async function stopTimer(tx: TExecutor, workOrderId: string, clock: 'response' | 'resolution') {
+export async function stopTimer(tx: TExecutor, workOrderId: string, clock: TSlaClock) {
   const running = and(eq(slaTimers.workOrderId, workOrderId), eq(slaTimers.clock, clock), isNotNull(slaTimers.dueAt));
   const [gone] = await tx
     .delete(slaTimers)
