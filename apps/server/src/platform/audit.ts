@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
 import { bulkInsertSql } from './bulk.js';
@@ -43,14 +43,27 @@ export async function writeAuditBatch(tx: TExecutor, actor: TActor, entries: TAu
   if (insert) await tx.execute(insert);
 }
 
+/** The newest audit row's hash, the chain's head, read in this transaction (null on an empty log). */
+export type TAuditHead = { hash: string | null };
+
+/** The chain's head as a scalar subquery, for a statement that reads it alongside its own work. */
+export const auditHeadSql = sql`(select ${auditLog.hash} from ${auditLog} order by ${auditLog.id} desc limit 1)`;
+
 /**
  * The chained audit rows as one insert statement, for a caller that runs it inside a statement of its own
- * (one round trip less); reads the newest hash to chain from. Null when there is nothing to write.
+ * (one round trip less). Chains from `head` when the caller read it already, else reads the newest hash. Null
+ * when there is nothing to write.
  */
-export async function auditBatchInsert(tx: TExecutor, actor: TActor, entries: TAuditEntry[]): Promise<SQL | null> {
+export async function auditBatchInsert(
+  tx: TExecutor,
+  actor: TActor,
+  entries: TAuditEntry[],
+  head?: TAuditHead,
+): Promise<SQL | null> {
   if (!entries.length) return null;
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  let prevHash = last?.hash ?? null;
+  const known =
+    head ?? (await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
+  let prevHash = known?.hash ?? null;
   // Straight to the insert's rows: a mass breach writes thousands of these in one go.
   const rows = entries.map((entry) => {
     const who = entry.actor ?? actor;

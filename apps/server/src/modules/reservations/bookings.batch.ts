@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TBooking } from '@zhilv/contracts';
 import { inArray } from 'drizzle-orm';
-import type { TDb } from '../../db/client.js';
+import { type TDb, transactionEndingWith } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
-import { type TAuditEntry, writeAuditBatch } from '../../platform/audit.js';
+import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { createGroupCommit } from '../../platform/group-commit.js';
@@ -117,7 +117,7 @@ export function createBookingBatcher(deps: {
 
   /** Writes the items' bookings in one transaction; answers each item's outcome, or throws Retry. */
   async function write(items: TBookingItem[], locked: boolean): Promise<TOutcome[]> {
-    return db.transaction(async (tx) => {
+    return transactionEndingWith(db, async (tx) => {
       const now = clock.now();
       const out: TOutcome[] = items.map(() => 'alone');
       const scoped = (it: TBookingItem) => `${it.touristId}:${it.key}`;
@@ -127,7 +127,7 @@ export function createBookingBatcher(deps: {
       items.forEach((it, i) => {
         if (!firstOfKey.has(scoped(it))) firstOfKey.set(scoped(it), i);
       });
-      const owned = await claimIdempotencyKeys(
+      const { owned, auditHead } = await claimIdempotencyKeys(
         tx,
         [...firstOfKey.values()].map((i) => ({
           key: items[i].key,
@@ -195,38 +195,6 @@ export function createBookingBatcher(deps: {
           },
         };
       });
-      // Bookings and visitors in one statement.
-      const got = await store.insertBookingsWithVisitors(
-        tx,
-        made.map((m) => m.row),
-        made.flatMap((m) =>
-          m.it.visitors.map((v) => ({
-            bookingId: m.row.id,
-            businessId: m.row.businessId,
-            day: m.row.day,
-            name: v.name,
-            idNumberCipher: v.cipher,
-            idNumberHash: v.hash,
-            idNumberMasked: v.masked,
-          })),
-        ),
-      );
-      const collided = made.filter((m) => got.get(m.row.id) !== m.it.visitors.length).map((m) => m.i);
-      if (collided.length) throw new Retry(collided, locked);
-
-      await writeAuditBatch(
-        tx,
-        made[0].it.actor,
-        made.map(
-          (m): TAuditEntry => ({
-            actor: m.it.actor,
-            action: 'reservation.book',
-            objectType: 'booking',
-            objectId: m.row.id,
-            after: { slotId: m.row.slotId, partySize: m.row.partySize, day: m.row.day },
-          }),
-        ),
-      );
       const answers = made.map((m) => ({
         m,
         booking: {
@@ -246,20 +214,51 @@ export function createBookingBatcher(deps: {
           checkedInAt: null,
         } satisfies TBooking,
       }));
-      // Last: the answers and the places, one statement (one conditional UPDATE for all the batch's slots).
-      const takes = new Map<string, number>();
-      for (const m of made) takes.set(m.row.slotId, (takes.get(m.row.slotId) ?? 0) + m.row.partySize);
-      const took = await store.storeAnswersAndTakePlaces(
+      const auditInsert = await auditBatchInsert(
         tx,
-        answers.map((a) => ({ scopedKey: scoped(a.m.it), response: a.booking })),
-        [...takes].map(([slotId, n]) => ({ slotId, n })),
+        made[0].it.actor,
+        made.map(
+          (m): TAuditEntry => ({
+            actor: m.it.actor,
+            action: 'reservation.book',
+            objectType: 'booking',
+            objectId: m.row.id,
+            after: { slotId: m.row.slotId, partySize: m.row.partySize, day: m.row.day },
+          }),
+        ),
+        auditHead,
       );
-      if (took.size !== takes.size) {
-        if (locked) throw new Error('booking batch: a locked slot refused its places');
-        throw new Retry([], true);
-      }
+      // Bookings, visitors, answers and audit rows in one statement; a collision rolls it all back.
+      const got = await store.insertBookingsWithVisitors(
+        tx,
+        made.map((m) => m.row),
+        made.flatMap((m) =>
+          m.it.visitors.map((v) => ({
+            bookingId: m.row.id,
+            businessId: m.row.businessId,
+            day: m.row.day,
+            name: v.name,
+            idNumberCipher: v.cipher,
+            idNumberHash: v.hash,
+            idNumberMasked: v.masked,
+          })),
+        ),
+        [store.storeAnswersSql(answers.map((a) => ({ scopedKey: scoped(a.m.it), response: a.booking }))), auditInsert!],
+      );
+      const collided = made.filter((m) => got.get(m.row.id) !== m.it.visitors.length).map((m) => m.i);
+      if (collided.length) throw new Retry(collided, locked);
+
+      // Last, the places: one statement for all the batch's slots, sent with the COMMIT (counted by the slot ids
+      // read from the database, never the request's spelling of them).
+      const takes = new Map<string, number>();
+      for (const m of made) takes.set(m.s.slot.id, (takes.get(m.s.slot.id) ?? 0) + m.row.partySize);
       for (const a of answers) out[a.m.i] = { booking: a.booking };
-      return out;
+      return { result: out, last: store.takePlacesStatement([...takes].map(([slotId, n]) => ({ slotId, n }))) };
+    }).catch((e: unknown) => {
+      // A slot with fewer places than the batch took (the CHECK under `remaining`): again, with the slots locked.
+      if (store.pgError(e).constraint !== 'time_slots_remaining_ck') throw e;
+      if (locked) throw new Error('booking batch: a locked slot refused its places');
+      throw new Retry([], true);
     });
   }
 

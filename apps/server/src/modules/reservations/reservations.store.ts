@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
 import { arrayLiteral } from '../../platform/bulk.js';
 import { idempotencyKeys } from '../../platform/platform.tables.js';
@@ -333,7 +333,9 @@ export async function deactivateDevice(tx: TExecutor, id: string) {
 /**
  * Everything a batch of bookings checks, for all its slots in one query: the slot, its spot's settings, name and
  * occupancy, and whether the day is closed. `lock`: the slots' rows are locked, in id order (so two batches
- * never wait on each other in a cycle), and `remaining` is then exact until commit.
+ * never wait on each other in a cycle), and `remaining` is then exact until commit. The lock is FOR NO KEY
+ * UPDATE, what the UPDATE of `remaining` takes anyway: FOR UPDATE would also wait on the key-share locks
+ * that other batches' booking inserts hold on the same slots (their foreign key), and deadlock with them.
  */
 export async function slotsForBooking(tx: TExecutor, slotIds: string[], lock: boolean) {
   if (!slotIds.length) return [];
@@ -352,21 +354,23 @@ export async function slotsForBooking(tx: TExecutor, slotIds: string[], lock: bo
     .leftJoin(spotOccupancy, eq(spotOccupancy.businessId, timeSlots.businessId))
     .where(inArray(timeSlots.id, slotIds))
     .orderBy(asc(timeSlots.id));
-  return lock ? q.for('update', { of: timeSlots }) : q;
+  return lock ? q.for('no key update', { of: timeSlots }) : q;
 }
 
 const rowsOf = (res: unknown) =>
   (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
 
 /**
- * Inserts many bookings and their visitors in one statement (ids made by the caller). A visitor whose ID number
+ * Inserts many bookings and their visitors in one statement (ids made by the caller), with the data-modifying
+ * statements `alongside` (a batch's answers and audit rows: one round trip for all). A visitor whose ID number
  * already has an active booking that day (or appears twice in the batch) is skipped, not an error. Answers how
- * many visitors each booking got, so the caller can tell which bookings collided.
+ * many visitors each booking got, so the caller can tell which bookings collided (and roll back).
  */
 export async function insertBookingsWithVisitors(
   tx: TExecutor,
   rows: (typeof bookings.$inferInsert & { id: string; createdAt: Date })[],
   visitors: (typeof bookingVisitors.$inferInsert)[],
+  alongside: SQL[] = [],
 ) {
   const counts = new Map<string, number>();
   if (!rows.length) return counts;
@@ -393,13 +397,14 @@ export async function insertBookingsWithVisitors(
       id_number_masked: r.idNumberMasked,
     })),
   );
+  const withs = alongside.map((other, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${other})`);
   const res = await tx.execute(sql`
     with b as (
       insert into ${bookings} (id, ticket_code, slot_id, business_id, day, tourist_user_id, party_size, created_at)
       select id, ticket_code, slot_id, business_id, day, tourist_user_id, party_size, created_at
         from jsonb_to_recordset(${bookingJson}::jsonb) as x(id uuid, ticket_code text, slot_id uuid, business_id uuid,
           day date, tourist_user_id uuid, party_size int, created_at timestamptz)
-      returning id)
+      returning id)${sql.join(withs)}
     insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
     select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
       from jsonb_to_recordset(${visitorJson}::jsonb) as x(booking_id uuid, business_id uuid, day date, name text,
@@ -412,28 +417,32 @@ export async function insertBookingsWithVisitors(
 }
 
 /**
- * The batch's last statement: stores the bookings' answers under their Idempotency-Keys (scoped "user:key", as
- * platform/idempotency.ts does) and takes places of several slots, each only if enough remain (as takePlaces).
- * Answers the ids of the slots that were updated; a slot missing from the answer had too few places.
+ * Stores the bookings' answers under their Idempotency-Keys (scoped "user:key", as platform/idempotency.ts does):
+ * a data-modifying statement for insertBookingsWithVisitors to run alongside.
  */
-export async function storeAnswersAndTakePlaces(
-  tx: TExecutor,
-  answers: { scopedKey: string; response: unknown }[],
-  takes: { slotId: string; n: number }[],
-) {
-  if (!takes.length) return new Set<string>();
+export function storeAnswersSql(answers: { scopedKey: string; response: unknown }[]) {
   const answerJson = JSON.stringify(answers.map((a) => ({ key: a.scopedKey, response: a.response })));
-  const takeJson = JSON.stringify(takes.map((t) => ({ id: t.slotId, n: t.n })));
-  const res = await tx.execute(sql`
-    with a as (
-      update ${idempotencyKeys} set done = true, status = 201, response = x.response
-        from jsonb_to_recordset(${answerJson}::jsonb) as x(key text, response jsonb)
-       where ${idempotencyKeys.key} = x.key)
-    update ${timeSlots} set remaining = ${timeSlots.remaining} - x.n
-      from jsonb_to_recordset(${takeJson}::jsonb) as x(id uuid, n int)
-     where ${timeSlots.id} = x.id and ${timeSlots.remaining} >= x.n
-    returning ${timeSlots.id} as id`);
-  return new Set(rowsOf(res).map((r) => String(r.id)));
+  return sql`update ${idempotencyKeys} set done = true, status = 201, response = x.response
+    from jsonb_to_recordset(${answerJson}::jsonb) as x(key text, response jsonb)
+   where ${idempotencyKeys.key} = x.key`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A batch's last statement: takes places of several slots. It has no parameters, so it can travel with the
+ * COMMIT (db/client.ts transactionEndingWith) — the slot rows are then locked only for the commit. It is built
+ * from slot ids read from the database and counts, checked here, so nothing else can reach the text. Too few
+ * places fail the statement on the CHECK under `remaining` (23514), and the batch rolls back.
+ */
+export function takePlacesStatement(takes: { slotId: string; n: number }[]) {
+  // In id order, as the locked path locks them: two batches never wait on each other in a cycle.
+  const sorted = [...takes].sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0));
+  const values = sorted.map(({ slotId, n }) => {
+    if (!UUID.test(slotId) || !Number.isSafeInteger(n) || n <= 0) throw new Error('takePlaces: bad take');
+    return `('${slotId}'::uuid, ${n})`;
+  });
+  return `update time_slots set remaining = time_slots.remaining - x.n from (values ${values.join(', ')}) as x(id, n) where time_slots.id = x.id`;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TClassifyResponse, TLocale, TWorkOrderDetail } from '@zhilv/contra
 import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';
+import { auditBatchInsert, type TAuditEntry, type TAuditHead } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { createGroupCommit } from '../../platform/group-commit.js';
 import {
@@ -92,6 +92,8 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
       const bizIds = [...new Set(items.map((it) => it.s.businessId).filter((x): x is string => !!x))];
       const biz = await store.businessesByIds(tx, bizIds);
       const unknownBusiness = (it: TItem) => !!it.s.businessId && !biz.has(it.s.businessId);
+      // Read with a batch's key claims; the one-order path reads it when it writes its audit row.
+      let auditHead: TAuditHead | undefined;
 
       if (single) {
         // As it always answered: a replayed key first (its stored answer), then the business check.
@@ -119,7 +121,8 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
           seen.add(scoped);
         });
         const claimed = await claimIdempotencyKeys(tx, claims, now);
-        for (const c of claims) if (!claimed.has(`${c.userId}:${c.key}`)) outcomes[c.i] = { alone: true };
+        auditHead = claimed.auditHead;
+        for (const c of claims) if (!claimed.owned.has(`${c.userId}:${c.key}`)) outcomes[c.i] = { alone: true };
       }
 
       const ctx = await loadSlaContext(tx);
@@ -240,7 +243,7 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
         outbox.publish(liveOrderEvent(o));
       }
       // The timeline, the audit rows and the notices in one statement (one round trip after the audit's chain head).
-      const alongside = [await auditBatchInsert(tx, SYSTEM_ACTOR, audit), outbox.takeInsert()].filter(
+      const alongside = [await auditBatchInsert(tx, SYSTEM_ACTOR, audit, auditHead), outbox.takeInsert()].filter(
         (x): x is NonNullable<typeof x> => x !== null,
       );
       const eventIds = await store.insertEvents(tx, evts, alongside);
