@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { TBooking, TBookingStatus, TCreateBookingRequest } from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
@@ -8,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { createGroupCommit } from '../../platform/group-commit.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
 import { maskName } from '../../platform/mask.js';
+import { randomBytesPooled } from '../../platform/random.js';
 import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
 import { isValidIdNumber } from '../../platform/validators.js';
 import { createBookingBatcher, type TBookingItem } from './bookings.batch.js';
@@ -29,7 +29,7 @@ export type TBookingDeps = {
 /** Crockford base32 without I, L, O, U: easy to read out and type at a gate. 12 characters ≈ 60 random bits. */
 const TICKET_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export function newTicketCode(): string {
-  const bytes = randomBytes(12);
+  const bytes = randomBytesPooled(12);
   let out = '';
   for (const b of bytes) out += TICKET_ALPHABET[b & 31];
   return out;

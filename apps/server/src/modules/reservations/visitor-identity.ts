@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { maskIdNumber } from '../../platform/mask.js';
+import { randomBytesPooled } from '../../platform/random.js';
 
 /**
  * Protection of visitors' ID numbers (PIPL; GB/T 35273 §7.2). The clear number lives only in the request
@@ -15,7 +16,7 @@ export function createIdentityProtector(key: Buffer) {
   const macKey = createHmac('sha256', key).update('zhilv:id-number:hash').digest();
   return {
     protect(idNumber: string) {
-      const iv = randomBytes(12);
+      const iv = randomBytesPooled(12);
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const ct = Buffer.concat([cipher.update(idNumber, 'utf8'), cipher.final()]);
       return {
