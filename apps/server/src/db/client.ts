@@ -160,21 +160,29 @@ export async function openPostgres(url: string, max = 20): Promise<TDatabase> {
 const connectionDbs = new WeakMap<pg.PoolClient, TDb>();
 
 /**
- * A transaction whose last statement reaches the server in the same message as its COMMIT. On the PostgreSQL
- * server the row locks that statement takes are then held for the commit alone — not also for the round trip
- * back through an event loop busy with HTTP, which on a hot row is what bounds how many transactions a second
- * can take it (B1, B2). `body` runs the other statements and answers its result and the last statement, which
- * carries no parameters (a message holding two statements cannot). On PGlite, with no network between, it is
- * an ordinary transaction.
+ * A transaction in as few round trips as its logic allows. Its first statements reach the server in the same
+ * message as its BEGIN, and its last one in the same message as its COMMIT: on the PostgreSQL server, where
+ * each round trip waits for an event loop busy with HTTP, a transaction needs only the round trips of its
+ * middle statements, and the row locks its last statement takes are held for the commit alone — which on a
+ * hot row bounds how many transactions a second can take it (B1, B2). `body` gets the rows of each first
+ * statement, runs the middle ones and answers its result and the last statement. First and last statements
+ * carry no parameters (a message holding several statements cannot): their callers build them from values
+ * they have checked. On PGlite, with no network between, it is an ordinary transaction.
  */
-export async function transactionEndingWith<T>(
+export async function transactionWith<T>(
   db: TDb,
-  body: (tx: TExecutor) => Promise<{ result: T; last: string }>,
+  first: string[],
+  body: (tx: TExecutor, firstRows: Record<string, unknown>[][]) => Promise<{ result: T; last: string }>,
 ): Promise<T> {
   const pool = (db as unknown as { $client?: unknown }).$client;
   if (!(pool instanceof pg.Pool)) {
     return db.transaction(async (tx) => {
-      const { result, last } = await body(tx);
+      const firstRows: Record<string, unknown>[][] = [];
+      for (const text of first) {
+        const res = (await tx.execute(sql.raw(text))) as unknown as { rows?: Record<string, unknown>[] };
+        firstRows.push(Array.isArray(res) ? res : (res.rows ?? []));
+      }
+      const { result, last } = await body(tx, firstRows);
       await tx.execute(sql.raw(last));
       return result;
     });
@@ -187,8 +195,9 @@ export async function transactionEndingWith<T>(
   }
   let broken: Error | undefined;
   try {
-    await client.query('begin');
-    const { result, last } = await body(conn);
+    const opened = (await client.query(['begin', ...first].join('; '))) as unknown as pg.QueryResult | pg.QueryResult[];
+    const firstRows = (Array.isArray(opened) ? opened : [opened]).slice(1).map((r) => r.rows);
+    const { result, last } = await body(conn, firstRows);
     await client.query(`${last}; commit`);
     return result;
   } catch (err) {

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TBooking } from '@zhilv/contracts';
-import { inArray } from 'drizzle-orm';
-import { type TDb, transactionEndingWith } from '../../db/client.js';
+import { type TDb, transactionWith } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { createGroupCommit } from '../../platform/group-commit.js';
-import { claimIdempotencyKeys } from '../../platform/idempotency.js';
-import { idempotencyKeys } from '../../platform/platform.tables.js';
 import { localDay, salesPaused } from './capacity.js';
 import * as store from './reservations.store.js';
 
@@ -115,39 +112,34 @@ export function createBookingBatcher(deps: {
     await Promise.all(later.map(alone));
   }
 
-  /** Writes the items' bookings in one transaction; answers each item's outcome, or throws Retry. */
+  /**
+   * Writes the items' bookings in one transaction of three round trips (db/client.ts transactionWith): the reads
+   * with the BEGIN, the writes in one statement, the places with the COMMIT. Answers each item's outcome, or
+   * throws Retry.
+   */
   async function write(items: TBookingItem[], locked: boolean): Promise<TOutcome[]> {
-    return transactionEndingWith(db, async (tx) => {
+    const scoped = (it: TBookingItem) => `${it.touristId}:${it.key}`;
+    // A key goes once per batch; a key seen twice, or one already known, sends its item the one-booking way
+    // (which answers a replay with its stored answer).
+    const firstOfKey = new Map<string, number>();
+    items.forEach((it, i) => {
+      if (!firstOfKey.has(scoped(it))) firstOfKey.set(scoped(it), i);
+    });
+    const slotIds = [...new Set(items.map((it) => it.slotId.toLowerCase()))];
+    const reads = store.bookingBatchReads(slotIds, [...firstOfKey.keys()], locked);
+    return transactionWith(db, reads, async (tx, rows) => {
       const now = clock.now();
       const out: TOutcome[] = items.map(() => 'alone');
-      const scoped = (it: TBookingItem) => `${it.touristId}:${it.key}`;
-
-      // A key is claimed once per batch; a key someone already holds sends its item the one-booking way.
-      const firstOfKey = new Map<string, number>();
-      items.forEach((it, i) => {
-        if (!firstOfKey.has(scoped(it))) firstOfKey.set(scoped(it), i);
-      });
-      const { owned, auditHead } = await claimIdempotencyKeys(
-        tx,
-        [...firstOfKey.values()].map((i) => ({
-          key: items[i].key,
-          userId: items[i].touristId,
-          requestHash: items[i].requestHash,
-        })),
-        now,
-      );
-      const mine = items.map((it, i) => firstOfKey.get(scoped(it)) === i && owned.has(scoped(it)));
+      const { slots: found, known, auditHead } = store.parseBookingBatchReads(rows);
+      const slots = new Map([...found].map(([id, slot]) => [id, { ...slot, left: slot.remaining }]));
+      const mine = items.map((it, i) => firstOfKey.get(scoped(it)) === i && !known.has(scoped(it)));
 
       // The same checks, in the same order, as the one-booking path; places are counted off as they are given.
-      const slotIds = [...new Set(items.filter((_, i) => mine[i]).map((it) => it.slotId))];
-      const slots = new Map(
-        (await store.slotsForBooking(tx, slotIds, locked)).map((r) => [r.slot.id, { ...r, left: r.slot.remaining }]),
-      );
-      const refused: string[] = [];
+      // A refused booking claims no key (as the one-booking path's rollback leaves none).
       const accepted: number[] = [];
       items.forEach((it, i) => {
         if (!mine[i]) return;
-        const s = slots.get(it.slotId);
+        const s = slots.get(it.slotId.toLowerCase());
         const n = it.visitors.length;
         const error = !s
           ? new AppError('not_found', 404, 'slotId')
@@ -157,28 +149,24 @@ export function createBookingBatcher(deps: {
               ? new AppError('spot_not_reservable', 409, 'slotId')
               : n > s.spot.maxPartySize
                 ? new AppError('party_too_large', 422, 'visitors')
-                : s.slot.endsAt <= now
+                : s.endsAt <= now
                   ? new AppError('slot_ended', 409, 'slotId')
                   : s.closed
                     ? new AppError('day_closed', 409, 'slotId')
-                    : s.slot.day === localDay(now) && salesPaused(s.occupancy ?? 0, s.spot.instantCapacity, s.spot)
+                    : s.day === localDay(now) && salesPaused(s.occupancy ?? 0, s.spot.instantCapacity, s.spot)
                       ? new AppError('sales_paused', 409, 'slotId')
                       : null;
-        if (error || !s) {
-          out[i] = { error: error ?? new AppError('not_found', 404, 'slotId') };
-          refused.push(scoped(it));
-        } else {
+        if (error || !s) out[i] = { error: error ?? new AppError('not_found', 404, 'slotId') };
+        else {
           s.left -= n;
           accepted.push(i);
         }
       });
       if (!accepted.length) throw new AllRefused(out);
-      // A refused booking leaves no key behind (as the one-booking path's rollback would).
-      if (refused.length) await tx.delete(idempotencyKeys).where(inArray(idempotencyKeys.key, refused));
 
       const made = accepted.map((i) => {
         const it = items[i];
-        const s = slots.get(it.slotId)!;
+        const s = slots.get(it.slotId.toLowerCase())!;
         return {
           i,
           it,
@@ -186,18 +174,17 @@ export function createBookingBatcher(deps: {
           row: {
             id: randomUUID(),
             ticketCode: deps.ticketCode(),
-            slotId: it.slotId,
-            businessId: s.slot.businessId,
-            day: s.slot.day,
+            slotId: s.id,
+            businessId: s.businessId,
+            day: s.day,
             touristUserId: it.touristId,
             partySize: it.visitors.length,
             createdAt: now,
           },
         };
       });
-      const answers = made.map((m) => ({
-        m,
-        booking: {
+      const answers = made.map(
+        (m): TBooking => ({
           id: m.row.id,
           ticketCode: m.row.ticketCode,
           status: 'booked',
@@ -205,15 +192,15 @@ export function createBookingBatcher(deps: {
           spotName: m.s.name ?? '',
           spotNameEn: m.s.nameEn ?? null,
           day: m.row.day,
-          startsAt: m.s.slot.startsAt.toISOString(),
-          endsAt: m.s.slot.endsAt.toISOString(),
+          startsAt: m.s.startsAt.toISOString(),
+          endsAt: m.s.endsAt.toISOString(),
           partySize: m.row.partySize,
           visitors: m.it.visitors.map((v) => ({ name: v.name, idNumberMasked: v.masked })),
           createdAt: now.toISOString(),
           cancelledAt: null,
           checkedInAt: null,
-        } satisfies TBooking,
-      }));
+        }),
+      );
       const auditInsert = await auditBatchInsert(
         tx,
         made[0].it.actor,
@@ -228,9 +215,16 @@ export function createBookingBatcher(deps: {
         ),
         auditHead,
       );
-      // Bookings, visitors, answers and audit rows in one statement; a collision rolls it all back.
-      const got = await store.insertBookingsWithVisitors(
+      // Keys with their answers, bookings, visitors and audit rows in one statement. A key someone claimed
+      // meanwhile, or a visitor already booked that day, rolls it all back: those go the one-booking way.
+      const got = await store.insertBookingBatch(
         tx,
+        made.map((m, k) => ({
+          scopedKey: scoped(m.it),
+          userId: m.it.touristId,
+          requestHash: m.it.requestHash,
+          response: answers[k],
+        })),
         made.map((m) => m.row),
         made.flatMap((m) =>
           m.it.visitors.map((v) => ({
@@ -243,16 +237,19 @@ export function createBookingBatcher(deps: {
             idNumberMasked: v.masked,
           })),
         ),
-        [store.storeAnswersSql(answers.map((a) => ({ scopedKey: scoped(a.m.it), response: a.booking }))), auditInsert!],
+        auditInsert ? [auditInsert] : [],
       );
-      const collided = made.filter((m) => got.get(m.row.id) !== m.it.visitors.length).map((m) => m.i);
+      const collided = made
+        .filter((m) => !got.claimed.has(scoped(m.it)) || got.counts.get(m.row.id) !== m.it.visitors.length)
+        .map((m) => m.i);
       if (collided.length) throw new Retry(collided, locked);
 
-      // Last, the places: one statement for all the batch's slots, sent with the COMMIT (counted by the slot ids
-      // read from the database, never the request's spelling of them).
+      // Last, the places: one statement for all the batch's slots, sent with the COMMIT.
       const takes = new Map<string, number>();
-      for (const m of made) takes.set(m.s.slot.id, (takes.get(m.s.slot.id) ?? 0) + m.row.partySize);
-      for (const a of answers) out[a.m.i] = { booking: a.booking };
+      for (const m of made) takes.set(m.s.id, (takes.get(m.s.id) ?? 0) + m.row.partySize);
+      made.forEach((m, k) => {
+        out[m.i] = { booking: answers[k] };
+      });
       return { result: out, last: store.takePlacesStatement([...takes].map(([slotId, n]) => ({ slotId, n }))) };
     }).catch((e: unknown) => {
       // A slot with fewer places than the batch took (the CHECK under `remaining`): again, with the slots locked.

@@ -330,50 +330,125 @@ export async function deactivateDevice(tx: TExecutor, id: string) {
   return row;
 }
 
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A scoped Idempotency-Key: the account's uuid and the key as the route accepted it (reservations.routes.ts). */
+const SCOPED_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[A-Za-z0-9_-]{8,100}$/;
+
+/** A value checked against `pattern` as a quoted literal: these statements travel without parameters. */
+function literal(value: string, pattern: RegExp) {
+  if (!pattern.test(value)) throw new Error('booking batch: a value that cannot go into a statement');
+  return `'${value}'`;
+}
+
 /**
- * Everything a batch of bookings checks, for all its slots in one query: the slot, its spot's settings, name and
- * occupancy, and whether the day is closed. `lock`: the slots' rows are locked, in id order (so two batches
- * never wait on each other in a cycle), and `remaining` is then exact until commit. The lock is FOR NO KEY
- * UPDATE, what the UPDATE of `remaining` takes anyway: FOR UPDATE would also wait on the key-share locks
- * that other batches' booking inserts hold on the same slots (their foreign key), and deadlock with them.
+ * A batch of bookings' reads, sent with its BEGIN (db/client.ts transactionWith), so they carry no parameters:
+ * built from slot ids and scoped keys checked here, nothing else reaches the text. First, for all the batch's
+ * slots: the slot, its spot's settings, name and occupancy, and whether the day is closed — with `lock`, the
+ * slots' rows locked in id order (two batches never wait on each other in a cycle; `remaining` is then exact
+ * until commit). FOR NO KEY UPDATE is what the UPDATE of `remaining` takes anyway: FOR UPDATE would also wait on
+ * the key-share locks other batches' booking inserts hold on the same slots (their foreign key), and deadlock
+ * with them. Then which of the keys are known already, and the audit chain's head.
  */
-export async function slotsForBooking(tx: TExecutor, slotIds: string[], lock: boolean) {
-  if (!slotIds.length) return [];
-  const q = tx
-    .select({
-      slot: timeSlots,
-      spot: reservableSpots,
-      name: businesses.name,
-      nameEn: businesses.nameEn,
-      occupancy: spotOccupancy.current,
-      closed: sql<boolean>`exists (select 1 from ${spotClosedDays} where ${spotClosedDays.businessId} = ${timeSlots.businessId} and ${spotClosedDays.day} = ${timeSlots.day})`,
-    })
-    .from(timeSlots)
-    .leftJoin(reservableSpots, eq(reservableSpots.businessId, timeSlots.businessId))
-    .leftJoin(businesses, eq(businesses.id, timeSlots.businessId))
-    .leftJoin(spotOccupancy, eq(spotOccupancy.businessId, timeSlots.businessId))
-    .where(inArray(timeSlots.id, slotIds))
-    .orderBy(asc(timeSlots.id));
-  return lock ? q.for('no key update', { of: timeSlots }) : q;
+export function bookingBatchReads(slotIds: string[], scopedKeys: string[], lock: boolean): string[] {
+  const ids = slotIds.map((id) => literal(id, UUID)).join(', ');
+  const keys = scopedKeys.map((k) => literal(k, SCOPED_KEY)).join(', ');
+  return [
+    `select t.id, t.business_id, t.day::text as day, t.starts_at, t.ends_at, t.remaining,
+        s.reservable, s.max_party_size, s.instant_capacity, s.warning_pct, s.stop_sales_pct, s.stop_entry_pct, b.name, b.name_en, o.current as occupancy,
+        exists (select 1 from spot_closed_days c where c.business_id = t.business_id and c.day = t.day) as closed
+       from time_slots t
+       left join reservable_spots s on s.business_id = t.business_id
+       left join businesses b on b.id = t.business_id
+       left join spot_occupancy o on o.business_id = t.business_id
+      where t.id in (${ids}) order by t.id${lock ? ' for no key update of t' : ''}`,
+    `select array(select key from idempotency_keys where key in (${keys})) as known,
+        (select hash from audit_log order by id desc limit 1) as head`,
+  ];
+}
+
+export type TBatchSlot = {
+  id: string;
+  businessId: string;
+  day: string;
+  startsAt: Date;
+  endsAt: Date;
+  remaining: number;
+  /** null when the slot's business is not (any more) a reservable spot */
+  spot: {
+    reservable: boolean;
+    maxPartySize: number;
+    instantCapacity: number;
+    warningPct: number;
+    stopSalesPct: number;
+    stopEntryPct: number;
+  } | null;
+  name: string | null;
+  nameEn: string | null;
+  occupancy: number | null;
+  closed: boolean;
+};
+
+/** The rows of bookingBatchReads: the slots by id, the known keys, the audit chain's head. */
+export function parseBookingBatchReads([slotRows, metaRows]: Record<string, unknown>[][]) {
+  const slots = new Map<string, TBatchSlot>();
+  for (const r of slotRows) {
+    const id = String(r.id);
+    slots.set(id, {
+      id,
+      businessId: String(r.business_id),
+      day: String(r.day),
+      startsAt: new Date(r.starts_at as string | Date),
+      endsAt: new Date(r.ends_at as string | Date),
+      remaining: Number(r.remaining),
+      spot:
+        r.reservable === null || r.reservable === undefined
+          ? null
+          : {
+              reservable: r.reservable === true,
+              maxPartySize: Number(r.max_party_size),
+              instantCapacity: Number(r.instant_capacity),
+              warningPct: Number(r.warning_pct),
+              stopSalesPct: Number(r.stop_sales_pct),
+              stopEntryPct: Number(r.stop_entry_pct),
+            },
+      name: (r.name as string | null) ?? null,
+      nameEn: (r.name_en as string | null) ?? null,
+      occupancy: r.occupancy === null || r.occupancy === undefined ? null : Number(r.occupancy),
+      closed: r.closed === true,
+    });
+  }
+  const meta = metaRows[0] ?? {};
+  return {
+    slots,
+    known: new Set((meta.known as string[] | null) ?? []),
+    auditHead: { hash: (meta.head as string | null) ?? null },
+  };
 }
 
 const rowsOf = (res: unknown) =>
   (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
 
 /**
- * Inserts many bookings and their visitors in one statement (ids made by the caller), with the data-modifying
- * statements `alongside` (a batch's answers and audit rows: one round trip for all). A visitor whose ID number
- * already has an active booking that day (or appears twice in the batch) is skipped, not an error. Answers how
- * many visitors each booking got, so the caller can tell which bookings collided (and roll back).
+ * A batch's writes in one statement: claims its Idempotency-Keys with their answers already in them (scoped
+ * "user:key", as platform/idempotency.ts does; nobody sees a key before this transaction commits, so claim and
+ * answer are one row), inserts the bookings and their visitors (ids made by the caller), and runs `alongside`
+ * (the batch's audit insert). A key someone else holds is not claimed, and a visitor whose ID number already has
+ * an active booking that day (or appears twice in the batch) is skipped — neither is an error. Answers the keys
+ * claimed and how many visitors each booking got, so the caller can tell what collided (and roll back).
  */
-export async function insertBookingsWithVisitors(
+export async function insertBookingBatch(
   tx: TExecutor,
+  claims: { scopedKey: string; userId: string; requestHash: string; response: unknown }[],
   rows: (typeof bookings.$inferInsert & { id: string; createdAt: Date })[],
   visitors: (typeof bookingVisitors.$inferInsert)[],
   alongside: SQL[] = [],
 ) {
   const counts = new Map<string, number>();
-  if (!rows.length) return counts;
+  const claimed = new Set<string>();
+  if (!rows.length) return { claimed, counts };
+  const claimJson = JSON.stringify(
+    claims.map((c) => ({ key: c.scopedKey, user_id: c.userId, hash: c.requestHash, response: c.response })),
+  );
   const bookingJson = JSON.stringify(
     rows.map((r) => ({
       id: r.id,
@@ -399,39 +474,39 @@ export async function insertBookingsWithVisitors(
   );
   const withs = alongside.map((other, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${other})`);
   const res = await tx.execute(sql`
-    with b as (
+    with k as (
+      insert into ${idempotencyKeys} (key, user_id, request_hash, created_at, done, status, response)
+      select x.key, x.user_id, x.hash, ${rows[0].createdAt.toISOString()}::timestamptz, true, 201, x.response
+        from jsonb_to_recordset(${claimJson}::jsonb) as x(key text, user_id uuid, hash text, response jsonb)
+      on conflict do nothing
+      returning key),
+    b as (
       insert into ${bookings} (id, ticket_code, slot_id, business_id, day, tourist_user_id, party_size, created_at)
       select id, ticket_code, slot_id, business_id, day, tourist_user_id, party_size, created_at
         from jsonb_to_recordset(${bookingJson}::jsonb) as x(id uuid, ticket_code text, slot_id uuid, business_id uuid,
           day date, tourist_user_id uuid, party_size int, created_at timestamptz)
-      returning id)${sql.join(withs)}
-    insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
-    select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
-      from jsonb_to_recordset(${visitorJson}::jsonb) as x(booking_id uuid, business_id uuid, day date, name text,
-        id_number_cipher text, id_number_hash text, id_number_masked text)
-     where x.booking_id in (select id from b)
-    on conflict do nothing
-    returning booking_id`);
-  for (const r of rowsOf(res)) counts.set(String(r.booking_id), (counts.get(String(r.booking_id)) ?? 0) + 1);
-  return counts;
+      returning id),
+    v as (
+      insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
+      select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
+        from jsonb_to_recordset(${visitorJson}::jsonb) as x(booking_id uuid, business_id uuid, day date, name text,
+          id_number_cipher text, id_number_hash text, id_number_masked text)
+       where x.booking_id in (select id from b)
+      on conflict do nothing
+      returning booking_id)${sql.join(withs)}
+    select 'v' as kind, booking_id::text as id from v
+    union all select 'k', key from k`);
+  for (const r of rowsOf(res)) {
+    const id = String(r.id);
+    if (r.kind === 'k') claimed.add(id);
+    else counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return { claimed, counts };
 }
-
-/**
- * Stores the bookings' answers under their Idempotency-Keys (scoped "user:key", as platform/idempotency.ts does):
- * a data-modifying statement for insertBookingsWithVisitors to run alongside.
- */
-export function storeAnswersSql(answers: { scopedKey: string; response: unknown }[]) {
-  const answerJson = JSON.stringify(answers.map((a) => ({ key: a.scopedKey, response: a.response })));
-  return sql`update ${idempotencyKeys} set done = true, status = 201, response = x.response
-    from jsonb_to_recordset(${answerJson}::jsonb) as x(key text, response jsonb)
-   where ${idempotencyKeys.key} = x.key`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * A batch's last statement: takes places of several slots. It has no parameters, so it can travel with the
- * COMMIT (db/client.ts transactionEndingWith) — the slot rows are then locked only for the commit. It is built
+ * COMMIT (db/client.ts transactionWith) — the slot rows are then locked only for the commit. It is built
  * from slot ids read from the database and counts, checked here, so nothing else can reach the text. Too few
  * places fail the statement on the CHECK under `remaining` (23514), and the batch rolls back.
  */
