@@ -46,15 +46,15 @@ const MAX_BATCH = 128;
  * Group commit of bookings (PERFORMANCE.md B1 stretch). A hot slot's bookings are bounded by the commit of its
  * row: one booking per commit, a few hundred a second on these disks. Bookings that arrive while `writers`
  * transactions are in flight wait (platform/group-commit.ts: no timer, only as long as those take) and are then
- * written together — one multi-row statement per table and one commit for all of them. Nobody is answered before the transaction
- * holding their booking committed.
+ * written together — one statement for all their rows and one commit for all of them. Nobody is answered before
+ * the transaction holding their booking committed.
  *
- * Capacity stays the database's: the places of each slot are taken by one conditional UPDATE (remaining >= n,
- * and the CHECK under it) as the batch's last statement, so the slot rows are locked only from there to commit.
- * If a slot has fewer places than the batch needs, the batch rolls back and runs again with the slots locked
- * first, giving the places in arrival order and answering the rest "sold out". Anything unusual — a replayed or
- * repeated Idempotency-Key, an ID number already booked that day, any error — sends those bookings down the
- * one-booking path (`one`), which answers exactly as it always did.
+ * Capacity stays the database's: the places of each slot are taken by one UPDATE as the batch's last statement,
+ * sent with its COMMIT, so the slot rows are locked only for the commit; the CHECK under `remaining` refuses
+ * too few places. If a slot has fewer places than the batch needs, the batch rolls back and runs again with the
+ * slots locked first, giving the places in arrival order and answering the rest "sold out". Anything unusual — a
+ * replayed or repeated Idempotency-Key, an ID number already booked that day, any error — sends those bookings
+ * down the one-booking path (`one`), which answers exactly as it always did.
  */
 export function createBookingBatcher(deps: {
   db: TDb;
@@ -75,8 +75,9 @@ export function createBookingBatcher(deps: {
     }
   }
 
+  // A batch of one goes the same way: three round trips, where the one-booking path takes twelve (and holds the
+  // slot's row across its commit's round trip). Anything unusual still ends on the one-booking path.
   async function run(batch: TBookingItem[]) {
-    if (batch.length === 1) return alone(batch[0]);
     let items = batch;
     const later: TBookingItem[] = [];
     let locked = false;

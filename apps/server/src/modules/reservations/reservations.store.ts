@@ -489,9 +489,12 @@ export async function insertBookingBatch(
     v as (
       insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
       select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
-        from jsonb_to_recordset(${visitorJson}::jsonb) as x(booking_id uuid, business_id uuid, day date, name text,
-          id_number_cipher text, id_number_hash text, id_number_masked text)
+        from rows from (jsonb_to_recordset(${visitorJson}::jsonb) as (booking_id uuid, business_id uuid, day date,
+          name text, id_number_cipher text, id_number_hash text, id_number_masked text)) with ordinality
+          as x(booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked, n)
        where x.booking_id in (select id from b)
+       -- in the order given: their ids (a sequence) keep the party's order, which every answer lists them in
+       order by x.n
       on conflict do nothing
       returning booking_id)${sql.join(withs)}
     select 'v' as kind, booking_id::text as id from v
