@@ -156,6 +156,11 @@ export async function openPostgres(url: string, max = 20): Promise<TDatabase> {
   return { db, kind: 'postgres', listen: postgresListen(url), close: () => pool.end() };
 }
 
+/** The rows of a raw `execute`, whichever driver answered (node-postgres gives a result object, PGlite too, a mock an array). */
+export function rowsOf<T = Record<string, unknown>>(res: unknown): T[] {
+  return (Array.isArray(res) ? res : ((res as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 /** One drizzle instance per pooled connection, made once (building one reads the whole schema). */
 const connectionDbs = new WeakMap<pg.PoolClient, TDb>();
 
@@ -179,8 +184,7 @@ export async function transactionWith<T>(
     return db.transaction(async (tx) => {
       const firstRows: Record<string, unknown>[][] = [];
       for (const text of first) {
-        const res = (await tx.execute(sql.raw(text))) as unknown as { rows?: Record<string, unknown>[] };
-        firstRows.push(Array.isArray(res) ? res : (res.rows ?? []));
+        firstRows.push(rowsOf(await tx.execute(sql.raw(text))));
       }
       const { result, last } = await body(tx, firstRows);
       await tx.execute(sql.raw(last));

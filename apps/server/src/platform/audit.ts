@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
-import type { TExecutor } from '../db/client.js';
+import { rowsOf, type TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
 import { bulkInsertSql } from './bulk.js';
 import { auditLog } from './platform.tables.js';
@@ -61,9 +61,9 @@ export async function auditBatchInsert(
   head?: TAuditHead,
 ): Promise<SQL | null> {
   if (!entries.length) return null;
-  const known =
-    head ?? (await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
-  let prevHash = known?.hash ?? null;
+  let prevHash = head
+    ? head.hash
+    : (rowsOf<{ head: string | null }>(await tx.execute(sql`select ${auditHeadSql} as head`))[0]?.head ?? null);
   // Straight to the insert's rows: a mass breach writes thousands of these in one go.
   const rows = entries.map((entry) => {
     const who = entry.actor ?? actor;

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { TExecutor } from '../db/client.js';
+import { rowsOf, type TExecutor } from '../db/client.js';
 
 /**
  * Inserts many rows in one statement: one array parameter per column, unpacked by unnest (a handful of rows go
@@ -29,10 +29,7 @@ export async function bulkInsert(
         sql`, `,
       )} `
     : sql``;
-  const res = (await tx.execute(sql`${withs}${bulkInsertSql(table, columns, rows)}${ret}`)) as unknown as
-    | { rows?: Record<string, unknown>[] }
-    | Record<string, unknown>[];
-  return Array.isArray(res) ? res : (res.rows ?? []);
+  return rowsOf(await tx.execute(sql`${withs}${bulkInsertSql(table, columns, rows)}${ret}`));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { TExecutor } from '../db/client.js';
+import { rowsOf, type TExecutor } from '../db/client.js';
 import { auditHeadSql, type TAuditHead } from './audit.js';
 import { AppError } from './errors.js';
 import { idempotencyKeys } from './platform.tables.js';
@@ -64,10 +64,7 @@ export async function claimIdempotencyKeys(
       on conflict do nothing
       returning key)
     select coalesce((select array_agg(key) from c), '{}') as owned, ${auditHeadSql} as head`);
-  const [row] = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
-    owned: string[];
-    head: string | null;
-  }[];
+  const [row] = rowsOf<{ owned: string[]; head: string | null }>(res);
   return { owned: new Set(row.owned), auditHead: { hash: row.head } };
 }
 

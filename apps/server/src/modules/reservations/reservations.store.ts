@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
-import type { TExecutor } from '../../db/client.js';
+import { rowsOf, type TExecutor } from '../../db/client.js';
 import { arrayLiteral } from '../../platform/bulk.js';
 import { idempotencyKeys } from '../../platform/platform.tables.js';
 import { businesses } from '../master-data/master-data.tables.js';
@@ -425,9 +425,6 @@ export function parseBookingBatchReads([slotRows, metaRows]: Record<string, unkn
   };
 }
 
-const rowsOf = (res: unknown) =>
-  (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
-
 /**
  * A batch's writes in one statement: claims its Idempotency-Keys with their answers already in them (scoped
  * "user:key", as platform/idempotency.ts does; nobody sees a key before this transaction commits, so claim and
@@ -517,8 +514,8 @@ export function takePlacesStatement(takes: { slotId: string; n: number }[]) {
   // In id order, as the locked path locks them: two batches never wait on each other in a cycle.
   const sorted = [...takes].sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0));
   const values = sorted.map(({ slotId, n }) => {
-    if (!UUID.test(slotId) || !Number.isSafeInteger(n) || n <= 0) throw new Error('takePlaces: bad take');
-    return `('${slotId}'::uuid, ${n})`;
+    if (!Number.isSafeInteger(n) || n <= 0) throw new Error('booking batch: a count that cannot go into a statement');
+    return `(${literal(slotId, UUID)}::uuid, ${n})`;
   });
   return `update time_slots set remaining = time_slots.remaining - x.n from (values ${values.join(', ')}) as x(id, n) where time_slots.id = x.id`;
 }

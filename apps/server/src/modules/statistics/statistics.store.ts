@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { TExecutor } from '../../db/client.js';
+import { rowsOf, type TExecutor } from '../../db/client.js';
 import { overdueSql } from '../work-orders/index.js';
 
 export type TGroupBy = 'department' | 'category' | 'region' | 'month';
@@ -20,8 +20,6 @@ export type TStatsRow = {
   reopened: number;
   overdue_now: number;
 };
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows);
 
 /**
  * Read-only statistics over work orders (this module owns no tables). "In time" counts orders whose clock had

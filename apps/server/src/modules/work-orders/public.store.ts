@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { TExecutor } from '../../db/client.js';
+import { rowsOf, type TExecutor } from '../../db/client.js';
 
 /** Fewer orders than this and a business or department is shown but not ranked: a rate of 1 of 1 says nothing. */
 export const MIN_ORDERS_TO_RANK = 5;
@@ -14,8 +14,6 @@ type TRateRow = {
   rated: number;
   satisfied: number;
 };
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows);
 
 /**
  * Public rates over the last 365 days: resolved (已解决) and closed without resolution (未解决关闭) counted

@@ -1,6 +1,6 @@
 import { SLA_CLOCK_LABELS, type TSlaClock } from '@zhilv/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import type { TDb, TTx } from '../../db/client.js';
+import { rowsOf, type TDb, type TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import type { TEventHub } from '../../platform/events.js';
@@ -123,7 +123,7 @@ export async function sweepSlaTimers(
   const outbox = createOutbox(events);
   const n = await db.transaction(async (tx) => {
     const nowSql = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
-    const res = (await tx.execute(sql`
+    const res = await tx.execute(sql`
       with due as (
         select t.work_order_id, t.department_id, t.clock, t.stage, t.due_at, t.start_at, t.deadline_at
         from sla_timers t where t.due_at <= ${nowSql} order by t.due_at limit ${batch} for update skip locked
@@ -143,8 +143,8 @@ export async function sweepSlaTimers(
         insert into work_order_events (work_order_id, action, actor_role, note, internal, at)
         select p.work_order_id, p.action, 'system', p.clock || p.note, p.internal, p.due_at from plan p
       )
-      select work_order_id, department_id, clock, stage from plan`)) as unknown as { rows: TFired[] } | TFired[];
-    const fired = Array.isArray(res) ? res : res.rows;
+      select work_order_id, department_id, clock, stage from plan`);
+    const fired = rowsOf<TFired>(res);
     if (!fired.length) return 0;
     await applyOrderChanges(tx, fired);
     await writeAuditBatch(
@@ -212,10 +212,10 @@ async function notify(tx: TTx, outbox: ReturnType<typeof createOutbox>, fired: T
   for (const g of groups.values())
     for (const f of g.items.slice(0, g.items.length <= SUMMARY_ABOVE ? SUMMARY_ABOVE : SUMMARY_NAMES))
       named.add(f.work_order_id);
-  const res = (await tx.execute(
+  const res = await tx.execute(
     sql`select id, tracking_no from work_orders where id = any(${`{${[...named].join(',')}}`}::uuid[])`,
-  )) as unknown as { rows: { id: string; tracking_no: string }[] } | { id: string; tracking_no: string }[];
-  const no = new Map((Array.isArray(res) ? res : res.rows).map((r) => [r.id, r.tracking_no]));
+  );
+  const no = new Map(rowsOf<{ id: string; tracking_no: string }>(res).map((r) => [r.id, r.tracking_no]));
   for (const { target, rule, items } of groups.values()) {
     if (items.length <= SUMMARY_ABOVE) {
       for (const f of items) {

@@ -15,7 +15,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
-import type { TExecutor } from '../../db/client.js';
+import { rowsOf, type TExecutor } from '../../db/client.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import { maskPhone } from '../../platform/mask.js';
 import { users } from '../accounts/accounts.tables.js';
@@ -107,11 +107,10 @@ export async function insertWorkOrders(
         select * from jsonb_to_recordset(${timerJson}::jsonb) as x(work_order_id uuid, department_id uuid, clock text,
           stage text, due_at timestamptz, start_at timestamptz, deadline_at timestamptz)) `
     : sql``;
-  const res = (await tx.execute(sql`${clocks}insert into ${workOrders} (${columnList})
+  const res = await tx.execute(sql`${clocks}insert into ${workOrders} (${columnList})
     select ${selectList} from jsonb_to_recordset(${json}::jsonb) as x(${record})
-    returning *`)) as unknown as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
-  const rows = Array.isArray(res) ? res : (res.rows ?? []);
-  return new Map(rows.map((r) => [String(r.id), decodeOrder(r)]));
+    returning *`);
+  return new Map(rowsOf(res).map((r) => [String(r.id), decodeOrder(r)]));
 }
 
 /** A work_orders row as the driver gave it, decoded column by column as drizzle's own queries do. */
@@ -317,7 +316,7 @@ export async function listWorkOrders(
  */
 async function departmentQueuePage(db: TExecutor, departmentId: string, rest: SQL | undefined, n: number) {
   const more = rest ? sql` and ${rest}` : sql``;
-  const res = (await db.execute(sql`
+  const res = await db.execute(sql`
     select id from (
       (select ${workOrders.id} as id, ${workOrders.createdAt} as created_at from ${workOrders}
         where ${workOrders.departmentId} = ${departmentId}${more}
@@ -327,10 +326,8 @@ async function departmentQueuePage(db: TExecutor, departmentId: string, rest: SQ
         where ${workOrders.coDepartmentIds} @> array[${departmentId}]::uuid[]
           and ${workOrders.departmentId} is distinct from ${departmentId}${more}
         order by ${workOrders.createdAt} desc nulls last, ${workOrders.id} desc nulls last limit ${n})
-    ) u order by created_at desc nulls last, id desc nulls last limit ${n}`)) as unknown as
-    | { rows?: { id: string }[] }
-    | { id: string }[];
-  const ids = (Array.isArray(res) ? res : (res.rows ?? [])).map((r) => r.id);
+    ) u order by created_at desc nulls last, id desc nulls last limit ${n}`);
+  const ids = rowsOf<{ id: string }>(res).map((r) => r.id);
   if (!ids.length) return [];
   return db
     .select(summaryColumns)
