@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { notifications } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildDepartment, buildUser, TEST_PASSWORD } from '../../test/factories.js';
-import { sweepSlaTimers } from './sla-sweeper.js';
+import { sweeperIdleMs, sweepSlaTimers } from './sla-sweeper.js';
 import { slaTimers, workOrderEvents, workOrders } from './work-orders.tables.js';
 import { timelineNote } from './work-orders.view.js';
 
@@ -216,5 +216,37 @@ describe('SLA clocks on a controllable clock', () => {
     expect(overdue[0].titleZh).toMatch(/^\d+ 个工单：工单响应超时$/);
     expect(overdue[0].titleEn).toMatch(/^\d+ orders: Order overdue \(response\)$/);
     expect(overdue[0].bodyZh.split('、').length).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('an idle sweeper sleeps until the next due instant', () => {
+  let fresh: TTestApp;
+  beforeAll(async () => {
+    fresh = await buildTestApp();
+  });
+  afterAll(() => fresh.close());
+
+  it('the poll interval with nothing due, the time left when a timer comes sooner, the floor when one is late', async () => {
+    const db = fresh.database.db;
+    expect(await sweeperIdleMs(db, 250)).toBe(250);
+    const tourist2 = await loginTourist(fresh.app, '13500000002');
+    const res = await tourist2.inject({
+      method: 'POST',
+      url: '/api/work-orders',
+      payload: { kind: 'complaint', text: '景区门口出租车拒载，要求加价。' },
+    });
+    expect(res.statusCode).toBe(201);
+    const { id } = res.json() as { id: string };
+    // The first stage (50% of five minutes) is minutes away: the full interval.
+    expect(await sweeperIdleMs(db, 250)).toBe(250);
+    const dueIn = async (ms: number) =>
+      db.execute(sql`update sla_timers set due_at = now() + ${`${ms} milliseconds`}::interval
+        where work_order_id = ${id} and clock = 'response'`);
+    await dueIn(10_000);
+    expect(await sweeperIdleMs(db, 60_000)).toBeGreaterThan(5_000);
+    expect(await sweeperIdleMs(db, 60_000)).toBeLessThanOrEqual(10_000);
+    await dueIn(-1_000);
+    expect(await sweeperIdleMs(db, 250)).toBe(5);
+    expect(await sweeperIdleMs(db, 250, 20)).toBe(20);
   });
 });
