@@ -5,7 +5,7 @@ import type { TActor } from '../../platform/actor.js';
 import { hashRequest } from '../../platform/idempotency.js';
 import { buildTestApp, type TTestApp } from '../../test/build-test-app.js';
 import { buildUser } from '../../test/factories.js';
-import { createBookingBatcher, type TBookingItem } from './bookings.batch.js';
+import { createBookingBatcher, type TBatchWarn, type TBookingItem } from './bookings.batch.js';
 import { newTicketCode } from './bookings.service.js';
 import { buildReservableSpot, idNumber, publish, rows } from './test-helpers.js';
 import { createIdentityProtector } from './visitor-identity.js';
@@ -92,5 +92,32 @@ describe('booking batches (three round trips, never the one-booking path for ord
     expect(await replay).toBe('sent down the one-booking path');
     expect((await fresh).status).toBe('booked');
     expect(alone).toEqual(['batch-replay-1']);
+  });
+
+  it('a batch that fails unexpectedly is told of — code and constraint, no personal data — and still answered', async () => {
+    const warned: Parameters<TBatchWarn>[0][] = [];
+    const answered: string[] = [];
+    // Two bookings with the same ticket code: the batch's insert fails on the code's unique index.
+    const clashing = createBookingBatcher({
+      db: t.database.db,
+      clock: t.clock,
+      ticketCode: () => 'CLASH0000001',
+      warn: (f) => warned.push(f),
+      one: async (it) => {
+        answered.push(it.key);
+        throw new Error('sent down the one-booking path');
+      },
+    });
+    const items = [item(['癸']), item(['子'])];
+    const results = await Promise.all(items.map((it) => clashing.submit(it).catch((e: Error) => e.message)));
+    expect(results).toEqual(['sent down the one-booking path', 'sent down the one-booking path']);
+    expect(answered.sort()).toEqual(items.map((it) => it.key).sort());
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ code: '23505', constraint: 'bookings_ticket_code_uq', bookings: 2 });
+    expect(warned[0].message).toMatch(/bookings_ticket_code_uq/);
+    // Nothing of the party reaches the warning: not the names, not the ciphers or hashes of their ID numbers.
+    const text = JSON.stringify(warned);
+    for (const it of items)
+      for (const v of it.visitors) for (const s of [v.name, v.cipher, v.hash]) expect(text).not.toContain(s);
   });
 });

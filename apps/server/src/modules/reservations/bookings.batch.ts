@@ -21,6 +21,8 @@ export type TBookingItem = {
   reject(e: unknown): void;
 };
 
+export type TBatchWarn = (failure: { code?: string; constraint?: string; message: string; bookings: number }) => void;
+
 type TOutcome = { booking: TBooking } | { error: AppError } | 'alone';
 
 /** Rolls a batch back: `alone` items go the one-booking way; `locked`: try again with the slots locked first. */
@@ -62,6 +64,12 @@ export function createBookingBatcher(deps: {
   one(item: TBookingItem): Promise<TBooking>;
   ticketCode(): string;
   writers?: number;
+  /**
+   * Told of a batch that failed for a reason the batcher does not expect (its bookings still go the one-booking
+   * way and are answered): the fallback must not hide a broken batch statement. Gets the error's code and
+   * constraint only — a driver error's detail can hold the values of the row, here ID-number hashes.
+   */
+  warn?: TBatchWarn;
 }) {
   const { db, clock } = deps;
   // Two batches in flight: with the slot rows locked only for the commit, a third or fourth writer no longer adds
@@ -103,6 +111,12 @@ export function createBookingBatcher(deps: {
           // Two batches met on the same slots in another order: again, with the rows locked in id order.
           locked = true;
         } else {
+          // The innermost cause's message: the driver's own words ('duplicate key value violates …'), not the
+          // query wrapper's, which repeats the statement's parameters — names and ID-number ciphers.
+          let cause: unknown = e;
+          while (cause instanceof Error && cause.cause) cause = cause.cause;
+          const message = cause instanceof Error ? cause.message.split('\n')[0] : 'non-error thrown';
+          deps.warn?.({ ...store.pgError(e), message, bookings: items.length });
           break;
         }
       }

@@ -10,7 +10,7 @@ import { maskName } from '../../platform/mask.js';
 import { randomBytesPooled } from '../../platform/random.js';
 import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
 import { isValidIdNumber } from '../../platform/validators.js';
-import { createBookingBatcher, type TBookingItem } from './bookings.batch.js';
+import { createBookingBatcher, type TBatchWarn, type TBookingItem } from './bookings.batch.js';
 import { localDay, salesPaused } from './capacity.js';
 import { mayCancelBooking, mayViewBooking } from './reservations.policy.js';
 import * as store from './reservations.store.js';
@@ -24,6 +24,8 @@ export type TBookingDeps = {
   onChange?: (spotId: string) => void;
   /** tickets as read for their pages, per booking id (evicted here on cancel, by the gate on check-in) */
   tickets?: TReadCache;
+  /** a booking batch failed unexpectedly (its bookings were still answered): see bookings.batch.ts */
+  warn?: TBatchWarn;
 };
 
 /** Crockford base32 without I, L, O, U: easy to read out and type at a gate. 12 characters ≈ 60 random bits. */
@@ -81,6 +83,7 @@ export function createBookingService({
   protector,
   onChange = () => {},
   tickets = createReadCache(0),
+  warn,
 }: TBookingDeps) {
   async function view(tx: TExecutor, id: string, actor: TActor) {
     const row = await store.getBookingView(tx, id);
@@ -167,7 +170,7 @@ export function createBookingService({
   /** Slots that recently answered "sold out" in this process (slot id → until when the hint holds). */
   const soldOutHints = new Map<string, number>();
   const precheck = createSoldOutPrecheck(db);
-  const batcher = createBookingBatcher({ db, clock, one: bookOne, ticketCode: newTicketCode });
+  const batcher = createBookingBatcher({ db, clock, one: bookOne, ticketCode: newTicketCode, warn });
 
   return {
     /**

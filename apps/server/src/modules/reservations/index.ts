@@ -30,6 +30,7 @@ export async function registerReservations(app: FastifyInstance, deps: TModuleDe
     protector: createIdentityProtector(deps.config.piiKey),
     onChange: spots.changed,
     tickets,
+    warn: (failure) => app.log.warn({ failure }, 'booking batch failed; its bookings went the one-booking way'),
   });
   const gate = createGateService({
     db,
