@@ -1,4 +1,5 @@
 import { execSync } from 'node:child_process';
+import fs from 'node:fs';
 import pg from 'pg';
 
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -63,6 +64,31 @@ export function report(f: TFigure) {
 }
 
 /** B7: the hardware normaliser printed beside every report. */
+/**
+ * How busy the machine's CPUs were from now until the returned function is called (all processes: the app, the
+ * database, the load generator), from /proc/stat; null where there is none. Tells a figure bound by the work
+ * itself (the CPUs full) from one bound by waiting.
+ */
+export function cpuBusy(): () => number | null {
+  const read = () => {
+    try {
+      const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+      return ticks.map(Number);
+    } catch {
+      return null;
+    }
+  };
+  const start = read();
+  return () => {
+    const end = read();
+    if (!start || !end) return null;
+    const d = end.map((v, i) => v - start[i]);
+    const total = d.reduce((a, b) => a + b, 0);
+    // idle and iowait are the 4th and 5th columns
+    return total > 0 ? 1 - (d[3] + d[4]) / total : null;
+  };
+}
+
 export function hardwareNormaliser() {
   const out: string[] = [];
   try {
