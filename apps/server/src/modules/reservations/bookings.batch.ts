@@ -66,8 +66,9 @@ export function createBookingBatcher(deps: {
   writers?: number;
   /**
    * Told of a batch that failed for a reason the batcher does not expect (its bookings still go the one-booking
-   * way and are answered): the fallback must not hide a broken batch statement. Gets the error's code and
-   * constraint only — a driver error's detail can hold the values of the row, here ID-number hashes.
+   * way and are answered): the fallback must not hide a broken batch statement. Gets the error's code, constraint
+   * and the driver's first line only — a driver error's detail, and the query wrapper's message, hold the row's
+   * values: names and ID-number ciphers and hashes.
    */
   warn?: TBatchWarn;
 }) {

@@ -165,15 +165,17 @@ export async function sweepSlaTimers(
 
 /**
  * How long an idle sweeper may sleep: until the next timer is due, by the database's clock (which decides what
- * is due), but never longer than `pollMs` — other instances add timers meanwhile — and never less than `minMs`
- * (a due timer another instance holds must not make this one spin). An idle poll is one index probe.
+ * is due), but never longer than `pollMs` — other instances add timers meanwhile. A timer due already that this
+ * sweep did not take is held by another instance: look again after `heldMs`, not in a spin. One index probe.
  */
-export async function sweeperIdleMs(db: TDb, pollMs: number, minMs = 5): Promise<number> {
+export async function sweeperIdleMs(db: TDb, pollMs: number, heldMs = 50): Promise<number> {
   const res = await db.execute(
     sql`select extract(epoch from min(due_at) - now()) * 1000 as ms from sla_timers where due_at is not null`,
   );
   const ms = rowsOf<{ ms: number | string | null }>(res)[0]?.ms;
-  return ms == null ? pollMs : Math.min(pollMs, Math.max(minMs, Math.ceil(Number(ms))));
+  if (ms == null) return pollMs;
+  const left = Math.ceil(Number(ms));
+  return Math.min(pollMs, left > 0 ? left : heldMs);
 }
 
 /**
