@@ -79,4 +79,40 @@ describe('insertWorkOrders (one statement written by hand, decoded as drizzle de
     )) as unknown as { rows?: { n: number }[] } | { n: number }[];
     expect((Array.isArray(res) ? res : (res.rows ?? []))[0].n).toBe(0);
   });
+
+  it('is a prepared statement on the PostgreSQL server: the same text, parsed once per connection, answers again', async () => {
+    const make = () => {
+      const now = new Date();
+      const id = randomUUID();
+      const due = { response: new Date(now.getTime() + 5 * 60_000), resolution: new Date(now.getTime() + 86_400_000) };
+      const order = {
+        id,
+        trackingNo: trackingNumberSql(now),
+        kind: 'complaint',
+        source: 'portal',
+        status: 'pending' as const,
+        text: `第二次 ${id}`,
+        createdAt: now,
+        updatedAt: now,
+        responseDueAt: due.response,
+        resolutionDueAt: due.resolution,
+      };
+      return { order, timers: newOrderTimers({ id, departmentId: null }, now, due) };
+    };
+    // Twice on one connection (one transaction): the second run binds the statement the first one prepared.
+    const prepared = await t.database.db.transaction(async (tx) => {
+      for (const { order, timers } of [make(), make()]) {
+        const saved = await insertWorkOrders(tx, [order], timers);
+        expect(saved.get(order.id)?.text).toBe(order.text);
+      }
+      if (t.database.kind !== 'postgres') return null;
+      const res = (await tx.execute(
+        sql`select count(*)::int as n from pg_prepared_statements where name like 'zl\_%' and statement like '%insert into "work_orders"%'`,
+      )) as unknown as { rows: { n: number }[] };
+      return res.rows[0].n;
+    });
+    // Unnamed statements are not kept; this connection keeps the insert (the first test's column set may be there
+    // too). PGlite runs in process and has no statements to keep.
+    if (t.database.kind === 'postgres') expect(prepared).toBeGreaterThanOrEqual(1);
+  });
 });
