@@ -115,4 +115,32 @@ describe('insertWorkOrders (one statement written by hand, decoded as drizzle de
     // too). PGlite runs in process and has no statements to keep.
     if (t.database.kind === 'postgres') expect(prepared).toBeGreaterThanOrEqual(1);
   });
+
+  it('keeps answering when another instance adds a column (a rolling deploy): the insert names what it returns', async () => {
+    let second: string | undefined;
+    await t.database.db
+      .transaction(async (tx) => {
+        const now = new Date();
+        const order = () => ({
+          id: randomUUID(),
+          trackingNo: trackingNumberSql(now),
+          kind: 'complaint',
+          source: 'portal',
+          status: 'pending' as const,
+          text: '滚动升级',
+          createdAt: now,
+          updatedAt: now,
+        });
+        await insertWorkOrders(tx, [order()], []);
+        // What a newer instance's migration might do, on this connection, with the statement prepared already.
+        await tx.execute(sql`alter table work_orders add column zl_rolling_deploy_probe int`);
+        const o = order();
+        second = (await insertWorkOrders(tx, [o], [])).get(o.id)?.text;
+        tx.rollback();
+      })
+      .catch((e: Error) => {
+        if (!/rollback/i.test(e.message)) throw e;
+      });
+    expect(second).toBe('滚动升级');
+  });
 });

@@ -54,6 +54,12 @@ export async function nextTrackingNumber(tx: TExecutor, now: Date): Promise<stri
 }
 
 const ORDER_COLUMNS = Object.entries(getTableColumns(workOrders));
+/**
+ * The insert returns these columns by name, not `*`: it is a prepared statement, and a prepared statement whose
+ * result gains a column (another instance's migration during a rolling deploy) fails on every connection that
+ * holds it ("cached plan must not change result type").
+ */
+const RETURNED_COLUMNS = sql.raw(ORDER_COLUMNS.map(([, col]) => `"${col.name}"`).join(', '));
 
 /**
  * New orders with their clocks' first timers, in one statement (the timers ride in a data-modifying WITH): the
@@ -112,7 +118,7 @@ export async function insertWorkOrders(
     tx,
     sql`${clocks}insert into ${workOrders} (${columnList})
     select ${selectList} from jsonb_to_recordset(${json}::jsonb) as x(${record})
-    returning *`,
+    returning ${RETURNED_COLUMNS}`,
   );
   return new Map(rowsOf(res).map((r) => [String(r.id), decodeOrder(r)]));
 }
