@@ -36,6 +36,8 @@ export type TAppOptions = {
   logger?: boolean;
   /** where logs go (tests read them to prove no personal data is logged); stdout by default */
   logStream?: NodeJS.WritableStream;
+  /** the built web app (apps/web/dist by default; tests point it at a folder of their own) */
+  webDist?: string;
 };
 
 declare module 'fastify' {
@@ -128,18 +130,23 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo })));
   await registerModules(app, { config, database, clock, events, sms: outboxSmsProvider });
 
-  // The web app: built files, and index.html for every client-side route.
-  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
+  // The web app: built files, and index.html for every client-side route. The plugin only lends sendFile (serve:
+  // false): its own routes would send every file with max-age=0, the content-hashed assets included.
+  const webDist = opts.webDist ?? WEB_DIST;
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, serve: false });
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
     app.get('/*', { config: { policy: { public: true } }, schema: { hide: true } }, async (req, reply) => {
       const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/+/, '');
-      const file = path.join(WEB_DIST, rel);
-      if (rel && file.startsWith(WEB_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        if (rel.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
-        return reply.sendFile(rel);
-      }
-      if (req.url.startsWith('/api/')) throw Object.assign(new Error('not found'), { statusCode: 404 });
+      const file = path.join(webDist, rel);
+      const found = rel && file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile();
+      // Built assets carry their content hash in the name: a phone keeps them for a year.
+      if (found && rel.startsWith('assets/'))
+        return reply.sendFile(rel, { maxAge: 365 * 24 * 3_600_000, immutable: true });
+      if (found) return reply.sendFile(rel);
+      // An unknown API path, or an asset that is not there (a page cached from an older build), is the not-found
+      // handler's — never the web page, which a script tag would take for JavaScript.
+      if (req.url.startsWith('/api/') || rel.startsWith('assets/')) return reply.callNotFound();
       return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
     });
   }

@@ -13,14 +13,23 @@ export type TTestApp = {
 };
 
 /** Builds the app on a fresh database with a controllable clock. Close it in afterAll. */
-export async function buildTestApp(opts: { demo?: boolean; rateLimit?: boolean } = {}): Promise<TTestApp> {
+export async function buildTestApp(
+  opts: { demo?: boolean; rateLimit?: boolean; webDist?: string } = {},
+): Promise<TTestApp> {
   const database = await createTestDatabase();
   const clock = createTestClock(new Date());
   const config = {
     ...loadConfig({ DEMO: opts.demo === false ? 'false' : 'true', LOG_LEVEL: 'silent' }),
     slaSweeper: false,
   };
-  const app = await buildApp({ config, database, clock, rateLimit: opts.rateLimit ?? false, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    rateLimit: opts.rateLimit ?? false,
+    logger: false,
+    webDist: opts.webDist,
+  });
   await app.ready();
   return {
     app,
