@@ -67,9 +67,11 @@ function LoginForm() {
         background: 'linear-gradient(135deg,#1d5fd1,#12a2a8)',
       }}
     >
-      <Card style={{ width: 400, maxWidth: '92vw' }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
+      <Card style={{ width: 420, maxWidth: '92vw' }}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+          {/* The platform's name broke before its last character beside the language switch: a smaller title, and
+              on a phone a break only at its spaces (keep-all), after "智旅 ·" */}
+          <Typography.Title level={4} style={{ margin: 0, wordBreak: 'keep-all' }}>
             {t('app.fullName')}
           </Typography.Title>
           <LangSwitch />
