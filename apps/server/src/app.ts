@@ -24,7 +24,7 @@ import { serializeReply } from './platform/read-cache.js';
 import { outboxSmsProvider } from './platform/sms.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { registerErrorHandling, sendError } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 
 export type TAppOptions = {
@@ -67,6 +67,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     trustProxy: true,
     // SSE streams would otherwise hold a graceful close open forever.
     forceCloseConnections: true,
+    // Errors Fastify raises before any route (a malformed escape in the path) answer in the one error shape too.
+    frameworkErrors: (_err, req, reply) => sendError(req, reply, 400, 'validation_failed'),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -132,14 +134,14 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
 
   // The web app: built files, and index.html for every client-side route. The plugin only lends sendFile (serve:
   // false): its own routes would send every file with max-age=0, the content-hashed assets included.
-  const webDist = opts.webDist ?? WEB_DIST;
+  const webDist = path.resolve(opts.webDist ?? WEB_DIST);
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, serve: false });
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
     app.get('/*', { config: { policy: { public: true } }, schema: { hide: true } }, async (req, reply) => {
       const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/+/, '');
       const file = path.join(webDist, rel);
-      const found = rel && file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile();
+      const found = file.startsWith(webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
       // Built assets carry their content hash in the name: a phone keeps them for a year.
       if (found && rel.startsWith('assets/'))
         return reply.sendFile(rel, { maxAge: 365 * 24 * 3_600_000, immutable: true });

@@ -55,4 +55,10 @@ describe('the web app beside the API', () => {
     const res = await t.app.inject({ method: 'GET', url: '/..%2F..%2Fpackage.json' });
     expect(res.body).not.toContain('"name"');
   });
+
+  it('a malformed escape in the path is bad input (400), not a server error', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'validation_failed', message: '请求参数不正确' });
+  });
 });
