@@ -169,7 +169,9 @@ export function rowsOf<T = Record<string, unknown>>(res: unknown): T[] {
  * 4,000 alternating single-order transactions: +14–16% unprepared, +5% prepared, the whole insert 100–150 µs
  * cheaper). The name is the text's hash, so one text is one statement on every connection whatever its
  * parameters; callers must not build texts from unbounded variety (each is kept per connection). PGlite, in
- * process, runs it as any other statement. Answers what `execute` answers.
+ * process, runs it as any other statement. Answers what `execute` answers. It goes the way drizzle's own
+ * `execute` goes (`dialect.sqlToQuery`, then `_.session.prepareQuery`, here with a name), which drizzle 0.45 does
+ * not type as public: work-orders.store.test fails if an upgrade changes it.
  */
 export async function executePrepared(db: TExecutor, query: SQL): Promise<unknown> {
   const d = db as unknown as {
