@@ -7,17 +7,24 @@ import { buildTestApp, type TTestApp } from './test/build-test-app.js';
 // The server with a built web app beside it, as `npm start` runs it: a folder of this test's own stands in for
 // apps/web/dist, which a fresh clone has not built yet when the unit tests run.
 let t: TTestApp;
+let parent: string;
 let dir: string;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhilv-web-'));
-  fs.mkdirSync(path.join(dir, 'assets'));
+  // The web folder sits in a parent holding a secret and a sibling folder whose name starts like the web folder's:
+  // neither may ever be served.
+  parent = fs.mkdtempSync(path.join(os.tmpdir(), 'zhilv-web-'));
+  dir = path.join(parent, 'web');
+  fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(parent, 'secret.txt'), 'SECRET-OUTSIDE');
+  fs.mkdirSync(path.join(parent, 'web-other'));
+  fs.writeFileSync(path.join(parent, 'web-other', 'x.txt'), 'SECRET-SIBLING');
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>智旅 web app</title>');
   fs.writeFileSync(path.join(dir, 'assets', 'app-1234.js'), 'console.log("app")');
   t = await buildTestApp({ demo: false, webDist: dir });
 });
 afterAll(async () => {
   await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(parent, { recursive: true, force: true });
 });
 
 describe('the web app beside the API', () => {
@@ -51,9 +58,12 @@ describe('the web app beside the API', () => {
     expect(gone.body).not.toContain('智旅 web app');
   });
 
-  it('a path climbing out of the folder gets the page, never the file it names', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/..%2F..%2Fpackage.json' });
-    expect(res.body).not.toContain('"name"');
+  it('a path climbing out of the folder, or into a sibling named like it, gets the page, never the file', async () => {
+    for (const url of ['/..%2Fsecret.txt', '/..%2Fweb-other%2Fx.txt']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.body).not.toContain('SECRET');
+      expect(res.body).toContain('智旅 web app');
+    }
   });
 
   it('a malformed escape in the path is bad input (400), not a server error', async () => {

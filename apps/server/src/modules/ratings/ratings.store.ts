@@ -33,7 +33,6 @@ export type TTarget = {
 };
 
 type TRaw = Record<string, unknown>;
-const rawRows = (res: unknown) => rowsOf<TRaw>(res);
 
 const toTarget = (r: TRaw): TTarget => ({
   targetType: r.target_type as TRatingTargetType,
@@ -75,17 +74,19 @@ export async function findTargets(
     where.push(sql`(t.name ilike ${like} or t.name_en ilike ${like} or rc.code = ${q.q.toUpperCase()})`);
   }
   const cond = sql.join(where, sql` and `);
-  const items = rawRows(
+  const items = rowsOf<TRaw>(
     await db.execute(sql`select t.*, rc.code from ${targetsRelation} where ${cond}
       order by case t.target_type when 'business' then 0 when 'station' then 1 else 2 end, t.name, t.target_id
       limit ${q.limit} offset ${q.offset}`),
   ).map(toTarget);
-  const [count] = rawRows(await db.execute(sql`select count(*)::int as n from ${targetsRelation} where ${cond}`));
+  const [count] = rowsOf<TRaw>(await db.execute(sql`select count(*)::int as n from ${targetsRelation} where ${cond}`));
   return { items, total: Number(count?.n ?? 0) };
 }
 
 export async function getTargetByCode(db: TExecutor, code: string): Promise<TTarget | null> {
-  const [row] = rawRows(await db.execute(sql`select t.*, rc.code from ${targetsRelation} where rc.code = ${code}`));
+  const [row] = rowsOf<TRaw>(
+    await db.execute(sql`select t.*, rc.code from ${targetsRelation} where rc.code = ${code}`),
+  );
   return row ? toTarget(row) : null;
 }
 
@@ -95,13 +96,13 @@ export async function getTargetsByCodes(db: TExecutor, codes: string[]): Promise
     codes.map((c) => sql`${c}`),
     sql`, `,
   );
-  return rawRows(await db.execute(sql`select t.*, rc.code from ${targetsRelation} where rc.code in (${list})`)).map(
-    toTarget,
-  );
+  return rowsOf<TRaw>(
+    await db.execute(sql`select t.*, rc.code from ${targetsRelation} where rc.code in (${list})`),
+  ).map(toTarget);
 }
 
 export async function getTarget(db: TExecutor, targetType: TRatingTargetType, targetId: string) {
-  const [row] = rawRows(
+  const [row] = rowsOf<TRaw>(
     await db.execute(
       sql`select t.*, rc.code from ${targetsRelation} where t.target_type = ${targetType} and t.target_id = ${targetId}`,
     ),
@@ -151,7 +152,7 @@ export async function codeState(db: TExecutor, code: string) {
 
 /** Targets of a type that have no code yet (for issuing all at once). */
 export async function targetsWithoutCode(db: TExecutor, targetType?: TRatingTargetType) {
-  const rows = rawRows(
+  const rows = rowsOf<TRaw>(
     await db.execute(sql`select t.target_type, t.target_id from ${targetsRelation}
       where rc.code is null ${targetType ? sql`and t.target_type = ${targetType}` : sql``}`),
   );
@@ -235,7 +236,7 @@ export async function getTargetsByKeys(db: TExecutor, keys: { targetType: string
     keys.map((k) => sql`(${k.targetType}::text, ${k.targetId}::uuid)`),
     sql`, `,
   );
-  const rows = rawRows(
+  const rows = rowsOf<TRaw>(
     await db.execute(sql`select t.*, rc.code from ${targetsRelation} where (t.target_type, t.target_id) in (${list})`),
   );
   for (const r of rows.map(toTarget)) out.set(`${r.targetType}:${r.targetId}`, r);
