@@ -152,7 +152,10 @@ export async function openPostgres(url: string, max = 20): Promise<TDatabase> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection the server closes (restart, failover) must not take the process down; the pool
   // replaces it on the next checkout.
-  pool.on('error', (err) => console.error(`PostgreSQL idle connection error: ${err.message}`));
+  pool.on('error', (err) => {
+    // Once the pool is ending, its connections closing (or being terminated by the server meanwhile) is expected.
+    if (!pool.ending) console.error(`PostgreSQL idle connection error: ${err.message}`);
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as TDb;
   return { db, kind: 'postgres', listen: postgresListen(url), close: () => pool.end() };
 }
