@@ -72,7 +72,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setReplySerializer(serializeReply);
+  // Fastify types a reply serializer as answering a string; it sends a Buffer as well (see serializeReply).
+  app.setReplySerializer(serializeReply as (payload: unknown) => string);
   app.decorate('database', database);
   const events = createEventHub();
   app.decorate('events', events);

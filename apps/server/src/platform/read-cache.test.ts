@@ -37,12 +37,14 @@ describe('read cache', () => {
 });
 
 describe('serializeReply', () => {
-  it('a cached read is serialized once; anything else every time', async () => {
+  it('a cached read is serialized and encoded once; anything else every time', async () => {
     const cache = createReadCache(10_000);
-    const value = await cache.get('a', 'k', async () => ({ n: 1 }));
-    expect(serializeReply(value)).toBe('{"n":1}');
-    value.n = 2; // a cached value never changes in the app; this proves the text was kept
-    expect(serializeReply(value)).toBe('{"n":1}');
+    const value = await cache.get('a', 'k', async () => ({ n: 1, name: '景区' }));
+    const first = serializeReply(value);
+    expect(Buffer.isBuffer(first)).toBe(true);
+    expect(first.toString()).toBe('{"n":1,"name":"景区"}');
+    value.n = 2; // a cached value never changes in the app; this proves the bytes were kept
+    expect(serializeReply(value)).toBe(first);
     const plain = { n: 1 };
     expect(serializeReply(plain)).toBe('{"n":1}');
     plain.n = 2;

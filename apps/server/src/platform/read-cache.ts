@@ -76,19 +76,21 @@ export type TReadCache = ReturnType<typeof createReadCache>;
 
 /** Values handed out by a read cache: the same object answers many requests, so its JSON is made once. */
 const shared = new WeakSet<object>();
-const json = new WeakMap<object, string>();
+const encoded = new WeakMap<object, Buffer>();
 
 /**
- * The app's reply serializer: JSON.stringify, except that a cached read's JSON text is kept with it — a
- * popular read (the spots list is tens of kilobytes) is then serialized once per second, not per request.
+ * The app's reply serializer: JSON.stringify, except that a cached read's JSON is kept with it as UTF-8 bytes — a
+ * popular read (the spots list is tens of kilobytes, much of it Chinese) is then serialized and encoded once per
+ * second, not per request. Fastify sends a Buffer as it is (reply.js onSendEnd: its length is the content-length),
+ * where a string would be measured and encoded again for every reply.
  */
-export function serializeReply(payload: unknown): string {
+export function serializeReply(payload: unknown): string | Buffer {
   if (payload && typeof payload === 'object' && shared.has(payload)) {
-    const known = json.get(payload);
+    const known = encoded.get(payload);
     if (known !== undefined) return known;
-    const text = JSON.stringify(payload);
-    json.set(payload, text);
-    return text;
+    const bytes = Buffer.from(JSON.stringify(payload));
+    encoded.set(payload, bytes);
+    return bytes;
   }
   return JSON.stringify(payload);
 }

@@ -378,6 +378,10 @@ describe('occupancy and turnstiles', () => {
   it('lists reservable spots publicly with their busy-ness', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/reservations/spots' });
     expect(res.statusCode).toBe(200);
+    // A cached read goes out as bytes made once: their count, not the text's length, is the content-length.
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+    expect(res.rawPayload.length).toBeGreaterThan(res.payload.length); // Chinese names: more bytes than characters
     const item = res.json().find((x: { spotId: string }) => x.spotId === spot.spotId);
     expect(item.occupancy).toMatchObject({ level: 'comfortable', label: { zh: '舒适' } });
   });
