@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { hash as digest } from 'node:crypto';
+import { and, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
 import { bulkInsertSql } from './bulk.js';
@@ -18,15 +18,22 @@ export type TAuditEntry = {
 
 /** Fields never written to the audit log in clear: personal data and secrets. */
 const REDACT = new Set(['phone', 'contactPhone', 'idNumber', 'passwordHash', 'password', 'totpSecret', 'codeHash']);
+const NONE = new Set<string>();
 
-function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A before/after value as it is stored and hashed: objects' keys in sorted order, the `hide` fields redacted.
+ * jsonb keeps keys in an order of its own, so what is hashed must not depend on the order they were written in:
+ * the verifier sorts what it reads the same way (with nothing to hide) and gets the same text.
+ */
+function canonical(value: unknown, hide: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, hide));
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-        k,
-        REDACT.has(k) ? (v ? '[redacted]' : v) : redact(v),
-      ]),
+      Object.entries(value as Record<string, unknown>)
+        .sort(byKey)
+        .map(([k, v]) => [k, hide.has(k) ? (v ? '[redacted]' : v) : canonical(v, hide)]),
     );
   }
   return value;
@@ -34,9 +41,9 @@ function redact(value: unknown): unknown {
 
 /**
  * Writes audit rows inside the caller's transaction. Each row stores the hash of the row before it (the
- * newest visible, then each other in order) and its own hash over that and its content: an edited or removed
- * row breaks the chain check. Concurrent writers may both chain from the same newest row; the chain then
- * forks rather than breaks (noted in docs; a sealing job that orders them is not built yet).
+ * newest visible, then each other in order) and its own hash over that and its content (chainHash), time
+ * included: an edited or removed row breaks the chain check (verifyAuditChain). Concurrent writers may both
+ * chain from the same newest row; the chain then forks rather than breaks, and the check allows for it.
  */
 export async function writeAuditBatch(tx: TExecutor, actor: TActor, entries: TAuditEntry[]): Promise<void> {
   const insert = await auditBatchInsert(tx, actor, entries);
@@ -65,32 +72,34 @@ export async function auditBatchInsert(
     ? head.hash
     : (rowsOf<{ head: string | null }>(await tx.execute(sql`select ${auditHeadSql} as head`))[0]?.head ?? null);
   // Straight to the insert's rows: a mass breach writes thousands of these in one go.
+  // One instant for the batch, set here rather than by the database: it is part of what is hashed.
+  const at = new Date();
   const rows = entries.map((entry) => {
     const who = entry.actor ?? actor;
-    const row = {
-      actorId: who.id,
+    const content: TChained = {
+      at: at.toISOString(),
+      actorId: who.id ?? null,
       actorRole: who.role,
       action: entry.action,
       objectType: entry.objectType,
       objectId: entry.objectId ?? null,
-      before: entry.before === undefined ? null : redact(entry.before),
-      after: entry.after === undefined ? null : redact(entry.after),
+      before: entry.before === undefined ? null : canonical(entry.before, REDACT),
+      after: entry.after === undefined ? null : canonical(entry.after, REDACT),
       result: entry.result ?? 'ok',
-      ip: who.ip,
+      ip: who.ip ?? null,
     };
-    const hash = createHash('sha256')
-      .update(JSON.stringify([prevHash, row]))
-      .digest('hex');
+    const hash = chainHash(prevHash, content);
     const out = {
-      actor_id: row.actorId,
-      actor_role: row.actorRole,
-      action: row.action,
-      object_type: row.objectType,
-      object_id: row.objectId,
-      before: row.before,
-      after: row.after,
-      result: row.result,
-      ip: row.ip,
+      at,
+      actor_id: content.actorId,
+      actor_role: content.actorRole,
+      action: content.action,
+      object_type: content.objectType,
+      object_id: content.objectId,
+      before: content.before,
+      after: content.after,
+      result: content.result,
+      ip: content.ip,
       prev_hash: prevHash,
       hash,
     };
@@ -100,7 +109,44 @@ export async function auditBatchInsert(
   return bulkInsertSql('audit_log', AUDIT_COLUMNS, rows);
 }
 
+/** What a row's hash covers, besides the hash before it: every column but the id and the two hashes. */
+type TChained = {
+  at: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  before: unknown;
+  after: unknown;
+  result: string;
+  ip: string | null;
+};
+
+/**
+ * sha256 over [the previous hash, the content] as JSON. Every key is present (null, never undefined, which JSON
+ * leaves out) and in this order, and before/after are canonical, so the stored columns alone give the same
+ * text again. One-shot hashing: a mass breach hashes thousands of rows, and a Hash object per row cost a fifth
+ * more.
+ */
+function chainHash(prevHash: string | null, c: TChained): string {
+  const content: TChained = {
+    at: c.at,
+    actorId: c.actorId,
+    actorRole: c.actorRole,
+    action: c.action,
+    objectType: c.objectType,
+    objectId: c.objectId,
+    before: c.before,
+    after: c.after,
+    result: c.result,
+    ip: c.ip,
+  };
+  return digest('sha256', JSON.stringify([prevHash, content]), 'hex');
+}
+
 const AUDIT_COLUMNS = {
+  at: 'timestamptz',
   actor_id: 'uuid',
   actor_role: 'text',
   action: 'text',
@@ -115,6 +161,83 @@ const AUDIT_COLUMNS = {
 };
 
 export const writeAudit = (tx: TExecutor, actor: TActor, entry: TAuditEntry) => writeAuditBatch(tx, actor, [entry]);
+
+/** One row the chain check found wrong: its content or hash changed, or the row it chained from is gone. */
+export type TChainFinding = { id: number; at: string; action: string; problem: 'content_changed' | 'link_missing' };
+
+/**
+ * How far back a row's link may reach: concurrent writers chain from the newest row they saw, so a row links to
+ * one a few thousand rows before it at most. A link reaching further is looked up in the whole log (slowly).
+ */
+const LINK_WINDOW = 100_000;
+/** The check stops reporting after this many findings: a broken chain is a case for an investigator. */
+const MAX_FINDINGS = 100;
+
+/**
+ * Checks the hash chain for `limit` rows after `afterId`, in id order. A row whose hash is not its content and
+ * prev_hash hashed again (chainHash, before/after made canonical as they were when written) has been changed; a
+ * row whose prev_hash is no earlier row's hash follows a removed one (only the very first row chains from
+ * nothing). The newest rows could still be removed without a trace in the chain itself: that needs the head
+ * kept elsewhere. Answers the findings and the id to go on from (null when the log is checked to its end).
+ */
+export async function verifyAuditChain(db: TExecutor, afterId: number, limit: number) {
+  const earlier = await db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(lte(auditLog.id, afterId))
+    .orderBy(desc(auditLog.id))
+    .limit(LINK_WINDOW);
+  // The hashes a row may link to, oldest first; `oldest` moves on instead of shifting a long array.
+  const window = earlier.map((r) => r.hash).reverse();
+  const known = new Set(window);
+  let oldest = 0;
+  let lastId = afterId;
+  const rows = await db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(limit);
+  const findings: TChainFinding[] = [];
+  for (const r of rows) {
+    if (findings.length >= MAX_FINDINGS) break;
+    const content: TChained = {
+      at: r.at.toISOString(),
+      actorId: r.actorId,
+      actorRole: r.actorRole,
+      action: r.action,
+      objectType: r.objectType,
+      objectId: r.objectId,
+      before: canonical(r.before, NONE),
+      after: canonical(r.after, NONE),
+      result: r.result,
+      ip: r.ip,
+    };
+    const finding = (problem: TChainFinding['problem']) =>
+      findings.push({ id: r.id, at: content.at, action: r.action, problem });
+    if (chainHash(r.prevHash, content) !== r.hash) finding('content_changed');
+    else if (r.prevHash === null ? known.size > 0 : !known.has(r.prevHash)) {
+      const further =
+        r.prevHash !== null &&
+        (
+          await db
+            .select({ id: auditLog.id })
+            .from(auditLog)
+            .where(and(eq(auditLog.hash, r.prevHash), lt(auditLog.id, r.id)))
+            .limit(1)
+        ).length > 0;
+      if (!further) finding('link_missing');
+    }
+    known.add(r.hash);
+    window.push(r.hash);
+    if (window.length - oldest > LINK_WINDOW) known.delete(window[oldest++]);
+    if (oldest > LINK_WINDOW) {
+      window.splice(0, oldest);
+      oldest = 0;
+    }
+    lastId = r.id;
+  }
+  const checked = rows.findIndex((r) => r.id === lastId) + 1;
+  // Where to go on: after the last row checked, unless the log ended or the findings are too many to go on.
+  const stopped = findings.length >= MAX_FINDINGS;
+  const more = checked < rows.length || rows.length === limit;
+  return { checked, findings, stopped, nextAfterId: more && !stopped ? lastId : null };
+}
 
 export type TAuditQuery = {
   actorId?: string;

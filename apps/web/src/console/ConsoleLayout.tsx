@@ -1,7 +1,7 @@
 import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@zhilv/contracts';
-import { Badge, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { LangSwitch } from '../components/LangSwitch';
@@ -71,6 +71,9 @@ function ConsoleShell() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  // On a phone the header holds the page title, the bell, the language switch, who is signed in and sign-out:
+  // the name is cut short (whole on hover or tap) and sign-out is its icon, or they squeeze each other.
+  const narrow = !Grid.useBreakpoint().md;
   if (me.isLoading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   if (!me.data || me.data.role === 'tourist') return <Navigate to="/console/login" replace />;
   if (me.data.mustChangePassword) return <Navigate to="/console/login?change=1" replace />;
@@ -104,22 +107,28 @@ function ConsoleShell() {
           <Typography.Text strong data-testid="page-title">
             {t('app.console')} / {title ? t(title.key) : ''}
           </Typography.Text>
-          <Space>
+          <Space size={narrow ? 4 : 8}>
             <Bell />
             <LangSwitch />
-            <Typography.Text data-testid="me">
+            <Typography.Text
+              data-testid="me"
+              ellipsis={{ tooltip: true }}
+              style={{ maxWidth: narrow ? 72 : 360, lineHeight: '22px', display: 'block' }}
+            >
               {me.data.displayName} · {label(ROLE_LABELS, me.data.role)}
             </Typography.Text>
             <Button
               type="text"
               icon={<LogoutOutlined />}
+              aria-label={t('common.logout')}
+              title={t('common.logout')}
               onClick={async () => {
                 await logout();
                 qc.setQueryData(['me'], null);
                 navigate('/console/login');
               }}
             >
-              {t('common.logout')}
+              {narrow ? null : t('common.logout')}
             </Button>
           </Space>
         </Layout.Header>

@@ -232,6 +232,17 @@ export default {
     noWorker: 'Not assigned',
     gridCodeRule: '2–40 letters, digits, underscores or hyphens',
     tempPassword: 'Temporary password: {{p}}',
+    verifyChain: 'Verify hash chain',
+    chainChecking: 'Verifying the hash chain… {{n}} rows checked',
+    chainIntact: 'Chain intact: {{n}} rows checked, no change or removal found',
+    chainBroken: 'Chain broken: {{n}} rows checked, {{k}} findings',
+    chainStopped: 'Too many findings: the check stopped',
+    chainFailed: 'The check did not finish: {{m}}',
+    chainNewest:
+      'Removal of the newest rows cannot show in the chain itself: compare its head with one kept elsewhere.',
+    problem: 'Problem',
+    content_changed: 'Content or hash changed',
+    link_missing: 'The row before it was removed',
   },
   report: {
     title: 'Report a problem',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
-import { findAuditLog } from '../../platform/audit.js';
+import { findAuditLog, verifyAuditChain } from '../../platform/audit.js';
 import { maskPhone } from '../../platform/mask.js';
 import { listOutbox } from '../../platform/sms.js';
 import { roles } from '../../plugins/access.js';
@@ -35,6 +35,19 @@ export function auditRoutes(db: TDb) {
         });
         return { ...res, items: res.items.map((a) => ({ ...a, at: a.at.toISOString() })) };
       },
+    });
+    // The hash chain checked, a page of rows at a time (the console asks page after page): which rows were
+    // changed, and which follow a removed one.
+    r.get('/api/audit-logs/chain', {
+      schema: {
+        tags: ['audit'],
+        querystring: z.object({
+          afterId: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
+        }),
+      },
+      config: { policy: roles('audit_admin') },
+      handler: (req) => verifyAuditChain(db, req.query.afterId, req.query.limit),
     });
     // The demo SMS outbox. In demo mode the admin reads codes and notices here; phones stay masked.
     r.get('/api/admin/outbox', {
