@@ -81,13 +81,15 @@ function ChainResult({ state }: { state: TChainState }) {
           <Table<TFinding>
             size="small"
             rowKey="id"
+            // the problem first; on a phone it scrolls sideways rather than break its words a character a line
+            scroll={{ x: 'max-content' }}
             pagination={state.findings.length > 10 ? { pageSize: 10 } : false}
             dataSource={state.findings}
             columns={[
+              { title: t('admin.problem'), dataIndex: 'problem', render: (p: TFinding['problem']) => t(`admin.${p}`) },
               { title: 'ID', dataIndex: 'id' },
               { title: t('admin.at'), dataIndex: 'at', render: fmtTime },
               { title: t('admin.action'), dataIndex: 'action' },
-              { title: t('admin.problem'), dataIndex: 'problem', render: (p: TFinding['problem']) => t(`admin.${p}`) },
             ]}
           />
         </Space>
