@@ -63,7 +63,6 @@ export function report(f: TFigure) {
   );
 }
 
-/** B7: the hardware normaliser printed beside every report. */
 /**
  * How busy the machine's CPUs were from now until the returned function is called (all processes: the app, the
  * database, the load generator), from /proc/stat; null where there is none. Tells a figure bound by the work
@@ -89,6 +88,7 @@ export function cpuBusy(): () => number | null {
   };
 }
 
+/** B7: the hardware normaliser printed beside every report. */
 export function hardwareNormaliser() {
   const out: string[] = [];
   try {
