@@ -154,4 +154,21 @@ describe(`audit chain on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'validation_failed', field: 'limit' });
   });
+
+  it('stops after 100 findings, and says so', async () => {
+    const db = t.database.db;
+    const actor = { id: null, role: 'system', ip: null } as TActor;
+    await db.transaction((tx) =>
+      writeAuditBatch(
+        tx,
+        actor,
+        Array.from({ length: 120 }, (_, i) => ({ action: 'test.many', objectType: 'probe', objectId: String(i) })),
+      ),
+    );
+    await tamper(sql`update audit_log set result = 'refused' where action = 'test.many'`);
+    const res = await verifyAuditChain(db, 0, 50_000);
+    expect(res.findings).toHaveLength(100);
+    expect(res.stopped).toBe(true);
+    expect(res.nextAfterId).toBe(null);
+  });
 });

@@ -71,8 +71,8 @@ export async function auditBatchInsert(
   let prevHash = head
     ? head.hash
     : (rowsOf<{ head: string | null }>(await tx.execute(sql`select ${auditHeadSql} as head`))[0]?.head ?? null);
-  // Straight to the insert's rows: a mass breach writes thousands of these in one go.
-  // One instant for the batch, set here rather than by the database: it is part of what is hashed.
+  // Straight to the insert's rows: a mass breach writes thousands of these in one go. One instant for the batch,
+  // set here rather than by the database: it is part of what is hashed.
   const at = new Date();
   const rows = entries.map((entry) => {
     const who = entry.actor ?? actor;
@@ -192,6 +192,7 @@ export async function verifyAuditChain(db: TExecutor, afterId: number, limit: nu
   const known = new Set(window);
   let oldest = 0;
   let lastId = afterId;
+  let checked = 0;
   const rows = await db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(limit);
   const findings: TChainFinding[] = [];
   for (const r of rows) {
@@ -231,12 +232,11 @@ export async function verifyAuditChain(db: TExecutor, afterId: number, limit: nu
       oldest = 0;
     }
     lastId = r.id;
+    checked++;
   }
-  const checked = rows.findIndex((r) => r.id === lastId) + 1;
   // Where to go on: after the last row checked, unless the log ended or the findings are too many to go on.
   const stopped = findings.length >= MAX_FINDINGS;
-  const more = checked < rows.length || rows.length === limit;
-  return { checked, findings, stopped, nextAfterId: more && !stopped ? lastId : null };
+  return { checked, findings, stopped, nextAfterId: rows.length === limit && !stopped ? lastId : null };
 }
 
 export type TAuditQuery = {
