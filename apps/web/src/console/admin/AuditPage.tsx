@@ -42,10 +42,10 @@ function useChainCheck() {
         checked += page.checked;
         findings.push(...page.findings);
         const stopped = page.stopped || findings.length >= 100;
-        const done = stopped || page.nextAfterId === null;
-        setState({ phase: done ? 'done' : 'running', checked, findings: [...findings], stopped });
-        if (done || page.nextAfterId === null) return;
-        afterId = page.nextAfterId;
+        const next = stopped ? null : page.nextAfterId;
+        setState({ phase: next === null ? 'done' : 'running', checked, findings: [...findings], stopped });
+        if (next === null) return;
+        afterId = next;
       }
     } catch (e) {
       setState({ phase: 'failed', message: e instanceof Error ? e.message : String(e) });
