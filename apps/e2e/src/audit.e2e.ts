@@ -27,6 +27,13 @@ describe.each([
     const logged = (await (await page.request.get(`${BASE()}/api/audit-logs?pageSize=1`)).json()) as { total: number };
     expect(checked).toBeGreaterThan(0);
     expect(checked).toBeGreaterThanOrEqual(logged.total);
+    // The head it gives, saved and entered at the next check: still there.
+    const head = (await page.getByTestId('chain-head').textContent())?.trim() ?? '';
+    expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
+    await page.getByTestId('saved-head').fill(head);
+    await page.getByRole('button', { name: lang === 'en' ? 'Verify hash chain' : '校验哈希链' }).click();
+    await expect.poll(() => page.locator('.ant-btn-loading').count()).toBe(0);
+    await verdict.waitFor(); // a saved head gone would turn the verdict into a finding
     await shot(page, `audit-chain-${vp}-${lang}`);
     expect((page as typeof page & { errors: string[] }).errors).toEqual([]);
   });

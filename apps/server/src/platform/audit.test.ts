@@ -155,6 +155,46 @@ describe(`audit chain on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(bad.json()).toMatchObject({ code: 'validation_failed', field: 'limit' });
   });
 
+  it('a head saved at an earlier check shows the newest rows removed, which the chain alone cannot', async () => {
+    const db = t.database.db;
+    const actor = { id: null, role: 'system', ip: null } as TActor;
+    await db.transaction((tx) =>
+      writeAuditBatch(tx, actor, [{ action: 'test.head', objectType: 'probe', objectId: 'x' }]),
+    );
+    type TFound = { id: number; problem: string };
+    const end = async (head?: string): Promise<{ head: { id: number; hash: string }; findings: TFound[] }> => {
+      let afterId = 0;
+      const findings: TFound[] = [];
+      for (;;) {
+        // the saved head goes with the first page, as the console sends it
+        const q = `/api/audit-logs/chain?limit=3&afterId=${afterId}${head && !afterId ? `&head=${head}` : ''}`;
+        const res = (await auditor.inject({ method: 'GET', url: q })).json();
+        findings.push(...res.findings);
+        if (res.nextAfterId === null) return { ...res, findings };
+        afterId = res.nextAfterId;
+      }
+    };
+    const first = await end();
+    const [newest] = (await chainRows('test.head')).slice(-1);
+    expect(first.head).toEqual({ id: newest.id, hash: newest.hash });
+    const saved = `${first.head.id}:${first.head.hash}`;
+    // two findings from the test before; the saved head itself is fine
+    expect((await end(saved)).findings.filter((f) => f.problem === 'head_missing')).toEqual([]);
+
+    // The newest row removed: the chain that is left is whole, only the saved head tells.
+    await tamper(sql`delete from audit_log where id = ${newest.id}`);
+    const after = await end(saved);
+    expect(after.head.id).toBeLessThan(newest.id);
+    expect(after.findings.filter((f) => f.problem === 'head_missing')).toEqual([
+      expect.objectContaining({ id: newest.id, at: null, action: null }),
+    ]);
+    expect(after.findings.filter((f) => f.problem !== 'head_missing')).toEqual(first.findings);
+
+    const bad = await auditor.inject({ method: 'GET', url: '/api/audit-logs/chain?head=12:nothex' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', field: 'head' });
+  });
+
   it('stops after 100 findings, and says so', async () => {
     const db = t.database.db;
     const actor = { id: null, role: 'system', ip: null } as TActor;

@@ -162,8 +162,20 @@ const AUDIT_COLUMNS = {
 
 export const writeAudit = (tx: TExecutor, actor: TActor, entry: TAuditEntry) => writeAuditBatch(tx, actor, [entry]);
 
-/** One row the chain check found wrong: its content or hash changed, or the row it chained from is gone. */
-export type TChainFinding = { id: number; at: string; action: string; problem: 'content_changed' | 'link_missing' };
+/**
+ * One row the chain check found wrong: its content or hash changed, the row it chained from is gone, or — for a
+ * head saved at an earlier check — that row is gone or no longer has that hash (the log was cut back, or its
+ * chain rebuilt after a change). `at` and `action` are the row's, null when it is gone.
+ */
+export type TChainFinding = {
+  id: number;
+  at: string | null;
+  action: string | null;
+  problem: 'content_changed' | 'link_missing' | 'head_missing';
+};
+
+/** The chain's newest row as a check saw it: kept outside the database, it shows a removal of the newest rows. */
+export type TChainHead = { id: number; hash: string };
 
 /**
  * How far back a row's link may reach: concurrent writers chain from the newest row they saw, so a row links to
@@ -177,12 +189,27 @@ const MAX_FINDINGS = 100;
  * Checks the hash chain for `limit` rows after `afterId`, in id order. A row whose hash is not its content and
  * prev_hash hashed again (chainHash, before/after made canonical as they were when written) has been changed; a
  * row whose prev_hash is no earlier row's hash follows a removed one (only the very first row chains from
- * nothing). The newest rows could still be removed without a trace in the chain itself: that needs the head
- * kept elsewhere. Answers the findings and the id to go on from (null when the log is checked to its end).
+ * nothing). The newest rows could still be removed, or the whole chain rebuilt after a change, without a trace in
+ * the chain itself: a head saved at an earlier check (`savedHead`) shows that. Answers the findings, the id to
+ * go on from (null when the log is checked to its end) and, at the end, the head to save for the next check.
  */
-export async function verifyAuditChain(db: TExecutor, afterId: number, limit: number) {
+export async function verifyAuditChain(db: TExecutor, afterId: number, limit: number, savedHead?: TChainHead) {
+  const findings: TChainFinding[] = [];
+  if (savedHead) {
+    const [row] = await db
+      .select({ hash: auditLog.hash, at: auditLog.at, action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.id, savedHead.id));
+    if (row?.hash !== savedHead.hash)
+      findings.push({
+        id: savedHead.id,
+        at: row?.at.toISOString() ?? null,
+        action: row?.action ?? null,
+        problem: 'head_missing',
+      });
+  }
   const earlier = await db
-    .select({ hash: auditLog.hash })
+    .select({ id: auditLog.id, hash: auditLog.hash })
     .from(auditLog)
     .where(lte(auditLog.id, afterId))
     .orderBy(desc(auditLog.id))
@@ -194,7 +221,6 @@ export async function verifyAuditChain(db: TExecutor, afterId: number, limit: nu
   let lastId = afterId;
   let checked = 0;
   const rows = await db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(limit);
-  const findings: TChainFinding[] = [];
   for (const r of rows) {
     if (findings.length >= MAX_FINDINGS) break;
     const content: TChained = {
@@ -236,7 +262,16 @@ export async function verifyAuditChain(db: TExecutor, afterId: number, limit: nu
   }
   // Where to go on: after the last row checked, unless the log ended or the findings are too many to go on.
   const stopped = findings.length >= MAX_FINDINGS;
-  return { checked, findings, stopped, nextAfterId: rows.length === limit && !stopped ? lastId : null };
+  const end = rows.length < limit && !stopped;
+  // The newest row: this page's last, or, when the page before ended the log exactly, that page's.
+  const last = rows.at(-1) ?? earlier[0];
+  return {
+    checked,
+    findings,
+    stopped,
+    nextAfterId: end || stopped ? null : lastId,
+    head: end && last ? { id: last.id, hash: last.hash } : null,
+  };
 }
 
 export type TAuditQuery = {

@@ -238,10 +238,13 @@ export default {
     chainBroken: 'Chain broken: {{n}} rows checked, {{k}} findings',
     chainStopped: 'Too many findings: the check stopped',
     chainFailed: 'The check did not finish: {{m}}',
-    chainNewest:
-      'Removal of the newest rows cannot show in the chain itself: compare its head with one kept elsewhere.',
     problem: 'Problem',
     content_changed: 'Content or hash changed',
+    chainNewest:
+      'Removing the newest rows, or rebuilding the whole chain after a change, cannot show in the chain itself: keep the head above elsewhere and enter it at the next check.',
+    chainHead: 'Current head:',
+    savedHead: 'Head saved last time (optional)',
+    head_missing: 'The saved head is gone or changed (rows cut off, or the chain rebuilt)',
     link_missing: 'The row before it was removed',
   },
   report: {

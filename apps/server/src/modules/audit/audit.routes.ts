@@ -37,17 +37,26 @@ export function auditRoutes(db: TDb) {
       },
     });
     // The hash chain checked, a page of rows at a time (the console asks page after page): which rows were
-    // changed, and which follow a removed one.
+    // changed, which follow a removed one, and whether a head saved at an earlier check is still there.
     r.get('/api/audit-logs/chain', {
       schema: {
         tags: ['audit'],
         querystring: z.object({
           afterId: z.coerce.number().int().min(0).default(0),
           limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
+          // a head saved at an earlier check, as that check gave it: "id:hash"
+          head: z
+            .string()
+            .regex(/^[1-9][0-9]{0,15}:[0-9a-f]{64}$/)
+            .optional(),
         }),
       },
       config: { policy: roles('audit_admin') },
-      handler: (req) => verifyAuditChain(db, req.query.afterId, req.query.limit),
+      handler: (req) => {
+        const [id, hash] = req.query.head?.split(':') ?? [];
+        const saved = id && hash ? { id: Number(id), hash } : undefined;
+        return verifyAuditChain(db, req.query.afterId, req.query.limit, saved);
+      },
     });
     // The demo SMS outbox. In demo mode the admin reads codes and notices here; phones stay masked.
     r.get('/api/admin/outbox', {

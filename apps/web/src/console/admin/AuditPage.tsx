@@ -18,32 +18,55 @@ type TAudit = {
   after: unknown;
 };
 
-type TFinding = { id: number; at: string; action: string; problem: 'content_changed' | 'link_missing' };
-type TChainPage = { checked: number; findings: TFinding[]; stopped: boolean; nextAfterId: number | null };
+type TFinding = {
+  id: number;
+  at: string | null;
+  action: string | null;
+  problem: 'content_changed' | 'link_missing' | 'head_missing';
+};
+type THead = { id: number; hash: string };
+type TChainPage = {
+  checked: number;
+  findings: TFinding[];
+  stopped: boolean;
+  nextAfterId: number | null;
+  head: THead | null;
+};
 type TChainState =
   | { phase: 'idle' }
-  | { phase: 'running' | 'done'; checked: number; findings: TFinding[]; stopped: boolean }
+  | { phase: 'running' | 'done'; checked: number; findings: TFinding[]; stopped: boolean; head: THead | null }
   | { phase: 'failed'; message: string };
+
+/** A head saved at an earlier check, as the page showed it: "id:hash". */
+const HEAD_FORMAT = /^[1-9][0-9]{0,15}:[0-9a-f]{64}$/;
 
 /**
  * The hash-chain check: asks the server page after page (each a bounded piece of work) and shows what it found
- * — rows changed, rows following a removed one — as it goes.
+ * — rows changed, rows following a removed one, a saved head gone — as it goes. The saved head goes with the
+ * first page.
  */
 function useChainCheck() {
   const [state, setState] = useState<TChainState>({ phase: 'idle' });
-  const run = async () => {
+  const run = async (savedHead: string) => {
     let afterId = 0;
     let checked = 0;
     const findings: TFinding[] = [];
-    setState({ phase: 'running', checked, findings, stopped: false });
+    setState({ phase: 'running', checked, findings, stopped: false, head: null });
     try {
       for (;;) {
-        const page = await api.get<TChainPage>(`/api/audit-logs/chain?afterId=${afterId}`);
+        const head = afterId === 0 && savedHead ? `&head=${savedHead}` : '';
+        const page = await api.get<TChainPage>(`/api/audit-logs/chain?afterId=${afterId}${head}`);
         checked += page.checked;
         findings.push(...page.findings);
         const stopped = page.stopped || findings.length >= 100;
         const next = stopped ? null : page.nextAfterId;
-        setState({ phase: next === null ? 'done' : 'running', checked, findings: [...findings], stopped });
+        setState({
+          phase: next === null ? 'done' : 'running',
+          checked,
+          findings: [...findings],
+          stopped,
+          head: page.head,
+        });
         if (next === null) return;
         afterId = next;
       }
@@ -61,13 +84,26 @@ function ChainResult({ state }: { state: TChainState }) {
     return <Alert type="error" showIcon message={t('admin.chainFailed', { m: state.message })} />;
   if (state.phase === 'running')
     return <Alert type="info" showIcon message={t('admin.chainChecking', { n: state.checked })} />;
+  const head = state.head && (
+    <Typography.Text>
+      {t('admin.chainHead')}{' '}
+      <Typography.Text code copyable data-testid="chain-head" style={{ wordBreak: 'break-all' }}>
+        {`${state.head.id}:${state.head.hash}`}
+      </Typography.Text>
+    </Typography.Text>
+  );
   if (!state.findings.length)
     return (
       <Alert
         type="success"
         showIcon
         message={t('admin.chainIntact', { n: state.checked })}
-        description={t('admin.chainNewest')}
+        description={
+          <Space direction="vertical">
+            {head}
+            <Typography.Text type="secondary">{t('admin.chainNewest')}</Typography.Text>
+          </Space>
+        }
       />
     );
   return (
@@ -78,6 +114,7 @@ function ChainResult({ state }: { state: TChainState }) {
       description={
         <Space direction="vertical" style={{ width: '100%' }}>
           {state.stopped && <Typography.Text strong>{t('admin.chainStopped')}</Typography.Text>}
+          {head}
           <Table<TFinding>
             size="small"
             rowKey="id"
@@ -89,7 +126,7 @@ function ChainResult({ state }: { state: TChainState }) {
               { title: t('admin.problem'), dataIndex: 'problem', render: (p: TFinding['problem']) => t(`admin.${p}`) },
               { title: 'ID', dataIndex: 'id' },
               { title: t('admin.at'), dataIndex: 'at', render: fmtTime },
-              { title: t('admin.action'), dataIndex: 'action' },
+              { title: t('admin.action'), dataIndex: 'action', render: (v: string | null) => v ?? '—' },
             ]}
           />
         </Space>
@@ -105,8 +142,30 @@ function ChainResult({ state }: { state: TChainState }) {
 export function AuditPage() {
   const { t } = useTranslation();
   const chain = useChainCheck();
+  const [savedHead, setSavedHead] = useState('');
+  const headOk = !savedHead || HEAD_FORMAT.test(savedHead);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {/* its own line: beside the query buttons it ran off a phone's screen */}
+      <Space.Compact style={{ width: '100%', maxWidth: 600 }}>
+        <Input
+          data-testid="saved-head"
+          allowClear
+          value={savedHead}
+          status={headOk ? undefined : 'error'}
+          onChange={(e) => setSavedHead(e.target.value.trim())}
+          placeholder={t('admin.savedHead')}
+        />
+        <Button
+          type="primary"
+          ghost
+          onClick={() => chain.run(savedHead)}
+          disabled={!headOk}
+          loading={chain.state.phase === 'running'}
+        >
+          {t('admin.verifyChain')}
+        </Button>
+      </Space.Compact>
       <ChainResult state={chain.state} />
       <SearchTable<TAudit>
         queryKey="audit"
@@ -123,11 +182,6 @@ export function AuditPage() {
               <Input placeholder={t('admin.objectId')} allowClear />
             </Form.Item>
           </>
-        }
-        extra={
-          <Button onClick={chain.run} loading={chain.state.phase === 'running'}>
-            {t('admin.verifyChain')}
-          </Button>
         }
         columns={[
           { title: t('admin.at'), dataIndex: 'at', render: fmtTime },
