@@ -5,7 +5,7 @@ import { rowsOf } from '../db/client.js';
 import { buildTestApp, loginStaff, type TSession, type TTestApp } from '../test/build-test-app.js';
 import { buildUser, TEST_PASSWORD } from '../test/factories.js';
 import type { TActor } from './actor.js';
-import { verifyAuditChain, writeAuditBatch } from './audit.js';
+import { type TAuditEntry, verifyAuditChain, writeAuditBatch } from './audit.js';
 
 let t: TTestApp;
 let auditor: TSession;
@@ -81,6 +81,11 @@ const chainRows = async (action: string) =>
       after, result, ip, prev_hash, hash from audit_log where action = ${action} order by id`),
   );
 
+/** Audit rows of the system (no id, no address), written as the application writes them. */
+const SYSTEM = { id: null, role: 'system', ip: null } as TActor;
+const write = (entries: TAuditEntry[], actor = SYSTEM) =>
+  t.database.db.transaction((tx) => writeAuditBatch(tx, actor, entries));
+
 /** What a database owner could do behind the application's back (the trigger refuses it otherwise). */
 async function tamper(statement: ReturnType<typeof sql>) {
   const db = t.database.db;
@@ -99,14 +104,15 @@ describe(`audit chain on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const [{ head }] = rowsOf<{ head: string | null }>(
       await db.execute(sql`select (select hash from audit_log order by id desc limit 1) as head`),
     );
-    await db.transaction((tx) =>
-      writeAuditBatch(tx, actor, [
+    await write(
+      [
         // keys in an order jsonb does not keep
         { action: 'test.chain', objectType: 'probe', objectId: 'a', after: { slotId: 's', partySize: 2, day: 'd' } },
         { action: 'test.chain', objectType: 'probe', objectId: 'b', before: { 名称: '景区', phone: '13800000000' } },
         // an actor with no id or address given at all: hashed as null, as stored
         { action: 'test.chain', objectType: 'probe', result: 'refused', actor: { role: 'tourist' } as TActor },
-      ]),
+      ],
+      actor,
     );
     const rows = await chainRows('test.chain');
     expect(rows).toHaveLength(3);
@@ -120,12 +126,8 @@ describe(`audit chain on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   it('finds a changed row and the row after a removed one; the audit admin alone may ask', async () => {
-    const db = t.database.db;
-    const actor = { id: null, role: 'system', ip: null } as TActor;
     for (const objectId of ['1', '2', '3', '4'])
-      await db.transaction((tx) =>
-        writeAuditBatch(tx, actor, [{ action: 'test.tamper', objectType: 'probe', objectId, after: { n: 1 } }]),
-      );
+      await write([{ action: 'test.tamper', objectType: 'probe', objectId, after: { n: 1 } }]);
     const [, second, third, fourth] = await chainRows('test.tamper');
     const check = async () => {
       const res = await auditor.inject({ method: 'GET', url: '/api/audit-logs/chain?limit=50' });
@@ -156,11 +158,7 @@ describe(`audit chain on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   it('a head saved at an earlier check shows the newest rows removed, which the chain alone cannot', async () => {
-    const db = t.database.db;
-    const actor = { id: null, role: 'system', ip: null } as TActor;
-    await db.transaction((tx) =>
-      writeAuditBatch(tx, actor, [{ action: 'test.head', objectType: 'probe', objectId: 'x' }]),
-    );
+    await write([{ action: 'test.head', objectType: 'probe', objectId: 'x' }]);
     type TFound = { id: number; problem: string };
     const end = async (head?: string): Promise<{ head: { id: number; hash: string }; findings: TFound[] }> => {
       let afterId = 0;
@@ -196,17 +194,11 @@ describe(`audit chain on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   it('stops after 100 findings, and says so', async () => {
-    const db = t.database.db;
-    const actor = { id: null, role: 'system', ip: null } as TActor;
-    await db.transaction((tx) =>
-      writeAuditBatch(
-        tx,
-        actor,
-        Array.from({ length: 120 }, (_, i) => ({ action: 'test.many', objectType: 'probe', objectId: String(i) })),
-      ),
+    await write(
+      Array.from({ length: 120 }, (_, i) => ({ action: 'test.many', objectType: 'probe', objectId: String(i) })),
     );
     await tamper(sql`update audit_log set result = 'refused' where action = 'test.many'`);
-    const res = await verifyAuditChain(db, 0, 50_000);
+    const res = await verifyAuditChain(t.database.db, 0, 50_000);
     expect(res.findings).toHaveLength(100);
     expect(res.stopped).toBe(true);
     expect(res.nextAfterId).toBe(null);
