@@ -73,7 +73,10 @@ function ConsoleShell() {
   const location = useLocation();
   // On a phone the header holds the page title, the bell, the language switch, who is signed in and sign-out:
   // the name is cut short (whole on hover or tap) and sign-out is its icon, or they squeeze each other.
-  const narrow = !Grid.useBreakpoint().md;
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  // below lg the menu is folded (the Sider's breakpoint), its tab in the header's left corner
+  const folded = !screens.lg;
   if (me.isLoading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   if (!me.data || me.data.role === 'tourist') return <Navigate to="/console/login" replace />;
   if (me.data.mustChangePassword) return <Navigate to="/console/login?change=1" replace />;
@@ -82,7 +85,15 @@ function ConsoleShell() {
   const title = menu.find((m) => m.path === selected);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="dark" width={208}>
+      {/* Folded on a phone, its tab sits in the header's left corner (the header makes room): below the header
+          it covered the first thing on every page. */}
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="dark"
+        width={208}
+        zeroWidthTriggerStyle={{ top: 12, zIndex: 10 }}
+      >
         <div style={{ color: '#fff', padding: '18px 20px', fontSize: 18, fontWeight: 600 }}>
           {t('app.name')} · {t('app.console')}
         </div>
@@ -98,14 +109,16 @@ function ConsoleShell() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 20px',
+            padding: folded ? '0 12px 0 52px' : '0 20px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
           }}
         >
-          <Typography.Text strong data-testid="page-title">
-            {t('app.console')} / {title ? t(title.key) : ''}
+          {/* on a phone the page's name alone: with the console's before it, it broke before its last character */}
+          <Typography.Text strong data-testid="page-title" style={{ whiteSpace: 'nowrap' }}>
+            {narrow ? '' : `${t('app.console')} / `}
+            {title ? t(title.key) : ''}
           </Typography.Text>
           <Space size={narrow ? 4 : 8}>
             <Bell />
