@@ -58,7 +58,7 @@ function pgbench(url: string, clients: number, seconds: number, vars: Record<str
 
 export type TB1Result = { rate: number; p99: number; soldOut: number; oversold: number };
 
-type THotSlot = { base: string; db: TDb; hot: string; tokens: string[] };
+type THotSlot = { base: string; db: TDb; hot: string; tokens: string[]; users: string[] };
 
 /** One run of the hot-slot load: committed bookings per second, counted in the database. */
 async function bookingRun(h: THotSlot, tag: number) {
@@ -77,13 +77,16 @@ async function bookingRun(h: THotSlot, tag: number) {
 }
 
 /** An app with one hot slot and signed-in tourists, ready for bookingRun. */
-async function hotSlotApp(kind: 'postgres' | 'pglite', name: string): Promise<THotSlot & { close(): Promise<void> }> {
+async function hotSlotApp(
+  kind: 'postgres' | 'pglite',
+  name: string,
+): Promise<THotSlot & { url: string | null; close(): Promise<void> }> {
   const started = await startApp(kind, name);
   const db = started.database.db;
   const [[hot]] = await makeSpots(db, 1, 1, 1_000_000);
-  const { tokens } = await touristSessions(db, 200);
+  const { tokens, users } = await touristSessions(db, 200);
   await probeBooking(started.base, tokens[0], hot, `53070219000101000${checkChar('53070219000101000')}`);
-  return { base: started.base, db, hot, tokens, close: started.close };
+  return { base: started.base, url: started.url, db, hot, tokens, users, close: started.close };
 }
 
 /** Measures the booking figures on one database kind; reports them (B1 on PostgreSQL, B4 on PGlite). */
@@ -91,15 +94,12 @@ export async function hotSlotFigures(
   kind: 'postgres' | 'pglite',
   opts: { sellOuts: number; capacity: number; clients: number },
 ): Promise<TB1Result> {
-  const started = await startApp(kind, `zhilv_bench_b1_${kind}`);
-  const { database, base } = started;
-  const db = database.db;
+  const started = await hotSlotApp(kind, `zhilv_bench_b1_${kind}`);
+  const { base, db, tokens, users } = started;
   try {
-    const [[hot, baselineSlot]] = await makeSpots(db, 1, 2, 1_000_000);
+    const [[baselineSlot]] = await makeSpots(db, 1, 1, 1_000_000);
     const [[soldOutSlot]] = await makeSpots(db, 1, 1, 1);
     const [sellOutSlots] = await makeSpots(db, 1, opts.sellOuts, opts.capacity);
-    const { tokens, users } = await touristSessions(db, 200);
-    await probeBooking(base, tokens[0], hot, `53070219000101000${checkChar('53070219000101000')}`);
 
     // The app: warm-up, then 5 runs. For B4 a server-backed app runs beside it, its runs alternating with these:
     // the machine's speed drifts by a third within minutes, so a ratio of figures measured at different times
@@ -110,7 +110,7 @@ export async function hotSlotFigures(
     const serverRuns: number[] = [];
     try {
       for (let i = 0; i < 6; i++) {
-        const { rate: one, load: r } = await bookingRun({ base, db, hot, tokens }, 10 + i);
+        const { rate: one, load: r } = await bookingRun(started, 10 + i);
         const other = server ? await bookingRun(server, 60 + i) : null;
         if (i === 0)
           console.log(

@@ -16,7 +16,7 @@ import {
 } from './b1-fixture.js';
 import { median, report } from './lib.js';
 
-/**
+/*
  * B3: availability and business reads over HTTP — the reservable spots with their busy-ness, one spot's slots of
  * a day, its live occupancy, and a signed-in tourist's ticket — requested in turn on 50 connections, against
  * Fastify hello-world measured in the same run (as the intake bench does). B4 runs the same on PGlite and adds

@@ -169,8 +169,9 @@ export function rowsOf<T = Record<string, unknown>>(res: unknown): T[] {
  * Runs a statement as a named prepared statement: on the PostgreSQL server each pooled connection parses and
  * plans it once, then only binds and executes. Worth it for the wide CTE inserts that run for every new work
  * order: parsing and planning them was most of what a new order's two clocks added to its insert (B6's clock
- * cost, `BENCH=sla`: 1.11–1.12 unprepared, 1.09–1.10 prepared, the order-only insert itself cheaper too). The name is the text's hash, so one text is one statement on every connection whatever its
- * parameters; callers must not build texts from unbounded variety (each is kept per connection). PGlite, in
+ * cost, `BENCH=sla`: 1.11–1.12 unprepared, 1.09–1.10 prepared, the order-only insert itself cheaper too). The
+ * name is the text's hash, so one text is one statement on every connection whatever its parameters; callers
+ * must not build texts from unbounded variety (each is kept per connection). PGlite, in
  * process, runs it as any other statement. Answers what `execute` answers. It goes the way drizzle's own
  * `execute` goes (`dialect.sqlToQuery`, then `_.session.prepareQuery`, here with a name), which drizzle 0.45 does
  * not type as public: work-orders.store.test fails if an upgrade changes it.

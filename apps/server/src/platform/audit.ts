@@ -1,4 +1,5 @@
 import { hash as digest } from 'node:crypto';
+import type { TAuditChainCheck, TAuditChainFinding, TAuditChainHead } from '@zhilv/contracts';
 import { and, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
@@ -163,21 +164,6 @@ const AUDIT_COLUMNS = {
 export const writeAudit = (tx: TExecutor, actor: TActor, entry: TAuditEntry) => writeAuditBatch(tx, actor, [entry]);
 
 /**
- * One row the chain check found wrong: its content or hash changed, the row it chained from is gone, or — for a
- * head saved at an earlier check — that row is gone or no longer has that hash (the log was cut back, or its
- * chain rebuilt after a change). `at` and `action` are the row's, null when it is gone.
- */
-export type TChainFinding = {
-  id: number;
-  at: string | null;
-  action: string | null;
-  problem: 'content_changed' | 'link_missing' | 'head_missing';
-};
-
-/** The chain's newest row as a check saw it: kept outside the database, it shows a removal of the newest rows. */
-export type TChainHead = { id: number; hash: string };
-
-/**
  * How far back a row's link may reach: concurrent writers chain from the newest row they saw, so a row links to
  * one a few thousand rows before it at most. A link reaching further is looked up in the whole log (slowly).
  */
@@ -193,8 +179,13 @@ const MAX_FINDINGS = 100;
  * the chain itself: a head saved at an earlier check (`savedHead`) shows that. Answers the findings, the id to
  * go on from (null when the log is checked to its end) and, at the end, the head to save for the next check.
  */
-export async function verifyAuditChain(db: TExecutor, afterId: number, limit: number, savedHead?: TChainHead) {
-  const findings: TChainFinding[] = [];
+export async function verifyAuditChain(
+  db: TExecutor,
+  afterId: number,
+  limit: number,
+  savedHead?: TAuditChainHead,
+): Promise<TAuditChainCheck> {
+  const findings: TAuditChainFinding[] = [];
   if (savedHead) {
     const [row] = await db
       .select({ hash: auditLog.hash, at: auditLog.at, action: auditLog.action })
@@ -235,7 +226,7 @@ export async function verifyAuditChain(db: TExecutor, afterId: number, limit: nu
       result: r.result,
       ip: r.ip,
     };
-    const finding = (problem: TChainFinding['problem']) =>
+    const finding = (problem: TAuditChainFinding['problem']) =>
       findings.push({ id: r.id, at: content.at, action: r.action, problem });
     if (chainHash(r.prevHash, content) !== r.hash) finding('content_changed');
     else if (r.prevHash === null ? known.size > 0 : !known.has(r.prevHash)) {

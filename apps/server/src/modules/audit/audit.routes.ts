@@ -1,3 +1,4 @@
+import { AUDIT_CHAIN_HEAD } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -45,10 +46,7 @@ export function auditRoutes(db: TDb) {
           afterId: z.coerce.number().int().min(0).default(0),
           limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
           // a head saved at an earlier check, as that check gave it: "id:hash"
-          head: z
-            .string()
-            .regex(/^[1-9][0-9]{0,15}:[0-9a-f]{64}$/)
-            .optional(),
+          head: z.string().regex(AUDIT_CHAIN_HEAD).optional(),
         }),
       },
       config: { policy: roles('audit_admin') },

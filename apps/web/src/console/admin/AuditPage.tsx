@@ -1,3 +1,9 @@
+import {
+  AUDIT_CHAIN_HEAD,
+  type TAuditChainCheck,
+  type TAuditChainFinding,
+  type TAuditChainHead,
+} from '@zhilv/contracts';
 import { Alert, Button, Form, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,27 +24,16 @@ type TAudit = {
   after: unknown;
 };
 
-type TFinding = {
-  id: number;
-  at: string | null;
-  action: string | null;
-  problem: 'content_changed' | 'link_missing' | 'head_missing';
-};
-type THead = { id: number; hash: string };
-type TChainPage = {
-  checked: number;
-  findings: TFinding[];
-  stopped: boolean;
-  nextAfterId: number | null;
-  head: THead | null;
-};
 type TChainState =
   | { phase: 'idle' }
-  | { phase: 'running' | 'done'; checked: number; findings: TFinding[]; stopped: boolean; head: THead | null }
+  | {
+      phase: 'running' | 'done';
+      checked: number;
+      findings: TAuditChainFinding[];
+      stopped: boolean;
+      head: TAuditChainHead | null;
+    }
   | { phase: 'failed'; message: string };
-
-/** A head saved at an earlier check, as the page showed it: "id:hash". */
-const HEAD_FORMAT = /^[1-9][0-9]{0,15}:[0-9a-f]{64}$/;
 
 /**
  * The hash-chain check: asks the server page after page (each a bounded piece of work) and shows what it found
@@ -50,12 +45,12 @@ function useChainCheck() {
   const run = async (savedHead: string) => {
     let afterId = 0;
     let checked = 0;
-    const findings: TFinding[] = [];
+    const findings: TAuditChainFinding[] = [];
     setState({ phase: 'running', checked, findings, stopped: false, head: null });
     try {
       for (;;) {
         const head = afterId === 0 && savedHead ? `&head=${savedHead}` : '';
-        const page = await api.get<TChainPage>(`/api/audit-logs/chain?afterId=${afterId}${head}`);
+        const page = await api.get<TAuditChainCheck>(`/api/audit-logs/chain?afterId=${afterId}${head}`);
         checked += page.checked;
         findings.push(...page.findings);
         const stopped = page.stopped || findings.length >= 100;
@@ -115,7 +110,7 @@ function ChainResult({ state }: { state: TChainState }) {
         <Space direction="vertical" style={{ width: '100%' }}>
           {state.stopped && <Typography.Text strong>{t('admin.chainStopped')}</Typography.Text>}
           {head}
-          <Table<TFinding>
+          <Table<TAuditChainFinding>
             size="small"
             rowKey="id"
             // the problem first; on a phone it scrolls sideways rather than break its words a character a line
@@ -123,7 +118,11 @@ function ChainResult({ state }: { state: TChainState }) {
             pagination={state.findings.length > 10 ? { pageSize: 10 } : false}
             dataSource={state.findings}
             columns={[
-              { title: t('admin.problem'), dataIndex: 'problem', render: (p: TFinding['problem']) => t(`admin.${p}`) },
+              {
+                title: t('admin.problem'),
+                dataIndex: 'problem',
+                render: (p: TAuditChainFinding['problem']) => t(`admin.${p}`),
+              },
               { title: 'ID', dataIndex: 'id' },
               { title: t('admin.at'), dataIndex: 'at', render: fmtTime },
               { title: t('admin.action'), dataIndex: 'action', render: (v: string | null) => v ?? '—' },
@@ -143,7 +142,7 @@ export function AuditPage() {
   const { t } = useTranslation();
   const chain = useChainCheck();
   const [savedHead, setSavedHead] = useState('');
-  const headOk = !savedHead || HEAD_FORMAT.test(savedHead);
+  const headOk = !savedHead || AUDIT_CHAIN_HEAD.test(savedHead);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {/* its own line: beside the query buttons it ran off a phone's screen */}
