@@ -14,16 +14,23 @@ export default async function setup() {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS zhilv_template WITH (FORCE)');
-    await admin.query('CREATE DATABASE zhilv_template');
+    // One template per run, so that two runs on one server (two checkouts, two sessions) never drop each other's.
+    const template = `zhilv_template_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${template}`);
     await admin.end();
     const u = new URL(url);
-    u.pathname = '/zhilv_template';
+    u.pathname = `/${template}`;
     const db = await openPostgres(u.toString(), 2);
     await runMigrations(db);
     await db.close();
-    process.env.ZHILV_TEST_TEMPLATE = 'zhilv_template';
-    return;
+    process.env.ZHILV_TEST_TEMPLATE = template;
+    return async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await a.end();
+    };
   }
   const db = await openPgliteMemory();
   await runMigrations(db);
