@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
-import { compensationNote } from '../modules/returns/index.js';
+import { compensationNote, scheduleShopDeadline } from '../modules/returns/index.js';
 import { returnRequests } from '../modules/returns/returns.tables.js';
 import { createSystemWorkOrder, recordCompensation } from '../modules/work-orders/index.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
@@ -156,7 +156,11 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
       updatedAt: filed,
     };
     const [row] = await tx.insert(returnRequests).values(base).returning();
-    if (p.state === 'submitted') continue;
+    if (p.state === 'submitted') {
+      // Waiting for the shop: its 72 hours run on the deadline engine, as for a request filed in the portal.
+      await scheduleShopDeadline(tx, row, filed);
+      continue;
+    }
     const answeredAt = new Date(filed.getTime() + (6 + Math.floor(rnd() * 30)) * HOUR);
     if (p.state === 'accepted') {
       await tx

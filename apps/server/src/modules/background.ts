@@ -1,18 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { TConfig } from '../config.js';
 import type { TDatabase } from '../db/client.js';
-import { sweepOverdueReturns } from './returns/index.js';
+import { systemClock, type TClock } from '../platform/clock.js';
+import { deadlineIdleMs, sweepDeadlines } from '../platform/deadlines/index.js';
 import { sweeperIdleMs, sweepSlaTimers } from './work-orders/index.js';
 
 const IDLE_POLL_MS = 250;
 
 /**
- * The SLA sweeper loop. It sweeps until nothing is due, then sleeps until the next timer's due instant, or 250 ms
- * at most (timers other instances add meanwhile): a breach is acted on within milliseconds of its due time when
- * it was known, and within a quarter second when it was added during the sleep. An idle loop costs one indexed
- * query per wake. Returns a stop function that waits for the pass in progress.
+ * The sweeper loop: the SLA timers (their own set-based path) and the deadline engine's stages (every registered
+ * kind: the return requests' 72 hours, …). It sweeps until nothing is due, then sleeps until the next due instant
+ * of either, or 250 ms at most (deadlines other instances add meanwhile): a breach is acted on within
+ * milliseconds of its due time when it was known, and within a quarter second when it was added during the sleep.
+ * An idle loop costs two indexed queries per wake. Returns a stop function that waits for the pass in progress.
  */
-export function startBackgroundWork(app: FastifyInstance, deps: { config: TConfig; database: TDatabase }) {
+export function startBackgroundWork(
+  app: FastifyInstance,
+  deps: { config: TConfig; database: TDatabase; clock?: TClock },
+) {
+  const clock = deps.clock ?? systemClock;
   if (!deps.config.slaSweeper) return async () => {};
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -24,15 +30,27 @@ export function startBackgroundWork(app: FastifyInstance, deps: { config: TConfi
       let n: number;
       do n = await sweepSlaTimers(deps.database.db, app.events);
       while (n > 0 && !stopped);
-      // 无理由退货: requests whose shop let the 3-day deadline pass become work orders.
-      do n = await sweepOverdueReturns(deps.database.db, app.events);
+      do
+        n = await sweepDeadlines(deps.database.db, app.events, {
+          now: clock.now(),
+          onFailure: (f, err) =>
+            app.log.error({ err, deadline: f.id, kind: f.kind, stage: f.stage }, 'deadline stage failed; retrying'),
+        });
       while (n > 0 && !stopped);
     } catch (err) {
       app.log.error({ err }, 'SLA sweep failed; retrying');
       failed = true;
     }
     // After a failure, the full poll interval: a timer the sweep cannot pass must not make the loop spin.
-    const idle = failed ? IDLE_POLL_MS : await sweeperIdleMs(deps.database.db, IDLE_POLL_MS).catch(() => IDLE_POLL_MS);
+    const idle = failed
+      ? IDLE_POLL_MS
+      : await Promise.all([
+          sweeperIdleMs(deps.database.db, IDLE_POLL_MS),
+          deadlineIdleMs(deps.database.db, clock.now(), IDLE_POLL_MS),
+        ]).then(
+          ([a, b]) => Math.min(a, b),
+          () => IDLE_POLL_MS,
+        );
     if (!stopped) timer = setTimeout(() => (running = loop()), idle);
   };
   running = loop();

@@ -16,3 +16,9 @@ export function createTestClock(start = new Date('2026-11-23T02:00:00Z')) {
     },
   };
 }
+
+/**
+ * Elapsed time for process-local caches and hints (a TTL, a back-off): monotonic milliseconds, not the time of day.
+ * A test moving the app's clock must not age a cache, and a wall-clock step must not either.
+ */
+export const monotonicMs = () => performance.now();

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * 审计日志. Append-only: a trigger (migration 0001) refuses UPDATE and DELETE; each row carries the hash of
@@ -87,3 +98,45 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   done: boolean('done').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Holiday calendar (法定节假日 and 调休 make-up working days) for every working-day deadline (platform/calendar.ts):
+ * the SLA clocks and the deadline engine read the same rows.
+ */
+export const holidays = pgTable('holidays', {
+  date: text('date').primaryKey(),
+  /** 'holiday' (a weekday off) or 'workday' (a weekend day worked) */
+  kind: text('kind').notNull(),
+  name: text('name').notNull().default(''),
+});
+
+/**
+ * The deadline engine's rows (platform/deadlines): one per deadline of an object, its stages as an ordered list of
+ * {name, at} (offsets are resolved to instants when scheduled), the index of the next stage to fire and its
+ * instant. `due_at` is null once the deadline is done or cancelled; a sweeper takes due rows with FOR UPDATE SKIP
+ * LOCKED and advances a stage in the same transaction as the stage's handler writes.
+ */
+export const deadlines = pgTable(
+  'deadlines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id').notNull(),
+    stages: jsonb('stages').$type<{ name: string; at: string }[]>().notNull(),
+    /** the next stage to fire; equal to the number of stages once all have fired */
+    stageIndex: integer('stage_index').notNull().default(0),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    /** active | done | cancelled */
+    state: text('state').notNull().default('active'),
+    /** failed attempts at the current stage (reset when a stage fires), and the last failure's message */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deadlines_kind_object_uq').on(t.kind, t.objectId),
+    index('deadlines_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
+  ],
+);

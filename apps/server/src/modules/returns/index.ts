@@ -1,17 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { TActor } from '../../platform/actor.js';
+import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import type { TModuleDeps } from '../deps.js';
 import { getWorkOrderRef } from '../work-orders/index.js';
+import { SHOP_DEADLINE, shopDeadlineHandler } from './returns.escalation.js';
 import { mayViewReturn } from './returns.policy.js';
 import { returnRoutes } from './returns.routes.js';
 import { createReturnService } from './returns.service.js';
 import { getReturn } from './returns.store.js';
 
-export { sweepOverdueReturns } from './returns.escalation.js';
+export { SHOP_DEADLINE, scheduleShopDeadline } from './returns.escalation.js';
 export { compensationNote } from './returns.rules.js';
 
 /** Registers the no-reason return routes (无理由退货); answers the service for tests. */
 export async function registerReturns(app: FastifyInstance, deps: TModuleDeps) {
+  registerDeadlineKind(SHOP_DEADLINE, shopDeadlineHandler(deps.sms));
   const service = createReturnService({
     db: deps.database.db,
     clock: deps.clock,

@@ -1,10 +1,10 @@
 import { goodsCategory } from '@zhilv/contracts';
-import type { TDb, TExecutor } from '../../db/client.js';
+import type { TExecutor } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
-import type { TEventHub } from '../../platform/events.js';
-import { createOutbox, type TOutbox } from '../../platform/notify.js';
-import { outboxSmsProvider, type TSmsProvider } from '../../platform/sms.js';
+import { STAGE, schedule, type TDeadlineHandler } from '../../platform/deadlines/index.js';
+import type { TOutbox } from '../../platform/notify.js';
+import type { TSmsProvider } from '../../platform/sms.js';
 import { createSystemWorkOrder } from '../work-orders/index.js';
 import { shanghaiDay, yuan } from './returns.rules.js';
 import * as store from './returns.store.js';
@@ -119,40 +119,43 @@ export async function tellTourist(
   if (phone) await sms.send(tx, phone, `return_${what}`, `【智旅】${t.zh(r)} ${t.en(r)}`);
 }
 
-/**
- * One pass of the shop-deadline sweep: takes up to `batch` submitted requests past their deadline with FOR
- * UPDATE SKIP LOCKED and escalates each, all in one transaction — so any number of instances sweeping at once
- * escalate each request exactly once. `now` is the caller's (the background loop passes the wall clock; tests
- * pass their own). Answers how many it escalated.
- */
-export async function sweepOverdueReturns(
-  db: TDb,
-  events: TEventHub,
-  opts: { now?: Date; batch?: number; sms?: TSmsProvider } = {},
-): Promise<number> {
-  const now = opts.now ?? new Date();
-  const sms = opts.sms ?? outboxSmsProvider;
-  const outbox = createOutbox(events);
-  const n = await db.transaction(async (tx) => {
-    const due = await store.lockOverdue(tx, now, opts.batch ?? 100);
-    for (const r of due) {
-      const after = await escalate(tx, outbox, r, now);
-      await tellTourist(tx, outbox, sms, after, 'silence');
-      for (const userId of await store.businessAccountIds(tx, r.businessId))
-        outbox.notify(
-          { userId },
-          {
-            kind: 'return_escalated',
-            titleZh: `退货申请 ${r.trackingNo} 逾期未答复，已转市场监管部门`,
-            titleEn: `Return request ${r.trackingNo} was not answered in time and went to market supervision`,
-            objectType: 'return_request',
-            objectId: r.id,
-          },
-        );
-    }
-    if (due.length) await outbox.flush(tx);
-    return due.length;
+/** The deadline engine's kind for a request's 72-hour shop deadline; its one stage is `escalate`. */
+export const SHOP_DEADLINE = 'return_request.shop_answer';
+
+/** Schedules the shop's deadline in the filing transaction (cancelled when the shop answers). */
+export function scheduleShopDeadline(tx: TExecutor, r: { id: string; shopDueAt: Date }, now: Date) {
+  return schedule(tx, {
+    kind: SHOP_DEADLINE,
+    objectType: 'return_request',
+    objectId: r.id,
+    // The shop may still answer at its deadline's very instant (shopMayAnswer): the stage is the millisecond after.
+    stages: [{ name: STAGE.escalate, at: new Date(r.shopDueAt.getTime() + 1) }],
+    start: now,
   });
-  outbox.afterCommit();
-  return n;
+}
+
+/**
+ * The shop let the 72 hours pass: the request becomes a work order for market supervision, the tourist and the
+ * shop are told — in the engine's transaction, with the stage's move, so each request escalates exactly once
+ * whichever instance sweeps. A request answered meanwhile (its deadline is cancelled in the answering
+ * transaction, which holds the request's lock) is left alone.
+ */
+export function shopDeadlineHandler(sms: TSmsProvider): TDeadlineHandler {
+  return async (tx, firing, { now, outbox }) => {
+    const r = await store.lockReturn(tx, firing.objectId);
+    if (!r || r.status !== 'submitted' || r.shopAnsweredAt) return 'stop';
+    const after = await escalate(tx, outbox, r, now);
+    await tellTourist(tx, outbox, sms, after, 'silence');
+    for (const userId of await store.businessAccountIds(tx, r.businessId))
+      outbox.notify(
+        { userId },
+        {
+          kind: 'return_escalated',
+          titleZh: `退货申请 ${r.trackingNo} 逾期未答复，已转市场监管部门`,
+          titleEn: `Return request ${r.trackingNo} was not answered in time and went to market supervision`,
+          objectType: 'return_request',
+          objectId: r.id,
+        },
+      );
+  };
 }

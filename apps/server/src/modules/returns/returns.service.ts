@@ -11,6 +11,7 @@ import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
+import { cancel as cancelDeadline } from '../../platform/deadlines/index.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { TEventHub } from '../../platform/events.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
@@ -18,7 +19,7 @@ import { createOutbox, type TOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import { attachFiles } from '../files/index.js';
 import { getWorkOrderRef, recordCompensation, workOrderIdsOfDepartment } from '../work-orders/index.js';
-import { escalate, tellTourist } from './returns.escalation.js';
+import { escalate, SHOP_DEADLINE, scheduleShopDeadline, tellTourist } from './returns.escalation.js';
 import { mayAnswerReturn, mayCompensate, mayViewReturn } from './returns.policy.js';
 import {
   checkEligibility,
@@ -126,6 +127,7 @@ export function createReturnService(deps: TReturnDeps) {
         createdAt: now,
         updatedAt: now,
       });
+      await scheduleShopDeadline(tx, r, now);
       await writeAuditBatch(tx, actor, [
         {
           action: 'return_request.file',
@@ -174,6 +176,8 @@ export function createReturnService(deps: TReturnDeps) {
       if (!mayAnswerReturn(actor, r)) throw forbidden();
       if (r.status !== 'submitted') throw conflict('return_already_answered');
       if (!shopMayAnswer(r.shopDueAt, now)) throw conflict('return_answer_overdue');
+      // Answered in time: the 72-hour escalation never fires (this transaction holds the request's lock).
+      await cancelDeadline(tx, SHOP_DEADLINE, r.id, now);
       const note = body.note?.trim() || null;
       if (body.decision === 'accept') {
         const after = await store.updateReturn(tx, r.id, {

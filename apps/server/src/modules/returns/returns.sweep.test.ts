@@ -1,9 +1,10 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reschedule, STAGE, sweepDeadlines } from '../../platform/deadlines/index.js';
 import { smsOutbox } from '../../platform/platform.tables.js';
 import type { TSession, TTestApp } from '../../test/build-test-app.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
-import { sweepOverdueReturns } from './index.js';
+import { SHOP_DEADLINE } from './index.js';
 import { returnRequests } from './returns.tables.js';
 import { buildReturnsWorld, buildShop, fileReturn, staffSession, tourist } from './test-helpers.js';
 
@@ -22,6 +23,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const HOUR = 3_600_000;
+/** One pass of the deadline engine over the shop deadlines, as an instance's sweeper runs it. */
+const sweepOverdueReturns = (
+  db: TTestApp['database']['db'],
+  events: TTestApp['app']['events'],
+  opts: { now: Date; batch?: number },
+) => sweepDeadlines(db, events, { ...opts, kinds: [SHOP_DEADLINE] });
 const ordersAbout = (trackingNo: string) =>
   t.database.db
     .select()
@@ -42,10 +49,15 @@ describe('the shop-deadline sweep', () => {
     const justDue = new Date(start + 72 * HOUR + 60_000);
     const later = (await fileReturn(t, touristA, shop.biz.id, { item: '晚到的' })).json();
     // As if filed two hours later (moving the test clock that far would idle the sessions out).
-    await t.database.db
-      .update(returnRequests)
-      .set({ shopDueAt: new Date(start + 74 * HOUR) })
-      .where(eq(returnRequests.id, later.id));
+    await t.database.db.transaction(async (tx) => {
+      await tx
+        .update(returnRequests)
+        .set({ shopDueAt: new Date(start + 74 * HOUR) })
+        .where(eq(returnRequests.id, later.id));
+      await reschedule(tx, SHOP_DEADLINE, later.id, [{ name: STAGE.escalate, at: new Date(start + 74 * HOUR + 1) }], {
+        start: new Date(start + 2 * HOUR),
+      });
+    });
 
     const [a, b] = await Promise.all([
       sweepOverdueReturns(t.database.db, t.app.events, { now: justDue }),

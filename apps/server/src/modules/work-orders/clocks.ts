@@ -1,13 +1,16 @@
 import type { TSlaClock } from '@zhilv/contracts';
-import type { TExecutor } from '../../db/client.js';
+import type { TDatabase, TExecutor } from '../../db/client.js';
+import { calendarOf } from '../../platform/calendar.js';
+import { monotonicMs } from '../../platform/clock.js';
 import { addDuration, DEFAULT_SLA_POLICIES, nextStage, resolvePolicy, type TCalendar, type TSlaPolicy } from './sla.js';
 import * as store from './work-orders.store.js';
 
 /**
  * The running side of the SLA rules (sla.ts holds the pure arithmetic): which policy applies, and the
  * sla_timers rows that the sweeper acts on. Policies, the holiday calendar and the category routing are read
- * from the database and cached for 30 s; an admin edit in this process clears the cache at once (other
- * instances pick it up within the 30 s).
+ * from the database and cached for 30 s; an edit clears the cache at once in every instance: this process's
+ * admin edit directly, any other instance's (or hand-written SQL) through the database's notice on channel
+ * zl_sla (migration 0011_groundwork_deadlines: statement triggers on the three tables; see listenForSlaChanges).
  */
 export type TSlaContext = { policies: TSlaPolicy[]; calendar: TCalendar };
 
@@ -21,16 +24,25 @@ export function clearSlaCache() {
   routingCache = null;
 }
 
+/**
+ * Every instance drops its cached policies, calendar and routing when any instance (or SQL by hand) changes them:
+ * the tables' triggers notify channel zl_sla. A dropped listening connection may have missed a notice, so it
+ * clears the cache too. Answers the function that stops listening.
+ */
+export function listenForSlaChanges(database: { listen: TDatabase['listen'] }) {
+  return database.listen('zl_sla', clearSlaCache, clearSlaCache);
+}
+
 /** Category → department routing, cached like the policies (read on every submission). */
 export async function routingFor(db: TExecutor) {
-  if (routingCache && Date.now() - routingCache.at < CACHE_MS) return routingCache.rows;
+  if (routingCache && monotonicMs() - routingCache.at < CACHE_MS) return routingCache.rows;
   const rows = await store.listCategoryRouting(db);
-  routingCache = { at: Date.now(), rows };
+  routingCache = { at: monotonicMs(), rows };
   return rows;
 }
 
 export async function loadSlaContext(db: TExecutor): Promise<TSlaContext> {
-  if (cache && Date.now() - cache.at < CACHE_MS) return cache.ctx;
+  if (cache && monotonicMs() - cache.at < CACHE_MS) return cache.ctx;
   const rows = await store.listSlaPolicies(db);
   const hol = await store.listHolidays(db);
   const policies: TSlaPolicy[] = rows.length
@@ -42,12 +54,9 @@ export async function loadSlaContext(db: TExecutor): Promise<TSlaContext> {
         pauseOnMaterial: r.pauseOnMaterial,
       }))
     : [...DEFAULT_SLA_POLICIES];
-  const calendar: TCalendar = {
-    holidays: new Set(hol.filter((h) => h.kind === 'holiday').map((h) => h.date)),
-    workdays: new Set(hol.filter((h) => h.kind === 'workday').map((h) => h.date)),
-  };
+  const calendar: TCalendar = calendarOf(hol);
   const ctx = { policies, calendar };
-  cache = { at: Date.now(), ctx };
+  cache = { at: monotonicMs(), ctx };
   return ctx;
 }
 

@@ -1,15 +1,14 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TActor } from '../../platform/actor.js';
 import type { TModuleDeps } from '../deps.js';
 import { workOrderAdminRoutes } from './admin.routes.js';
 import type { Classifier } from './classify/classifier.js';
+import { listenForSlaChanges } from './clocks.js';
 import { createWorkOrderAdmin } from './work-orders.admin.js';
 import { canView } from './work-orders.policy.js';
 import { workOrderRoutes } from './work-orders.routes.js';
 import { createWorkOrderService, type TWorkOrderDeps } from './work-orders.service.js';
-import { getWorkOrder } from './work-orders.store.js';
-import { workOrders } from './work-orders.tables.js';
+import { getWorkOrder, listWorkOrdersOfReporter } from './work-orders.store.js';
 import { toDetail } from './work-orders.view.js';
 
 export { loadClassifier } from './classify/classifier.js';
@@ -43,13 +42,15 @@ export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps
   const service = createWorkOrderService(woDeps);
   await app.register(workOrderRoutes(service, woDeps));
   await app.register(workOrderAdminRoutes(createWorkOrderAdmin(deps.database.db)));
+  const unlisten = await listenForSlaChanges(deps.database);
+  app.addHook('onClose', async () => unlisten());
   return service;
 }
 
 /** Everything one tourist filed, as they see it (timeline included): for their personal-data export. */
 export async function exportOwnWorkOrders(db: TModuleDeps['database']['db'], actor: TActor) {
   if (!actor.id) return [];
-  const rows = await db.select().from(workOrders).where(eq(workOrders.reporterUserId, actor.id)).limit(5000);
+  const rows = await listWorkOrdersOfReporter(db, actor.id, 5000);
   const out = [];
   for (const o of rows) out.push(await toDetail(db, o, actor, 'zh-CN'));
   return out;

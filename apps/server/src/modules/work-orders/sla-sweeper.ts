@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TDb, type TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
+import { STAGE_ACTION } from '../../platform/deadlines/stages.js';
 import type { TEventHub } from '../../platform/events.js';
 import { createOutbox, type TNotifyTarget } from '../../platform/notify.js';
 import { CLOCK_STAGES, LATE_STAGE_NOTES, STAGE_FRACTION, type TClockStage } from './sla.js';
@@ -30,7 +31,7 @@ const STAGE_ACTS: Record<
   { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TSlaClock) => string }
 > = {
   remind_50: {
-    action: 'remind',
+    action: STAGE_ACTION.remind_50,
     note: ' 50%',
     internal: true,
     notice: {
@@ -41,7 +42,7 @@ const STAGE_ACTS: Record<
     },
   },
   remind_80: {
-    action: 'remind',
+    action: STAGE_ACTION.remind_80,
     note: ' 80%',
     internal: true,
     notice: {
@@ -52,7 +53,7 @@ const STAGE_ACTS: Record<
     },
   },
   overdue: {
-    action: 'overdue',
+    action: STAGE_ACTION.overdue,
     note: '',
     internal: false,
     notice: {
@@ -64,7 +65,7 @@ const STAGE_ACTS: Record<
     audit: (c) => `sla.overdue_${c}`,
   },
   urge_2: {
-    action: 'urge',
+    action: STAGE_ACTION.urge_2,
     note: LATE_STAGE_NOTES.urge_2.stored,
     internal: true,
     notice: {
@@ -76,7 +77,7 @@ const STAGE_ACTS: Record<
     audit: () => 'sla.urge_2',
   },
   report_leader: {
-    action: 'escalate',
+    action: STAGE_ACTION.report_leader,
     note: LATE_STAGE_NOTES.report_leader.stored,
     internal: true,
     notice: {

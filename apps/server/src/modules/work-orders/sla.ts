@@ -1,11 +1,15 @@
 import type { TCategoryId, TWorkOrderKind } from '@zhilv/contracts';
+import type { TDuration } from '../../platform/calendar.js';
+import { STAGE } from '../../platform/deadlines/stages.js';
+
+/** Working days come from the platform's one calendar (shared with the deadline engine). */
+export { addDuration, isWorkingDay, type TCalendar, type TDuration } from '../../platform/calendar.js';
 
 /**
  * Pure SLA arithmetic: deadlines in minutes or working days, and the stages of a running clock. No I/O and no
- * Date.now(): time is always passed in. The prefecture's zone is Asia/Shanghai (UTC+8, no daylight saving),
- * so calendar days are computed with a fixed +8 h offset.
+ * wall clock: time is always passed in. Working days and the holiday calendar are the platform's
+ * (platform/calendar.ts); stage names come from the shared vocabulary (platform/deadlines/stages.ts).
  */
-export type TDuration = { amount: number; unit: 'minutes' | 'working_days' };
 export type TSlaPolicy = {
   kind: TWorkOrderKind;
   category?: TCategoryId;
@@ -14,7 +18,6 @@ export type TSlaPolicy = {
   /** the resolution clock stops while the handler waits for the tourist's material */
   pauseOnMaterial: boolean;
 };
-export type TCalendar = { holidays: Set<string>; workdays: Set<string> };
 
 /**
  * Defaults follow the seeds: the Lijiang rule for complaints — respond in 5 minutes, resolve in 24 hours —
@@ -73,44 +76,14 @@ export function resolvePolicy(
   );
 }
 
-const OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-/** Working days start at 09:00 local time when a clock starts on a day off. */
-const WORKDAY_START_MS = 9 * 3_600_000;
-
-const localDay = (ms: number) => new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
-
-export function isWorkingDay(dateMs: number, cal: TCalendar): boolean {
-  const day = localDay(dateMs);
-  if (cal.workdays.has(day)) return true;
-  if (cal.holidays.has(day)) return false;
-  const dow = new Date(dateMs + OFFSET_MS).getUTCDay();
-  return dow !== 0 && dow !== 6;
-}
-
-/**
- * start + duration. Minutes are wall-clock minutes. N working days end at the same local time of day N working
- * days later; a start on a day off counts from 09:00 of the next working day (so a Saturday complaint about
- * a suggestion is due N working days after Monday 09:00).
- */
-export function addDuration(start: Date, d: TDuration, cal: TCalendar): Date {
-  if (d.unit === 'minutes') return new Date(start.getTime() + d.amount * 60_000);
-  let t = start.getTime();
-  if (!isWorkingDay(t, cal)) {
-    const midnightLocal = Math.floor((t + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
-    t = midnightLocal + DAY_MS + WORKDAY_START_MS;
-    while (!isWorkingDay(t, cal)) t += DAY_MS;
-  }
-  let left = d.amount;
-  while (left > 0) {
-    t += DAY_MS;
-    if (isWorkingDay(t, cal)) left--;
-  }
-  return new Date(t);
-}
-
 /** Reminders at 50% and 80% elapsed, overdue at 100%, a second urge at 150%, a report to the leader at 200%. */
-export const CLOCK_STAGES = ['remind_50', 'remind_80', 'overdue', 'urge_2', 'report_leader'] as const;
+export const CLOCK_STAGES = [
+  STAGE.remind_50,
+  STAGE.remind_80,
+  STAGE.overdue,
+  STAGE.urge_2,
+  STAGE.report_leader,
+] as const;
 export type TClockStage = (typeof CLOCK_STAGES)[number];
 export const STAGE_FRACTION: Record<TClockStage, number> = {
   remind_50: 0.5,

@@ -18,11 +18,14 @@ import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { executePrepared, rowsOf, type TExecutor } from '../../db/client.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import { maskPhone } from '../../platform/mask.js';
+
+/** The holiday calendar is the platform's (platform/calendar.ts); the admin edits it through these. */
+export { listHolidays, replaceHolidays } from '../../platform/calendar.js';
+
 import { users } from '../accounts/accounts.tables.js';
 import { businesses, departments } from '../master-data/master-data.tables.js';
 import {
   categoryRouting,
-  holidays,
   slaPolicies,
   slaTimers,
   trackingNoSeq,
@@ -381,9 +384,17 @@ export async function findDuplicateCandidates(db: TExecutor, order: TWorkOrderRo
     .limit(200);
 }
 
+/** Everything one tourist filed (their personal-data export), newest first. */
+export const listWorkOrdersOfReporter = (db: TExecutor, reporterUserId: string, limit: number) =>
+  db
+    .select()
+    .from(workOrders)
+    .where(eq(workOrders.reporterUserId, reporterUserId))
+    .orderBy(desc(workOrders.createdAt))
+    .limit(limit);
+
 export const listSlaPolicies = (db: TExecutor) =>
   db.select().from(slaPolicies).orderBy(slaPolicies.kind, slaPolicies.category);
-export const listHolidays = (db: TExecutor) => db.select().from(holidays).orderBy(holidays.date);
 export const listCategoryRouting = (db: TExecutor) =>
   db
     .select({
@@ -400,10 +411,6 @@ export const listCategoryRouting = (db: TExecutor) =>
 export async function replaceSlaPolicies(tx: TExecutor, rows: (typeof slaPolicies.$inferInsert)[]) {
   await tx.delete(slaPolicies);
   if (rows.length) await tx.insert(slaPolicies).values(rows);
-}
-export async function replaceHolidays(tx: TExecutor, rows: (typeof holidays.$inferInsert)[]) {
-  await tx.delete(holidays);
-  if (rows.length) await tx.insert(holidays).values(rows);
 }
 export async function upsertCategoryRouting(tx: TExecutor, row: typeof categoryRouting.$inferInsert) {
   await tx

@@ -142,14 +142,6 @@ export const slaPolicies = pgTable(
   (t) => [uniqueIndex('sla_policies_kind_category_uq').on(t.kind, sql`coalesce(${t.category}, '')`)],
 );
 
-/** Holiday calendar (法定节假日 and 调休 make-up working days) for working-day deadlines. */
-export const holidays = pgTable('holidays', {
-  date: text('date').primaryKey(),
-  /** 'holiday' (a weekday off) or 'workday' (a weekend day worked) */
-  kind: text('kind').notNull(),
-  name: text('name').notNull().default(''),
-});
-
 /** Category → department routing; editable by the admin. Auto-dispatch is off unless switched on. */
 export const categoryRouting = pgTable('category_routing', {
   category: text('category').primaryKey(),
