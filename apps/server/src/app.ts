@@ -128,9 +128,10 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       cookieSecure: config.cookieSecure === 'auto' ? 'auto' : config.cookieSecure === 'true',
       demo: config.demo,
       ownOrders: (actor) => exportOwnWorkOrders(database.db, actor),
+      clock,
     }),
   );
-  await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo })));
+  await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo, clock })));
   await registerModules(app, { config, database, clock, events, sms: outboxSmsProvider });
 
   // The web app: built files, and index.html for every client-side route. The plugin only lends sendFile (serve:

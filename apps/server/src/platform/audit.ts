@@ -4,6 +4,7 @@ import { and, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
 import { bulkInsertSql } from './bulk.js';
+import { systemClock } from './clock.js';
 import { auditLog } from './platform.tables.js';
 
 export type TAuditEntry = {
@@ -45,9 +46,15 @@ function canonical(value: unknown, hide: ReadonlySet<string>): unknown {
  * newest visible, then each other in order) and its own hash over that and its content (chainHash), time
  * included: an edited or removed row breaks the chain check (verifyAuditChain). Concurrent writers may both
  * chain from the same newest row; the chain then forks rather than breaks, and the check allows for it.
+ * `at` is the change's instant by the caller's clock (platform/clock); without one, the system clock's.
  */
-export async function writeAuditBatch(tx: TExecutor, actor: TActor, entries: TAuditEntry[]): Promise<void> {
-  const insert = await auditBatchInsert(tx, actor, entries);
+export async function writeAuditBatch(
+  tx: TExecutor,
+  actor: TActor,
+  entries: TAuditEntry[],
+  at: Date = systemClock.now(),
+): Promise<void> {
+  const insert = await auditBatchInsert(tx, actor, entries, undefined, at);
   if (insert) await tx.execute(insert);
 }
 
@@ -67,6 +74,7 @@ export async function auditBatchInsert(
   actor: TActor,
   entries: TAuditEntry[],
   head?: TAuditHead,
+  at: Date = systemClock.now(),
 ): Promise<SQL | null> {
   if (!entries.length) return null;
   let prevHash = head
@@ -74,7 +82,6 @@ export async function auditBatchInsert(
     : (rowsOf<{ head: string | null }>(await tx.execute(sql`select ${auditHeadSql} as head`))[0]?.head ?? null);
   // Straight to the insert's rows: a mass breach writes thousands of these in one go. One instant for the batch,
   // set here rather than by the database: it is part of what is hashed.
-  const at = new Date();
   const rows = entries.map((entry) => {
     const who = entry.actor ?? actor;
     const content: TChained = {
@@ -161,7 +168,8 @@ const AUDIT_COLUMNS = {
   hash: 'text',
 };
 
-export const writeAudit = (tx: TExecutor, actor: TActor, entry: TAuditEntry) => writeAuditBatch(tx, actor, [entry]);
+export const writeAudit = (tx: TExecutor, actor: TActor, entry: TAuditEntry, at?: Date) =>
+  writeAuditBatch(tx, actor, [entry], at);
 
 /**
  * How far back a row's link may reach: concurrent writers chain from the newest row they saw, so a row links to

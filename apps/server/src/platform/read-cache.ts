@@ -1,3 +1,5 @@
+import { monotonicMs } from './clock.js';
+
 /**
  * A short-lived per-instance cache for public reads that every phone asks at once (spots, slots of a day,
  * busy-ness). Each entry belongs to a group (a spot); a write in this process evicts its group at once, so what
@@ -9,7 +11,7 @@ export function createReadCache(ttlMs: number, maxEntries = 5_000) {
   type TEntry = { at: number; version: number; group: string; value: Promise<unknown> };
   const entries = new Map<string, TEntry>();
   const groups = new Map<string, Set<string>>();
-  let swept = Date.now();
+  let swept = monotonicMs();
 
   function remove(k: string) {
     const e = entries.get(k);
@@ -39,7 +41,7 @@ export function createReadCache(ttlMs: number, maxEntries = 5_000) {
      */
     get<T>(group: string, key: string, load: () => Promise<T>, version = 0): Promise<T> {
       const k = `${group}\u0000${key}`;
-      const now = Date.now();
+      const now = monotonicMs();
       const hit = entries.get(k);
       if (hit && now - hit.at <= ttlMs && hit.version === version) return hit.value as Promise<T>;
       remove(k);

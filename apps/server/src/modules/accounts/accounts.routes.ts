@@ -7,10 +7,16 @@ import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles, SIGNED_IN } from '../../plugins/access.js';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.js';
 import type { TAccountsService } from './accounts.service.js';
+import { systemClock, type TClock } from '../../platform/clock.js';
 
 export function accountsRoutes(
   accounts: TAccountsService,
-  opts: { cookieSecure: boolean | 'auto'; demo: boolean; ownOrders: (actor: TActor) => Promise<unknown[]> },
+  opts: {
+    cookieSecure: boolean | 'auto';
+    demo: boolean;
+    ownOrders: (actor: TActor) => Promise<unknown[]>;
+    clock?: TClock;
+  },
 ) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -87,7 +93,7 @@ export function accountsRoutes(
         const orders = await opts.ownOrders(req.actor);
         return reply
           .header('content-disposition', 'attachment; filename="zhilv-my-data.json"')
-          .send({ exportedAt: new Date().toISOString(), account, workOrders: orders });
+          .send({ exportedAt: (opts.clock ?? systemClock).now().toISOString(), account, workOrders: orders });
       },
     });
 

@@ -1,3 +1,4 @@
+import { monotonicMs } from '../../platform/clock.js';
 import type { findSessionWithUser } from './accounts.store.js';
 
 type TSessionRow = NonNullable<Awaited<ReturnType<typeof findSessionWithUser>>>;
@@ -30,7 +31,7 @@ export const sessionCache = {
   get(id: string): TSessionRow | undefined {
     const e = entries.get(id);
     if (!e) return undefined;
-    if (Date.now() - e.at > TTL_MS) {
+    if (monotonicMs() - e.at > TTL_MS) {
       remove(id);
       return undefined;
     }
@@ -39,7 +40,7 @@ export const sessionCache = {
   set(id: string, row: TSessionRow) {
     remove(id);
     if (entries.size >= MAX_ENTRIES) remove(entries.keys().next().value as string);
-    entries.set(id, { row, at: Date.now() });
+    entries.set(id, { row, at: monotonicMs() });
     const ids = byUser.get(row.user.id) ?? new Set<string>();
     byUser.set(row.user.id, ids);
     ids.add(id);

@@ -9,6 +9,7 @@ import { maskPhone } from '../../platform/mask.js';
 import { ADMIN_ROLES } from './accounts.service.js';
 import * as store from './accounts.store.js';
 import { hashPassword, isStrongPassword } from './passwords.js';
+import { systemClock, type TClock } from '../../platform/clock.js';
 
 export type TUserInput = {
   username: string;
@@ -20,7 +21,7 @@ export type TUserInput = {
   password: string;
 };
 
-const view = (u: store.TUserRow) => ({
+const viewAt = (now: Date) => (u: store.TUserRow) => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -29,14 +30,17 @@ const view = (u: store.TUserRow) => ({
   businessId: u.businessId,
   phoneMasked: maskPhone(u.phone),
   disabled: u.disabled,
-  locked: !!u.lockedUntil && u.lockedUntil > new Date(),
+  locked: !!u.lockedUntil && u.lockedUntil > now,
   mustChangePassword: u.mustChangePassword,
   totpEnabled: !!u.totpSecret,
   createdAt: u.createdAt.toISOString(),
 });
 
 /** Account administration by the security admin (三员分立: the system and audit admins cannot do this). */
-export function createUsersService(db: TDb, opts: { demo: boolean }) {
+export function createUsersService(db: TDb, opts: { demo: boolean; clock?: TClock }) {
+  const clock = opts.clock ?? systemClock;
+  /** A user as the admin sees it; locked or not by the app's clock. */
+  const view = (u: store.TUserRow) => viewAt(clock.now())(u);
   const totpFor = (username: string, secret: string) =>
     new OTPAuth.TOTP({
       issuer: 'Zhilv 智旅',

@@ -234,6 +234,7 @@ export function createBookingBatcher(deps: {
           }),
         ),
         auditHead,
+        now,
       );
       // Keys with their answers, bookings, visitors and audit rows in one statement. A key someone claimed
       // meanwhile, or a visitor already booked that day, rolls it all back: those go the one-booking way.

@@ -2,7 +2,7 @@ import type { TBooking, TBookingStatus, TCreateBookingRequest } from '@zhilv/con
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
-import type { TClock } from '../../platform/clock.js';
+import { monotonicMs, type TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { createGroupCommit } from '../../platform/group-commit.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
@@ -145,7 +145,7 @@ export function createBookingService({
         objectType: 'booking',
         objectId: booking.id,
         after: { slotId: slot.id, partySize: visitors.length, day: slot.day },
-      });
+      }, now);
       const result = (
         await composeBookings(
           tx,
@@ -198,7 +198,7 @@ export function createBookingService({
       // the way, so a returned place is sold again at once. An expired hint is dropped, so the map holds only
       // slots that answered "sold out" in the last 10 s.
       const hint = soldOutHints.get(input.slotId);
-      if (hint !== undefined && hint <= Date.now()) soldOutHints.delete(input.slotId);
+      if (hint !== undefined && hint <= monotonicMs()) soldOutHints.delete(input.slotId);
       else if (hint !== undefined) {
         const pre = await precheck(input.slotId, `${touristId}:${idempotencyKey}`);
         if (pre.remaining !== undefined && !pre.keyKnown && pre.remaining < party.length)
@@ -220,7 +220,7 @@ export function createBookingService({
         onChange(booked.spotId);
         return booked;
       } catch (e) {
-        if (e instanceof AppError && e.code === 'slot_sold_out') soldOutHints.set(input.slotId, Date.now() + 10_000);
+        if (e instanceof AppError && e.code === 'slot_sold_out') soldOutHints.set(input.slotId, monotonicMs() + 10_000);
         throw e;
       }
     },
@@ -243,7 +243,7 @@ export function createBookingService({
           objectId: id,
           before: { status: booking.status },
           after: { status: 'cancelled', returned: booking.partySize },
-        });
+        }, now);
         return view(tx, id, actor);
       });
       tickets.evict(id);

@@ -70,7 +70,7 @@ export async function escalate(tx: TExecutor, outbox: TOutbox, r: store.TReturnR
       before: { status: r.status },
       after: { status: 'escalated', workOrderId: order.id, trackingNo: order.trackingNo },
     },
-  ]);
+  ], now);
   return after;
 }
 

@@ -135,7 +135,7 @@ export function createReturnService(deps: TReturnDeps) {
           objectId: id,
           after: { trackingNo: r.trackingNo, businessId: r.businessId, amountFen: r.amountFen, status: r.status },
         },
-      ]);
+      ], now);
       const cat = goodsCategory(r.goodsCategory);
       for (const userId of await store.businessAccountIds(tx, r.businessId))
         outbox.notify(
@@ -194,7 +194,7 @@ export function createReturnService(deps: TReturnDeps) {
             before: { status: r.status },
             after: { status: after.status, shopNote: note },
           },
-        ]);
+        ], now);
         await tellTourist(tx, outbox, sms, after, 'accepted');
         return viewOf(tx, after, actor);
       }
@@ -207,7 +207,7 @@ export function createReturnService(deps: TReturnDeps) {
           before: { status: r.status },
           after: { status: 'refused', shopNote: note },
         },
-      ]);
+      ], now);
       const after = await escalate(tx, outbox, refused, now);
       await tellTourist(tx, outbox, sms, after, 'refused');
       return viewOf(tx, after, actor);
@@ -241,7 +241,7 @@ export function createReturnService(deps: TReturnDeps) {
           before: { status: r.status },
           after: { status: after.status, compensationFen: body.amountFen, note: body.note, workOrderId: r.workOrderId },
         },
-      ]);
+      ], now);
       if (r.workOrderId)
         await recordCompensation(tx, outbox, {
           workOrderId: r.workOrderId,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
+import type { TClock } from '../../platform/clock.js';
 import { roles } from '../../plugins/access.js';
 import { requestLang } from '../../plugins/errors.js';
 import { createStatisticsService } from './statistics.service.js';
@@ -14,8 +15,8 @@ const ZStatsQuery = z.object({
   lang: z.string().optional(),
 });
 
-export function statisticsRoutes(db: TDb) {
-  const service = createStatisticsService(db);
+export function statisticsRoutes(db: TDb, clock: TClock) {
+  const service = createStatisticsService(db, clock);
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const who = roles('dispatcher', 'leader', 'department_head');
@@ -30,7 +31,7 @@ export function statisticsRoutes(db: TDb) {
       config: { policy: who },
       handler: async (req, reply) => {
         const buf = await service.exportXlsx(req.actor, req.query, requestLang(req));
-        const name = `work-order-statistics-${new Date().toISOString().slice(0, 10)}.xlsx`;
+        const name = `work-order-statistics-${clock.now().toISOString().slice(0, 10)}.xlsx`;
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(

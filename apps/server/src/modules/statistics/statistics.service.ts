@@ -3,13 +3,15 @@ import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { toXlsx } from '../../platform/excel.js';
-import { overdueOrders, type TGroupBy, workOrderStats } from './statistics.store.js';
+import type { TClock } from '../../platform/clock.js';
+import { overdueOrders, type TGroupBy, workOrderStats } from '../work-orders/index.js';
 
 export type TStatsQuery = { groupBy: TGroupBy; from?: string; to?: string; departmentId?: string };
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
 
-export function createStatisticsService(db: TDb) {
+/** Read-only: the figures come from work-orders' exported queries, on the app's clock. */
+export function createStatisticsService(db: TDb, clock: TClock) {
   /** Department heads see only their own department, whatever the query asks. */
   function scope(actor: TActor, q: TStatsQuery) {
     if (actor.role === 'department_head') {
@@ -20,7 +22,7 @@ export function createStatisticsService(db: TDb) {
   }
 
   function range(q: TStatsQuery) {
-    const to = q.to ? new Date(q.to) : new Date();
+    const to = q.to ? new Date(q.to) : clock.now();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 90 * 86_400_000);
     if (from >= to) throw new AppError('validation_failed', 400, 'from');
     return { from, to };
@@ -29,7 +31,7 @@ export function createStatisticsService(db: TDb) {
   async function stats(actor: TActor, q: TStatsQuery, lang: TLocale) {
     const departmentId = scope(actor, q);
     const { from, to } = range(q);
-    const rows = await workOrderStats(db, { groupBy: q.groupBy, from, to, departmentId });
+    const rows = await workOrderStats(db, { groupBy: q.groupBy, from, to, now: clock.now(), departmentId });
     const items = rows.map((r) => {
       let label = (lang === 'en' ? r.name_en : r.name) ?? r.key ?? (lang === 'en' ? '(none)' : '（未指定）');
       if (q.groupBy === 'category' && r.key && r.key in CATEGORY_LABELS) {

@@ -25,6 +25,7 @@ export {
 export { act, type TActionPayload } from './work-orders.actions.js';
 export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';
 export { createWorkOrderService, type TWorkOrderService } from './work-orders.service.js';
+export { overdueOrders, type TGroupBy, type TStatsFilter, workOrderStats } from './work-order-stats.store.js';
 export { overdueSql } from './work-orders.store.js';
 
 /** Registers the work-order routes; answers the service for other modules and the demo loader. */

@@ -243,7 +243,7 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
         outbox.publish(liveOrderEvent(o));
       }
       // The timeline, the audit rows and the notices in one statement (one round trip after the audit's chain head).
-      const alongside = [await auditBatchInsert(tx, SYSTEM_ACTOR, audit, auditHead), outbox.takeInsert()].filter(
+      const alongside = [await auditBatchInsert(tx, SYSTEM_ACTOR, audit, auditHead, now), outbox.takeInsert()].filter(
         (x): x is NonNullable<typeof x> => x !== null,
       );
       const eventIds = await store.insertEvents(tx, evts, alongside);

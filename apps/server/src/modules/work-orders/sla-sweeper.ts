@@ -155,6 +155,7 @@ export async function sweepSlaTimers(
         const action = STAGE_ACTS[f.stage].audit?.(f.clock);
         return action ? [{ action, objectType: 'work_order', objectId: f.work_order_id }] : [];
       }),
+      opts.now,
     );
     await notify(tx, outbox, fired);
     await outbox.flush(tx);

@@ -17,6 +17,7 @@ import {
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { executePrepared, rowsOf, type TExecutor } from '../../db/client.js';
 import { bulkInsert } from '../../platform/bulk.js';
+import { systemClock } from '../../platform/clock.js';
 import { maskPhone } from '../../platform/mask.js';
 
 /** The holiday calendar is the platform's (platform/calendar.ts); the admin edits it through these. */
@@ -156,7 +157,11 @@ export async function updateWorkOrder(tx: TExecutor, id: string, values: Partial
 }
 
 /** Inserts timeline entries in one statement; answers their ids in order. */
-export async function insertEvents(tx: TExecutor, events: TEventInsert[], alongside: SQL[] = []): Promise<number[]> {
+export async function insertEvents(
+  tx: TExecutor,
+  events: TEventInsert[],
+  alongside: SQL[] = [],
+): Promise<number[]> {
   const rows = await bulkInsert(
     tx,
     'work_order_events',
@@ -178,7 +183,8 @@ export async function insertEvents(tx: TExecutor, events: TEventInsert[], alongs
       department_id: e.departmentId ?? null,
       note: e.note ?? null,
       internal: e.internal ?? false,
-      at: e.at ?? new Date(),
+      // Callers pass their clock's instant; the system clock only for one that does not.
+      at: e.at ?? systemClock.now(),
     })),
     'id',
     alongside,

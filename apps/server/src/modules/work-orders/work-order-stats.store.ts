@@ -1,9 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../../db/client.js';
-import { overdueSql } from '../work-orders/index.js';
+import { overdueSql } from './work-orders.store.js';
 
 export type TGroupBy = 'department' | 'category' | 'region' | 'month';
-export type TStatsFilter = { groupBy: TGroupBy; from: Date; to: Date; departmentId?: string };
+/** `now` is the app's clock: what counts as due or overdue. */
+export type TStatsFilter = { groupBy: TGroupBy; from: Date; to: Date; now: Date; departmentId?: string };
 
 export type TStatsRow = {
   key: string | null;
@@ -22,7 +23,8 @@ export type TStatsRow = {
 };
 
 /**
- * Read-only statistics over work orders (this module owns no tables). "In time" counts orders whose clock had
+ * The work-order figures the statistics module shows (it owns no tables and reads them through work-orders'
+ * index). "In time" counts orders whose clock had
  * come due or stopped: an order still inside its window counts neither way.
  */
 export async function workOrderStats(db: TExecutor, f: TStatsFilter) {
@@ -55,12 +57,13 @@ export async function workOrderStats(db: TExecutor, f: TStatsFilter) {
   ];
   if (f.departmentId)
     conds.push(sql`(w.department_id = ${f.departmentId} or ${f.departmentId}::uuid = any(w.co_department_ids))`);
+  const now = sql`${f.now.toISOString()}::timestamptz`;
   const res = await db.execute(sql`
     select ${g.key} as key, ${g.name} as name, ${g.nameEn} as name_en,
       count(*)::int as volume,
-      count(*) filter (where w.responded_at is not null or w.response_due_at < now())::int as response_due,
+      count(*) filter (where w.responded_at is not null or w.response_due_at < ${now})::int as response_due,
       count(*) filter (where w.responded_at is not null and w.responded_at <= w.response_due_at)::int as responded_in_time,
-      count(*) filter (where w.resolved_at is not null or w.resolution_due_at < now())::int as resolution_due,
+      count(*) filter (where w.resolved_at is not null or w.resolution_due_at < ${now})::int as resolution_due,
       count(*) filter (where w.resolved_at is not null and w.resolved_at <= w.resolution_due_at and not ${overdueSql(sql`w.id`, 'resolution')})::int as resolved_in_time,
       count(*) filter (where w.status in ('resolved', 'closed'))::int as resolved,
       count(*) filter (where w.satisfaction is not null)::int as rated,
