@@ -11,11 +11,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { TConfig } from './config.js';
 import type { TDatabase } from './db/client.js';
-import { accountsRoutes } from './modules/accounts/accounts.routes.js';
-import { createAccountsService } from './modules/accounts/accounts.service.js';
-import { sessionCache } from './modules/accounts/session-cache.js';
-import { usersRoutes } from './modules/accounts/users.routes.js';
-import { createUsersService } from './modules/accounts/users.service.js';
+import {
+  accountsRoutes,
+  createAccountsService,
+  createUsersService,
+  sessionCache,
+  usersRoutes,
+} from './modules/accounts/index.js';
 import { registerModules } from './modules/index.js';
 import { exportOwnWorkOrders } from './modules/work-orders/index.js';
 import { systemClock, type TClock } from './platform/clock.js';

@@ -3,11 +3,12 @@ import { loadConfig } from './config.js';
 import { openPglite, openPostgres, runMigrations, type TDatabase } from './db/client.js';
 import { loadDemoDataIfEmpty } from './demo/index.js';
 import { startBackgroundWork } from './modules/background.js';
+import { monotonicMs } from './platform/clock.js';
 
 /** config → database → migrate → demo data if empty → listen → graceful close */
 async function main() {
   const config = loadConfig();
-  const started = Date.now();
+  const started = monotonicMs();
   let database: TDatabase;
   try {
     database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
@@ -23,7 +24,7 @@ async function main() {
   if (config.piiKeyIsDevelopment && !config.demo)
     app.log.warn('PII_KEY is not set: visitors’ ID numbers are protected with the development key. Set PII_KEY.');
   app.log.info(
-    `智旅 Zhilv ready at http://localhost:${config.port} (${database.kind}, ${config.demo ? 'demo mode' : 'production mode'}) in ${Date.now() - started} ms`,
+    `智旅 Zhilv ready at http://localhost:${config.port} (${database.kind}, ${config.demo ? 'demo mode' : 'production mode'}) in ${Math.round(monotonicMs() - started)} ms`,
   );
   let closing = false;
   const close = async (signal: string) => {

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { auditRoutes } from './audit/audit.routes.js';
+import { auditRoutes } from './audit/index.js';
 import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { createFilesService, filesRoutes } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
-import { notificationRoutes } from './notifications/notifications.routes.js';
+import { notificationRoutes } from './notifications/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
 import { registerReservations } from './reservations/index.js';
 import { mayReadReturn, registerReturns } from './returns/index.js';
 import { registerRoutes } from './routes/index.js';
 import { registerStations } from './stations/index.js';
-import { statisticsRoutes } from './statistics/statistics.routes.js';
+import { statisticsRoutes } from './statistics/index.js';
 import { loadClassifier, mayReadWorkOrder, registerWorkOrders } from './work-orders/index.js';
 
 export type { TModuleDeps } from './deps.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TAccountsService, TSessionInfo } from '../modules/accounts/accounts.service.js';
+import type { TAccountsService, TSessionInfo } from '../modules/accounts/index.js';
 import { anonymousActor, type TActor } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
 

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TActor } from '../../platform/actor.js';
+import { systemClock, type TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles, SIGNED_IN } from '../../plugins/access.js';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.js';
 import type { TAccountsService } from './accounts.service.js';
-import { systemClock, type TClock } from '../../platform/clock.js';
 
 export function accountsRoutes(
   accounts: TAccountsService,

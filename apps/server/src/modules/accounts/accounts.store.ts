@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
-import { departments } from '../master-data/master-data.tables.js';
+import { departments } from '../master-data/index.js';
 import { otpCodes, sessions, users } from './accounts.tables.js';
 import { sessionCache } from './session-cache.js';
 
@@ -119,4 +119,13 @@ export async function listUsers(db: TExecutor, page: number, pageSize: number, r
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { items, total: await db.$count(users, cond) };
+}
+
+/** The business's own accounts (to tell them of something about their business). */
+export async function businessAccountIds(db: TExecutor, businessId: string) {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.businessId, businessId), eq(users.role, 'business')));
+  return rows.map((r) => r.id);
 }

@@ -4,12 +4,12 @@ import * as OTPAuth from 'otpauth';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
+import { systemClock, type TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { maskPhone } from '../../platform/mask.js';
 import { ADMIN_ROLES } from './accounts.service.js';
 import * as store from './accounts.store.js';
 import { hashPassword, isStrongPassword } from './passwords.js';
-import { systemClock, type TClock } from '../../platform/clock.js';
 
 export type TUserInput = {
   username: string;

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { TExecutor } from '../../db/client.js';
 // The public profile columns and posted prices were added to master data for this directory (migration 0005);
 // this store reads businesses and regions and writes only the public-profile columns and business_prices.
-import { businesses, businessPrices, regions } from '../master-data/master-data.tables.js';
+import { businesses, businessPrices, regions } from '../master-data/index.js';
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 const county = alias(regions, 'county');

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
-import { files } from '../../platform/platform.tables.js';
+import * as store from './files.store.js';
 
 const MAX_UNATTACHED_PER_USER = 30;
 
@@ -30,7 +29,7 @@ export function createFilesService(deps: { db: TDb; dataDir: string }) {
    */
   async function upload(actor: TActor, buf: Buffer) {
     if (!sniffImage(buf)) throw new AppError('file_type', 415, 'file');
-    const pending = await deps.db.$count(files, and(eq(files.ownerUserId, actor.id!), isNull(files.objectId)));
+    const pending = await store.countUnattached(deps.db, actor.id!);
     if (pending >= MAX_UNATTACHED_PER_USER) throw new AppError('file_quota', 429, 'file');
     let out: Buffer;
     try {
@@ -46,10 +45,12 @@ export function createFilesService(deps: { db: TDb; dataDir: string }) {
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, storageName), out);
     return deps.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(files)
-        .values({ ownerUserId: actor.id, mime: 'image/jpeg', size: out.length, storageName })
-        .returning({ id: files.id });
+      const row = await store.insertFile(tx, {
+        ownerUserId: actor.id ?? null,
+        mime: 'image/jpeg',
+        size: out.length,
+        storageName,
+      });
       await writeAudit(tx, actor, {
         action: 'file.upload',
         objectType: 'file',
@@ -61,7 +62,7 @@ export function createFilesService(deps: { db: TDb; dataDir: string }) {
   }
 
   async function read(id: string) {
-    const [row] = await deps.db.select().from(files).where(eq(files.id, id));
+    const row = await store.getFile(deps.db, id);
     if (!row) return null;
     return { row, data: await fs.readFile(path.join(dir, row.storageName)) };
   }
@@ -77,12 +78,6 @@ export type TFilesService = ReturnType<typeof createFilesService>;
 export async function attachFiles(tx: TExecutor, actor: TActor, ids: string[], objectType: string, objectId: string) {
   if (!ids.length) return;
   const unique = [...new Set(ids)];
-  const rows = await tx
-    .update(files)
-    .set({ objectType, objectId })
-    .where(
-      and(inArray(files.id, unique), actor.id ? eq(files.ownerUserId, actor.id) : sql`false`, isNull(files.objectId)),
-    )
-    .returning({ id: files.id });
+  const rows = await store.attachOwnFiles(tx, actor.id ?? null, unique, objectType, objectId);
   if (rows.length !== unique.length) throw new AppError('file_not_found', 422, 'photoIds');
 }

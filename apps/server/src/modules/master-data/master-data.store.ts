@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
-import { users } from '../accounts/accounts.tables.js';
+import { users } from '../accounts/index.js';
 import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
 
 export type TBusinessRow = typeof businesses.$inferSelect;

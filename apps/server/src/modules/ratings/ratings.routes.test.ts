@@ -12,7 +12,7 @@ import { practitioners } from '../master-data/master-data.tables.js';
 import { staffSession } from '../reservations/test-helpers.js';
 import { uploadReceipt } from '../returns/test-helpers.js';
 import { buildRatingSheets, findCjkFont } from './rating-sheet.js';
-import { getRatingSummaries } from './rating-summaries.js';
+import { getRatingSummaries } from './rating-summaries.store.js';
 import { ratingCodes } from './ratings.tables.js';
 
 let t: TTestApp;

@@ -20,7 +20,7 @@ import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../p
 import { maskName, maskPhone } from '../../platform/mask.js';
 import { attachFiles } from '../files/index.js';
 import { shanghaiDay } from './day.js';
-import { getRatingSummaries } from './rating-summaries.js';
+import { getRatingSummaries } from './rating-summaries.store.js';
 import { isOwnRating, mayPrintSheet, mayReadRatingPhotos, mayReadTarget, mayReplaceCode } from './ratings.policy.js';
 import * as store from './ratings.store.js';
 import type { ratings } from './ratings.tables.js';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { TRatingTargetType } from '@zhilv/contracts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../../db/client.js';
-import { users } from '../accounts/accounts.tables.js';
-import { businesses, practitioners } from '../master-data/master-data.tables.js';
-import { stations } from '../stations/stations.tables.js';
+import { users } from '../accounts/index.js';
+import { businesses, practitioners } from '../master-data/index.js';
+import { stations } from '../stations/index.js';
 import { ratingCodes, ratings } from './ratings.tables.js';
 
 /** Crockford base32 without I, L, O, U: no look-alikes when a code is typed from the printed sheet. */

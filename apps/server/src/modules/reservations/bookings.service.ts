@@ -140,12 +140,17 @@ export function createBookingService({
         if (code === '23505' || code === '40P01') throw new AppError('visitor_already_booked', 409, 'visitors');
         throw err;
       }
-      await writeAudit(tx, actor, {
-        action: 'reservation.book',
-        objectType: 'booking',
-        objectId: booking.id,
-        after: { slotId: slot.id, partySize: visitors.length, day: slot.day },
-      }, now);
+      await writeAudit(
+        tx,
+        actor,
+        {
+          action: 'reservation.book',
+          objectType: 'booking',
+          objectId: booking.id,
+          after: { slotId: slot.id, partySize: visitors.length, day: slot.day },
+        },
+        now,
+      );
       const result = (
         await composeBookings(
           tx,
@@ -237,13 +242,18 @@ export function createBookingService({
         await store.updateBooking(tx, id, { status: 'cancelled', cancelledAt: now });
         await store.releaseVisitors(tx, [id]);
         await store.returnPlaces(tx, slot.id, booking.partySize);
-        await writeAudit(tx, actor, {
-          action: 'reservation.cancel',
-          objectType: 'booking',
-          objectId: id,
-          before: { status: booking.status },
-          after: { status: 'cancelled', returned: booking.partySize },
-        }, now);
+        await writeAudit(
+          tx,
+          actor,
+          {
+            action: 'reservation.cancel',
+            objectType: 'booking',
+            objectId: id,
+            before: { status: booking.status },
+            after: { status: 'cancelled', returned: booking.partySize },
+          },
+          now,
+        );
         return view(tx, id, actor);
       });
       tickets.evict(id);

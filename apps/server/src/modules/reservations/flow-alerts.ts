@@ -1,10 +1,9 @@
 import type { TOccupancyLevel } from '@zhilv/contracts';
-import { eq } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TOutbox } from '../../platform/notify.js';
-import { users } from '../accounts/accounts.tables.js';
+import { businessAccountIds } from '../accounts/index.js';
 import { occupancyLevel, type TThresholds } from './capacity.js';
 
 /** 客流预警: which change of level deserves a notice to the command center and the spot. */
@@ -74,8 +73,7 @@ export async function raiseFlowAlert(
   };
   outbox.notify({ role: 'dispatcher' }, n);
   outbox.notify({ role: 'leader' }, n);
-  const accounts = await tx.select({ id: users.id }).from(users).where(eq(users.businessId, spot.businessId));
-  for (const a of accounts) outbox.notify({ userId: a.id }, n);
+  for (const id of await businessAccountIds(tx, spot.businessId)) outbox.notify({ userId: id }, n);
   await writeAudit(tx, actor, {
     action: 'reservation.flow_level',
     objectType: 'spot',

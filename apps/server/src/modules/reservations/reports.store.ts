@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
-import { businesses } from '../master-data/master-data.tables.js';
+import { businesses } from '../master-data/index.js';
 import { bookings, gatePasses, reservableSpots } from './reservations.tables.js';
 
 /** The queries behind the daily report (日报): one row per spot, then per spot and local day. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-or
 import { rowsOf, type TExecutor } from '../../db/client.js';
 import { arrayLiteral } from '../../platform/bulk.js';
 import { idempotencyKeys } from '../../platform/platform.tables.js';
-import { businesses } from '../master-data/master-data.tables.js';
+import { businesses } from '../master-data/index.js';
 import {
   bookings,
   bookingVisitors,

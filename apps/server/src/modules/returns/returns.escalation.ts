@@ -62,15 +62,20 @@ export async function escalate(tx: TExecutor, outbox: TOutbox, r: store.TReturnR
     escalatedAt: now,
     updatedAt: now,
   });
-  await writeAuditBatch(tx, SYSTEM_ACTOR, [
-    {
-      action: 'return_request.escalate',
-      objectType: 'return_request',
-      objectId: r.id,
-      before: { status: r.status },
-      after: { status: 'escalated', workOrderId: order.id, trackingNo: order.trackingNo },
-    },
-  ], now);
+  await writeAuditBatch(
+    tx,
+    SYSTEM_ACTOR,
+    [
+      {
+        action: 'return_request.escalate',
+        objectType: 'return_request',
+        objectId: r.id,
+        before: { status: r.status },
+        after: { status: 'escalated', workOrderId: order.id, trackingNo: order.trackingNo },
+      },
+    ],
+    now,
+  );
   return after;
 }
 
@@ -143,7 +148,7 @@ export function scheduleShopDeadline(tx: TExecutor, r: { id: string; shopDueAt: 
 export function shopDeadlineHandler(sms: TSmsProvider): TDeadlineHandler {
   return async (tx, firing, { now, outbox }) => {
     const r = await store.lockReturn(tx, firing.objectId);
-    if (!r || r.status !== 'submitted' || r.shopAnsweredAt) return 'stop';
+    if (r?.status !== 'submitted' || r.shopAnsweredAt) return 'stop';
     const after = await escalate(tx, outbox, r, now);
     await tellTourist(tx, outbox, sms, after, 'silence');
     for (const userId of await store.businessAccountIds(tx, r.businessId))

@@ -128,14 +128,19 @@ export function createReturnService(deps: TReturnDeps) {
         updatedAt: now,
       });
       await scheduleShopDeadline(tx, r, now);
-      await writeAuditBatch(tx, actor, [
-        {
-          action: 'return_request.file',
-          objectType: 'return_request',
-          objectId: id,
-          after: { trackingNo: r.trackingNo, businessId: r.businessId, amountFen: r.amountFen, status: r.status },
-        },
-      ], now);
+      await writeAuditBatch(
+        tx,
+        actor,
+        [
+          {
+            action: 'return_request.file',
+            objectType: 'return_request',
+            objectId: id,
+            after: { trackingNo: r.trackingNo, businessId: r.businessId, amountFen: r.amountFen, status: r.status },
+          },
+        ],
+        now,
+      );
       const cat = goodsCategory(r.goodsCategory);
       for (const userId of await store.businessAccountIds(tx, r.businessId))
         outbox.notify(
@@ -186,28 +191,38 @@ export function createReturnService(deps: TReturnDeps) {
           shopNote: note,
           updatedAt: now,
         });
-        await writeAuditBatch(tx, actor, [
-          {
-            action: 'return_request.accept',
-            objectType: 'return_request',
-            objectId: r.id,
-            before: { status: r.status },
-            after: { status: after.status, shopNote: note },
-          },
-        ], now);
+        await writeAuditBatch(
+          tx,
+          actor,
+          [
+            {
+              action: 'return_request.accept',
+              objectType: 'return_request',
+              objectId: r.id,
+              before: { status: r.status },
+              after: { status: after.status, shopNote: note },
+            },
+          ],
+          now,
+        );
         await tellTourist(tx, outbox, sms, after, 'accepted');
         return viewOf(tx, after, actor);
       }
       const refused = await store.updateReturn(tx, r.id, { shopAnsweredAt: now, shopNote: note, updatedAt: now });
-      await writeAuditBatch(tx, actor, [
-        {
-          action: 'return_request.refuse',
-          objectType: 'return_request',
-          objectId: r.id,
-          before: { status: r.status },
-          after: { status: 'refused', shopNote: note },
-        },
-      ], now);
+      await writeAuditBatch(
+        tx,
+        actor,
+        [
+          {
+            action: 'return_request.refuse',
+            objectType: 'return_request',
+            objectId: r.id,
+            before: { status: r.status },
+            after: { status: 'refused', shopNote: note },
+          },
+        ],
+        now,
+      );
       const after = await escalate(tx, outbox, refused, now);
       await tellTourist(tx, outbox, sms, after, 'refused');
       return viewOf(tx, after, actor);
@@ -233,15 +248,25 @@ export function createReturnService(deps: TReturnDeps) {
         compensatedBy: actor.id,
         updatedAt: now,
       });
-      await writeAuditBatch(tx, actor, [
-        {
-          action: 'return_request.compensate',
-          objectType: 'return_request',
-          objectId: r.id,
-          before: { status: r.status },
-          after: { status: after.status, compensationFen: body.amountFen, note: body.note, workOrderId: r.workOrderId },
-        },
-      ], now);
+      await writeAuditBatch(
+        tx,
+        actor,
+        [
+          {
+            action: 'return_request.compensate',
+            objectType: 'return_request',
+            objectId: r.id,
+            before: { status: r.status },
+            after: {
+              status: after.status,
+              compensationFen: body.amountFen,
+              note: body.note,
+              workOrderId: r.workOrderId,
+            },
+          },
+        ],
+        now,
+      );
       if (r.workOrderId)
         await recordCompensation(tx, outbox, {
           workOrderId: r.workOrderId,

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
-import { users } from '../accounts/accounts.tables.js';
-import { businesses } from '../master-data/master-data.tables.js';
+import { users } from '../accounts/index.js';
+import { businesses } from '../master-data/index.js';
 import { returnRequests } from './returns.tables.js';
 
 export type TReturnRow = typeof returnRequests.$inferSelect;

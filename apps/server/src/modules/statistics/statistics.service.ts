@@ -1,9 +1,9 @@
 import { CATEGORY_LABELS, type TCategoryId, type TLocale } from '@zhilv/contracts';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
+import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { toXlsx } from '../../platform/excel.js';
-import type { TClock } from '../../platform/clock.js';
 import { overdueOrders, type TGroupBy, workOrderStats } from '../work-orders/index.js';
 
 export type TStatsQuery = { groupBy: TGroupBy; from?: string; to?: string; departmentId?: string };

@@ -22,10 +22,10 @@ export {
   workOrderIdsOfDepartment,
   workOrderRefsByIds,
 } from './system-intake.js';
+export { overdueOrders, type TGroupBy, type TStatsFilter, workOrderStats } from './work-order-stats.store.js';
 export { act, type TActionPayload } from './work-orders.actions.js';
 export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';
 export { createWorkOrderService, type TWorkOrderService } from './work-orders.service.js';
-export { overdueOrders, type TGroupBy, type TStatsFilter, workOrderStats } from './work-order-stats.store.js';
 export { overdueSql } from './work-orders.store.js';
 
 /** Registers the work-order routes; answers the service for other modules and the demo loader. */

@@ -23,8 +23,8 @@ import { maskPhone } from '../../platform/mask.js';
 /** The holiday calendar is the platform's (platform/calendar.ts); the admin edits it through these. */
 export { listHolidays, replaceHolidays } from '../../platform/calendar.js';
 
-import { users } from '../accounts/accounts.tables.js';
-import { businesses, departments } from '../master-data/master-data.tables.js';
+import { users } from '../accounts/index.js';
+import { businesses, departments } from '../master-data/index.js';
 import {
   categoryRouting,
   slaPolicies,
@@ -157,11 +157,7 @@ export async function updateWorkOrder(tx: TExecutor, id: string, values: Partial
 }
 
 /** Inserts timeline entries in one statement; answers their ids in order. */
-export async function insertEvents(
-  tx: TExecutor,
-  events: TEventInsert[],
-  alongside: SQL[] = [],
-): Promise<number[]> {
+export async function insertEvents(tx: TExecutor, events: TEventInsert[], alongside: SQL[] = []): Promise<number[]> {
   const rows = await bulkInsert(
     tx,
     'work_order_events',

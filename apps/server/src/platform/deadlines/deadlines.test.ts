@@ -73,9 +73,7 @@ beforeEach(async () => {
 
 const fired = async (kind = 'test.steps') =>
   rowsOf<{ object_id: string; stage: string }>(
-    await t.database.db.execute(
-      sql`select object_id, stage from deadline_test_fired where kind = ${kind} order by n`,
-    ),
+    await t.database.db.execute(sql`select object_id, stage from deadline_test_fired where kind = ${kind} order by n`),
   );
 
 async function scheduleMany(n: number, kind = 'test.steps') {

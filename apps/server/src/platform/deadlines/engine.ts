@@ -46,13 +46,14 @@ export type TDeadlineFiring = {
 
 /**
  * Runs one stage in the sweep's transaction. Writes go through `tx`; notices into `outbox` (flushed in the same
- * transaction, published after its commit). Answering 'stop' ends the deadline after this stage.
+ * transaction, published after its commit). Answering 'stop' ends the deadline after this stage; any other answer
+ * (nothing) moves it to its next stage.
  */
 export type TDeadlineHandler = (
   tx: TTx,
   firing: TDeadlineFiring,
   ctx: { now: Date; outbox: TOutbox },
-) => Promise<void | 'stop'>;
+) => Promise<unknown>;
 
 const handlers = new Map<string, TDeadlineHandler>();
 const KIND = /^[a-z][a-z0-9_.]*$/;
@@ -73,7 +74,7 @@ async function resolveStages(tx: TExecutor, input: TScheduleInput): Promise<stor
   const calendar = input.calendar ?? (needsCalendar ? await loadCalendar(tx) : undefined);
   let prev = Number.NEGATIVE_INFINITY;
   return input.stages.map((s) => {
-    // biome-ignore lint/style/noNonNullAssertion: a working-day offset made needsCalendar true above
+    // A working-day offset made needsCalendar true above.
     const at = 'at' in s ? s.at : addDuration(input.start, s.after, calendar!);
     if (Number.isNaN(at.getTime())) throw new Error(`deadline ${input.kind}: stage ${s.name} has no instant`);
     if (at.getTime() < prev) throw new Error(`deadline ${input.kind}: stage ${s.name} comes before the one before it`);
@@ -148,7 +149,7 @@ export async function sweepDeadlines(db: TDb, events: TEventHub, opts: TSweepOpt
       const outbox = createOutbox(events);
       try {
         await tx.transaction(async (sp) => {
-          // biome-ignore lint/style/noNonNullAssertion: lockDue takes registered kinds only
+          // lockDue takes registered kinds only.
           const answer = stage ? await handlers.get(row.kind)!(sp, firing, { now, outbox }) : 'stop';
           await store.advance(sp, row, now, answer === 'stop');
           await outbox.flush(sp);
