@@ -22,16 +22,18 @@ export function createStatisticsService(db: TDb, clock: TClock) {
   }
 
   function range(q: TStatsQuery) {
-    const to = q.to ? new Date(q.to) : clock.now();
+    const now = clock.now();
+    const to = q.to ? new Date(q.to) : now;
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 90 * 86_400_000);
     if (from >= to) throw new AppError('validation_failed', 400, 'from');
-    return { from, to };
+    // The query's end is exclusive; without one asked for, the range runs up to and including now.
+    return { from, to, end: q.to ? to : new Date(now.getTime() + 1), now };
   }
 
   async function stats(actor: TActor, q: TStatsQuery, lang: TLocale) {
     const departmentId = scope(actor, q);
-    const { from, to } = range(q);
-    const rows = await workOrderStats(db, { groupBy: q.groupBy, from, to, now: clock.now(), departmentId });
+    const { from, to, end, now } = range(q);
+    const rows = await workOrderStats(db, { groupBy: q.groupBy, from, to: end, now, departmentId });
     const items = rows.map((r) => {
       let label = (lang === 'en' ? r.name_en : r.name) ?? r.key ?? (lang === 'en' ? '(none)' : '（未指定）');
       if (q.groupBy === 'category' && r.key && r.key in CATEGORY_LABELS) {

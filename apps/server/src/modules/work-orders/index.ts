@@ -12,16 +12,14 @@ import { getWorkOrder, listWorkOrdersOfReporter } from './work-orders.store.js';
 import { toDetail } from './work-orders.view.js';
 
 export { loadClassifier } from './classify/classifier.js';
-export { sweeperIdleMs, sweepSlaTimers } from './sla-sweeper.js';
 export {
-  createSystemWorkOrder,
   getWorkOrderRef,
-  recordCompensation,
-  type TSystemWorkOrder,
   type TWorkOrderRef,
   workOrderIdsOfDepartment,
   workOrderRefsByIds,
-} from './system-intake.js';
+} from './refs.store.js';
+export { sweeperIdleMs, sweepSlaTimers } from './sla-sweeper.js';
+export { createSystemWorkOrder, recordCompensation, type TSystemWorkOrder } from './system-intake.js';
 export { overdueOrders, type TGroupBy, type TStatsFilter, workOrderStats } from './work-order-stats.store.js';
 export { act, type TActionPayload } from './work-orders.actions.js';
 export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';

@@ -1,12 +1,13 @@
 import { SLA_CLOCK_LABELS, type TSlaClock } from '@zhilv/contracts';
-import { type SQL, sql } from 'drizzle-orm';
-import { rowsOf, type TDb, type TTx } from '../../db/client.js';
+import type { TDb, TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import { STAGE_ACTION } from '../../platform/deadlines/stages.js';
 import type { TEventHub } from '../../platform/events.js';
 import { createOutbox, type TNotifyTarget } from '../../platform/notify.js';
 import { CLOCK_STAGES, LATE_STAGE_NOTES, STAGE_FRACTION, type TClockStage } from './sla.js';
+import type { TStageRow } from './sla-sweeper.store.js';
+import * as store from './sla-sweeper.store.js';
 
 /** Who hears of a stage, and how it reads there. `no` is the tracking number. */
 type TNoticeRule = {
@@ -91,20 +92,23 @@ const STAGE_ACTS: Record<
 };
 
 /**
- * Each stage with what follows it, as rows for SQL: (stage, next stage, next stage's fraction of the clock,
- * timeline action, note suffix, internal). Built from the same constants as nextStage, so the database
- * moves a timer exactly as the TypeScript rules say.
+ * Each stage with what follows it, as the sweep's SQL takes them: built from the same constants as nextStage, so
+ * the database moves a timer exactly as the TypeScript rules say.
  */
-const STAGE_TABLE: SQL = sql.join(
-  CLOCK_STAGES.map((stage, i) => {
-    const next = CLOCK_STAGES[i + 1] ?? null;
-    const a = STAGE_ACTS[stage];
-    return sql`(${stage}::text, ${next}::text, ${next ? STAGE_FRACTION[next] : null}::float8, ${a.action}::text, ${a.note}::text, ${a.internal}::boolean)`;
-  }),
-  sql`, `,
-);
+const STAGE_ROWS: TStageRow[] = CLOCK_STAGES.map((stage, i) => {
+  const next = CLOCK_STAGES[i + 1] ?? null;
+  const a = STAGE_ACTS[stage];
+  return {
+    stage,
+    next,
+    nextFraction: next ? STAGE_FRACTION[next] : null,
+    action: a.action,
+    note: a.note,
+    internal: a.internal,
+  };
+});
 
-type TFired = { work_order_id: string; department_id: string | null; clock: TSlaClock; stage: TClockStage };
+type TFired = store.TFiredTimer<TClockStage>;
 
 /**
  * One pass of the SLA sweeper, set-based: one statement claims up to `batch` due timers (FOR UPDATE SKIP
@@ -123,29 +127,7 @@ export async function sweepSlaTimers(
   const batch = opts.batch ?? 5000;
   const outbox = createOutbox(events);
   const n = await db.transaction(async (tx) => {
-    const nowSql = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
-    const res = await tx.execute(sql`
-      with due as (
-        select t.work_order_id, t.department_id, t.clock, t.stage, t.due_at, t.start_at, t.deadline_at
-        from sla_timers t where t.due_at <= ${nowSql} order by t.due_at limit ${batch} for update skip locked
-      ), plan as (
-        select due.*, s.next_stage, s.next_fraction, s.action, s.note, s.internal
-        from due join (values ${STAGE_TABLE}) as s(stage, next_stage, next_fraction, action, note, internal)
-          on s.stage = due.stage
-      ), moved as (
-        update sla_timers t set
-          stage = coalesce(p.next_stage, p.stage),
-          -- the next stage's instant, rounded to the millisecond as stageTimes does; none after the last
-          due_at = p.start_at + make_interval(secs => round(
-            extract(epoch from greatest(p.deadline_at - p.start_at, interval '0')) * 1000 * p.next_fraction) / 1000),
-          overdue = t.overdue or p.stage = 'overdue'
-        from plan p where t.work_order_id = p.work_order_id and t.clock = p.clock
-      ), recorded as (
-        insert into work_order_events (work_order_id, action, actor_role, note, internal, at)
-        select p.work_order_id, p.action, 'system', p.clock || p.note, p.internal, p.due_at from plan p
-      )
-      select work_order_id, department_id, clock, stage from plan`);
-    const fired = rowsOf<TFired>(res);
+    const fired = await store.claimDueTimers<TClockStage>(tx, STAGE_ROWS, opts.now, batch);
     if (!fired.length) return 0;
     await applyOrderChanges(tx, fired);
     await writeAuditBatch(
@@ -171,12 +153,9 @@ export async function sweepSlaTimers(
  * sweep did not take is held by another instance: look again after `heldMs`, not in a spin. One index probe.
  */
 export async function sweeperIdleMs(db: TDb, pollMs: number, heldMs = 50): Promise<number> {
-  const res = await db.execute(
-    sql`select extract(epoch from min(due_at) - now()) * 1000 as ms from sla_timers where due_at is not null`,
-  );
-  const ms = rowsOf<{ ms: number | string | null }>(res)[0]?.ms;
+  const ms = await store.msToNextTimer(db);
   if (ms == null) return pollMs;
-  const left = Math.ceil(Number(ms));
+  const left = Math.ceil(ms);
   return Math.min(pollMs, left > 0 ? left : heldMs);
 }
 
@@ -192,16 +171,7 @@ async function applyOrderChanges(tx: TTx, fired: TFired[]) {
     if (f.stage === 'urge_2') changes.set(f.work_order_id, { urges: c.urges + 1, level: Math.max(c.level, 2) });
     else changes.set(f.work_order_id, { urges: c.urges, level: 3 });
   }
-  if (!changes.size) return;
-  const list = [...changes];
-  await tx.execute(sql`
-    update work_orders w set
-      urge_count = w.urge_count + v.urges,
-      escalation_level = greatest(w.escalation_level, v.level)
-    from (select unnest(${`{${list.map(([id]) => id).join(',')}}`}::uuid[]) as id,
-                 unnest(${`{${list.map(([, c]) => c.urges).join(',')}}`}::int[]) as urges,
-                 unnest(${`{${list.map(([, c]) => c.level).join(',')}}`}::int[]) as level) v
-    where w.id = v.id`);
+  if (changes.size) await store.raiseEscalations(tx, [...changes]);
 }
 
 /** Above this many notices of one kind to one target in one sweep, they are sent as one summary. */
@@ -229,10 +199,7 @@ async function notify(tx: TTx, outbox: ReturnType<typeof createOutbox>, fired: T
   for (const g of groups.values())
     for (const f of g.items.slice(0, g.items.length <= SUMMARY_ABOVE ? SUMMARY_ABOVE : SUMMARY_NAMES))
       named.add(f.work_order_id);
-  const res = await tx.execute(
-    sql`select id, tracking_no from work_orders where id = any(${`{${[...named].join(',')}}`}::uuid[])`,
-  );
-  const no = new Map(rowsOf<{ id: string; tracking_no: string }>(res).map((r) => [r.id, r.tracking_no]));
+  const no = await store.trackingNumbersOf(tx, [...named]);
   for (const { target, rule, items } of groups.values()) {
     if (items.length <= SUMMARY_ABOVE) {
       for (const f of items) {
