@@ -101,15 +101,6 @@ export async function getTargetsByCodes(db: TExecutor, codes: string[]): Promise
   ).map(toTarget);
 }
 
-export async function getTarget(db: TExecutor, targetType: TRatingTargetType, targetId: string) {
-  const [row] = rowsOf<TRaw>(
-    await db.execute(
-      sql`select t.*, rc.code from ${targetsRelation} where t.target_type = ${targetType} and t.target_id = ${targetId}`,
-    ),
-  );
-  return row ? toTarget(row) : null;
-}
-
 /**
  * Gives every listed target without an active code a new one. Concurrent issuers race on the unique index of
  * active codes per (type, id): the loser's insert does nothing and both read the winner's code. Answers how many

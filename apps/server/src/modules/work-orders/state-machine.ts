@@ -23,7 +23,6 @@ export const WORK_ORDER_ACTIONS = [
 ] as const;
 export type TWorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
-export const OPEN_STATUSES: readonly TWorkOrderStatus[] = ['pending', 'dispatched', 'handling', 'awaiting_material'];
 export const CLOSED_STATUSES: readonly TWorkOrderStatus[] = ['closed', 'unfounded', 'merged'];
 
 /** From which statuses each action is possible. */

@@ -25,14 +25,7 @@ export { listHolidays, replaceHolidays } from '../../platform/calendar.js';
 
 import { users } from '../accounts/index.js';
 import { businesses, departments } from '../master-data/index.js';
-import {
-  categoryRouting,
-  slaPolicies,
-  slaTimers,
-  trackingNoSeq,
-  workOrderEvents,
-  workOrders,
-} from './work-orders.tables.js';
+import { categoryRouting, slaPolicies, slaTimers, workOrderEvents, workOrders } from './work-orders.tables.js';
 
 export type TWorkOrderRow = typeof workOrders.$inferSelect;
 export type TWorkOrderInsert = typeof workOrders.$inferInsert;
@@ -42,19 +35,13 @@ export type TEventInsert = typeof workOrderEvents.$inferInsert;
 export const overdueSql = (orderId: SQL | AnyColumn, clock?: TSlaClock) =>
   sql<boolean>`exists (select 1 from sla_timers ot where ot.work_order_id = ${orderId} and ot.overdue${clock ? sql` and ot.clock = ${clock}` : sql``})`;
 
-/** The tracking number as an expression of the INSERT itself: no extra round trip for the sequence. */
+/**
+ * The tracking number as an expression of the INSERT itself: no extra round trip for the sequence. The prefecture's
+ * calendar day (UTC+8) is in the number, as the hotline reads it out.
+ */
 export function trackingNumberSql(now: Date) {
   const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
   return sql<string>`'ZL' || ${day} || lpad(nextval('work_order_tracking_seq')::text, 6, '0')`;
-}
-
-export async function nextTrackingNumber(tx: TExecutor, now: Date): Promise<string> {
-  const [{ n }] = await tx
-    .select({ n: sql<string>`nextval(${sql.raw(`'${trackingNoSeq.seqName}'`)})` })
-    .from(sql`(select 1) as one`);
-  // The prefecture's calendar day (UTC+8) in the number, as the hotline reads it out.
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
-  return `ZL${day}${String(n).padStart(6, '0')}`;
 }
 
 const ORDER_COLUMNS = Object.entries(getTableColumns(workOrders));
@@ -459,13 +446,6 @@ export async function businessesByIds(db: TExecutor, ids: string[]) {
 
 export async function departmentIdsByCode(db: TExecutor) {
   return db.select({ id: departments.id, code: departments.code }).from(departments);
-}
-
-export async function findActiveDepartmentUsers(db: TExecutor, departmentId: string) {
-  return db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.departmentId, departmentId), eq(users.disabled, false), isNotNull(users.username)));
 }
 
 // ——— SLA timers ———
