@@ -4,9 +4,9 @@ import { type TDb, transactionWith } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
-import { AppError } from '../../platform/errors.js';
+import type { AppError } from '../../platform/errors.js';
 import { createGroupCommit } from '../../platform/group-commit.js';
-import { localDay, salesPaused } from './capacity.js';
+import { bookingRefusal, refusalError } from './booking-rules.js';
 import * as store from './reservations.store.js';
 
 /** A booking request, checked and with its ID numbers protected, waiting for a transaction. */
@@ -154,29 +154,23 @@ export function createBookingBatcher(deps: {
       const slots = new Map([...found].map(([id, slot]) => [id, { ...slot, left: slot.remaining }]));
       const mine = items.map((it, i) => firstOfKey.get(scoped(it)) === i && !known.has(scoped(it)));
 
-      // The same checks, in the same order, as the one-booking path; places are counted off as they are given.
+      // The refusal rules of booking-rules.ts, as the one-booking path asks them; places are counted off as given.
       // A refused booking claims no key (as the one-booking path's rollback leaves none).
       const accepted: number[] = [];
       items.forEach((it, i) => {
         if (!mine[i]) return;
         const s = slots.get(it.slotId.toLowerCase());
         const n = it.visitors.length;
-        const error = !s
-          ? new AppError('not_found', 404, 'slotId')
-          : s.left < n
-            ? new AppError('slot_sold_out', 409, 'slotId')
-            : !s.spot?.reservable
-              ? new AppError('spot_not_reservable', 409, 'slotId')
-              : n > s.spot.maxPartySize
-                ? new AppError('party_too_large', 422, 'visitors')
-                : s.endsAt <= now
-                  ? new AppError('slot_ended', 409, 'slotId')
-                  : s.closed
-                    ? new AppError('day_closed', 409, 'slotId')
-                    : s.day === localDay(now) && salesPaused(s.occupancy ?? 0, s.spot.instantCapacity, s.spot)
-                      ? new AppError('sales_paused', 409, 'slotId')
-                      : null;
-        if (error || !s) out[i] = { error: error ?? new AppError('not_found', 404, 'slotId') };
+        const refusal = bookingRefusal({
+          slot: s,
+          spot: s?.spot,
+          occupancy: s?.occupancy,
+          closed: !!s?.closed,
+          partySize: n,
+          now,
+        });
+        if (refusal || !s)
+          out[i] = { error: refusalError(refusal ?? { code: 'not_found', status: 404, field: 'slotId' }) };
         else {
           s.left -= n;
           accepted.push(i);

@@ -10,8 +10,8 @@ import { maskName } from '../../platform/mask.js';
 import { randomBytesPooled } from '../../platform/random.js';
 import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
 import { isValidIdNumber } from '../../platform/validators.js';
+import { bookingRefusal, refusalError, type TBookingRefusal } from './booking-rules.js';
 import { createBookingBatcher, type TBatchWarn, type TBookingItem } from './bookings.batch.js';
-import { localDay, salesPaused } from './capacity.js';
 import { mayCancelBooking, mayViewBooking } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 import type { TIdentityProtector } from './visitor-identity.js';
@@ -36,6 +36,8 @@ export function newTicketCode(): string {
   for (const b of bytes) out += TICKET_ALPHABET[b & 31];
   return out;
 }
+
+const NOT_FOUND: TBookingRefusal = { code: 'not_found', status: 404, field: 'slotId' };
 
 type TBookingView = NonNullable<Awaited<ReturnType<typeof store.getBookingView>>>;
 
@@ -100,17 +102,28 @@ export function createBookingService({
       if (prior) return prior;
       const now = clock.now();
       const slot = await store.getSlot(tx, input.slotId);
-      if (!slot) throw new AppError('not_found', 404, 'slotId');
-      // A cheap early answer for the sold-out rush; the conditional UPDATE below is the real test.
-      if (slot.remaining < visitors.length) throw new AppError('slot_sold_out', 409, 'slotId');
+      // The same rules as the batch path (booking-rules.ts). A stale `remaining` answers the sold-out rush early;
+      // the conditional UPDATE below is the real test.
+      const early = bookingRefusal({
+        slot: slot && { ...slot, left: slot.remaining },
+        spot: undefined,
+        occupancy: undefined,
+        closed: false,
+        partySize: visitors.length,
+        now,
+      });
+      if (!slot || early?.code === 'not_found' || early?.code === 'slot_sold_out')
+        throw refusalError(early ?? NOT_FOUND);
       const spotView = await store.getSpot(tx, slot.businessId);
-      if (!spotView?.spot.reservable) throw new AppError('spot_not_reservable', 409, 'slotId');
-      const spot = spotView.spot;
-      if (visitors.length > spot.maxPartySize) throw new AppError('party_too_large', 422, 'visitors');
-      if (slot.endsAt <= now) throw new AppError('slot_ended', 409, 'slotId');
-      if (await store.isDayClosed(tx, slot.businessId, slot.day)) throw new AppError('day_closed', 409, 'slotId');
-      if (slot.day === localDay(now) && salesPaused(spotView.occupancy ?? 0, spot.instantCapacity, spot))
-        throw new AppError('sales_paused', 409, 'slotId');
+      const refusal = bookingRefusal({
+        slot: { ...slot, left: slot.remaining },
+        spot: spotView?.spot,
+        occupancy: spotView?.occupancy,
+        closed: await store.isDayClosed(tx, slot.businessId, slot.day),
+        partySize: visitors.length,
+        now,
+      });
+      if (refusal || !spotView) throw refusalError(refusal ?? NOT_FOUND);
       const booking = await store.insertBooking(tx, {
         ticketCode: newTicketCode(),
         slotId: slot.id,
