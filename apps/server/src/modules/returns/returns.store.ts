@@ -24,21 +24,6 @@ export async function updateReturn(tx: TExecutor, id: string, v: Partial<TReturn
   return (await tx.update(returnRequests).set(v).where(eq(returnRequests.id, id)).returning())[0];
 }
 
-/**
- * The submitted requests whose shop deadline has passed, locked with SKIP LOCKED: a second sweeper (another
- * instance) skips the rows this one holds, and once this one commits they are no longer 'submitted'. Uses the
- * partial index on shop_due_at where status = 'submitted'.
- */
-export async function lockOverdue(tx: TExecutor, now: Date, batch: number) {
-  return tx
-    .select()
-    .from(returnRequests)
-    .where(and(eq(returnRequests.status, 'submitted'), sql`${returnRequests.shopDueAt} < ${now.toISOString()}`))
-    .orderBy(returnRequests.shopDueAt)
-    .limit(batch)
-    .for('update', { skipLocked: true });
-}
-
 export type TReturnScope =
   | { all: true }
   | { touristUserId: string }

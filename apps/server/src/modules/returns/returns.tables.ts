@@ -37,7 +37,6 @@ export const returnRequests = pgTable(
   (t) => [
     index('return_requests_tourist_idx').on(t.touristUserId, t.createdAt),
     index('return_requests_business_idx').on(t.businessId, t.createdAt),
-    index('return_requests_shop_due_idx').on(t.shopDueAt).where(sql`${t.status} = 'submitted'`),
     check('return_requests_amount_ck', sql`${t.amountFen} > 0`),
     check(
       'return_requests_status_ck',
