@@ -3,7 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
 import { businesses, departments } from '../modules/master-data/master-data.tables.js';
-import { ENTRY_VISIBILITY, entryVisibilityOf, loadClassifier, seedDefaultRouting } from '../modules/work-orders/index.js';
+import {
+  ENTRY_VISIBILITY,
+  entryVisibilityOf,
+  loadClassifier,
+  seedDefaultRouting,
+} from '../modules/work-orders/index.js';
 import { addDuration, DEFAULT_SLA_POLICIES, nextStage, resolvePolicy } from '../modules/work-orders/sla.js';
 import { DEFAULT_ROUTING } from '../modules/work-orders/work-orders.admin.js';
 import { slaTimers, workOrderEvents, workOrders } from '../modules/work-orders/work-orders.tables.js';

@@ -25,8 +25,8 @@ export {
 } from './system-intake.js';
 export { act, type TActionPayload } from './work-orders.actions.js';
 export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';
-export { createWorkOrderService, type TWorkOrderService } from './work-orders.service.js';
 export { ENTRY_VISIBILITY, entryVisibilityOf } from './work-orders.policy.js';
+export { createWorkOrderService, type TWorkOrderService } from './work-orders.service.js';
 export { overdueSql } from './work-orders.store.js';
 
 /** Registers the work-order routes; answers the service for other modules and the demo loader. */

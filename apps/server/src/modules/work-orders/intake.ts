@@ -15,8 +15,8 @@ import {
 import { createOutbox } from '../../platform/notify.js';
 import { attachFiles } from '../files/index.js';
 import { deadlineFor, loadSlaContext, newOrderTimers } from './clocks.js';
-import type { TSubmission, TWorkOrderDeps } from './work-orders.service.js';
 import { ENTRY_VISIBILITY } from './work-orders.policy.js';
+import type { TSubmission, TWorkOrderDeps } from './work-orders.service.js';
 import { liveOrderEvent } from './work-orders.service.js';
 import * as store from './work-orders.store.js';
 import { composeDetail } from './work-orders.view.js';

@@ -1,8 +1,8 @@
 import type { TLocale, TWorkOrderDetail } from '@zhilv/contracts';
 import type { TActor } from '../../platform/actor.js';
 import { ACTIONS, type TActionDef, type TActionName, type TActionPayload } from './actions/index.js';
-import type { TWorkOrderCommandFacts } from './work-orders.commands.js';
 import { nextStatus, type TTransition } from './state-machine.js';
+import type { TWorkOrderCommandFacts } from './work-orders.commands.js';
 import { can } from './work-orders.policy.js';
 import { liveOrderEvent, type TWorkOrderDeps } from './work-orders.service.js';
 import * as store from './work-orders.store.js';

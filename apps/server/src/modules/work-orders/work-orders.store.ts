@@ -202,9 +202,7 @@ export async function listEvents(db: TExecutor, workOrderId: string, visibilitie
     .from(workOrderEvents)
     .leftJoin(users, eq(users.id, workOrderEvents.actorId))
     .leftJoin(departments, eq(departments.id, workOrderEvents.departmentId))
-    .where(
-      and(eq(workOrderEvents.workOrderId, workOrderId), inArray(workOrderEvents.visibility, [...visibilities])),
-    )
+    .where(and(eq(workOrderEvents.workOrderId, workOrderId), inArray(workOrderEvents.visibility, [...visibilities])))
     .orderBy(asc(workOrderEvents.id));
 }
 

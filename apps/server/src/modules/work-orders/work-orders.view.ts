@@ -147,16 +147,16 @@ export function composeDetail(
     respondedAt: iso(o.respondedAt),
     resolvedAt: iso(o.resolvedAt),
     timeline: shown.map((e) => ({
-        id: String(e.id),
-        action: e.action as TWorkOrderDetail['timeline'][number]['action'],
-        actorRole: e.actorRole,
-        // Tourists see which department acted, not the name of the person.
-        actorName: isStaff ? (e.actorName ?? null) : null,
-        note: timelineNote(e, lang),
-        departmentName: (lang === 'en' ? e.departmentNameEn : e.departmentName) ?? null,
-        visibility: readable.has('internal') ? e.visibility : null,
-        at: e.at.toISOString(),
-      })),
+      id: String(e.id),
+      action: e.action as TWorkOrderDetail['timeline'][number]['action'],
+      actorRole: e.actorRole,
+      // Tourists see which department acted, not the name of the person.
+      actorName: isStaff ? (e.actorName ?? null) : null,
+      note: timelineNote(e, lang),
+      departmentName: (lang === 'en' ? e.departmentNameEn : e.departmentName) ?? null,
+      visibility: readable.has('internal') ? e.visibility : null,
+      at: e.at.toISOString(),
+    })),
     allowedActions: can(actor, 'view', o) ? actionsNow(actor, o) : [],
   };
 }

@@ -3,8 +3,8 @@ import type { TActor } from '../actor.js';
 import { type TAuditEntry, writeAudit } from '../audit.js';
 import type { TClock } from '../clock.js';
 import { AppError, notFound } from '../errors.js';
-import type { TMessageCode } from '../messages.js';
 import type { TEventHub, TLiveEvent } from '../events.js';
+import type { TMessageCode } from '../messages.js';
 import { createOutbox, type TOutbox } from '../notify.js';
 
 /**

@@ -10,7 +10,12 @@ export const accept: TActionDef<'accept'> = {
     const { o } = c;
     await stopClock(c.tx, o.id, 'response');
     if (!o.respondedAt)
-      await toTourist(c, 'accepted', `您的诉求 ${o.trackingNo} 已受理。`, `Your appeal ${o.trackingNo} is being handled.`);
+      await toTourist(
+        c,
+        'accepted',
+        `您的诉求 ${o.trackingNo} 已受理。`,
+        `Your appeal ${o.trackingNo} is being handled.`,
+      );
     return { respondedAt: o.respondedAt ?? c.now };
   },
 };

@@ -8,7 +8,13 @@ export const businessReply: TActionDef<'business_reply'> = {
   async effects(c) {
     const { o } = c;
     if (o.departmentId)
-      toDepartment(c, o.departmentId, 'business_reply', `商户已答复 ${o.trackingNo}`, `Business answered ${o.trackingNo}`);
+      toDepartment(
+        c,
+        o.departmentId,
+        'business_reply',
+        `商户已答复 ${o.trackingNo}`,
+        `Business answered ${o.trackingNo}`,
+      );
     return {};
   },
 };

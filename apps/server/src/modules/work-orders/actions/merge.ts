@@ -12,7 +12,8 @@ export const merge: TActionDef<'merge'> = {
     const { o, tx, now } = c;
     if (p.intoId === o.id) throw new AppError('merge_self', 422, 'intoId');
     const into = await store.lockWorkOrder(tx, p.intoId);
-    if (!into || !can(c.actor, 'view', into) || into.status === 'merged') throw new AppError('not_found', 404, 'intoId');
+    if (!into || !can(c.actor, 'view', into) || into.status === 'merged')
+      throw new AppError('not_found', 404, 'intoId');
     await store.insertEvents(tx, [
       {
         workOrderId: into.id,

@@ -12,11 +12,21 @@ export const rate: TActionDef<'rate'> = {
     const base = { satisfaction: p.satisfaction, satisfactionReason: p.reason ?? null };
     if (!reopen) return { ...base, closedAt: now };
     const due = await startClock(tx, await loadSlaContext(tx), o, 'resolution', now);
-    if (o.departmentId) toDepartment(c, o.departmentId, 'reopened', `工单重办 ${o.trackingNo}`, `Order reopened ${o.trackingNo}`);
+    if (o.departmentId)
+      toDepartment(c, o.departmentId, 'reopened', `工单重办 ${o.trackingNo}`, `Order reopened ${o.trackingNo}`);
     return { ...base, resolutionDueAt: due, resolvedAt: null };
   },
   moreEntries: (c, p, saved) =>
     saved.status === 'handling'
-      ? [{ workOrderId: c.o.id, action: 'reopen', actorRole: 'system', note: p.reason ?? null, visibility: 'tourist', at: c.now }]
+      ? [
+          {
+            workOrderId: c.o.id,
+            action: 'reopen',
+            actorRole: 'system',
+            note: p.reason ?? null,
+            visibility: 'tourist',
+            at: c.now,
+          },
+        ]
       : [],
 };

@@ -8,7 +8,12 @@ export const requestMaterial: TActionDef<'request_material'> = {
   visibility: () => 'tourist',
   async effects(c, p) {
     const { o, tx, now } = c;
-    await toTourist(c, 'material', `工单 ${o.trackingNo} 需要您补充材料：${p.text}`, `Order ${o.trackingNo} needs more material.`);
+    await toTourist(
+      c,
+      'material',
+      `工单 ${o.trackingNo} 需要您补充材料：${p.text}`,
+      `Order ${o.trackingNo} needs more material.`,
+    );
     const ctx = await loadSlaContext(tx);
     if (!policyFor(ctx, o.kind, o.category).pauseOnMaterial) return {};
     const timer = await stopClock(tx, o.id, 'resolution');

@@ -10,7 +10,12 @@ export const resolve: TActionDef<'resolve'> = {
     const { o, tx, now } = c;
     await stopClock(tx, o.id, 'response');
     await stopClock(tx, o.id, 'resolution');
-    await toTourist(c, 'resolved', `工单 ${o.trackingNo} 已办结，请评价。`, `Order ${o.trackingNo} is resolved; please rate the answer.`);
+    await toTourist(
+      c,
+      'resolved',
+      `工单 ${o.trackingNo} 已办结，请评价。`,
+      `Order ${o.trackingNo} is resolved; please rate the answer.`,
+    );
     return { answer: p.text, resolvedAt: now, respondedAt: o.respondedAt ?? now };
   },
 };

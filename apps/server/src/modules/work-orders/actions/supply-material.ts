@@ -12,7 +12,13 @@ export const supplyMaterial: TActionDef<'supply_material'> = {
     const { o, tx, now } = c;
     await attachFiles(tx, c.actor, p.photoIds, 'work_order', o.id);
     if (o.departmentId)
-      toDepartment(c, o.departmentId, 'material', `游客已补充材料 ${o.trackingNo}`, `Material supplied ${o.trackingNo}`);
+      toDepartment(
+        c,
+        o.departmentId,
+        'material',
+        `游客已补充材料 ${o.trackingNo}`,
+        `Material supplied ${o.trackingNo}`,
+      );
     if (o.pausedRemainingMs == null || !o.resolutionDueAt) return {};
     // Resume: shift the whole clock by the pause, so stages already fired stay behind us.
     const deadline = new Date(now.getTime() + o.pausedRemainingMs);

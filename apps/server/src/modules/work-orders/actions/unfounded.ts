@@ -10,7 +10,12 @@ export const unfounded: TActionDef<'unfounded'> = {
     const { o, tx, now } = c;
     await stopClock(tx, o.id, 'response');
     await stopClock(tx, o.id, 'resolution');
-    await toTourist(c, 'unfounded', `工单 ${o.trackingNo} 经核实不予受理：${p.reason.slice(0, 60)}`, `Order ${o.trackingNo} was closed as unfounded.`);
+    await toTourist(
+      c,
+      'unfounded',
+      `工单 ${o.trackingNo} 经核实不予受理：${p.reason.slice(0, 60)}`,
+      `Order ${o.trackingNo} was closed as unfounded.`,
+    );
     return { closedAt: now };
   },
 };
