@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TActor } from '../../platform/actor.js';
 import { buildTestApp, type TTestApp } from '../../test/build-test-app.js';
 import { can, departmentQueueOf, visibleWhere } from './work-orders.policy.js';
+import { liveOrderEvent } from './work-orders.service.js';
 import { listWorkOrders, type TWorkOrderRow } from './work-orders.store.js';
 import { workOrders } from './work-orders.tables.js';
 
@@ -88,6 +89,23 @@ describe('work-order access: can(view) agrees with visibleWhere', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it('live events reach exactly the subscribers can() lets view the order', () => {
+    fc.assert(
+      fc.property(orderArb, actorArb, (o, actor) => {
+        const row = { ...o, id: randomUUID(), status: 'handling', trackingNo: 'ZL1' } as unknown as TWorkOrderRow;
+        const sub = {
+          userId: actor.id,
+          role: actor.role,
+          departmentId: actor.departmentId,
+          businessId: actor.businessId,
+        };
+        const event = liveOrderEvent(row);
+        expect(event.filter({ ...sub, send: () => {} })).toBe(can(actor, 'view', row));
+      }),
+      { numRuns: 500 },
     );
   });
 });
