@@ -21,6 +21,7 @@ import {
 import { registerModules } from './modules/index.js';
 import { exportOwnWorkOrders } from './modules/work-orders/index.js';
 import { systemClock, type TClock } from './platform/clock.js';
+import { createCommandRunner } from './platform/commands/index.js';
 import { createEventHub, type TEventHub } from './platform/events.js';
 import { serializeReply } from './platform/read-cache.js';
 import { outboxSmsProvider } from './platform/sms.js';
@@ -28,6 +29,7 @@ import { registerAccessControl } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling, sendError } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerSubmissionConfig } from './plugins/submissions.js';
 
 export type TAppOptions = {
   config: TConfig;
@@ -124,6 +126,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   );
   app.addHook('onClose', async () => unlisten());
   registerAccessControl(app);
+  registerSubmissionConfig(app);
   registerAuth(app, accounts);
   await app.register(
     accountsRoutes(accounts, {
@@ -134,7 +137,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     }),
   );
   await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo, clock })));
-  await registerModules(app, { config, database, clock, events, sms: outboxSmsProvider });
+  const commands = createCommandRunner({ db: database.db, clock, events });
+  await registerModules(app, { config, database, clock, events, sms: outboxSmsProvider, commands });
 
   // The web app: built files, and index.html for every client-side route. The plugin only lends sendFile (serve:
   // false): its own routes would send every file with max-age=0, the content-hashed assets included.

@@ -176,6 +176,8 @@ export const ZDispatchRequest = z.strictObject({
 export const ZReasonRequest = z.strictObject({ reason: ZNote });
 export const ZTransferRequest = z.strictObject({ departmentId: z.string().uuid(), reason: ZNote });
 export const ZReplyRequest = z.strictObject({ text: ZNote });
+/** An answer to the tourist (reply, resolve): by default the tourist alone reads it; `all` shows the business too. */
+export const ZAnswerRequest = z.strictObject({ text: ZNote, audience: z.enum(['tourist', 'all']).optional() });
 export const ZMergeRequest = z.strictObject({ intoId: z.string().uuid() });
 export const ZRateRequest = z.strictObject({
   satisfaction: ZSatisfaction,
@@ -228,6 +230,15 @@ export const TIMELINE_ACTIONS = [
 ] as const;
 export const ZTimelineAction = z.enum(TIMELINE_ACTIONS);
 
+/**
+ * Who besides the handlers reads a timeline entry: `internal` no one (a department's note, reminders, urges),
+ * `business` the business concerned (what it was asked and what it answered), `tourist` the one who filed, `all`
+ * both (the complaint itself; an answer the department chose to show the business too).
+ */
+export const ENTRY_VISIBILITIES = ['internal', 'business', 'tourist', 'all'] as const;
+export const ZEntryVisibility = z.enum(ENTRY_VISIBILITIES);
+export type TEntryVisibility = z.infer<typeof ZEntryVisibility>;
+
 export const ZTimelineEntry = z.object({
   id: z.string(),
   action: ZTimelineAction,
@@ -235,6 +246,8 @@ export const ZTimelineEntry = z.object({
   actorName: z.string().nullable(),
   note: z.string().nullable(),
   departmentName: z.string().nullable(),
+  /** shown to the handlers only (the others are given only what they may read) */
+  visibility: ZEntryVisibility.nullable(),
   at: z.string(),
 });
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;

@@ -3,7 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
 import { businesses, departments } from '../modules/master-data/master-data.tables.js';
-import { loadClassifier, seedDefaultRouting } from '../modules/work-orders/index.js';
+import {
+  ENTRY_VISIBILITY,
+  entryVisibilityOf,
+  loadClassifier,
+  seedDefaultRouting,
+} from '../modules/work-orders/index.js';
 import { addDuration, DEFAULT_SLA_POLICIES, nextStage, resolvePolicy } from '../modules/work-orders/sla.js';
 import { DEFAULT_ROUTING } from '../modules/work-orders/work-orders.admin.js';
 import { slaTimers, workOrderEvents, workOrders } from '../modules/work-orders/work-orders.tables.js';
@@ -104,14 +109,19 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
     const id = crypto.randomUUID();
     const handler = deptStaff(deptId);
     const ev = (action: string, at: number, extra: Partial<TEvt> = {}) =>
-      events.push({ workOrderId: id, action, at: new Date(at), ...extra });
+      events.push({
+        workOrderId: id,
+        action,
+        at: new Date(at),
+        visibility: entryVisibilityOf(action),
+        ...extra,
+      });
     ev('submit', created.getTime(), {
       actorId: reporter,
       actorRole: source === 'grid' ? 'grid_worker' : reporter ? 'tourist' : 'anonymous',
     });
     ev('classify', created.getTime(), {
       actorRole: 'system',
-      internal: true,
       note: `${c.category} (${Math.round(c.confidence * 100)}%) ${c.keywords.join(' ')}`,
     });
 
@@ -148,7 +158,6 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
           actorId: dispatcher?.id,
           actorRole: 'dispatcher',
           note: status === 'unfounded' ? '经核实，反映情况与事实不符。' : '与同一商户的在先工单重复，已合并。',
-          internal: status === 'merged',
         });
         o.closedAt = new Date(at);
       } else {
@@ -217,7 +226,7 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
           action: 'overdue',
           actorRole: 'system',
           note: clock,
-          internal: false,
+          visibility: ENTRY_VISIBILITY.overdue,
           at: deadline,
         });
       if (s || overdue[clock])

@@ -1,6 +1,7 @@
 import type { TConfig } from '../config.js';
 import type { TDatabase } from '../db/client.js';
 import type { TClock } from '../platform/clock.js';
+import type { TCommandRunner } from '../platform/commands/index.js';
 import type { TEventHub } from '../platform/events.js';
 import type { TSmsProvider } from '../platform/sms.js';
 
@@ -11,4 +12,6 @@ export type TModuleDeps = {
   clock: TClock;
   events: TEventHub;
   sms: TSmsProvider;
+  /** one per app: modules run their commands through it and subscribe to each other's (platform/commands) */
+  commands: TCommandRunner;
 };

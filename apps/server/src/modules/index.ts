@@ -21,15 +21,15 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await app.register(masterDataRoutes(createMasterDataService(db)));
   const classifier = await loadClassifier();
   await registerWorkOrders(app, deps, classifier);
+  // A file is readable by whoever may view the object it is attached to: the object's module answers, by its policy.
+  const fileReaders: Readonly<Record<string, typeof mayReadWorkOrder>> = {
+    work_order: mayReadWorkOrder,
+    return_request: mayReadReturn,
+    rating: mayReadRatingPhotos,
+  };
   await app.register(
-    filesRoutes(createFilesService({ db, dataDir: deps.config.dataDir }), (actor, type, id) =>
-      type === 'work_order'
-        ? mayReadWorkOrder(db, actor, id)
-        : type === 'return_request'
-          ? mayReadReturn(db, actor, id)
-          : type === 'rating'
-            ? mayReadRatingPhotos(db, actor, id)
-            : Promise.resolve(false),
+    filesRoutes(createFilesService({ db, dataDir: deps.config.dataDir }), async (actor, type, id) =>
+      Object.hasOwn(fileReaders, type) ? fileReaders[type](db, actor, id) : false,
     ),
   );
   await registerReservations(app, deps);

@@ -424,4 +424,14 @@ export default {
       compensated: 'Advance compensation',
     },
   },
+  woAudience: {
+    label: 'Who reads this answer',
+    tourist: 'The tourist only',
+    all: 'The tourist and the business',
+    hint: 'The business sees only answers addressed to both',
+    internal: 'Internal only',
+    business: 'Staff and business',
+    touristTag: 'Staff and tourist',
+    allTag: 'Everyone involved',
+  },
 };

@@ -418,4 +418,14 @@ export default {
       compensated: '先行赔付',
     },
   },
+  woAudience: {
+    label: '答复对象',
+    tourist: '仅游客',
+    all: '游客和被投诉商户',
+    hint: '商户只能看到选择“游客和被投诉商户”的答复',
+    internal: '仅内部',
+    business: '内部及商户',
+    touristTag: '内部及游客',
+    allTag: '所有相关方',
+  },
 };

@@ -18,7 +18,7 @@ import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notFound } from '../../platform/errors.js';
 import { getRatingSummaries } from '../ratings/index.js';
-import { mayEditPrices, mayEditProfile, mayReadProfile } from './directory.policy.js';
+import { can } from './directory.policy.js';
 import * as store from './directory.store.js';
 
 /** English names of the demo prefecture's counties (the regions table holds Chinese names only). */
@@ -162,12 +162,12 @@ export function createDirectoryService({ db }: { db: TDb }) {
     },
 
     async getProfile(actor: TActor, id: string): Promise<TBusinessProfileView> {
-      if (!mayReadProfile(actor, id)) throw notFound();
+      if (!can(actor, 'read_profile', id)) throw notFound();
       return profileView(id);
     },
 
     async updateProfile(actor: TActor, id: string, input: TBusinessProfileInput): Promise<TBusinessProfileView> {
-      if (!mayEditProfile(actor)) throw notFound();
+      if (!can(actor, 'edit_profile', id)) throw notFound();
       const blank = (s: string | null) => (s?.trim() ? s.trim() : null);
       const next = {
         openingHours: blank(input.openingHours),
@@ -198,7 +198,7 @@ export function createDirectoryService({ db }: { db: TDb }) {
     },
 
     async replacePrices(actor: TActor, id: string, input: TBusinessPricesInput): Promise<TBusinessProfileView> {
-      if (!mayEditPrices(actor, id)) throw notFound();
+      if (!can(actor, 'edit_prices', id)) throw notFound();
       const next: store.TPriceRow[] = input.prices.map((p) => ({
         item: p.item,
         itemEn: p.itemEn?.trim() || null,

@@ -3,7 +3,7 @@ import type { TActor } from '../../platform/actor.js';
 import type { TModuleDeps } from '../deps.js';
 import { mayReadWorkOrder } from '../work-orders/index.js';
 import { findCjkFont } from './rating-sheet.js';
-import { mayReadRatingPhotos as mayReadRatingPhotosPolicy } from './ratings.policy.js';
+import { canRating } from './ratings.policy.js';
 import { ratingRoutes } from './ratings.routes.js';
 import { createRatingService } from './ratings.service.js';
 import { getRating } from './ratings.store.js';
@@ -24,5 +24,5 @@ export async function registerRatings(app: FastifyInstance, deps: TModuleDeps) {
 /** For the files module: may this actor see photos attached to this rating? */
 export async function mayReadRatingPhotos(db: TModuleDeps['database']['db'], actor: TActor, id: string) {
   const r = await getRating(db, id);
-  return !!r && mayReadRatingPhotosPolicy(actor, r);
+  return !!r && canRating(actor, 'read_photos', r);
 }

@@ -10,27 +10,18 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles } from '../../plugins/access.js';
+import { requiredIdempotencyKey } from '../../plugins/submissions.js';
 import { buildRatingSheets, type TSheetFont } from './rating-sheet.js';
 import { codeUrl, kindLabel as ratingKind, type TRatingService } from './ratings.service.js';
 
 const tags = ['ratings'];
 const ZCodeParams = z.object({ code: ZRatingCode });
 const ZIdParams = z.object({ id: z.string().uuid() });
-const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() });
 /** Reading codes and ratings: the system admin, the command center, a business its own (the service narrows). */
 const READERS = roles('system_admin', 'dispatcher', 'leader', 'business');
 /** Printing sheets, and replacing a code: the system admin any code, a business its own. */
 const PRINTERS = roles('system_admin', 'business');
-
-function requiredIdempotencyKey(req: FastifyRequest): string {
-  const k = req.headers['idempotency-key'];
-  if (k === undefined) throw new AppError('idempotency_key_required', 400, 'Idempotency-Key');
-  if (typeof k !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(k))
-    throw new AppError('validation_failed', 400, 'Idempotency-Key');
-  return k;
-}
 
 export function ratingRoutes(ratings: TRatingService, opts: { font: TSheetFont | null; publicBaseUrl?: string }) {
   /** Where the QR codes point: the configured public address, or the host this request came to. */
@@ -68,10 +59,14 @@ export function ratingRoutes(ratings: TRatingService, opts: { font: TSheetFont |
     });
 
     r.post('/api/ratings', {
-      schema: { tags, body: ZCreateRatingRequest, headers: ZIdempotencyHeaders },
-      config: { policy: roles('tourist'), rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, body: ZCreateRatingRequest },
+      config: {
+        policy: roles('tourist'),
+        consent: true,
+        idempotent: 'required',
+        rateLimit: { max: 30, timeWindow: '1 minute' },
+      },
       handler: async (req, reply) => {
-        if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);
         const rating = await ratings.rate(req.actor, req.body, requiredIdempotencyKey(req));
         return reply.status(201).send(rating);
       },

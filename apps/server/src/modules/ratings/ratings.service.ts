@@ -21,7 +21,7 @@ import { maskName, maskPhone } from '../../platform/mask.js';
 import { attachFiles } from '../files/index.js';
 import { shanghaiDay } from './day.js';
 import { getRatingSummaries } from './rating-summaries.store.js';
-import { isOwnRating, mayPrintSheet, mayReadRatingPhotos, mayReadTarget, mayReplaceCode } from './ratings.policy.js';
+import { canRating, canTarget, mayRate, ratingsVisibleWhere, targetsVisibleWhere } from './ratings.policy.js';
 import * as store from './ratings.store.js';
 import type { ratings } from './ratings.tables.js';
 
@@ -126,7 +126,7 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
      * by the unique index (a concurrent second rating fails on it and gets the same 409).
      */
     async rate(actor: TActor, input: TCreateRatingRequest, idempotencyKey: string): Promise<TRating> {
-      if (!actor.id || actor.role !== 'tourist') throw new AppError('forbidden', 403);
+      if (!mayRate(actor) || !actor.id) throw new AppError('forbidden', 403);
       const touristId = actor.id;
       const target = await targetOfCode(input.code);
       const dims = RATING_DIMENSIONS[target.targetType];
@@ -182,14 +182,14 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
 
     async listMine(actor: TActor): Promise<{ items: TRating[] }> {
       if (!actor.id) return { items: [] };
-      const rows = await store.listRatingsOfTourist(db, actor.id, 100);
+      const rows = await store.listRatings(db, ratingsVisibleWhere(actor), 100);
       const targets = await store.getTargetsByKeys(db, uniqueKeys(rows));
       return { items: rows.map((r) => toRating(r, targets.get(`${r.targetType}:${r.targetId}`))) };
     },
 
     async getMine(actor: TActor, id: string): Promise<TRating> {
       const r = await store.getRating(db, id);
-      if (!r || !isOwnRating(actor, r)) throw notFound();
+      if (!r || !canRating(actor, 'view', r)) throw notFound();
       return toRating(r, (await store.getTargetsByKeys(db, uniqueKeys([r]))).get(`${r.targetType}:${r.targetId}`));
     },
 
@@ -201,11 +201,11 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
     async linkWorkOrder(actor: TActor, id: string, workOrderId: string): Promise<TRating> {
       // Who filed an order never changes: checked before the transaction (PGlite has one connection).
       const own = await store.getRating(db, id);
-      if (!own || !isOwnRating(actor, own)) throw notFound();
+      if (!own || !canRating(actor, 'link', own)) throw notFound();
       if (!(await mayReadWorkOrder(db, actor, workOrderId))) throw new AppError('not_found', 404, 'workOrderId');
       return db.transaction(async (tx) => {
         const r = await store.lockRating(tx, id);
-        if (!r || !isOwnRating(actor, r)) throw notFound();
+        if (!r || !canRating(actor, 'link', r)) throw notFound();
         const target = (await store.getTargetsByKeys(tx, uniqueKeys([r]))).get(`${r.targetType}:${r.targetId}`);
         if (r.workOrderId === workOrderId) return toRating(r, target);
         if (r.workOrderId) throw new AppError('rating_work_order_linked', 409, 'workOrderId');
@@ -232,8 +232,7 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
       const query = {
         targetType: q.targetType,
         q: q.q || undefined,
-        businessId:
-          actor.role === 'business' ? (actor.businessId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+        visible: targetsVisibleWhere(actor, store.TARGET_COLUMNS),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       };
@@ -280,7 +279,7 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
       for (const c of wanted) {
         const t = byCode.get(c);
         if (!t) throw await missingCode(db, c, 'codes');
-        if (!mayPrintSheet(actor, t)) throw new AppError('rating_code_not_found', 404, 'codes');
+        if (!canTarget(actor, 'print', t)) throw new AppError('rating_code_not_found', 404, 'codes');
         out.push(t);
       }
       return out;
@@ -296,7 +295,7 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
       const moved = await db.transaction(async (tx) => {
         const t = await store.getTargetByCode(tx, old);
         if (!t) throw await missingCode(tx, old, 'code');
-        if (!mayReplaceCode(actor, t)) throw new AppError('rating_code_not_found', 404, 'code');
+        if (!canTarget(actor, 'replace', t)) throw new AppError('rating_code_not_found', 404, 'code');
         const fresh = store.newRatingCode();
         if (!(await store.replaceCode(tx, old, fresh, clock.now()))) throw await missingCode(tx, old, 'code');
         await writeAudit(tx, actor, {
@@ -321,7 +320,7 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
     /** A target's ratings for staff: summary and newest first, tourists' phones masked. */
     async listTargetRatings(actor: TActor, code: string, page: number, pageSize: number) {
       const t = await targetOfCode(code);
-      if (!mayReadTarget(actor, t)) throw new AppError('rating_code_not_found', 404, 'code');
+      if (!canTarget(actor, 'read', t)) throw new AppError('rating_code_not_found', 404, 'code');
       const { items, total } = await store.listRatingsOfTarget(
         db,
         t.targetType,
@@ -356,7 +355,7 @@ export function createRatingService({ db, clock, mayReadWorkOrder }: TRatingDeps
     /** For the files module: may this actor see photos attached to this rating? */
     async mayReadPhotos(actor: TActor, ratingId: string) {
       const r = await store.getRating(db, ratingId);
-      return !!r && mayReadRatingPhotos(actor, r);
+      return !!r && canRating(actor, 'read_photos', r);
     },
   };
 }

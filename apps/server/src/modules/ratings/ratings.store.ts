@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TRatingTargetType } from '@zhilv/contracts';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../../db/client.js';
 import { users } from '../accounts/index.js';
 import { businesses, practitioners } from '../master-data/index.js';
@@ -62,13 +62,17 @@ const targetsRelation = sql`(
     from ${practitioners} p left join ${businesses} e on e.id = p.business_id
 ) t left join ${ratingCodes} rc on rc.target_type = t.target_type and rc.target_id = t.target_id and rc.active`;
 
+/** The targets relation's columns, for a condition written outside the store (the policy's visible set). */
+export const TARGET_COLUMNS = { targetType: sql`t.target_type`, targetId: sql`t.target_id` };
+
 export async function findTargets(
   db: TExecutor,
-  q: { targetType?: TRatingTargetType; q?: string; businessId?: string; limit: number; offset: number },
+  /** visible: the targets the reader may read (ratings.policy.ts targetsVisibleWhere over TARGET_COLUMNS) */
+  q: { targetType?: TRatingTargetType; q?: string; visible: SQL | undefined; limit: number; offset: number },
 ): Promise<{ items: TTarget[]; total: number }> {
   const where = [sql`true`];
   if (q.targetType) where.push(sql`t.target_type = ${q.targetType}`);
-  if (q.businessId) where.push(sql`t.target_type = 'business' and t.target_id = ${q.businessId}`);
+  if (q.visible) where.push(q.visible);
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(sql`(t.name ilike ${like} or t.name_en ilike ${like} or rc.code = ${q.q.toUpperCase()})`);
@@ -190,13 +194,9 @@ export async function setRatingWorkOrder(tx: TExecutor, id: string, workOrderId:
   await tx.update(ratings).set({ workOrderId }).where(eq(ratings.id, id));
 }
 
-export async function listRatingsOfTourist(db: TExecutor, touristUserId: string, limit: number) {
-  return db
-    .select()
-    .from(ratings)
-    .where(eq(ratings.touristUserId, touristUserId))
-    .orderBy(desc(ratings.createdAt))
-    .limit(limit);
+/** The newest ratings among those the reader may view (ratings.policy.ts ratingsVisibleWhere). */
+export async function listRatings(db: TExecutor, visible: SQL, limit: number) {
+  return db.select().from(ratings).where(visible).orderBy(desc(ratings.createdAt)).limit(limit);
 }
 
 /** A target's ratings, newest first, with the tourist's phone for masking. */

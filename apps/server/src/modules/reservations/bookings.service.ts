@@ -12,7 +12,8 @@ import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
 import { isValidIdNumber } from '../../platform/validators.js';
 import { bookingRefusal, refusalError, type TBookingRefusal } from './booking-rules.js';
 import { createBookingBatcher, type TBatchWarn, type TBookingItem } from './bookings.batch.js';
-import { mayCancelBooking, mayViewBooking } from './reservations.policy.js';
+import { localDay, salesPaused } from './capacity.js';
+import { bookingsVisibleWhere, canBooking } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 import type { TIdentityProtector } from './visitor-identity.js';
 
@@ -247,7 +248,7 @@ export function createBookingService({
     async cancel(actor: TActor, id: string): Promise<TBooking> {
       const cancelled = await db.transaction(async (tx) => {
         const row = await store.lockBooking(tx, { id });
-        if (!row || !mayCancelBooking(actor, row.booking)) throw notFound();
+        if (!row || !canBooking(actor, 'cancel', row.booking)) throw notFound();
         const { booking, slot } = row;
         if (booking.status !== 'booked') throw new AppError('booking_not_cancellable', 409);
         const now = clock.now();
@@ -283,13 +284,15 @@ export function createBookingService({
         const row = await store.getBookingView(db, id);
         return row ? { row, visitors: await store.listVisitors(db, [id]) } : null;
       });
-      if (!found || !mayViewBooking(actor, found.row.booking)) throw notFound();
+      if (!found || !canBooking(actor, 'view', found.row.booking)) throw notFound();
       return composeFrom([found.row], found.visitors, actor)[0];
     },
 
     async listMine(actor: TActor): Promise<{ items: TBooking[] }> {
       if (!actor.id) return { items: [] };
-      return { items: await composeBookings(db, await store.listBookingsOfTourist(db, actor.id, 100), actor) };
+      return {
+        items: await composeBookings(db, await store.listBookings(db, bookingsVisibleWhere(actor), 100), actor),
+      };
     },
   };
 }

@@ -10,7 +10,7 @@ import { createOutbox } from '../../platform/notify.js';
 import { composeBookings } from './bookings.service.js';
 import { checkInWindow, entryLimit } from './capacity.js';
 import { raiseFlowAlert } from './flow-alerts.js';
-import { mayCheckIn, mayConfigureSpot } from './reservations.policy.js';
+import { canSpot } from './reservations.policy.js';
 import { toOccupancy } from './reservations.service.js';
 import * as store from './reservations.store.js';
 
@@ -60,7 +60,7 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
       const outbox = createOutbox(events);
       const { booking, occupancy } = await db.transaction(async (tx) => {
         const row = await store.lockBooking(tx, { ticketCode });
-        if (!row || !mayCheckIn(actor, row.booking.businessId))
+        if (!row || !canSpot(actor, 'check_in', row.booking.businessId))
           throw new AppError('ticket_not_found', 404, 'ticketCode');
         const { booking: b, slot } = row;
         if (b.status === 'checked_in') throw new AppError('already_checked_in', 409, 'ticketCode');
@@ -164,13 +164,13 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
     },
 
     async listDevices(actor: TActor, spotId: string) {
-      if (!mayConfigureSpot(actor, spotId)) throw forbidden();
+      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
       return { items: (await store.listDevices(db, spotId)).map(toDevice) };
     },
 
     /** Registers a gate device; its key is answered once and only its hash is kept. */
     async createDevice(actor: TActor, spotId: string, name: string) {
-      if (!mayConfigureSpot(actor, spotId)) throw forbidden();
+      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
       const key = `zgk_${randomBytes(32).toString('base64url')}`;
       const device = await db.transaction(async (tx) => {
         if (!(await store.lockSpot(tx, spotId))) throw notFound();
@@ -188,7 +188,7 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
 
     async revokeDevice(actor: TActor, id: string) {
       const found = await store.getDevice(db, id);
-      if (!found || !mayConfigureSpot(actor, found.businessId)) throw notFound();
+      if (!found || !canSpot(actor, 'configure', found.businessId)) throw notFound();
       const device = await db.transaction(async (tx) => {
         const d = await store.deactivateDevice(tx, id);
         await writeAudit(tx, actor, {

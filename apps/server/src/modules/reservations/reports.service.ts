@@ -5,6 +5,7 @@ import { AppError, forbidden } from '../../platform/errors.js';
 import { toXlsx } from '../../platform/excel.js';
 import { addDays, daysBetween, localDay, localInstant } from './capacity.js';
 import * as reports from './reports.store.js';
+import { canSpot, readsEverySpot, reportSpotOf } from './reservations.policy.js';
 
 export type TDailyReportQuery = { from: string; to: string; spotId?: string };
 export type TDailyReportRow = {
@@ -33,12 +34,10 @@ export const MAX_REPORT_DAYS = 92;
  * spot's own account only its own — asking for another spot is refused, not answered empty.
  */
 function scopeSpot(actor: TActor, spotId: string | undefined): string | null {
-  if (actor.role === 'dispatcher' || actor.role === 'leader' || actor.role === 'system_admin') return spotId ?? null;
-  if (actor.role === 'business' && actor.businessId) {
-    if (spotId && spotId !== actor.businessId) throw forbidden();
-    return actor.businessId;
-  }
-  throw forbidden();
+  if (readsEverySpot(actor)) return spotId ?? null;
+  const spot = spotId ?? reportSpotOf(actor);
+  if (!spot || !canSpot(actor, 'report', spot)) throw forbidden();
+  return spot;
 }
 
 /** 客流日报: booked, entered, no-show and peak occupancy per spot per day, and its Excel export. */

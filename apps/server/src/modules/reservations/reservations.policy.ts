@@ -1,34 +1,57 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { TActor } from '../../platform/actor.js';
+import { bookings } from './reservations.tables.js';
 
 /**
- * Who runs a reservable scenic spot. Its own business account (the spot's staff) and the system admin
- * configure capacity, hours, slots, closed days and gate devices. Only the spot's own account checks tickets
- * in: the gate is the spot's operation, not supervision — grid workers and departments watch occupancy
- * (public) and receive alerts, but do not admit visitors, and a system admin is no gate keeper.
+ * Who may do what to a reservable scenic spot and to its bookings — one rule per object type, answered for one
+ * object (`can…`) and, for bookings, for a set (`bookingsVisibleWhere`, the same rule as SQL).
+ *
+ * A spot is run by its own business account (the spot's staff); the system admin configures any spot. Only the
+ * spot's own account checks tickets in: the gate is the spot's operation, not supervision — grid workers and
+ * departments watch occupancy (public) and receive alerts, but do not admit visitors, and a system admin is no
+ * gate keeper. The command center reads every spot's reports and live occupancy.
  */
-export function mayConfigureSpot(actor: TActor, spotId: string): boolean {
-  if (actor.role === 'system_admin') return true;
-  return actor.role === 'business' && !!actor.businessId && actor.businessId === spotId;
+export type TSpotVerb = 'configure' | 'check_in' | 'watch' | 'report';
+
+type TSpotReader = { role: string; businessId: string | null };
+const ownSpot = (a: TSpotReader, spotId: string) => a.role === 'business' && !!a.businessId && a.businessId === spotId;
+
+/** `actor` may be a live-event subscriber: the rule reads only its role and business. */
+export function canSpot(actor: TSpotReader, verb: TSpotVerb, spotId: string): boolean {
+  switch (verb) {
+    case 'configure':
+      return actor.role === 'system_admin' || ownSpot(actor, spotId);
+    case 'check_in':
+      return ownSpot(actor, spotId);
+    case 'watch':
+      return actor.role === 'dispatcher' || actor.role === 'leader' || ownSpot(actor, spotId);
+    case 'report':
+      return readsEverySpot(actor) || ownSpot(actor, spotId);
+  }
 }
 
-export function mayCheckIn(actor: TActor, spotId: string): boolean {
-  return actor.role === 'business' && !!actor.businessId && actor.businessId === spotId;
+/** The command center and the system admin read every spot's reports; a spot's account its own (reportSpotOf). */
+export const readsEverySpot = (actor: TSpotReader) =>
+  actor.role === 'dispatcher' || actor.role === 'leader' || actor.role === 'system_admin';
+export const reportSpotOf = (actor: TSpotReader): string | null =>
+  actor.role === 'business' && actor.businessId ? actor.businessId : null;
+
+/** Who receives a spot's live occupancy on the stream. */
+export const mayWatchOccupancy = (s: TSpotReader, spotId: string) => canSpot(s, 'watch', spotId);
+
+/** A booking: the tourist who made it sees and cancels it; the spot's account sees those of its spot (the gate). */
+export type TBookingVerb = 'view' | 'cancel';
+type TBookingFacts = { touristUserId: string; businessId: string };
+
+export function canBooking(actor: TActor, verb: TBookingVerb, b: TBookingFacts): boolean {
+  const mine = actor.role === 'tourist' && !!actor.id && actor.id === b.touristUserId;
+  if (verb === 'cancel') return mine;
+  return mine || ownSpot(actor, b.businessId);
 }
 
-/** A tourist sees only their own bookings; the spot's account sees those of its spot (for the gate). */
-export function mayViewBooking(actor: TActor, b: { touristUserId: string; businessId: string }): boolean {
-  if (actor.role === 'tourist') return !!actor.id && actor.id === b.touristUserId;
-  return actor.role === 'business' && !!actor.businessId && actor.businessId === b.businessId;
-}
-
-export const mayCancelBooking = (actor: TActor, b: { touristUserId: string }) =>
-  actor.role === 'tourist' && !!actor.id && actor.id === b.touristUserId;
-
-/**
- * Who receives a spot's live occupancy on the stream: the command center (dispatcher, leader) every spot's,
- * a scenic spot's own account only its own.
- */
-export function mayWatchOccupancy(s: { role: string; businessId: string | null }, spotId: string): boolean {
-  if (s.role === 'dispatcher' || s.role === 'leader') return true;
-  return s.role === 'business' && !!s.businessId && s.businessId === spotId;
+/** The bookings this actor may view, as a condition on bookings. */
+export function bookingsVisibleWhere(actor: TActor): SQL {
+  if (actor.role === 'tourist' && actor.id) return eq(bookings.touristUserId, actor.id);
+  if (actor.role === 'business' && actor.businessId) return eq(bookings.businessId, actor.businessId);
+  return sql`false`;
 }

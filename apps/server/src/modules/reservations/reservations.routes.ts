@@ -10,11 +10,11 @@ import {
   ZSlotQuotaRequest,
   ZSpotSettingsRequest,
 } from '@zhilv/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles } from '../../plugins/access.js';
+import { requiredIdempotencyKey } from '../../plugins/submissions.js';
 import type { TBookingService } from './bookings.service.js';
 import type { TGateService } from './gate.service.js';
 import type { TReportService } from './reports.service.js';
@@ -26,15 +26,6 @@ const ZIdParams = z.object({ id: z.string().uuid() });
 const ZDayParams = z.object({ spotId: z.string().uuid(), day: ZDay });
 /** Staff of the spot (its business account) and the system admin configure it; the policy file checks "of the spot". */
 const SPOT_STAFF = roles('business', 'system_admin');
-const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() });
-
-function requiredIdempotencyKey(req: FastifyRequest): string {
-  const k = req.headers['idempotency-key'];
-  if (k === undefined) throw new AppError('idempotency_key_required', 400, 'Idempotency-Key');
-  if (typeof k !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(k))
-    throw new AppError('validation_failed', 400, 'Idempotency-Key');
-  return k;
-}
 
 const ZDailyReportQuery = z.object({
   from: ZDay,
@@ -155,10 +146,14 @@ export function reservationRoutes(
     });
 
     r.post('/api/reservations/bookings', {
-      schema: { tags, body: ZCreateBookingRequest, headers: ZIdempotencyHeaders },
-      config: { policy: roles('tourist'), rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, body: ZCreateBookingRequest },
+      config: {
+        policy: roles('tourist'),
+        consent: true,
+        idempotent: 'required',
+        rateLimit: { max: 30, timeWindow: '1 minute' },
+      },
       handler: async (req, reply) => {
-        if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);
         const booking = await bookings.book(req.actor, req.body, requiredIdempotencyKey(req));
         return reply.status(201).send(booking);
       },

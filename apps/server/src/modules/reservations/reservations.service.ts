@@ -28,7 +28,7 @@ import {
   planSlots,
   salesPaused,
 } from './capacity.js';
-import { mayConfigureSpot, mayWatchOccupancy } from './reservations.policy.js';
+import { canSpot, mayWatchOccupancy } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 
 export type TReservationDeps = {
@@ -179,7 +179,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
 
     /** Creates or changes a spot's reservation settings. Daily capacity defaults to the guideline's rule. */
     async saveSettings(actor: TActor, spotId: string, input: TSpotSettingsRequest) {
-      if (!mayConfigureSpot(actor, spotId)) throw forbidden();
+      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
       const biz = await getBusiness(db, spotId);
       if (!biz) throw notFound();
       if (biz.kind !== 'scenic_spot') throw new AppError('not_scenic_spot', 422);
@@ -226,7 +226,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
      * quota; closed days are skipped. Each day's quotas must fit within the daily capacity.
      */
     async publishSlots(actor: TActor, spotId: string, input: TPublishSlotsRequest) {
-      if (!mayConfigureSpot(actor, spotId)) throw forbidden();
+      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
       const today = localDay(clock.now());
       if (input.from < today) throw new AppError('day_in_past', 422, 'from');
       if (input.to > addDays(input.from, 91)) throw new AppError('range_too_long', 422, 'to');
@@ -275,7 +275,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
     async setSlotQuota(actor: TActor, slotId: string, quota: number) {
       const found = await store.getSlot(db, slotId);
       if (!found) throw notFound();
-      if (!mayConfigureSpot(actor, found.businessId)) throw notFound();
+      if (!canSpot(actor, 'configure', found.businessId)) throw notFound();
       const now = clock.now();
       return evictAfter(
         found.businessId,
@@ -299,7 +299,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
 
     /** Closes a day: nothing more is sold and the day's open bookings are voided, their places returned. */
     async closeDay(actor: TActor, spotId: string, day: string, reason: string) {
-      if (!mayConfigureSpot(actor, spotId)) throw forbidden();
+      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
       const now = clock.now();
       if (day < localDay(now)) throw new AppError('day_in_past', 422, 'day');
       return evictAfter(
@@ -328,7 +328,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
     },
 
     async reopenDay(actor: TActor, spotId: string, day: string) {
-      if (!mayConfigureSpot(actor, spotId)) throw forbidden();
+      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
       return evictAfter(
         spotId,
         db.transaction(async (tx) => {

@@ -238,13 +238,14 @@ export async function getBookingView(db: TExecutor, id: string) {
   return row;
 }
 
-export async function listBookingsOfTourist(db: TExecutor, touristUserId: string, limit: number) {
+/** The newest bookings among those the reader may view (reservations.policy.ts bookingsVisibleWhere). */
+export async function listBookings(db: TExecutor, visible: SQL, limit: number) {
   return db
     .select(bookingColumns)
     .from(bookings)
     .innerJoin(timeSlots, eq(timeSlots.id, bookings.slotId))
     .innerJoin(businesses, eq(businesses.id, bookings.businessId))
-    .where(eq(bookings.touristUserId, touristUserId))
+    .where(visible)
     .orderBy(desc(bookings.createdAt))
     .limit(limit);
 }

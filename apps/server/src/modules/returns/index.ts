@@ -4,7 +4,7 @@ import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import type { TModuleDeps } from '../deps.js';
 import { getWorkOrderRef } from '../work-orders/index.js';
 import { SHOP_DEADLINE, shopDeadlineHandler } from './returns.escalation.js';
-import { mayViewReturn } from './returns.policy.js';
+import { can } from './returns.policy.js';
 import { returnRoutes } from './returns.routes.js';
 import { createReturnService } from './returns.service.js';
 import { getReturn } from './returns.store.js';
@@ -30,5 +30,5 @@ export async function mayReadReturn(db: TModuleDeps['database']['db'], actor: TA
   const r = await getReturn(db, id);
   if (!r) return false;
   const order = r.workOrderId ? await getWorkOrderRef(db, r.workOrderId) : null;
-  return mayViewReturn(actor, r, order);
+  return can(actor, 'view', r, order);
 }

@@ -4,23 +4,14 @@ import {
   ZReturnCompensationRequest,
   ZReturnListQuery,
 } from '@zhilv/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import { roles } from '../../plugins/access.js';
 import type { TReturnService } from './returns.service.js';
 
 const tags = ['returns'];
 const ZIdParams = z.object({ id: z.string().uuid() });
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const k = req.headers['idempotency-key'];
-  if (k === undefined) return undefined;
-  if (typeof k !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(k))
-    throw new AppError('validation_failed', 400, 'Idempotency-Key');
-  return k;
-}
 
 /**
  * 无理由退货. Tourists file and read their own; the shop's business account answers its own; the department the
@@ -32,12 +23,15 @@ export function returnRoutes(service: TReturnService) {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     r.post('/api/returns', {
-      schema: { tags, body: ZCreateReturnRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
-      config: { policy: roles('tourist'), rateLimit: { max: 20, timeWindow: '1 minute' } },
-      handler: async (req, reply) => {
-        if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);
-        return reply.status(201).send(await service.file(req.actor, req.body, idempotencyKey(req)));
+      schema: { tags, body: ZCreateReturnRequest },
+      config: {
+        policy: roles('tourist'),
+        consent: true,
+        idempotent: 'optional',
+        rateLimit: { max: 20, timeWindow: '1 minute' },
       },
+      handler: async (req, reply) =>
+        reply.status(201).send(await service.file(req.actor, req.body, req.idempotencyKey)),
     });
 
     r.get('/api/returns', {

@@ -18,9 +18,9 @@ import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../p
 import { createOutbox, type TOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import { attachFiles } from '../files/index.js';
-import { getWorkOrderRef, recordCompensation, workOrderIdsOfDepartment } from '../work-orders/index.js';
+import { getWorkOrderRef, recordCompensation } from '../work-orders/index.js';
 import { escalate, SHOP_DEADLINE, scheduleShopDeadline, tellTourist } from './returns.escalation.js';
-import { mayAnswerReturn, mayCompensate, mayViewReturn } from './returns.policy.js';
+import { can, mayFile, visibleWhere } from './returns.policy.js';
 import {
   checkEligibility,
   compensationAllowed,
@@ -34,29 +34,10 @@ import { loadNames, toView } from './returns.view.js';
 
 export type TReturnDeps = { db: TDb; clock: TClock; events: TEventHub; sms: TSmsProvider };
 
-const NO_ID = '00000000-0000-0000-0000-000000000000';
-
 /** TH + the prefecture's day + 8 random hex digits: readable on the phone, not guessable, not a counter. */
 function trackingNo(now: Date) {
   const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
   return `TH${day}${randomBytes(4).toString('hex').toUpperCase()}`;
-}
-
-function scopeFor(actor: TActor): store.TReturnScope {
-  switch (actor.role) {
-    case 'tourist':
-      return { touristUserId: actor.id ?? NO_ID };
-    case 'business':
-      return { businessId: actor.businessId ?? NO_ID };
-    case 'department_staff':
-    case 'department_head':
-      return { workOrderIdIn: workOrderIdsOfDepartment(actor.departmentId ?? NO_ID) };
-    case 'dispatcher':
-    case 'leader':
-      return { escalatedOnly: true };
-    default:
-      return { touristUserId: NO_ID };
-  }
 }
 
 export function createReturnService(deps: TReturnDeps) {
@@ -71,7 +52,7 @@ export function createReturnService(deps: TReturnDeps) {
     const r = lock ? await store.lockReturn(tx, id) : await store.getReturn(tx, id);
     if (!r) throw notFound();
     const order = r.workOrderId ? await getWorkOrderRef(tx, r.workOrderId) : null;
-    if (!mayViewReturn(actor, r, order)) throw notFound();
+    if (!can(actor, 'view', r, order)) throw notFound();
     return { r, order };
   }
 
@@ -89,7 +70,7 @@ export function createReturnService(deps: TReturnDeps) {
 
   /** 游客申请: the rules first (422 with the rule's code), then the request, its receipt and the shop's notice. */
   async function file(actor: TActor, body: TCreateReturnRequest, key?: string): Promise<TReturnRequestView> {
-    if (actor.role !== 'tourist' || !actor.id) throw forbidden();
+    if (!mayFile(actor) || !actor.id) throw forbidden();
     const touristId = actor.id;
     return change(async (tx, outbox) => {
       const now = clock.now();
@@ -162,7 +143,7 @@ export function createReturnService(deps: TReturnDeps) {
   }
 
   async function list(actor: TActor, q: TReturnListQuery) {
-    const { items, total } = await store.listReturns(db, scopeFor(actor), q);
+    const { items, total } = await store.listReturns(db, visibleWhere(actor), q);
     const names = await loadNames(db, items);
     const now = clock.now();
     return { items: items.map((r) => toView(r, names, actor, now)), total, page: q.page, pageSize: q.pageSize };
@@ -178,7 +159,7 @@ export function createReturnService(deps: TReturnDeps) {
     return change(async (tx, outbox) => {
       const now = clock.now();
       const { r } = await visible(tx, id, actor, true);
-      if (!mayAnswerReturn(actor, r)) throw forbidden();
+      if (!can(actor, 'answer', r, null)) throw forbidden();
       if (r.status !== 'submitted') throw conflict('return_already_answered');
       if (!shopMayAnswer(r.shopDueAt, now)) throw conflict('return_answer_overdue');
       // Answered in time: the 72-hour escalation never fires (this transaction holds the request's lock).
@@ -237,7 +218,7 @@ export function createReturnService(deps: TReturnDeps) {
     return change(async (tx, outbox) => {
       const now = clock.now();
       const { r, order } = await visible(tx, id, actor, true);
-      if (!mayCompensate(actor, r, order)) throw forbidden();
+      if (!can(actor, 'compensate', r, order)) throw forbidden();
       if (r.status !== 'escalated') throw conflict('return_not_escalated');
       if (!compensationAllowed(body.amountFen, r.amountFen)) throw invalid('return_compensation_exceeds', 'amountFen');
       const after = await store.updateReturn(tx, r.id, {

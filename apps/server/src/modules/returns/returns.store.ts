@@ -24,27 +24,13 @@ export async function updateReturn(tx: TExecutor, id: string, v: Partial<TReturn
   return (await tx.update(returnRequests).set(v).where(eq(returnRequests.id, id)).returning())[0];
 }
 
-export type TReturnScope =
-  | { all: true }
-  | { touristUserId: string }
-  | { businessId: string }
-  | { workOrderIdIn: SQL }
-  | { escalatedOnly: true };
-
-function scopeWhere(scope: TReturnScope): SQL | undefined {
-  if ('all' in scope) return undefined;
-  if ('touristUserId' in scope) return eq(returnRequests.touristUserId, scope.touristUserId);
-  if ('businessId' in scope) return eq(returnRequests.businessId, scope.businessId);
-  if ('workOrderIdIn' in scope) return sql`${returnRequests.workOrderId} in ${scope.workOrderIdIn}`;
-  return sql`${returnRequests.workOrderId} is not null`;
-}
-
 export async function listReturns(
   db: TExecutor,
-  scope: TReturnScope,
+  /** the requests the reader may view (returns.policy.ts visibleWhere) */
+  visible: SQL,
   q: { status?: string; page: number; pageSize: number },
 ) {
-  const where = and(scopeWhere(scope), q.status ? eq(returnRequests.status, q.status) : undefined);
+  const where = and(visible, q.status ? eq(returnRequests.status, q.status) : undefined);
   const items = await db
     .select()
     .from(returnRequests)

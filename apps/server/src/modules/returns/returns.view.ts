@@ -3,7 +3,7 @@ import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { maskPhone } from '../../platform/mask.js';
 import { type TWorkOrderRef, workOrderRefsByIds } from '../work-orders/index.js';
-import { mayAnswerReturn, mayCompensate } from './returns.policy.js';
+import { can } from './returns.policy.js';
 import { shopDecision, shopMayAnswer, yuan } from './returns.rules.js';
 import * as store from './returns.store.js';
 
@@ -74,8 +74,8 @@ export function toView(r: store.TReturnRow, names: TNames, actor: TActor, now: D
     createdAt: r.createdAt.toISOString(),
     timeline: timelineOf(r),
     can: {
-      answer: r.status === 'submitted' && mayAnswerReturn(actor, r) && shopMayAnswer(r.shopDueAt, now),
-      compensate: r.status === 'escalated' && mayCompensate(actor, r, order),
+      answer: r.status === 'submitted' && can(actor, 'answer', r, order) && shopMayAnswer(r.shopDueAt, now),
+      compensate: r.status === 'escalated' && can(actor, 'compensate', r, order),
     },
   };
 }

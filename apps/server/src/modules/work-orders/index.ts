@@ -5,7 +5,7 @@ import { workOrderAdminRoutes } from './admin.routes.js';
 import type { Classifier } from './classify/classifier.js';
 import { listenForSlaChanges } from './clocks.js';
 import { createWorkOrderAdmin } from './work-orders.admin.js';
-import { canView } from './work-orders.policy.js';
+import { can } from './work-orders.policy.js';
 import { workOrderRoutes } from './work-orders.routes.js';
 import { createWorkOrderService, type TWorkOrderDeps } from './work-orders.service.js';
 import { getWorkOrder, listWorkOrdersOfReporter } from './work-orders.store.js';
@@ -23,6 +23,7 @@ export { createSystemWorkOrder, recordCompensation, type TSystemWorkOrder } from
 export { overdueOrders, type TGroupBy, type TStatsFilter, workOrderStats } from './work-order-stats.store.js';
 export { act, type TActionPayload } from './work-orders.actions.js';
 export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';
+export { ENTRY_VISIBILITY, entryVisibilityOf } from './work-orders.policy.js';
 export { createWorkOrderService, type TWorkOrderService } from './work-orders.service.js';
 export { overdueSql } from './work-orders.store.js';
 
@@ -34,6 +35,7 @@ export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps
     events: deps.events,
     sms: deps.sms,
     classifier,
+    commands: deps.commands,
     // Two transactions in flight: on these machines a round trip costs the app more CPU than the database, so
     // fewer, fuller batches beat more parallel ones (intake bench: 2 writers ~980/s, 4 writers ~800/s).
     writers: deps.database.kind === 'pglite' ? 1 : 2,
@@ -58,5 +60,5 @@ export async function exportOwnWorkOrders(db: TModuleDeps['database']['db'], act
 /** For the files module: may this actor see photos attached to this work order? */
 export async function mayReadWorkOrder(db: TModuleDeps['database']['db'], actor: TActor, id: string) {
   const o = await getWorkOrder(db, id);
-  return !!o && canView(actor, o);
+  return !!o && can(actor, 'view', o);
 }

@@ -15,6 +15,7 @@ import {
 import { createOutbox } from '../../platform/notify.js';
 import { attachFiles } from '../files/index.js';
 import { deadlineFor, loadSlaContext, newOrderTimers } from './clocks.js';
+import { ENTRY_VISIBILITY } from './work-orders.policy.js';
 import type { TSubmission, TWorkOrderDeps } from './work-orders.service.js';
 import { liveOrderEvent } from './work-orders.service.js';
 import * as store from './work-orders.store.js';
@@ -187,13 +188,20 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
         if (it.s.photoIds?.length) await attachFiles(tx, it.actor, it.s.photoIds, 'work_order', o.id);
         const ref = { objectType: 'work_order', objectId: o.id };
         evts.push(
-          { workOrderId: o.id, action: 'submit', actorId: it.actor.id, actorRole: it.actor.role, at: now },
+          {
+            workOrderId: o.id,
+            action: 'submit',
+            actorId: it.actor.id,
+            actorRole: it.actor.role,
+            visibility: ENTRY_VISIBILITY.submit,
+            at: now,
+          },
           {
             workOrderId: o.id,
             action: 'classify',
             actorRole: 'system',
             note: `${c.category} (${Math.round(c.confidence * 100)}%) ${p.classification.keywords.join(' ')}`,
-            internal: true,
+            visibility: ENTRY_VISIBILITY.classify,
             at: now,
           },
         );
@@ -204,6 +212,7 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
             actorRole: 'system',
             departmentId: autoDept,
             note: 'auto-dispatch 自动派单',
+            visibility: ENTRY_VISIBILITY.dispatch,
             at: now,
           });
           outbox.notify(
@@ -276,7 +285,7 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
                 actorRole: ev.actorRole ?? null,
                 actorName: ev.actorId ? p.it.actor.displayName : null,
                 note: ev.note ?? null,
-                internal: ev.internal ?? false,
+                visibility: ev.visibility,
                 departmentName: d?.name ?? null,
                 departmentNameEn: d?.nameEn ?? null,
                 at: ev.at as Date,

@@ -62,8 +62,9 @@ export async function claimDueTimers<TStage extends string>(
           overdue = t.overdue or p.stage = 'overdue'
         from plan p where t.work_order_id = p.work_order_id and t.clock = p.clock
       ), recorded as (
-        insert into work_order_events (work_order_id, action, actor_role, note, internal, at)
-        select p.work_order_id, p.action, 'system', p.clock || p.note, p.internal, p.due_at from plan p
+        insert into work_order_events (work_order_id, action, actor_role, note, visibility, at)
+        select p.work_order_id, p.action, 'system', p.clock || p.note,
+          case when p.internal then 'internal' else 'tourist' end, p.due_at from plan p
       )
       select work_order_id, department_id, clock, stage from plan`);
   return rowsOf<TFiredTimer<TStage>>(res);

@@ -42,7 +42,7 @@ const EXPECTED: Record<TWorkOrderStatus, Partial<Record<TWorkOrderAction, TWorkO
     urge: 'handling',
   },
   awaiting_material: { supply_material: 'handling', business_reply: 'awaiting_material', urge: 'awaiting_material' },
-  resolved: { rate: 'closed', close: 'closed' },
+  resolved: { rate: 'closed' },
   closed: {},
   unfounded: {},
   merged: {},

@@ -19,7 +19,6 @@ export const WORK_ORDER_ACTIONS = [
   'urge',
   'merge',
   'unfounded',
-  'close',
 ] as const;
 export type TWorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
@@ -41,7 +40,6 @@ const FROM: Record<TWorkOrderAction, readonly TWorkOrderStatus[]> = {
   urge: ['pending', 'dispatched', 'handling', 'awaiting_material'],
   merge: ['pending', 'dispatched'],
   unfounded: ['pending', 'dispatched'],
-  close: ['resolved'],
 };
 
 export type TOrderState = {
@@ -110,7 +108,5 @@ export function nextStatus(s: TOrderState, action: TWorkOrderAction, p: TTransit
       return to('merged');
     case 'unfounded':
       return to('unfounded');
-    case 'close':
-      return to('closed');
   }
 }

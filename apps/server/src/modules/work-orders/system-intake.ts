@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import type { TOutbox } from '../../platform/notify.js';
 import { deadlineFor, loadSlaContext, newOrderTimers, routingFor } from './clocks.js';
+import { ENTRY_VISIBILITY } from './work-orders.policy.js';
 import { liveOrderEvent } from './work-orders.service.js';
 import * as store from './work-orders.store.js';
 
@@ -83,7 +84,15 @@ export async function createSystemWorkOrder(
   );
   const o = saved.get(id)!;
   const events: store.TEventInsert[] = [
-    { workOrderId: id, action: 'submit', actorId: actor.id, actorRole: actor.role, note: input.note, at: now },
+    {
+      workOrderId: id,
+      action: 'submit',
+      actorId: actor.id,
+      actorRole: actor.role,
+      note: input.note,
+      visibility: ENTRY_VISIBILITY.submit,
+      at: now,
+    },
   ];
   const ref = { objectType: 'work_order', objectId: id };
   if (departmentId) {
@@ -93,6 +102,7 @@ export async function createSystemWorkOrder(
       actorRole: 'system',
       departmentId,
       note: 'auto-dispatch by category 按类别自动派单',
+      visibility: ENTRY_VISIBILITY.dispatch,
       at: now,
     });
     outbox.notify(
@@ -142,6 +152,7 @@ export async function recordCompensation(
       actorRole: actor.role,
       departmentId: actor.departmentId,
       note,
+      visibility: ENTRY_VISIBILITY.compensate,
       at,
     },
   ]);

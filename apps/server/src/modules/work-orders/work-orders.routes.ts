@@ -1,4 +1,5 @@
 import {
+  ZAnswerRequest,
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
@@ -12,10 +13,9 @@ import {
   ZTransferRequest,
   ZWorkOrderListQuery,
 } from '@zhilv/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles } from '../../plugins/access.js';
 import { requestLang } from '../../plugins/errors.js';
 import { act, type TActionPayload } from './work-orders.actions.js';
@@ -24,14 +24,6 @@ import type { TWorkOrderDeps, TWorkOrderService } from './work-orders.service.js
 const ZIdParams = z.object({ id: z.string().uuid() });
 const DEPT = ['department_staff', 'department_head'] as const;
 const tags = ['work-orders'];
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const k = req.headers['idempotency-key'];
-  if (k === undefined) return undefined;
-  if (typeof k !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(k))
-    throw new AppError('validation_failed', 400, 'Idempotency-Key');
-  return k;
-}
 
 export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps) {
   return async (app: FastifyInstance) => {
@@ -47,11 +39,15 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     });
 
     r.post('/api/work-orders', {
-      schema: { tags, body: ZCreateWorkOrderRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
-      config: { policy: roles('tourist'), rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: { tags, body: ZCreateWorkOrderRequest },
+      config: {
+        policy: roles('tourist'),
+        consent: true,
+        idempotent: 'optional',
+        rateLimit: { max: 20, timeWindow: '1 minute' },
+      },
       handler: async (req, reply) => {
-        if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);
-        const detail = await service.submitFromPortal(req.actor, req.body, requestLang(req), idempotencyKey(req));
+        const detail = await service.submitFromPortal(req.actor, req.body, requestLang(req), req.idempotencyKey);
         return reply.status(201).send(detail);
       },
     });
@@ -76,15 +72,15 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     });
 
     r.post('/api/work-orders/frontline', {
-      schema: { tags, body: ZFrontlineReportRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
-      config: { policy: roles('grid_worker', 'business') },
+      schema: { tags, body: ZFrontlineReportRequest },
+      config: { policy: roles('grid_worker', 'business'), idempotent: 'optional' },
       handler: async (req, reply) => {
         const source = req.actor.role === 'grid_worker' ? 'grid' : 'frontline';
         const d = await service.submit(
           req.actor,
           { kind: 'report', source, ...req.body },
           requestLang(req),
-          idempotencyKey(req),
+          req.idempotencyKey,
         );
         return reply.status(201).send(d);
       },
@@ -144,8 +140,8 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('supply-material', ZMaterialRequest, ['tourist'], (b) => ({ action: 'supply_material', ...b }));
     action('involve-business', ZReplyRequest, [...DEPT], (b) => ({ action: 'involve_business', ...b }));
     action('business-reply', ZReplyRequest, ['business'], (b) => ({ action: 'business_reply', ...b }));
-    action('reply', ZReplyRequest, [...DEPT], (b) => ({ action: 'reply', ...b }));
-    action('resolve', ZReplyRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
+    action('reply', ZAnswerRequest, [...DEPT], (b) => ({ action: 'reply', ...b }));
+    action('resolve', ZAnswerRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
     action('rate', ZRateRequest, ['tourist'], (b) => ({ action: 'rate', ...b }));
   };
 }

@@ -11,14 +11,15 @@ import type {
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import type { TClock } from '../../platform/clock.js';
+import type { TCommandRunner } from '../../platform/commands/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { TEventHub } from '../../platform/events.js';
+import type { TEventHub, TSubscriber } from '../../platform/events.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import type { Classifier } from './classify/classifier.js';
 import { routingFor } from './clocks.js';
 import { scoreDuplicates } from './duplicates.js';
 import { createIntake } from './intake.js';
-import { canView } from './work-orders.policy.js';
+import { can, departmentQueueOf, subscriberActor, visibleWhere } from './work-orders.policy.js';
 import * as store from './work-orders.store.js';
 import { toDetail, toSummary } from './work-orders.view.js';
 
@@ -28,6 +29,7 @@ export type TWorkOrderDeps = {
   events: TEventHub;
   sms: TSmsProvider;
   classifier: Classifier;
+  commands: TCommandRunner;
   /** Intake transactions in flight at once (intake.ts); 1 on PGlite, whose one connection runs them in turn. */
   writers?: number;
 };
@@ -83,30 +85,15 @@ export function createWorkOrderService(deps: TWorkOrderDeps) {
   async function getForActor(actor: TActor, id: string, lang: TLocale) {
     const o = await store.getWorkOrder(db, id);
     // Someone else's order answers exactly like a missing one: ids cannot be probed.
-    if (!o || !canView(actor, o)) throw notFound();
+    if (!o || !can(actor, 'view', o)) throw notFound();
     return toDetail(db, o, actor, lang);
-  }
-
-  function scopeFor(actor: TActor): store.TListScope {
-    switch (actor.role) {
-      case 'dispatcher':
-      case 'leader':
-        return { all: true };
-      case 'department_staff':
-      case 'department_head':
-        return { departmentId: actor.departmentId ?? '00000000-0000-0000-0000-000000000000' };
-      case 'business':
-        return { businessId: actor.businessId ?? '00000000-0000-0000-0000-000000000000' };
-      default:
-        return { reporterUserId: actor.id ?? '00000000-0000-0000-0000-000000000000' };
-    }
   }
 
   async function list(actor: TActor, q: TWorkOrderListQuery, lang: TLocale) {
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
     const { items, total } = await store.listWorkOrders(
       db,
-      scopeFor(actor),
+      { where: visibleWhere(actor), departmentQueue: departmentQueueOf(actor) },
       {
         status: q.status,
         kind: q.kind,
@@ -130,7 +117,7 @@ export function createWorkOrderService(deps: TWorkOrderDeps) {
 
   async function duplicates(actor: TActor, id: string, lang: TLocale) {
     const o = await store.getWorkOrder(db, id);
-    if (!o || !canView(actor, o)) throw notFound();
+    if (!o || !can(actor, 'view', o)) throw notFound();
     const since = new Date(o.createdAt.getTime() - 30 * 86_400_000);
     const candidates = await store.findDuplicateCandidates(db, o, since);
     return scoreDuplicates(o, candidates).map(({ row, score }) => ({ ...toSummary(row, lang), score }));
@@ -140,17 +127,13 @@ export function createWorkOrderService(deps: TWorkOrderDeps) {
 }
 export type TWorkOrderService = ReturnType<typeof createWorkOrderService>;
 
+/** The live "this order changed" hint, pushed to the subscribers the policy lets view the order. */
 export function liveOrderEvent(o: store.TWorkOrderRow) {
-  const departments = [o.departmentId, ...o.coDepartmentIds].filter(Boolean);
   return {
     channel: 'work-orders',
     event: 'work-order',
     data: { id: o.id, status: o.status, trackingNo: o.trackingNo },
-    filter: (s: { role: string; departmentId: string | null; businessId: string | null }) =>
-      s.role === 'dispatcher' ||
-      s.role === 'leader' ||
-      (!!s.departmentId && departments.includes(s.departmentId)) ||
-      (s.role === 'business' && o.businessInvolved && s.businessId === o.businessId),
+    filter: (s: TSubscriber) => can(subscriberActor(s), 'view', o),
   };
 }
 

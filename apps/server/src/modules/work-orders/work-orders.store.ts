@@ -1,4 +1,4 @@
-import type { TSlaClock } from '@zhilv/contracts';
+import type { TEntryVisibility, TSlaClock, TWorkOrderStatus } from '@zhilv/contracts';
 import {
   type AnyColumn,
   and,
@@ -29,7 +29,8 @@ import { categoryRouting, slaPolicies, slaTimers, workOrderEvents, workOrders } 
 
 export type TWorkOrderRow = typeof workOrders.$inferSelect;
 export type TWorkOrderInsert = typeof workOrders.$inferInsert;
-export type TEventInsert = typeof workOrderEvents.$inferInsert;
+/** A timeline entry to write: its visibility is always chosen by the writer (work-orders.policy.ts ENTRY_VISIBILITY). */
+export type TEventInsert = typeof workOrderEvents.$inferInsert & { visibility: TEntryVisibility };
 
 /** Whether an order's clocks breached, as SQL on an expression naming the order's id (list pages, statistics). */
 export const overdueSql = (orderId: SQL | AnyColumn, clock?: TSlaClock) =>
@@ -155,7 +156,7 @@ export async function insertEvents(tx: TExecutor, events: TEventInsert[], alongs
       actor_role: 'text',
       department_id: 'uuid',
       note: 'text',
-      internal: 'boolean',
+      visibility: 'text',
       at: 'timestamptz',
     },
     events.map((e) => ({
@@ -165,7 +166,7 @@ export async function insertEvents(tx: TExecutor, events: TEventInsert[], alongs
       actor_role: e.actorRole ?? null,
       department_id: e.departmentId ?? null,
       note: e.note ?? null,
-      internal: e.internal ?? false,
+      visibility: e.visibility,
       // Callers pass their clock's instant; the system clock only for one that does not.
       at: e.at ?? systemClock.now(),
     })),
@@ -175,7 +176,9 @@ export async function insertEvents(tx: TExecutor, events: TEventInsert[], alongs
   return rows.map((r) => Number(r.id));
 }
 
-export async function listEvents(db: TExecutor, workOrderId: string) {
+/** An order's timeline, oldest first: the entries of the visibilities given (the reader's, from the policy). */
+export async function listEvents(db: TExecutor, workOrderId: string, visibilities: readonly TEntryVisibility[]) {
+  if (!visibilities.length) return [];
   return db
     .select({
       id: workOrderEvents.id,
@@ -183,7 +186,7 @@ export async function listEvents(db: TExecutor, workOrderId: string) {
       actorRole: workOrderEvents.actorRole,
       actorName: users.displayName,
       note: workOrderEvents.note,
-      internal: workOrderEvents.internal,
+      visibility: workOrderEvents.visibility,
       departmentName: departments.name,
       departmentNameEn: departments.nameEn,
       at: workOrderEvents.at,
@@ -191,7 +194,7 @@ export async function listEvents(db: TExecutor, workOrderId: string) {
     .from(workOrderEvents)
     .leftJoin(users, eq(users.id, workOrderEvents.actorId))
     .leftJoin(departments, eq(departments.id, workOrderEvents.departmentId))
-    .where(eq(workOrderEvents.workOrderId, workOrderId))
+    .where(and(eq(workOrderEvents.workOrderId, workOrderId), inArray(workOrderEvents.visibility, [...visibilities])))
     .orderBy(asc(workOrderEvents.id));
 }
 
@@ -222,10 +225,14 @@ export async function getNames(db: TExecutor, order: TWorkOrderRow) {
   };
 }
 
-export type TListScope = { all: true } | { departmentId: string } | { reporterUserId: string } | { businessId: string };
+/**
+ * The orders a reader may see (work-orders.policy.ts visibleWhere); `departmentQueue` when that set is exactly one
+ * department's queue (lead or co), which the store then pages from its own indexes.
+ */
+export type TVisibleSet = { where: SQL | undefined; departmentQueue: string | null };
 
 export type TListFilter = {
-  status?: string;
+  status?: TWorkOrderStatus;
   kind?: string;
   category?: string;
   source?: string;
@@ -234,17 +241,6 @@ export type TListFilter = {
   q?: string;
   businessId?: string;
 };
-
-function scopeCondition(scope: TListScope): SQL | undefined {
-  if ('all' in scope) return undefined;
-  if ('departmentId' in scope)
-    return or(
-      eq(workOrders.departmentId, scope.departmentId),
-      sql`${scope.departmentId}::uuid = any(${workOrders.coDepartmentIds})`,
-    );
-  if ('reporterUserId' in scope) return eq(workOrders.reporterUserId, scope.reporterUserId);
-  return and(eq(workOrders.businessId, scope.businessId), eq(workOrders.businessInvolved, true));
-}
 
 function filterConditions(f: TListFilter): SQL[] {
   const c: SQL[] = [];
@@ -283,18 +279,19 @@ const NEWEST_FIRST = [sql`${workOrders.createdAt} desc nulls last`, sql`${workOr
  */
 export async function listWorkOrders(
   db: TExecutor,
-  scope: TListScope,
+  visible: TVisibleSet,
   f: TListFilter,
   page: { page: number; pageSize: number; cursor?: { createdAt: Date; id: string } },
 ) {
-  const conds = [scopeCondition(scope), ...filterConditions(f)].filter((x): x is SQL => !!x);
+  const conds = [visible.where, ...filterConditions(f)].filter((x): x is SQL => !!x);
   const base = conds.length ? and(...conds) : undefined;
   // A row comparison, so the (created_at desc, id desc) indexes serve the page without a sort.
   const after = page.cursor
     ? sql`(${workOrders.createdAt}, ${workOrders.id}) < (${page.cursor.createdAt.toISOString()}::timestamptz, ${page.cursor.id}::uuid)`
     : undefined;
-  if (page.cursor && 'departmentId' in scope) {
-    const items = await departmentQueuePage(db, scope.departmentId, and(...filterConditions(f), after), page.pageSize);
+  if (page.cursor && visible.departmentQueue) {
+    const rest = and(...filterConditions(f), after);
+    const items = await departmentQueuePage(db, visible.departmentQueue, rest, page.pageSize);
     return { items, total: -1 };
   }
   const where = page.cursor ? and(base, after) : base;
@@ -488,4 +485,16 @@ export async function isOverdue(db: TExecutor, workOrderId: string) {
     .where(and(eq(slaTimers.workOrderId, workOrderId), eq(slaTimers.overdue, true)))
     .limit(1);
   return !!row;
+}
+
+/** An account's phone in clear, for a text message only (never shown, never logged). */
+export async function accountPhone(db: TExecutor, userId: string) {
+  const [row] = await db.select({ phone: users.phone }).from(users).where(eq(users.id, userId));
+  return row?.phone ?? null;
+}
+
+/** The accounts of a business, to tell them they were asked to answer. */
+export async function businessAccountIds(db: TExecutor, businessId: string) {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.businessId, businessId));
+  return rows.map((r) => r.id);
 }

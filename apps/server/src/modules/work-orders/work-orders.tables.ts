@@ -1,8 +1,10 @@
+import type { TEntryVisibility, TWorkOrderStatus } from '@zhilv/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
   boolean,
+  check,
   doublePrecision,
   index,
   integer,
@@ -28,7 +30,7 @@ export const workOrders = pgTable(
     trackingNo: text('tracking_no').notNull().unique(),
     kind: text('kind').notNull(),
     source: text('source').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<TWorkOrderStatus>().notNull(),
     category: text('category'),
     text: text('text').notNull(),
     businessId: uuid('business_id'),
@@ -84,11 +86,18 @@ export const workOrderEvents = pgTable(
     actorRole: text('actor_role'),
     departmentId: uuid('department_id'),
     note: text('note'),
-    /** internal steps (reminders, escalations, dispatcher notes) are not shown to the tourist */
-    internal: boolean('internal').notNull().default(false),
+    /**
+     * Who besides the handlers (dispatchers, leaders, the departments) reads this entry: `internal` no one,
+     * `business` the business concerned, `tourist` the one who filed, `all` both (TEntryVisibility; the policy
+     * decides per reader, work-orders.policy.ts).
+     */
+    visibility: text('visibility').$type<TEntryVisibility>().notNull().default('internal'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('work_order_events_order_idx').on(t.workOrderId, t.id)],
+  (t) => [
+    index('work_order_events_order_idx').on(t.workOrderId, t.id),
+    check('work_order_events_visibility_check', sql`${t.visibility} in ('internal', 'business', 'tourist', 'all')`),
+  ],
 );
 
 /**

@@ -11,8 +11,8 @@ import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { maskName, maskPhone } from '../../platform/mask.js';
 import { LATE_STAGE_NOTES } from './sla.js';
-import { allowedActions } from './state-machine.js';
-import { canView, mayAct, mayKnowReporter } from './work-orders.policy.js';
+import { allowedActions, type TWorkOrderAction } from './state-machine.js';
+import { can, mayKnowReporter, readableEntries, seesActorNames } from './work-orders.policy.js';
 import * as store from './work-orders.store.js';
 
 type TSummaryRow = Awaited<ReturnType<typeof store.listWorkOrders>>['items'][number];
@@ -63,8 +63,8 @@ export function toSummary(r: TSummaryRow, lang: TLocale): TWorkOrderSummary {
 }
 
 /** Actions this actor may take on this order now: role and object (policy) and state (state machine). */
-export function actionsNow(actor: TActor, o: store.TWorkOrderRow): string[] {
-  return allowedActions(o.status as never, o.reopenCount).filter((a: string) => mayAct(actor, a, o));
+export function actionsNow(actor: TActor, o: store.TWorkOrderRow): TWorkOrderAction[] {
+  return allowedActions(o.status, o.reopenCount).filter((a) => can(actor, a, o));
 }
 
 export type TDetailParts = {
@@ -85,12 +85,24 @@ export async function toDetail(
     o,
     {
       names: await store.getNames(db, o),
-      events: await store.listEvents(db, o.id),
+      events: await store.listEvents(db, o.id, readableEntries(actor, o)),
       overdue: await store.isOverdue(db, o.id),
     },
     actor,
     lang,
   );
+}
+
+/**
+ * The order's answer is the text of its newest reply or resolve entry: a reader who may not read that entry (the
+ * business, when the department addressed the tourist alone) does not get it through the answer field either.
+ */
+function answerFor(o: store.TWorkOrderRow, events: TDetailParts['events'], readable: Set<string>): string | null {
+  if (readable.has('internal')) return o.answer;
+  const last = events.findLast((e) => e.action === 'reply' || e.action === 'resolve');
+  if (last) return readable.has(last.visibility) ? o.answer : null;
+  // No entry says who it was for (an answer from before entries carried it): the tourist's, as it always was.
+  return readable.has('tourist') ? o.answer : null;
 }
 
 /** The view from parts already at hand (a fresh submission composes it without reading back). */
@@ -101,7 +113,10 @@ export function composeDetail(
   lang: TLocale,
 ): TWorkOrderDetail {
   const { names, events, overdue } = parts;
-  const isStaff = actor.role !== 'tourist' && actor.role !== 'anonymous';
+  const isStaff = seesActorNames(actor);
+  // Read again here: a fresh submission's parts were composed by intake, not through listEvents.
+  const readable = new Set(readableEntries(actor, o));
+  const shown = events.filter((e) => readable.has(e.visibility));
   const lead = names.depts.find((d) => d.id === o.departmentId);
   const knowsReporter = mayKnowReporter(actor, o);
   return {
@@ -125,24 +140,23 @@ export function composeDetail(
       .filter((d) => o.coDepartmentIds.includes(d.id))
       .map((d) => (lang === 'en' ? d.nameEn : d.name)),
     classification: isStaff ? ((o.classification as TClassifyResponse | null) ?? null) : null,
-    answer: o.answer,
+    answer: answerFor(o, events, readable),
     satisfaction: (o.satisfaction ?? null) as TWorkOrderDetail['satisfaction'],
     satisfactionReason: o.satisfactionReason,
     reopenCount: o.reopenCount,
     respondedAt: iso(o.respondedAt),
     resolvedAt: iso(o.resolvedAt),
-    timeline: events
-      .filter((e) => isStaff || !e.internal)
-      .map((e) => ({
-        id: String(e.id),
-        action: e.action as TWorkOrderDetail['timeline'][number]['action'],
-        actorRole: e.actorRole,
-        // Tourists see which department acted, not the name of the person.
-        actorName: isStaff ? (e.actorName ?? null) : null,
-        note: timelineNote(e, lang),
-        departmentName: (lang === 'en' ? e.departmentNameEn : e.departmentName) ?? null,
-        at: e.at.toISOString(),
-      })),
-    allowedActions: canView(actor, o) ? actionsNow(actor, o) : [],
+    timeline: shown.map((e) => ({
+      id: String(e.id),
+      action: e.action as TWorkOrderDetail['timeline'][number]['action'],
+      actorRole: e.actorRole,
+      // Tourists see which department acted, not the name of the person.
+      actorName: isStaff ? (e.actorName ?? null) : null,
+      note: timelineNote(e, lang),
+      departmentName: (lang === 'en' ? e.departmentNameEn : e.departmentName) ?? null,
+      visibility: readable.has('internal') ? e.visibility : null,
+      at: e.at.toISOString(),
+    })),
+    allowedActions: can(actor, 'view', o) ? actionsNow(actor, o) : [],
   };
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { CATEGORY_IDS, CATEGORY_LABELS, type TWorkOrderDetail } from '@zhilv/contracts';
-import { Button, Form, Input, Modal, message, Select, Space } from 'antd';
+import { Button, Form, Input, Modal, message, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEn, label } from '../../lib/format';
@@ -115,6 +115,23 @@ export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: 
           {kind === 'text' && (
             <Form.Item name="text" label={t('wo.answer')} rules={[{ required: true, whitespace: true }]}>
               <Input.TextArea rows={4} maxLength={2000} data-testid="text-input" />
+            </Form.Item>
+          )}
+          {/* An answer to the tourist: the business concerned reads it only when the department says so. */}
+          {(open === 'reply' || open === 'resolve') && order.businessId && (
+            <Form.Item
+              name="audience"
+              label={t('woAudience.label')}
+              initialValue="tourist"
+              extra={t('woAudience.hint')}
+            >
+              <Radio.Group
+                data-testid="audience-input"
+                options={[
+                  { value: 'tourist', label: t('woAudience.tourist') },
+                  { value: 'all', label: t('woAudience.all') },
+                ]}
+              />
             </Form.Item>
           )}
         </Form>

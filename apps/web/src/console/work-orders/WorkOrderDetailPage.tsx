@@ -1,5 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { CATEGORY_LABELS, KIND_LABELS, SOURCE_LABELS, type TCategoryId, type TWorkOrderDetail } from '@zhilv/contracts';
+import {
+  CATEGORY_LABELS,
+  KIND_LABELS,
+  SOURCE_LABELS,
+  type TCategoryId,
+  type TEntryVisibility,
+  type TWorkOrderDetail,
+} from '@zhilv/contracts';
 import {
   Alert,
   Button,
@@ -28,6 +35,20 @@ import { actOn, getDuplicates, getWorkOrder } from './api';
 import { Deadline } from './Deadline';
 
 const OPEN = ['pending', 'dispatched', 'handling', 'awaiting_material'];
+
+/** Who besides the handlers reads an entry, as staff see it marked on the timeline. */
+const VISIBILITY_LABELS: Record<TEntryVisibility, string> = {
+  internal: 'woAudience.internal',
+  business: 'woAudience.business',
+  tourist: 'woAudience.touristTag',
+  all: 'woAudience.allTag',
+};
+const VISIBILITY_COLORS: Record<TEntryVisibility, string> = {
+  internal: 'default',
+  business: 'orange',
+  tourist: 'cyan',
+  all: 'geekblue',
+};
 
 function Duplicates({ order }: { order: TWorkOrderDetail }) {
   const { t } = useTranslation();
@@ -160,6 +181,15 @@ export function WorkOrderDetailPage() {
                 children: (
                   <div data-testid="timeline-item">
                     <strong>{t(`wo.actions.${e.action}`)}</strong> <span className="zl-muted">{fmtTime(e.at)}</span>
+                    {e.visibility && (
+                      <Tag
+                        color={VISIBILITY_COLORS[e.visibility]}
+                        style={{ marginInlineStart: 8 }}
+                        data-testid="entry-visibility"
+                      >
+                        {t(VISIBILITY_LABELS[e.visibility])}
+                      </Tag>
+                    )}
                     <div className="zl-muted">{[e.departmentName, e.actorName].filter(Boolean).join(' · ')}</div>
                     {e.note && <div>{e.action === 'classify' ? classifyNote(e.note) : e.note}</div>}
                   </div>
