@@ -12,7 +12,6 @@ import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
 import { isValidIdNumber } from '../../platform/validators.js';
 import { bookingRefusal, refusalError, type TBookingRefusal } from './booking-rules.js';
 import { createBookingBatcher, type TBatchWarn, type TBookingItem } from './bookings.batch.js';
-import { localDay, salesPaused } from './capacity.js';
 import { bookingsVisibleWhere, canBooking } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 import type { TIdentityProtector } from './visitor-identity.js';

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
 import { users } from '../accounts/index.js';
 import { businesses } from '../master-data/index.js';
