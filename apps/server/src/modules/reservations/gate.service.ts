@@ -164,7 +164,8 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
     },
 
     async listDevices(actor: TActor, spotId: string) {
-      if (!mayConfigureSpot(actor, spotId)) throw forbidden();
+      // A spot that does not exist is not found, for everyone; an existing spot of someone else's is refused.
+      if (!mayConfigureSpot(actor, spotId)) throw (await store.getSpot(db, spotId)) ? forbidden() : notFound();
       return { items: (await store.listDevices(db, spotId)).map(toDevice) };
     },
 
