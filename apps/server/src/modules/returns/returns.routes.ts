@@ -1,4 +1,5 @@
 import {
+  text,
   ZCreateReturnRequest,
   ZReturnAnswerRequest,
   ZReturnCompensationRequest,
@@ -12,7 +13,7 @@ import { roles } from '../../plugins/access.js';
 import type { TReturnService } from './returns.service.js';
 
 const tags = ['returns'];
-const ZIdParams = z.object({ id: z.string().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
 
 function idempotencyKey(req: FastifyRequest): string | undefined {
   const k = req.headers['idempotency-key'];
@@ -32,7 +33,7 @@ export function returnRoutes(service: TReturnService) {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     r.post('/api/returns', {
-      schema: { tags, body: ZCreateReturnRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
+      schema: { tags, body: ZCreateReturnRequest, headers: z.object({ 'idempotency-key': text().optional() }) },
       config: { policy: roles('tourist'), rateLimit: { max: 20, timeWindow: '1 minute' } },
       handler: async (req, reply) => {
         if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);

@@ -1,4 +1,5 @@
 import {
+  text,
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
@@ -21,7 +22,7 @@ import { requestLang } from '../../plugins/errors.js';
 import { act, type TActionPayload } from './work-orders.actions.js';
 import type { TWorkOrderDeps, TWorkOrderService } from './work-orders.service.js';
 
-const ZIdParams = z.object({ id: z.string().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
 const DEPT = ['department_staff', 'department_head'] as const;
 const tags = ['work-orders'];
 
@@ -47,7 +48,7 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     });
 
     r.post('/api/work-orders', {
-      schema: { tags, body: ZCreateWorkOrderRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
+      schema: { tags, body: ZCreateWorkOrderRequest, headers: z.object({ 'idempotency-key': text().optional() }) },
       config: { policy: roles('tourist'), rateLimit: { max: 20, timeWindow: '1 minute' } },
       handler: async (req, reply) => {
         if (!req.session?.me.consentVersion) throw new AppError('consent_required', 403);
@@ -76,7 +77,7 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     });
 
     r.post('/api/work-orders/frontline', {
-      schema: { tags, body: ZFrontlineReportRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
+      schema: { tags, body: ZFrontlineReportRequest, headers: z.object({ 'idempotency-key': text().optional() }) },
       config: { policy: roles('grid_worker', 'business') },
       handler: async (req, reply) => {
         const source = req.actor.role === 'grid_worker' ? 'grid' : 'frontline';
