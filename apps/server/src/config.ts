@@ -22,6 +22,12 @@ const ZConfig = z.object({
     .optional(),
   /** the address printed in rating-code QR codes (e.g. https://zhilv.example.cn); unset: the request's own host */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** where photo contents live: in the database (default; every instance and backup sees them) or an S3 store */
+  FILES_STORE: z.enum(['database', 's3']).default('database'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY: z.string().optional(),
+  S3_SECRET_KEY: z.string().optional(),
 });
 
 /** Used only when PII_KEY is unset: fine for demo and tests, never for real data (server.ts warns). */
@@ -42,6 +48,7 @@ export type TConfig = {
   piiKey: Buffer;
   piiKeyIsDevelopment: boolean;
   publicBaseUrl: string | undefined;
+  filesStore: 'database';
 };
 
 /** Every setting comes from the environment and is validated once, at start. */
@@ -52,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new Error(`Invalid configuration: ${issues}`);
   }
   const c = parsed.data;
+  // Not built yet: refusing to start beats a deployment that believes its photos are in a bucket.
+  if (c.FILES_STORE === 's3')
+    throw new Error(
+      'FILES_STORE=s3 is not implemented yet; use FILES_STORE=database (the default). 暂不支持 S3 存储，请使用数据库存储。',
+    );
   return {
     port: c.PORT,
     host: c.HOST,
@@ -67,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     piiKey: Buffer.from(c.PII_KEY ?? DEVELOPMENT_PII_KEY, 'hex'),
     piiKeyIsDevelopment: !c.PII_KEY,
     publicBaseUrl: c.PUBLIC_BASE_URL || undefined,
+    filesStore: c.FILES_STORE,
   };
 }
