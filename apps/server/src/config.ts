@@ -28,6 +28,7 @@ const ZConfig = z.object({
   S3_BUCKET: z.string().optional(),
   S3_ACCESS_KEY: z.string().optional(),
   S3_SECRET_KEY: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
 });
 
 /** Used only when PII_KEY is unset: fine for demo and tests, never for real data (server.ts warns). */
@@ -48,7 +49,8 @@ export type TConfig = {
   piiKey: Buffer;
   piiKeyIsDevelopment: boolean;
   publicBaseUrl: string | undefined;
-  filesStore: 'database';
+  filesStore: 'database' | 's3';
+  s3: { endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string } | null;
 };
 
 /** Every setting comes from the environment and is validated once, at start. */
@@ -59,11 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new Error(`Invalid configuration: ${issues}`);
   }
   const c = parsed.data;
-  // Not built yet: refusing to start beats a deployment that believes its photos are in a bucket.
-  if (c.FILES_STORE === 's3')
-    throw new Error(
-      'FILES_STORE=s3 is not implemented yet; use FILES_STORE=database (the default). 暂不支持 S3 存储，请使用数据库存储。',
-    );
+  const s3Missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const).filter((k) => !c[k]);
+  if (c.FILES_STORE === 's3' && s3Missing.length)
+    throw new Error(`Invalid configuration: FILES_STORE=s3 needs ${s3Missing.join(', ')} (S3 存储需要这些设置)`);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -80,5 +80,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     piiKeyIsDevelopment: !c.PII_KEY,
     publicBaseUrl: c.PUBLIC_BASE_URL || undefined,
     filesStore: c.FILES_STORE,
+    s3:
+      c.FILES_STORE === 's3'
+        ? {
+            endpoint: c.S3_ENDPOINT!,
+            bucket: c.S3_BUCKET!,
+            accessKey: c.S3_ACCESS_KEY!,
+            secretKey: c.S3_SECRET_KEY!,
+            region: c.S3_REGION,
+          }
+        : null,
   };
 }

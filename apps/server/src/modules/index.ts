@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.js';
 import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
-import { createFilesService, filesRoutes, importDiskFiles } from './files/index.js';
+import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
@@ -22,11 +22,12 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   const classifier = await loadClassifier();
   await registerWorkOrders(app, deps, classifier);
   // Photos an older version kept on this instance's disk move into the database before any is served.
-  const moved = await importDiskFiles(db, deps.config.dataDir);
+  const fileStore = deps.config.s3 ? s3FileStore(deps.config.s3) : databaseFileStore;
+  const moved = await importDiskFiles(db, deps.config.dataDir, fileStore);
   if (moved.imported || moved.missing)
     app.log.info(moved, 'uploaded files moved from the data directory into the database');
   await app.register(
-    filesRoutes(createFilesService({ db }), (actor, type, id) =>
+    filesRoutes(createFilesService({ db, store: fileStore }), (actor, type, id) =>
       type === 'work_order'
         ? mayReadWorkOrder(db, actor, id)
         : type === 'return_request'
