@@ -27,6 +27,7 @@ import { serializeReply } from './platform/read-cache.js';
 import { outboxSmsProvider } from './platform/sms.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerCompression } from './plugins/compression.js';
 import { registerErrorHandling, sendError } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerSubmissionConfig } from './plugins/submissions.js';
@@ -85,6 +86,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerSecurityHeaders(app);
+  // Before any route: @fastify/compress attaches itself to each route as it is declared.
+  await registerCompression(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, {
@@ -144,13 +147,16 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   // false): its own routes would send every file with max-age=0, the content-hashed assets included.
   const webDist = path.resolve(opts.webDist ?? WEB_DIST);
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    // preCompressed: an asset's .br or .gz made at build (apps/web/scripts/precompress.mjs) when the browser takes it.
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
     app.get('/*', { config: { policy: { public: true } }, schema: { hide: true } }, async (req, reply) => {
       const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/+/, '');
       const file = path.join(webDist, rel);
       const found = file.startsWith(webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
       // Built assets carry their content hash in the name: a phone keeps them for a year.
+      // The answer depends on accept-encoding (a precompressed copy or the plain file): caches must keep both.
+      if (found) reply.header('vary', 'accept-encoding');
       if (found && rel.startsWith('assets/'))
         return reply.sendFile(rel, { maxAge: 365 * 24 * 3_600_000, immutable: true });
       if (found) return reply.sendFile(rel);

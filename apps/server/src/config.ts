@@ -22,6 +22,13 @@ const ZConfig = z.object({
     .optional(),
   /** the address printed in rating-code QR codes (e.g. https://zhilv.example.cn); unset: the request's own host */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** where photo contents live: in the database (default; every instance and backup sees them) or an S3 store */
+  FILES_STORE: z.enum(['database', 's3']).default('database'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY: z.string().optional(),
+  S3_SECRET_KEY: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
 });
 
 /** Used only when PII_KEY is unset: fine for demo and tests, never for real data (server.ts warns). */
@@ -42,6 +49,8 @@ export type TConfig = {
   piiKey: Buffer;
   piiKeyIsDevelopment: boolean;
   publicBaseUrl: string | undefined;
+  filesStore: 'database' | 's3';
+  s3: { endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string } | null;
 };
 
 /** Every setting comes from the environment and is validated once, at start. */
@@ -52,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new Error(`Invalid configuration: ${issues}`);
   }
   const c = parsed.data;
+  const s3Missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const).filter((k) => !c[k]);
+  if (c.FILES_STORE === 's3' && s3Missing.length)
+    throw new Error(`Invalid configuration: FILES_STORE=s3 needs ${s3Missing.join(', ')} (S3 存储需要这些设置)`);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -67,5 +79,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     piiKey: Buffer.from(c.PII_KEY ?? DEVELOPMENT_PII_KEY, 'hex'),
     piiKeyIsDevelopment: !c.PII_KEY,
     publicBaseUrl: c.PUBLIC_BASE_URL || undefined,
+    filesStore: c.FILES_STORE,
+    s3:
+      c.FILES_STORE === 's3'
+        ? {
+            endpoint: c.S3_ENDPOINT!,
+            bucket: c.S3_BUCKET!,
+            accessKey: c.S3_ACCESS_KEY!,
+            secretKey: c.S3_SECRET_KEY!,
+            region: c.S3_REGION,
+          }
+        : null,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.js';
 
 export const ROLES = [
   'tourist',
@@ -31,21 +32,21 @@ export const ROLE_LABELS: Record<TRole, { zh: string; en: string }> = {
 };
 
 /** Mainland mobile number: 11 digits starting with 1[3-9]. */
-export const ZPhone = z.string().regex(/^1[3-9]\d{9}$/, 'invalid_phone');
+export const ZPhone = text().regex(/^1[3-9]\d{9}$/, 'invalid_phone');
 
 export const ZSendCodeRequest = z.strictObject({ phone: ZPhone, purpose: z.enum(['login']).default('login') });
-export const ZTouristLoginRequest = z.strictObject({ phone: ZPhone, code: z.string().regex(/^\d{6}$/) });
+export const ZTouristLoginRequest = z.strictObject({ phone: ZPhone, code: text().regex(/^\d{6}$/) });
 export const ZStaffLoginRequest = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(128),
+  username: text().min(1).max(64),
+  password: text().min(1).max(128),
   totp: z
     .string()
     .regex(/^\d{6}$/)
     .optional(),
 });
 export const ZChangePasswordRequest = z.strictObject({
-  oldPassword: z.string().min(1).max(128),
-  newPassword: z.string().min(8).max(128),
+  oldPassword: text().min(1).max(128),
+  newPassword: text().min(8).max(128),
 });
 
 /** What `GET /api/auth/me` answers: the signed-in account, personal data masked. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.js';
 import { ZBusinessKind } from './master-data.js';
 
 /** Public badges a business may show (公示标识). Codes in the database, labels Chinese first. */
@@ -12,14 +13,14 @@ export const BUSINESS_BADGE_LABELS: Record<TBusinessBadge, { zh: string; en: str
   safe_consumption: { zh: '放心消费单位', en: 'Safe consumption' },
 };
 
-const ZCounty = z.string().regex(/^\d{6}$/);
+const ZCounty = text().regex(/^\d{6}$/);
 
 /** GET /api/directory/businesses */
 export const ZDirectoryQuery = z.object({
   kind: ZBusinessKind.optional(),
   /** county code (GB/T 2260, 6 digits): businesses registered in it or in its townships */
   region: ZCounty.optional(),
-  q: z.string().trim().max(50).optional(),
+  q: text().trim().max(50).optional(),
   badge: ZBusinessBadge.optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
@@ -101,7 +102,7 @@ export const ZDirectoryCounty = z.object({
 export type TDirectoryCounty = z.infer<typeof ZDirectoryCounty>;
 
 /** GET /api/credit/businesses?q= : by name (part of it) or the exact 18-character USCC. */
-export const ZCreditQuery = z.object({ q: z.string().trim().min(2).max(50) });
+export const ZCreditQuery = z.object({ q: text().trim().min(2).max(50) });
 export const ZCreditHit = z.object({
   id: z.string().uuid(),
   name: z.string(),
@@ -132,9 +133,9 @@ export type TCreditRecord = z.infer<typeof ZCreditRecord>;
 
 /** PUT /api/businesses/:id/profile (system admin). */
 export const ZBusinessProfileInput = z.strictObject({
-  openingHours: z.string().trim().max(200).nullable(),
-  intro: z.string().trim().max(1000).nullable(),
-  introEn: z.string().trim().max(2000).nullable(),
+  openingHours: text().trim().max(200).nullable(),
+  intro: text().trim().max(1000).nullable(),
+  introEn: text().trim().max(2000).nullable(),
   licenseNo: z
     .string()
     .trim()
@@ -150,12 +151,12 @@ export type TBusinessProfileInput = z.infer<typeof ZBusinessProfileInput>;
 
 /** 明码标价: one posted price as the business enters it. */
 export const ZPostedPriceInput = z.strictObject({
-  item: z.string().trim().min(1).max(40),
-  itemEn: z.string().trim().max(80).nullable().optional(),
+  item: text().trim().min(1).max(40),
+  itemEn: text().trim().max(80).nullable().optional(),
   /** in fen (分); up to ¥1,000,000 */
   priceFen: z.number().int().min(0).max(100_000_000),
-  unit: z.string().trim().min(1).max(20),
-  unitEn: z.string().trim().max(30).nullable().optional(),
+  unit: text().trim().min(1).max(20),
+  unitEn: text().trim().max(30).nullable().optional(),
 });
 export type TPostedPriceInput = z.infer<typeof ZPostedPriceInput>;
 /** PUT /api/businesses/:id/prices : the whole list, in display order (replaces the posted list). */

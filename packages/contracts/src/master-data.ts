@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.js';
 
 export const BUSINESS_KINDS = [
   'scenic_spot',
@@ -51,27 +52,27 @@ const ZOptPhone = z
   .nullish();
 
 export const ZBusinessInput = z.strictObject({
-  name: z.string().trim().min(2).max(100),
-  nameEn: z.string().trim().max(150).nullish(),
+  name: text().trim().min(2).max(100),
+  nameEn: text().trim().max(150).nullish(),
   kind: ZBusinessKind,
-  uscc: z.string().trim().toUpperCase().length(18),
+  uscc: text().trim().toUpperCase().length(18),
   aLevel: z.number().int().min(1).max(5).nullish(),
   stars: z.number().int().min(1).max(5).nullish(),
-  grade: z.string().max(20).nullish(),
-  address: z.string().trim().max(200).default(''),
+  grade: text().max(20).nullish(),
+  address: text().trim().max(200).default(''),
   lng: z.number().min(73).max(136).nullish(),
   lat: z.number().min(3).max(54).nullish(),
-  regionCode: z.string().regex(/^\d{6,12}$/),
-  gridId: z.string().uuid().nullish(),
-  contactName: z.string().trim().max(50).nullish(),
+  regionCode: text().regex(/^\d{6,12}$/),
+  gridId: text().uuid().nullish(),
+  contactName: text().trim().max(50).nullish(),
   contactPhone: ZOptPhone,
 });
 export type TBusinessInput = z.infer<typeof ZBusinessInput>;
 
 export const ZDepartmentInput = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
-  name: z.string().trim().min(2).max(60),
-  nameEn: z.string().trim().min(2).max(100),
+  code: text().regex(/^[a-z][a-z0-9_]{1,40}$/),
+  name: text().trim().min(2).max(60),
+  nameEn: text().trim().min(2).max(100),
   regionCode: z
     .string()
     .regex(/^\d{4,12}$/)
@@ -79,12 +80,12 @@ export const ZDepartmentInput = z.strictObject({
 });
 
 export const ZPractitionerInput = z.strictObject({
-  name: z.string().trim().min(1).max(50),
+  name: text().trim().min(1).max(50),
   kind: z.enum(PRACTITIONER_KINDS),
-  licenseNo: z.string().trim().max(40).nullish(),
-  idNumber: z.string().trim().toUpperCase().length(18).nullish(),
+  licenseNo: text().trim().max(40).nullish(),
+  idNumber: text().trim().toUpperCase().length(18).nullish(),
   phone: ZOptPhone,
-  businessId: z.string().uuid().nullish(),
+  businessId: text().uuid().nullish(),
   regionCode: z
     .string()
     .regex(/^\d{4,12}$/)
@@ -92,8 +93,8 @@ export const ZPractitionerInput = z.strictObject({
 });
 
 export const ZGridInput = z.strictObject({
-  code: z.string().regex(/^[A-Za-z0-9_-]{2,40}$/),
-  name: z.string().trim().min(1).max(60),
-  regionCode: z.string().regex(/^\d{6,12}$/),
-  workerUserId: z.string().uuid().nullish(),
+  code: text().regex(/^[A-Za-z0-9_-]{2,40}$/),
+  name: text().trim().min(1).max(60),
+  regionCode: text().regex(/^\d{6,12}$/),
+  workerUserId: text().uuid().nullish(),
 });

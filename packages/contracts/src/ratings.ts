@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.js';
 
 /** 服务评价二维码: what a rating code stands for. */
 export const RATING_TARGET_TYPES = ['business', 'station', 'practitioner'] as const;
@@ -52,7 +53,7 @@ export const RATING_DIMENSIONS: Record<TRatingTargetType, TRatingDimension[]> = 
 export const LOW_RATING_MAX = 2;
 
 /** Rating codes: 10 characters of Crockford base32 (no I, L, O, U). */
-export const ZRatingCode = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/i);
+export const ZRatingCode = text().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/i);
 
 /** What a scanned code shows (public): the place or person, and the stars to give. */
 export const ZRatingCodeView = z.object({
@@ -71,9 +72,9 @@ export type TRatingCodeView = z.infer<typeof ZRatingCodeView>;
 export const ZCreateRatingRequest = z.strictObject({
   code: ZRatingCode,
   /** { dimension code: 1..5 }, every dimension of the target's kind */
-  scores: z.record(z.string().max(40), z.number().int().min(1).max(5)),
-  comment: z.string().trim().max(500).optional(),
-  photoIds: z.array(z.string().uuid()).max(3).default([]),
+  scores: z.record(text().max(40), z.number().int().min(1).max(5)),
+  comment: text().trim().max(500).optional(),
+  photoIds: z.array(text().uuid()).max(3).default([]),
 });
 export type TCreateRatingRequest = z.input<typeof ZCreateRatingRequest>;
 
@@ -98,11 +99,11 @@ export const ZRating = z.object({
 });
 export type TRating = z.infer<typeof ZRating>;
 
-export const ZLinkRatingWorkOrderRequest = z.strictObject({ workOrderId: z.string().uuid() });
+export const ZLinkRatingWorkOrderRequest = z.strictObject({ workOrderId: text().uuid() });
 
 export const ZRatingCodesQuery = z.object({
   targetType: ZRatingTargetType.optional(),
-  q: z.string().trim().max(50).optional(),
+  q: text().trim().max(50).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { day, text } from './common.js';
 
 /**
  * 分时预约 time-slot reservations. Days are calendar days in the prefecture's zone (Asia/Shanghai, UTC+8);
  * times of day are 'HH:MM' in that zone; instants are ISO strings.
  */
-export const ZDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'invalid_day');
-export const ZTimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
+export const ZDay = day();
+export const ZTimeOfDay = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
 
 /** 占比阈值: warning 预警, stop selling same-day slots 停售当日, stop entry 暂停入园 (percent of instant capacity). */
 export const ZOccupancyThresholds = z
@@ -99,7 +100,7 @@ export const ZPublishSlotsRequest = z
 export type TPublishSlotsRequest = z.infer<typeof ZPublishSlotsRequest>;
 
 export const ZSlotQuotaRequest = z.strictObject({ quota: z.number().int().min(0).max(1_000_000) });
-export const ZCloseDayRequest = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const ZCloseDayRequest = z.strictObject({ reason: text().trim().min(1).max(200) });
 
 export const SLOT_STATES = ['open', 'sold_out', 'closed', 'ended', 'sales_paused'] as const;
 export const ZSlot = z.object({
@@ -128,15 +129,15 @@ export type TAvailability = z.infer<typeof ZAvailability>;
 
 /** A named visitor. The ID number is checked with its GB 11643 checksum, stored encrypted, shown masked. */
 export const ZVisitorInput = z.strictObject({
-  name: z.string().trim().min(1).max(40),
+  name: text().trim().min(1).max(40),
   idNumber: z
     .string()
     .trim()
     .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^\d{17}[\dX]$/, 'invalid_id_number')),
+    .pipe(text().regex(/^\d{17}[\dX]$/, 'invalid_id_number')),
 });
 export const ZCreateBookingRequest = z.strictObject({
-  slotId: z.string().uuid(),
+  slotId: text().uuid(),
   visitors: z.array(ZVisitorInput).min(1).max(50),
 });
 export type TCreateBookingRequest = z.input<typeof ZCreateBookingRequest>;
@@ -169,10 +170,10 @@ export const ZCheckInRequest = z.strictObject({
     .string()
     .trim()
     .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^[0-9A-Z]{6,20}$/)),
+    .pipe(text().regex(/^[0-9A-Z]{6,20}$/)),
 });
 
-export const ZCreateGateDeviceRequest = z.strictObject({ name: z.string().trim().min(1).max(60) });
+export const ZCreateGateDeviceRequest = z.strictObject({ name: text().trim().min(1).max(60) });
 export const ZGateDevice = z.object({
   id: z.string(),
   spotId: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.js';
 import { ZDay } from './reservations.js';
 
 /**
@@ -163,13 +164,13 @@ export const RETURN_STATUS_LABELS: Record<TReturnStatus, { zh: string; en: strin
 
 /** 游客申请无理由退货. Amount in fen (分); the receipt is an upload id from POST /api/files. */
 export const ZCreateReturnRequest = z.strictObject({
-  businessId: z.string().uuid(),
-  item: z.string().trim().min(1).max(100),
+  businessId: text().uuid(),
+  item: text().trim().min(1).max(100),
   goodsCategory: ZGoodsCategory,
   amountFen: z.number().int().min(1).max(10_000_000),
   purchasedOn: ZDay,
-  reason: z.string().trim().min(2).max(1000),
-  receiptFileId: z.string().uuid(),
+  reason: text().trim().min(2).max(1000),
+  receiptFileId: text().uuid(),
 });
 export type TCreateReturnRequest = z.infer<typeof ZCreateReturnRequest>;
 
@@ -177,7 +178,7 @@ export type TCreateReturnRequest = z.infer<typeof ZCreateReturnRequest>;
 export const ZReturnAnswerRequest = z
   .strictObject({
     decision: z.enum(['accept', 'refuse']),
-    note: z.string().trim().max(1000).default(''),
+    note: text().trim().max(1000).default(''),
   })
   .refine((a) => a.decision === 'accept' || a.note.length >= 2, { message: 'field_required', path: ['note'] });
 export type TReturnAnswerRequest = z.input<typeof ZReturnAnswerRequest>;
@@ -185,7 +186,7 @@ export type TReturnAnswerRequest = z.input<typeof ZReturnAnswerRequest>;
 /** 先行赔付 recorded by the department: amount in fen, at most the purchase amount; a note on the decision. */
 export const ZReturnCompensationRequest = z.strictObject({
   amountFen: z.number().int().min(1).max(10_000_000),
-  note: z.string().trim().min(2).max(1000),
+  note: text().trim().min(2).max(1000),
 });
 export type TReturnCompensationRequest = z.infer<typeof ZReturnCompensationRequest>;
 
@@ -193,7 +194,7 @@ export const ZReturnListQuery = z.object({
   status: ZReturnStatus.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  lang: z.string().optional(),
+  lang: text().optional(),
 });
 export type TReturnListQuery = z.infer<typeof ZReturnListQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.js';
 
 /** 旅游线路: themed routes with ordered stops (a business, a station, or a named place with its position). */
 export const ROUTE_THEMES = ['red', 'culture', 'nature', 'food', 'family'] as const;
@@ -20,23 +21,23 @@ export const ROUTE_MAX_STOPS = 20;
  */
 export const ZRouteStopInput = z.strictObject({
   seq: z.number().int().min(1).max(ROUTE_MAX_STOPS),
-  businessId: z.string().uuid().nullish(),
-  stationId: z.string().uuid().nullish(),
-  name: z.string().trim().max(60).nullish(),
-  nameEn: z.string().trim().max(120).nullish(),
-  note: z.string().trim().max(500).nullish(),
-  noteEn: z.string().trim().max(1000).nullish(),
+  businessId: text().uuid().nullish(),
+  stationId: text().uuid().nullish(),
+  name: text().trim().max(60).nullish(),
+  nameEn: text().trim().max(120).nullish(),
+  note: text().trim().max(500).nullish(),
+  noteEn: text().trim().max(1000).nullish(),
   lng: z.number().finite().nullish(),
   lat: z.number().finite().nullish(),
 });
 export type TRouteStopInput = z.input<typeof ZRouteStopInput>;
 
 export const ZRouteInput = z.strictObject({
-  name: z.string().trim().min(2).max(60),
-  nameEn: z.string().trim().max(120).nullish(),
+  name: text().trim().min(2).max(60),
+  nameEn: text().trim().max(120).nullish(),
   theme: ZRouteTheme,
-  summary: z.string().trim().max(1000).default(''),
-  summaryEn: z.string().trim().max(2000).nullish(),
+  summary: text().trim().max(1000).default(''),
+  summaryEn: text().trim().max(2000).nullish(),
   durationMinutes: z
     .number()
     .int()
@@ -49,7 +50,7 @@ export type TRouteInput = z.input<typeof ZRouteInput>;
 
 export const ZRoutesQuery = z.object({
   theme: ZRouteTheme.optional(),
-  lang: z.string().optional(),
+  lang: text().optional(),
 });
 
 export type TRouteStop = {

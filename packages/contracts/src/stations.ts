@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.js';
 
 /**
  * 红色驿站 / 红色微站 service stations. Hours are 'HH:MM' in the prefecture's zone (Asia/Shanghai); '00:00'–'24:00'
@@ -41,24 +42,24 @@ export const STATION_KIND_LABELS: Record<TStationKind, { zh: string; en: string 
 export const STATION_BOUNDS = { minLng: 98.5, maxLng: 102.5, minLat: 25.0, maxLat: 28.8 } as const;
 
 /** 'HH:MM' from 00:00 to 24:00 (24:00 only as a closing time, checked by the server). */
-export const ZClockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'invalid_time');
+export const ZClockTime = text().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'invalid_time');
 
 export const ZStationInput = z.strictObject({
   code: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_-]{2,40}$/),
-  name: z.string().trim().min(2).max(60),
-  nameEn: z.string().trim().max(120).nullish(),
+  name: text().trim().min(2).max(60),
+  nameEn: text().trim().max(120).nullish(),
   kind: ZStationKind,
   services: z.array(ZStationService).max(STATION_SERVICES.length),
   opensAt: ZClockTime,
   closesAt: ZClockTime,
-  address: z.string().trim().max(200).default(''),
-  addressEn: z.string().trim().max(300).nullish(),
+  address: text().trim().max(200).default(''),
+  addressEn: text().trim().max(300).nullish(),
   lng: z.number().finite(),
   lat: z.number().finite(),
-  regionCode: z.string().regex(/^\d{6,12}$/),
+  regionCode: text().regex(/^\d{6,12}$/),
   phone: z
     .string()
     .trim()
@@ -84,7 +85,7 @@ export const ZStationsQuery = z.object({
     .regex(/^-?\d{1,3}(\.\d+)?,-?\d{1,2}(\.\d+)?$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
-  lang: z.string().optional(),
+  lang: text().optional(),
 });
 export type TStationsQuery = z.input<typeof ZStationsQuery>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZPhone } from './auth.js';
+import { instant, text } from './common.js';
 
 /** 诉求类型 */
 export const WORK_ORDER_KINDS = ['complaint', 'report', 'suggestion', 'help', 'consultation', 'praise'] as const;
@@ -127,16 +128,16 @@ export const ZLocation = z.strictObject({
   lat: z.number().min(-90).max(90),
 });
 
-const ZText = z.string().trim().min(5, 'too_short').max(2000);
+const ZText = text().trim().min(5, 'too_short').max(2000);
 
 /** 游客提交诉求 (portal). Photos are upload ids from POST /api/files. */
 export const ZCreateWorkOrderRequest = z.strictObject({
   kind: ZWorkOrderKind,
   text: ZText,
-  businessId: z.string().uuid().optional(),
+  businessId: text().uuid().optional(),
   location: ZLocation.optional(),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
-  photoIds: z.array(z.string().uuid()).max(6).default([]),
+  occurredAt: instant().optional(),
+  photoIds: z.array(text().uuid()).max(6).default([]),
   anonymous: z.boolean().default(false),
 });
 export type TCreateWorkOrderRequest = z.infer<typeof ZCreateWorkOrderRequest>;
@@ -144,19 +145,19 @@ export type TCreateWorkOrderRequest = z.infer<typeof ZCreateWorkOrderRequest>;
 /** 意见箱: no login; a phone is optional for a reply. */
 export const ZSuggestionBoxRequest = z.strictObject({
   text: ZText,
-  businessId: z.string().uuid().optional(),
+  businessId: text().uuid().optional(),
   contactPhone: ZPhone.optional(),
 });
 
 /** 问题上报 by grid workers and scenic-spot staff. */
 export const ZFrontlineReportRequest = z.strictObject({
   text: ZText,
-  businessId: z.string().uuid().optional(),
+  businessId: text().uuid().optional(),
   location: ZLocation,
-  photoIds: z.array(z.string().uuid()).max(6).default([]),
+  photoIds: z.array(text().uuid()).max(6).default([]),
 });
 
-export const ZClassifyRequest = z.strictObject({ text: z.string().min(1).max(5000) });
+export const ZClassifyRequest = z.strictObject({ text: text().min(1).max(5000) });
 export const ZClassifyResponse = z.object({
   category: ZCategoryId,
   confidence: z.number().min(0).max(1),
@@ -166,26 +167,26 @@ export const ZClassifyResponse = z.object({
 });
 export type TClassifyResponse = z.infer<typeof ZClassifyResponse>;
 
-const ZNote = z.string().trim().min(1).max(2000);
+const ZNote = text().trim().min(1).max(2000);
 export const ZDispatchRequest = z.strictObject({
-  departmentId: z.string().uuid(),
-  coDepartmentIds: z.array(z.string().uuid()).max(5).default([]),
-  note: z.string().trim().max(2000).default(''),
+  departmentId: text().uuid(),
+  coDepartmentIds: z.array(text().uuid()).max(5).default([]),
+  note: text().trim().max(2000).default(''),
   category: ZCategoryId.optional(),
 });
 export const ZReasonRequest = z.strictObject({ reason: ZNote });
-export const ZTransferRequest = z.strictObject({ departmentId: z.string().uuid(), reason: ZNote });
+export const ZTransferRequest = z.strictObject({ departmentId: text().uuid(), reason: ZNote });
 export const ZReplyRequest = z.strictObject({ text: ZNote });
 /** An answer to the tourist (reply, resolve): by default the tourist alone reads it; `all` shows the business too. */
 export const ZAnswerRequest = z.strictObject({ text: ZNote, audience: z.enum(['tourist', 'all']).optional() });
-export const ZMergeRequest = z.strictObject({ intoId: z.string().uuid() });
+export const ZMergeRequest = z.strictObject({ intoId: text().uuid() });
 export const ZRateRequest = z.strictObject({
   satisfaction: ZSatisfaction,
-  reason: z.string().trim().max(500).optional(),
+  reason: text().trim().max(500).optional(),
 });
 export const ZMaterialRequest = z.strictObject({
   text: ZNote,
-  photoIds: z.array(z.string().uuid()).max(6).default([]),
+  photoIds: z.array(text().uuid()).max(6).default([]),
 });
 
 export const ZWorkOrderListQuery = z.object({
@@ -193,13 +194,13 @@ export const ZWorkOrderListQuery = z.object({
   kind: ZWorkOrderKind.optional(),
   category: ZCategoryId.optional(),
   source: ZWorkOrderSource.optional(),
-  departmentId: z.string().uuid().optional(),
+  departmentId: text().uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   /** keyset paging for long queues: opaque cursor from the previous page */
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 export type TWorkOrderListQuery = z.infer<typeof ZWorkOrderListQuery>;
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
 import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
-import { createFilesService, filesRoutes } from './files/index.js';
+import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
@@ -21,6 +21,11 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await app.register(masterDataRoutes(createMasterDataService(db)));
   const classifier = await loadClassifier();
   await registerWorkOrders(app, deps, classifier);
+  // Photos an older version kept on this instance's disk move into the database before any is served.
+  const fileStore = deps.config.s3 ? s3FileStore(deps.config.s3) : databaseFileStore;
+  const moved = await importDiskFiles(db, deps.config.dataDir, fileStore);
+  if (moved.imported || moved.missing)
+    app.log.info(moved, 'uploaded files moved from the data directory into the database');
   // A file is readable by whoever may view the object it is attached to: the object's module answers, by its policy.
   const fileReaders: Readonly<Record<string, typeof mayReadWorkOrder>> = {
     work_order: mayReadWorkOrder,
@@ -28,7 +33,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
     rating: mayReadRatingPhotos,
   };
   await app.register(
-    filesRoutes(createFilesService({ db, dataDir: deps.config.dataDir }), async (actor, type, id) =>
+    filesRoutes(createFilesService({ db, store: fileStore }), async (actor, type, id) =>
       Object.hasOwn(fileReaders, type) ? fileReaders[type](db, actor, id) : false,
     ),
   );

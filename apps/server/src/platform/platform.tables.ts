@@ -75,7 +75,7 @@ export const smsOutbox = pgTable(
   (t) => [index('sms_outbox_created_idx').on(t.createdAt)],
 );
 
-/** Uploaded evidence photos; stored re-encoded, EXIF stripped, under DATA_DIR/uploads with random names. */
+/** Uploaded evidence photos (re-encoded, EXIF stripped); their contents are in file_contents (files module). */
 export const files = pgTable('files', {
   id: uuid('id').primaryKey().defaultRandom(),
   ownerUserId: uuid('owner_user_id'),

@@ -79,6 +79,20 @@ export type TReadCache = ReturnType<typeof createReadCache>;
 /** Values handed out by a read cache: the same object answers many requests, so its JSON is made once. */
 const shared = new WeakSet<object>();
 const encoded = new WeakMap<object, Buffer>();
+/** A cached read's bytes, compressed once per encoding (the compression plugin asks; see plugins/compression). */
+const compressedBytes = new WeakMap<Buffer, Map<string, Buffer>>();
+
+/** The bytes serializeReply made for a cached read, compressed with `compress` once for all the requests they answer. */
+export function compressedOnce(bytes: Buffer, encoding: string, compress: (b: Buffer) => Buffer): Buffer | null {
+  const variants = compressedBytes.get(bytes);
+  if (!variants) return null;
+  let out = variants.get(encoding);
+  if (!out) {
+    out = compress(bytes);
+    variants.set(encoding, out);
+  }
+  return out;
+}
 
 /**
  * The app's reply serializer: JSON.stringify, except that a cached read's JSON is kept with it as UTF-8 bytes — a
@@ -92,6 +106,7 @@ export function serializeReply(payload: unknown): string | Buffer {
     if (known !== undefined) return known;
     const bytes = Buffer.from(JSON.stringify(payload));
     encoded.set(payload, bytes);
+    compressedBytes.set(bytes, new Map());
     return bytes;
   }
   return JSON.stringify(payload);

@@ -31,8 +31,13 @@ export const STAFF_ROLES: TRole[] = [
   'volunteer',
 ];
 
-/** Routes collected as they are declared, for the authorization-matrix test. */
-export const declaredRoutes: { method: string; url: string; policy: TPolicy | undefined }[] = [];
+/** Routes collected as they are declared, for the authorization-matrix and input-fuzz tests. */
+export const declaredRoutes: {
+  method: string;
+  url: string;
+  policy: TPolicy | undefined;
+  schema?: RouteOptions['schema'];
+}[] = [];
 
 export function registerAccessControl(app: FastifyInstance) {
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -40,7 +45,8 @@ export function registerAccessControl(app: FastifyInstance) {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((m) => m === 'HEAD')) return;
     const policy = route.config?.policy;
-    for (const m of methods) if (m !== 'HEAD') declaredRoutes.push({ method: m, url: route.url, policy });
+    for (const m of methods)
+      if (m !== 'HEAD') declaredRoutes.push({ method: m, url: route.url, policy, schema: route.schema });
     // Deny by default: a route without a declared policy refuses everyone.
     const check = async (req: import('fastify').FastifyRequest) => {
       if (!policy) throw new AppError('forbidden', 403);

@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { openPgliteMemory, openPostgres, type TDatabase } from '../db/client.js';
 
-/** A fresh, migrated database for one test file: cloned from the run's template. */
-export async function createTestDatabase(): Promise<TDatabase> {
+/**
+ * A fresh, migrated database for one test file: cloned from the run's template. On PostgreSQL `url` names it, for a
+ * test that opens a second instance's pool on the same database.
+ */
+export async function createTestDatabase(): Promise<TDatabase & { url?: string }> {
   const template = process.env.ZHILV_TEST_TEMPLATE;
   if (!template) throw new Error('ZHILV_TEST_TEMPLATE is not set: run tests through vitest (global setup)');
   const url = process.env.TEST_DATABASE_URL;
@@ -19,6 +22,7 @@ export async function createTestDatabase(): Promise<TDatabase> {
     const db = await openPostgres(u.toString(), 10);
     return {
       ...db,
+      url: u.toString(),
       async close() {
         await db.close();
         const a = new pg.Client({ connectionString: url });

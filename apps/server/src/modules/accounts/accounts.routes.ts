@@ -1,4 +1,10 @@
-import { ZChangePasswordRequest, ZSendCodeRequest, ZStaffLoginRequest, ZTouristLoginRequest } from '@zhilv/contracts';
+import {
+  text,
+  ZChangePasswordRequest,
+  ZSendCodeRequest,
+  ZStaffLoginRequest,
+  ZTouristLoginRequest,
+} from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -108,7 +114,7 @@ export function accountsRoutes(
     });
 
     r.post('/api/auth/consent', {
-      schema: { tags, body: z.strictObject({ version: z.string().min(1).max(20) }) },
+      schema: { tags, body: z.strictObject({ version: text().min(1).max(20) }) },
       config: { policy: roles('tourist') },
       handler: async (req) => {
         await accounts.giveConsent(req.session!, req.body.version);

@@ -1,4 +1,4 @@
-import { ROLES } from '@zhilv/contracts';
+import { ROLES, text } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,16 +28,16 @@ export function usersRoutes(users: ReturnType<typeof createUsersService>) {
       schema: {
         tags,
         body: z.strictObject({
-          username: z.string().regex(/^[a-z][a-z0-9_]{2,31}$/),
-          displayName: z.string().trim().min(1).max(50),
+          username: text().regex(/^[a-z][a-z0-9_]{2,31}$/),
+          displayName: text().trim().min(1).max(50),
           role: STAFF_ROLE,
-          departmentId: z.string().uuid().nullish(),
-          businessId: z.string().uuid().nullish(),
+          departmentId: text().uuid().nullish(),
+          businessId: text().uuid().nullish(),
           phone: z
             .string()
             .regex(/^1[3-9]\d{9}$/)
             .nullish(),
-          password: z.string().min(8).max(128),
+          password: text().min(8).max(128),
         }),
       },
       config: { policy: who },
@@ -46,11 +46,11 @@ export function usersRoutes(users: ReturnType<typeof createUsersService>) {
     r.put('/api/admin/users/:id', {
       schema: {
         tags,
-        params: z.object({ id: z.string().uuid() }),
+        params: z.object({ id: text().uuid() }),
         body: z.strictObject({
           role: STAFF_ROLE.optional(),
-          departmentId: z.string().uuid().nullish(),
-          businessId: z.string().uuid().nullish(),
+          departmentId: text().uuid().nullish(),
+          businessId: text().uuid().nullish(),
           disabled: z.boolean().optional(),
           unlock: z.boolean().optional(),
           resetPassword: z.boolean().optional(),

@@ -1,4 +1,4 @@
-import { AUDIT_CHAIN_HEAD } from '@zhilv/contracts';
+import { AUDIT_CHAIN_HEAD, instant, text } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,12 +16,12 @@ export function auditRoutes(db: TDb) {
       schema: {
         tags: ['audit'],
         querystring: z.object({
-          actorId: z.string().uuid().optional(),
-          action: z.string().max(100).optional(),
-          objectType: z.string().max(50).optional(),
-          objectId: z.string().max(100).optional(),
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
+          actorId: text().uuid().optional(),
+          action: text().max(100).optional(),
+          objectType: text().max(50).optional(),
+          objectId: text().max(100).optional(),
+          from: instant().optional(),
+          to: instant().optional(),
           page: z.coerce.number().int().min(1).max(100000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
@@ -46,7 +46,7 @@ export function auditRoutes(db: TDb) {
           afterId: z.coerce.number().int().min(0).default(0),
           limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
           // a head saved at an earlier check, as that check gave it: "id:hash"
-          head: z.string().regex(AUDIT_CHAIN_HEAD).optional(),
+          head: text().regex(AUDIT_CHAIN_HEAD).optional(),
         }),
       },
       config: { policy: roles('audit_admin') },

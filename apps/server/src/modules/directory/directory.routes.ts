@@ -1,12 +1,12 @@
-import { ZBusinessPricesInput, ZBusinessProfileInput, ZCreditQuery, ZDirectoryQuery } from '@zhilv/contracts';
+import { text, ZBusinessPricesInput, ZBusinessProfileInput, ZCreditQuery, ZDirectoryQuery } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, roles } from '../../plugins/access.js';
 import type { TDirectoryService } from './directory.service.js';
 
-const ZIdParams = z.object({ id: z.string().uuid() });
-const ZLang = z.object({ lang: z.string().max(10).optional() });
+const ZIdParams = z.object({ id: text().uuid() });
+const ZLang = z.object({ lang: text().max(10).optional() });
 
 /**
  * 商户名录 and 信用查询: public reads, no sign-in, rate-limited per address like the other public routes.

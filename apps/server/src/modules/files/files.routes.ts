@@ -1,3 +1,4 @@
+import { text } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,20 +29,26 @@ export function filesRoutes(
       },
     });
     r.get('/api/files/:id', {
-      schema: { tags: ['files'], params: z.object({ id: z.string().uuid() }) },
+      schema: { tags: ['files'], params: z.object({ id: text().uuid() }) },
       config: { policy: SIGNED_IN },
       handler: async (req, reply) => {
-        const f = await files.read(req.params.id);
-        if (!f) throw notFound();
-        const own = f.row.ownerUserId === req.actor.id;
+        // Access first, on the record alone: a refused caller causes no read of the content at all.
+        const row = await files.record(req.params.id);
+        if (!row) throw notFound();
+        const own = row.ownerUserId === req.actor.id;
         const viaObject =
-          f.row.objectType && f.row.objectId ? await mayRead(req.actor, f.row.objectType, f.row.objectId) : false;
+          row.objectType && row.objectId ? await mayRead(req.actor, row.objectType, row.objectId) : false;
         if (!own && !viaObject) throw notFound();
+        const data = await files.content(row);
+        if (!data) {
+          req.log.warn({ fileId: row.id }, 'file record without content');
+          throw notFound();
+        }
         return reply
-          .type(f.row.mime)
+          .type(row.mime)
           .header('cache-control', 'private, max-age=3600')
           .header('x-content-type-options', 'nosniff')
-          .send(f.data);
+          .send(data);
       },
     });
   };

@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
-import * as store from './files.store.js';
+import {
+  attachOwnFiles,
+  countUnattached,
+  databaseFileStore,
+  getFileRecord,
+  insertFile,
+  type TFileStore,
+} from './files.store.js';
 
 const MAX_UNATTACHED_PER_USER = 30;
 
@@ -20,16 +25,17 @@ export function sniffImage(buf: Buffer): 'jpeg' | 'png' | 'webp' | null {
   return null;
 }
 
-export function createFilesService(deps: { db: TDb; dataDir: string }) {
-  const dir = path.join(deps.dataDir, 'uploads');
+export function createFilesService(deps: { db: TDb; store?: TFileStore }) {
+  const store = deps.store ?? databaseFileStore;
 
   /**
    * Stores an evidence photo: checked by magic bytes, re-encoded to JPEG (which drops EXIF, GPS included, and
-   * anything smuggled after the image), under a random name outside the web root.
+   * anything smuggled after the image). The record, its content and its audit entry are one transaction: no record
+   * without its photo, no photo without its record.
    */
   async function upload(actor: TActor, buf: Buffer) {
     if (!sniffImage(buf)) throw new AppError('file_type', 415, 'file');
-    const pending = await store.countUnattached(deps.db, actor.id!);
+    const pending = await countUnattached(deps.db, actor.id!);
     if (pending >= MAX_UNATTACHED_PER_USER) throw new AppError('file_quota', 429, 'file');
     let out: Buffer;
     try {
@@ -41,16 +47,16 @@ export function createFilesService(deps: { db: TDb; dataDir: string }) {
     } catch {
       throw new AppError('file_type', 415, 'file');
     }
+    // The name a store may key the content by (and what older versions named the file on disk).
     const storageName = `${randomBytes(16).toString('hex')}.jpg`;
-    await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(path.join(dir, storageName), out);
     return deps.db.transaction(async (tx) => {
-      const row = await store.insertFile(tx, {
+      const row = await insertFile(tx, {
         ownerUserId: actor.id ?? null,
         mime: 'image/jpeg',
         size: out.length,
         storageName,
       });
+      await store.put(tx, row.id, out);
       await writeAudit(tx, actor, {
         action: 'file.upload',
         objectType: 'file',
@@ -61,13 +67,12 @@ export function createFilesService(deps: { db: TDb; dataDir: string }) {
     });
   }
 
-  async function read(id: string) {
-    const row = await store.getFile(deps.db, id);
-    if (!row) return null;
-    return { row, data: await fs.readFile(path.join(dir, row.storageName)) };
-  }
+  /** The record alone: the route checks access on it before any content is read. */
+  const record = (id: string) => getFileRecord(deps.db, id);
+  /** The content of a record the caller may read; null when it is not there. */
+  const content = (row: { id: string }) => store.get(deps.db, row.id);
 
-  return { upload, read };
+  return { upload, record, content };
 }
 export type TFilesService = ReturnType<typeof createFilesService>;
 
@@ -78,6 +83,6 @@ export type TFilesService = ReturnType<typeof createFilesService>;
 export async function attachFiles(tx: TExecutor, actor: TActor, ids: string[], objectType: string, objectId: string) {
   if (!ids.length) return;
   const unique = [...new Set(ids)];
-  const rows = await store.attachOwnFiles(tx, actor.id ?? null, unique, objectType, objectId);
+  const rows = await attachOwnFiles(tx, actor.id ?? null, unique, objectType, objectId);
   if (rows.length !== unique.length) throw new AppError('file_not_found', 422, 'photoIds');
 }

@@ -1,5 +1,6 @@
 import {
   PRACTITIONER_KINDS,
+  text,
   ZBusinessInput,
   ZBusinessKind,
   ZDepartmentInput,
@@ -15,13 +16,13 @@ import { PUBLIC, roles, SIGNED_IN, STAFF_ROLES } from '../../plugins/access.js';
 import { requestLang } from '../../plugins/errors.js';
 import type { TMasterDataService } from './master-data.service.js';
 
-const ZId = z.object({ id: z.string().uuid() });
+const ZId = z.object({ id: text().uuid() });
 const ZPaging = {
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 const ZBusinessFilter = z.object({
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
   kind: ZBusinessKind.optional(),
   regionCode: z
     .string()
@@ -34,12 +35,12 @@ const ZRegionCode = z
   .regex(/^\d{2,12}$/)
   .optional();
 const ZPractitionerFilter = z.object({
-  q: z.string().max(50).optional(),
+  q: text().max(50).optional(),
   kind: z.enum(PRACTITIONER_KINDS).optional(),
   regionCode: ZRegionCode,
   ...ZPaging,
 });
-const ZGridFilter = z.object({ q: z.string().max(50).optional(), regionCode: ZRegionCode, ...ZPaging });
+const ZGridFilter = z.object({ q: text().max(50).optional(), regionCode: ZRegionCode, ...ZPaging });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** An Excel download: an ASCII file name for old clients, the Chinese one for the rest (RFC 6266). */
@@ -116,7 +117,7 @@ export function masterDataRoutes(service: TMasterDataService) {
       schema: {
         tags,
         querystring: z.object({
-          q: z.string().max(50).optional(),
+          q: text().max(50).optional(),
           near: z
             .string()
             .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/)

@@ -1,3 +1,4 @@
+import { text } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +17,7 @@ export function notificationRoutes(db: TDb) {
       handler: async (req) => listNotifications(db, req.actor),
     });
     r.post('/api/notifications/:id/read', {
-      schema: { tags: ['notifications'], params: z.object({ id: z.string().uuid() }) },
+      schema: { tags: ['notifications'], params: z.object({ id: text().uuid() }) },
       config: { policy: staff },
       handler: async (req, reply) => {
         if (!(await markNotificationRead(db, req.actor, req.params.id))) throw notFound();

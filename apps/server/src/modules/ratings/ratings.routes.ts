@@ -1,4 +1,5 @@
 import {
+  text,
   ZCreateRatingRequest,
   ZLinkRatingWorkOrderRequest,
   ZRatingCode,
@@ -17,7 +18,7 @@ import { codeUrl, kindLabel as ratingKind, type TRatingService } from './ratings
 
 const tags = ['ratings'];
 const ZCodeParams = z.object({ code: ZRatingCode });
-const ZIdParams = z.object({ id: z.string().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
 /** Reading codes and ratings: the system admin, the command center, a business its own (the service narrows). */
 const READERS = roles('system_admin', 'dispatcher', 'leader', 'business');
 /** Printing sheets, and replacing a code: the system admin any code, a business its own. */

@@ -4,14 +4,14 @@ import type { TDb } from '../../db/client.js';
 import { SYSTEM_ACTOR, type TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import type { TEventHub } from '../../platform/events.js';
 import { createOutbox } from '../../platform/notify.js';
 import { composeBookings } from './bookings.service.js';
 import { checkInWindow, entryLimit } from './capacity.js';
 import { raiseFlowAlert } from './flow-alerts.js';
 import { canSpot } from './reservations.policy.js';
-import { toOccupancy } from './reservations.service.js';
+import { assertConfigurable, toOccupancy } from './reservations.service.js';
 import * as store from './reservations.store.js';
 
 export type TGateDeps = {
@@ -164,13 +164,13 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
     },
 
     async listDevices(actor: TActor, spotId: string) {
-      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
+      await assertConfigurable(db, actor, spotId);
       return { items: (await store.listDevices(db, spotId)).map(toDevice) };
     },
 
     /** Registers a gate device; its key is answered once and only its hash is kept. */
     async createDevice(actor: TActor, spotId: string, name: string) {
-      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
+      await assertConfigurable(db, actor, spotId);
       const key = `zgk_${randomBytes(32).toString('base64url')}`;
       const device = await db.transaction(async (tx) => {
         if (!(await store.lockSpot(tx, spotId))) throw notFound();

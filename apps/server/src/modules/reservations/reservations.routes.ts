@@ -1,4 +1,5 @@
 import {
+  text,
   ZAvailabilityQuery,
   ZCheckInRequest,
   ZCloseDayRequest,
@@ -21,17 +22,17 @@ import type { TReportService } from './reports.service.js';
 import type { TReservationService } from './reservations.service.js';
 
 const tags = ['reservations'];
-const ZSpotParams = z.object({ spotId: z.string().uuid() });
-const ZIdParams = z.object({ id: z.string().uuid() });
-const ZDayParams = z.object({ spotId: z.string().uuid(), day: ZDay });
+const ZSpotParams = z.object({ spotId: text().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
+const ZDayParams = z.object({ spotId: text().uuid(), day: ZDay });
 /** Staff of the spot (its business account) and the system admin configure it; the policy file checks "of the spot". */
 const SPOT_STAFF = roles('business', 'system_admin');
 
 const ZDailyReportQuery = z.object({
   from: ZDay,
   to: ZDay,
-  spotId: z.string().uuid().optional(),
-  lang: z.string().optional(),
+  spotId: text().uuid().optional(),
+  lang: text().optional(),
 });
 /** The command center, the system admin and the spots' own accounts (the service narrows them to their spot). */
 const REPORT_READERS = roles('dispatcher', 'leader', 'system_admin', 'business');
@@ -186,7 +187,7 @@ export function reservationRoutes(
     // Turnstiles have no session: the route is open at the session layer and the device key (header
     // X-Device-Key, hashed and looked up) is the credential; a missing or revoked key answers 401.
     r.post('/api/reservations/gate/passes', {
-      schema: { tags, body: ZGatePassRequest, headers: z.object({ 'x-device-key': z.string().optional() }) },
+      schema: { tags, body: ZGatePassRequest, headers: z.object({ 'x-device-key': text().optional() }) },
       config: {
         policy: PUBLIC,
         // Per device, not per IP: a spot's turnstiles often share one address.

@@ -31,6 +31,15 @@ import {
 import { canSpot, mayWatchOccupancy } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 
+/**
+ * Only the spot's own staff (and the system admin) configure it. A spot that does not exist is not found, for
+ * everyone; an existing spot of someone else's is refused (spots are public: refusing says nothing new).
+ */
+export async function assertConfigurable(db: TDb, actor: TActor, spotId: string) {
+  if (canSpot(actor, 'configure', spotId)) return;
+  throw (await getBusiness(db, spotId)) ? forbidden() : notFound();
+}
+
 export type TReservationDeps = {
   db: TDb;
   clock: TClock;
@@ -179,7 +188,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
 
     /** Creates or changes a spot's reservation settings. Daily capacity defaults to the guideline's rule. */
     async saveSettings(actor: TActor, spotId: string, input: TSpotSettingsRequest) {
-      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
+      await assertConfigurable(db, actor, spotId);
       const biz = await getBusiness(db, spotId);
       if (!biz) throw notFound();
       if (biz.kind !== 'scenic_spot') throw new AppError('not_scenic_spot', 422);
@@ -226,7 +235,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
      * quota; closed days are skipped. Each day's quotas must fit within the daily capacity.
      */
     async publishSlots(actor: TActor, spotId: string, input: TPublishSlotsRequest) {
-      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
+      await assertConfigurable(db, actor, spotId);
       const today = localDay(clock.now());
       if (input.from < today) throw new AppError('day_in_past', 422, 'from');
       if (input.to > addDays(input.from, 91)) throw new AppError('range_too_long', 422, 'to');
@@ -299,7 +308,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
 
     /** Closes a day: nothing more is sold and the day's open bookings are voided, their places returned. */
     async closeDay(actor: TActor, spotId: string, day: string, reason: string) {
-      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
+      await assertConfigurable(db, actor, spotId);
       const now = clock.now();
       if (day < localDay(now)) throw new AppError('day_in_past', 422, 'day');
       return evictAfter(
@@ -328,7 +337,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
     },
 
     async reopenDay(actor: TActor, spotId: string, day: string) {
-      if (!canSpot(actor, 'configure', spotId)) throw forbidden();
+      await assertConfigurable(db, actor, spotId);
       return evictAfter(
         spotId,
         db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import {
+  text,
   ZCreateReturnRequest,
   ZReturnAnswerRequest,
   ZReturnCompensationRequest,
@@ -11,7 +12,7 @@ import { roles } from '../../plugins/access.js';
 import type { TReturnService } from './returns.service.js';
 
 const tags = ['returns'];
-const ZIdParams = z.object({ id: z.string().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
 
 /**
  * 无理由退货. Tourists file and read their own; the shop's business account answers its own; the department the

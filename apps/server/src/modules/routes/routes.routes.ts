@@ -1,4 +1,4 @@
-import { ZRouteInput, ZRoutesQuery, ZRouteTheme } from '@zhilv/contracts';
+import { text, ZRouteInput, ZRoutesQuery, ZRouteTheme } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,13 +6,13 @@ import { PUBLIC, roles } from '../../plugins/access.js';
 import type { TRouteService } from './routes.service.js';
 
 const tags = ['routes'];
-const ZIdParams = z.object({ id: z.string().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
 const ZManageQuery = z.object({
-  q: z.string().max(50).optional(),
+  q: text().max(50).optional(),
   theme: ZRouteTheme.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  lang: z.string().optional(),
+  lang: text().optional(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { ZStationInput, ZStationKind, ZStationsQuery } from '@zhilv/contracts';
+import { text, ZStationInput, ZStationKind, ZStationsQuery } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,9 +6,9 @@ import { PUBLIC, roles } from '../../plugins/access.js';
 import type { TStationsService } from './stations.service.js';
 
 const tags = ['stations'];
-const ZIdParams = z.object({ id: z.string().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
 const ZManageQuery = z.object({
-  q: z.string().max(50).optional(),
+  q: text().max(50).optional(),
   region: z
     .string()
     .regex(/^\d{2,12}$/)
@@ -20,7 +20,7 @@ const ZManageQuery = z.object({
   kind: ZStationKind.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  lang: z.string().optional(),
+  lang: text().optional(),
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,3 +1,4 @@
+import { instant, text } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,10 +10,10 @@ import { createStatisticsService } from './statistics.service.js';
 
 const ZStatsQuery = z.object({
   groupBy: z.enum(['department', 'category', 'region', 'month']).default('department'),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  departmentId: z.string().uuid().optional(),
-  lang: z.string().optional(),
+  from: instant().optional(),
+  to: instant().optional(),
+  departmentId: text().uuid().optional(),
+  lang: text().optional(),
 });
 
 export function statisticsRoutes(db: TDb, clock: TClock) {
@@ -42,7 +43,7 @@ export function statisticsRoutes(db: TDb, clock: TClock) {
       },
     });
     r.get('/api/statistics/work-orders/overdue', {
-      schema: { tags, querystring: z.object({ departmentId: z.string().uuid().optional() }) },
+      schema: { tags, querystring: z.object({ departmentId: text().uuid().optional() }) },
       config: { policy: who },
       handler: async (req) => service.overdue(req.actor, req.query.departmentId, requestLang(req)),
     });

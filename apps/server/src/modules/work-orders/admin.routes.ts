@@ -1,4 +1,4 @@
-import { CATEGORY_IDS, WORK_ORDER_KINDS } from '@zhilv/contracts';
+import { CATEGORY_IDS, day, text, WORK_ORDER_KINDS } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,13 +19,13 @@ export const ZSlaPolicyInput = z.strictObject({
   pauseOnMaterial: z.boolean().default(true),
 });
 export const ZHolidayInput = z.strictObject({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: day(),
   kind: z.enum(['holiday', 'workday']),
-  name: z.string().max(50).default(''),
+  name: text().max(50).default(''),
 });
 export const ZRoutingInput = z.strictObject({
   category: z.enum(CATEGORY_IDS),
-  departmentId: z.string().uuid().nullable(),
+  departmentId: text().uuid().nullable(),
   autoDispatch: z.boolean(),
   threshold: z.number().min(0).max(1),
 });
@@ -80,8 +80,8 @@ export function workOrderAdminRoutes(admin: TWorkOrderAdmin) {
       schema: {
         tags: ['public'],
         querystring: z.object({
-          businessId: z.string().uuid().optional(),
-          departmentId: z.string().uuid().optional(),
+          businessId: text().uuid().optional(),
+          departmentId: text().uuid().optional(),
           page: z.coerce.number().int().min(1).max(1000).default(1),
           pageSize: z.coerce.number().int().min(1).max(50).default(20),
         }),

@@ -1,5 +1,6 @@
 import {
   ZAnswerRequest,
+  text,
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
@@ -21,7 +22,7 @@ import { requestLang } from '../../plugins/errors.js';
 import { act, type TActionPayload } from './work-orders.actions.js';
 import type { TWorkOrderDeps, TWorkOrderService } from './work-orders.service.js';
 
-const ZIdParams = z.object({ id: z.string().uuid() });
+const ZIdParams = z.object({ id: text().uuid() });
 const DEPT = ['department_staff', 'department_head'] as const;
 const tags = ['work-orders'];
 
