@@ -13,6 +13,7 @@ import type { TConfig } from './config.js';
 import type { TDatabase } from './db/client.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createActivationService } from './modules/accounts/activation.js';
 import { sessionCache } from './modules/accounts/session-cache.js';
 import { usersRoutes } from './modules/accounts/users.routes.js';
 import { createUsersService } from './modules/accounts/users.service.js';
@@ -21,7 +22,7 @@ import { exportOwnWorkOrders } from './modules/work-orders/index.js';
 import { systemClock, type TClock } from './platform/clock.js';
 import { createEventHub, type TEventHub } from './platform/events.js';
 import { serializeReply } from './platform/read-cache.js';
-import { outboxSmsProvider } from './platform/sms.js';
+import { createHttpSmsProvider, createOutboxSmsProvider, type TSmsProvider } from './platform/sms.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling, sendError } from './plugins/errors.js';
@@ -64,7 +65,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Forwarded headers only from the proxies TRUST_PROXY names; from anyone else they are ignored.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // SSE streams would otherwise hold a graceful close open forever.
     forceCloseConnections: true,
     // Errors Fastify raises before any route (a malformed escape in the path) answer in the one error shape too.
@@ -106,10 +108,15 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
 
+  const sms: TSmsProvider =
+    config.smsProvider === 'http' && config.smsHttp
+      ? createHttpSmsProvider(config.smsHttp)
+      : createOutboxSmsProvider({ demo: config.demo });
   const accounts = createAccountsService({
     db: database.db,
     clock,
-    sms: outboxSmsProvider,
+    sms,
+    events,
     demo: config.demo,
     sessionIdleMs: config.sessionIdleMs,
     sessionAbsoluteMs: config.sessionAbsoluteMs,
@@ -124,14 +131,14 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   registerAccessControl(app);
   registerAuth(app, accounts);
   await app.register(
-    accountsRoutes(accounts, {
+    accountsRoutes(accounts, createActivationService({ db: database.db, clock, accounts }), {
       cookieSecure: config.cookieSecure === 'auto' ? 'auto' : config.cookieSecure === 'true',
       demo: config.demo,
       ownOrders: (actor) => exportOwnWorkOrders(database.db, actor),
     }),
   );
-  await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo })));
-  await registerModules(app, { config, database, clock, events, sms: outboxSmsProvider });
+  await app.register(usersRoutes(createUsersService(database.db, clock)));
+  await registerModules(app, { config, database, clock, events, sms });
 
   // The web app: built files, and index.html for every client-side route. The plugin only lends sendFile (serve:
   // false): its own routes would send every file with max-age=0, the content-hashed assets included.

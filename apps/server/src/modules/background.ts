@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TConfig } from '../config.js';
 import type { TDatabase } from '../db/client.js';
+import { systemClock, type TClock } from '../platform/clock.js';
+import { purgeExpiredSessions } from './accounts/index.js';
 import { sweepOverdueReturns } from './returns/index.js';
 import { sweeperIdleMs, sweepSlaTimers } from './work-orders/index.js';
 
@@ -12,8 +14,12 @@ const IDLE_POLL_MS = 250;
  * it was known, and within a quarter second when it was added during the sleep. An idle loop costs one indexed
  * query per wake. Returns a stop function that waits for the pass in progress.
  */
-export function startBackgroundWork(app: FastifyInstance, deps: { config: TConfig; database: TDatabase }) {
-  if (!deps.config.slaSweeper) return async () => {};
+export function startBackgroundWork(
+  app: FastifyInstance,
+  deps: { config: TConfig; database: TDatabase; clock?: TClock; sessionPurgeMs?: number },
+) {
+  const stopPurge = startSessionPurge(app, deps);
+  if (!deps.config.slaSweeper) return stopPurge;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -39,6 +45,36 @@ export function startBackgroundWork(app: FastifyInstance, deps: { config: TConfi
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await running;
+    await stopPurge();
+  };
+}
+
+const SESSION_PURGE_MS = 10 * 60_000;
+
+/**
+ * Every 10 minutes (and once at start), on every instance (a delete is harmless twice): sessions past their
+ * lifetime or idle timeout, and sign-in counts untouched for two days. A dead session is refused when used
+ * anyway; the purge keeps the table from holding every session ever opened.
+ */
+function startSessionPurge(
+  app: FastifyInstance,
+  deps: { config: TConfig; database: TDatabase; clock?: TClock; sessionPurgeMs?: number },
+) {
+  const clock = deps.clock ?? systemClock;
+  let running: Promise<void> = Promise.resolve();
+  const purge = () => {
+    running = purgeExpiredSessions(deps.database.db, clock.now(), deps.config.sessionIdleMs)
+      .then((n) => {
+        if (n) app.log.info({ sessions: n }, 'expired sessions purged');
+      })
+      .catch((err) => app.log.error({ err }, 'session purge failed; retrying at the next interval'));
+  };
+  purge();
+  const timer = setInterval(purge, deps.sessionPurgeMs ?? SESSION_PURGE_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
     await running;
   };
 }

@@ -40,5 +40,5 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await registerRoutes(app, deps);
   await app.register(notificationRoutes(db));
   await app.register(statisticsRoutes(db));
-  await app.register(auditRoutes(db));
+  await app.register(auditRoutes(db, { demo: deps.config.demo }));
 }
