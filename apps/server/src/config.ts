@@ -27,7 +27,10 @@ const ZConfig = z.object({
   TRUST_PROXY: z
     .string()
     .default('')
-    .refine((v) => v.split(',').every((p) => !p.trim() || isIpOrCidr(p.trim())), 'TRUST_PROXY: IPs or CIDRs, comma-separated'),
+    .refine(
+      (v) => v.split(',').every((p) => !p.trim() || isIpOrCidr(p.trim())),
+      'TRUST_PROXY: IPs or CIDRs, comma-separated',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   /** 32-byte key (64 hex characters) that encrypts and keys the hashes of visitors' ID numbers */

@@ -16,8 +16,7 @@ export type TSmsProvider = {
 const MASK = '******';
 export const maskSecret = (text: string, secret?: string) => (secret ? text.split(secret).join(MASK) : text);
 /** Codes in rows of the login-code template (rows stored before masking existed included) */
-const maskCodes = (template: string, text: string) =>
-  template === 'login_code' ? text.replace(/\d{6}/g, MASK) : text;
+const maskCodes = (template: string, text: string) => (template === 'login_code' ? text.replace(/\d{6}/g, MASK) : text);
 
 /** The demo provider. Outside demo mode it still records what was sent, with the code masked. */
 export function createOutboxSmsProvider(opts: { demo: boolean }): TSmsProvider {

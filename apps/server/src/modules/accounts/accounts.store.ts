@@ -118,7 +118,12 @@ export async function takeOtpAttempt(db: TExecutor, phone: string, purpose: stri
   return rowsOf<{ id: string; code_hash: string }>(res)[0];
 }
 
-export type TAttemptLimits = { pairMax: number; accountMax: number; pairLockMinutes: number; accountLockMinutes: number };
+export type TAttemptLimits = {
+  pairMax: number;
+  accountMax: number;
+  pairLockMinutes: number;
+  accountLockMinutes: number;
+};
 
 /**
  * Counts a sign-in attempt against the (account, address) pair and against the account across addresses, in ONE

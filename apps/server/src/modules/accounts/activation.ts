@@ -17,7 +17,9 @@ const LENGTH = 12;
 
 const normalise = (code: string) => code.toUpperCase().replace(/[^0-9A-Z]/g, '');
 const hashOf = (userId: string, code: string) =>
-  createHash('sha256').update(`${userId}:activation:${normalise(code)}`).digest('hex');
+  createHash('sha256')
+    .update(`${userId}:activation:${normalise(code)}`)
+    .digest('hex');
 
 /**
  * A fresh one-time activation code for an account: the code (shown once, to whoever issued it) and the values
@@ -135,7 +137,11 @@ export async function installAdmin(
   if (!/^[a-z][a-z0-9_]{2,31}$/.test(input.username)) throw new AppError('validation_failed', 400, 'username');
   return db.transaction(async (tx) => {
     if (await store.findUserByUsername(tx, input.username)) throw new AppError('username_taken', 409, 'username');
-    const u = await store.insertUser(tx, { role: input.role, username: input.username, displayName: input.displayName });
+    const u = await store.insertUser(tx, {
+      role: input.role,
+      username: input.username,
+      displayName: input.displayName,
+    });
     const { code, values } = issueActivation(u.id, clock.now());
     await store.updateUser(tx, u.id, values);
     await writeAudit(tx, INSTALLER, {

@@ -102,11 +102,7 @@ describe('lockout under concurrency', () => {
   it('3 bursts of 50 concurrent wrong passwords lock the account; the right password then does not sign in', async () => {
     const u = await buildUser(t.database.db, { role: 'dispatcher' });
     // One burst from one address, two spread over 50 addresses each.
-    const bursts = [
-      () => '10.20.0.1',
-      (i: number) => `10.21.0.${i + 1}`,
-      (i: number) => `10.22.0.${i + 1}`,
-    ];
+    const bursts = [() => '10.20.0.1', (i: number) => `10.21.0.${i + 1}`, (i: number) => `10.22.0.${i + 1}`];
     for (const addressOf of bursts) {
       const answers = await Promise.all(
         Array.from({ length: 50 }, (_, i) => login(u.username!, `wrong-${i}`, addressOf(i))),
