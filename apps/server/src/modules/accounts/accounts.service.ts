@@ -225,7 +225,7 @@ export function createAccountsService(deps: TAccountsDeps) {
     outbox.afterCommit();
   }
 
-  async function loginFailed(u: store.TUserRow, ip: string | null, why: string): Promise<never> {
+  async function loginFailed(u: store.TUserRow, ip: string | null, why: 'password' | 'totp'): Promise<never> {
     await db.transaction((tx) =>
       writeAudit(
         tx,
@@ -233,7 +233,8 @@ export function createAccountsService(deps: TAccountsDeps) {
         { action: 'auth.login_failed', objectType: 'user', objectId: u.id, result: 'refused', after: { why } },
       ),
     );
-    throw new AppError('bad_credentials', 401);
+    // A wrong second factor may say so: only the holder of the right password ever gets that far.
+    throw why === 'totp' ? new AppError('totp_invalid', 401, 'totp') : new AppError('bad_credentials', 401);
   }
 
   async function staffLogin(username: string, password: string, totp: string | undefined, ip: string | null) {
