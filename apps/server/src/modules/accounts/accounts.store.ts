@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../../db/client.js';
-import { departments } from '../master-data/master-data.tables.js';
+import { businesses, departments } from '../master-data/master-data.tables.js';
 import { loginAttempts, otpCodes, sessions, users } from './accounts.tables.js';
 import { sessionCache } from './session-cache.js';
 
@@ -206,14 +206,24 @@ export async function deleteExpiredSessions(db: TExecutor, now: Date, idleMs: nu
   return res.length;
 }
 
+/** Staff accounts, a page at a time, with the names of their department and business for the list. */
 export async function listUsers(db: TExecutor, page: number, pageSize: number, role?: string) {
   const cond = role ? eq(users.role, role) : sql`${users.role} <> 'tourist'`;
-  const items = await db
-    .select()
+  const rows = await db
+    .select({
+      user: users,
+      departmentName: departments.name,
+      departmentNameEn: departments.nameEn,
+      businessName: businesses.name,
+      businessNameEn: businesses.nameEn,
+    })
     .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(businesses, eq(businesses.id, users.businessId))
     .where(cond)
-    .orderBy(users.role, users.username)
+    // newest first: the account just created (waiting for activation) heads the list
+    .orderBy(desc(users.createdAt), users.role, users.username)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { items, total: await db.$count(users, cond) };
+  return { items: rows, total: await db.$count(users, cond) };
 }

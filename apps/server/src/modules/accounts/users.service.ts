@@ -64,10 +64,15 @@ export function createUsersService(db: TDb, clock: TClock) {
       const { items, total } = await store.listUsers(db, page, pageSize, role);
       const locked = await store.lockedUserIds(
         db,
-        items.map((u) => u.id),
+        items.map((r) => r.user.id),
         now,
       );
-      return { items: items.map((u) => view(u, locked.has(u.id), now)), total, page, pageSize };
+      return {
+        items: items.map(({ user, ...names }) => ({ ...view(user, locked.has(user.id), now), ...names })),
+        total,
+        page,
+        pageSize,
+      };
     },
 
     async create(actor: TActor, input: TUserInput) {
