@@ -27,7 +27,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, currentLang, qs } from '../../lib/api';
-import { fmtTime, label } from '../../lib/format';
+import { fmtTime, fmtTimeAs, label } from '../../lib/format';
 
 type TUser = {
   id: string;
@@ -123,7 +123,7 @@ export function UsersPage() {
             {t('accounts.unlock')}
           </Button>
         )}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'inline-block', maxWidth: 220 }}>
           {t('accounts.adminDuty')}
         </Typography.Text>
       </Space>
@@ -215,12 +215,15 @@ export function UsersPage() {
           loading={list.isLoading}
           dataSource={items}
           pagination={{ ...pagination, showSizeChanger: true }}
-          scroll={{ x: 'max-content' }}
+          // fixed widths: the actions stay whole at 1440 px in both languages; a long unit name is cut (title on hover)
+          tableLayout="fixed"
+          scroll={{ x: 1100 }}
           size="middle"
           columns={[
             {
               title: `${t('accounts.displayName')} / ${t('login.username')}`,
               dataIndex: 'username',
+              width: 230,
               render: (_, u) => (
                 <div>
                   <div>{u.displayName}</div>
@@ -230,11 +233,16 @@ export function UsersPage() {
                 </div>
               ),
             },
-            { title: t('accounts.role'), dataIndex: 'role', render: (r) => label(ROLE_LABELS, r) },
-            { title: t('accounts.unit'), render: (_, u) => unit(u), ellipsis: true, width: 240 },
-            { title: t('accounts.status'), dataIndex: 'status', render: (_, u) => status(u) },
-            { title: t('admin.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-            { title: t('common.actions'), fixed: 'right', render: (_, u) => actions(u) },
+            { title: t('accounts.role'), dataIndex: 'role', width: 140, render: (r) => label(ROLE_LABELS, r) },
+            { title: t('accounts.unit'), render: (_, u) => unit(u), ellipsis: true },
+            { title: t('accounts.status'), dataIndex: 'status', width: 150, render: (_, u) => status(u) },
+            {
+              title: t('admin.createdAt'),
+              dataIndex: 'createdAt',
+              width: 110,
+              render: (v) => fmtTimeAs(v, 'YYYY-MM-DD'),
+            },
+            { title: t('common.actions'), width: 300, render: (_, u) => actions(u) },
           ]}
         />
       )}
