@@ -438,7 +438,8 @@ export default {
     confirmPassword: 'Password again',
     mismatch: 'The two passwords differ',
     enrolTitle: 'Set up your authenticator app',
-    enrolIntro: 'Admin accounts need a second factor. Scan the code with an authenticator app (or type the key), then enter the 6-digit code it shows.',
+    enrolIntro:
+      'Admin accounts need a second factor. Scan the code with an authenticator app (or type the key), then enter the 6-digit code it shows.',
     secretKey: 'Key',
     activate: 'Activate and sign in',
     activated: 'Account activated',
@@ -460,7 +461,8 @@ export default {
     confirmDisable: 'Disable this account? Its sessions end at once.',
     confirmReset: 'Reset this account? The current password stops working and a new activation code is issued.',
     codeTitle: 'Activation code for {{username}}',
-    codeOnce: 'Shown only this once. Give it to the account holder in person or by a trusted channel; it is valid until {{until}}. At /console/login they choose "First sign-in? Activate your account".',
+    codeOnce:
+      'Shown only this once. Give it to the account holder in person or by a trusted channel; it is valid until {{until}}. At /console/login they choose "First sign-in? Activate your account".',
     copy: 'Copy',
     copied: 'Copied',
     adminDuty: 'Admin duty — managed by the installation command',

@@ -454,7 +454,8 @@ export default {
     confirmDisable: '确定停用该账号？其会话将立即结束。',
     confirmReset: '确定重置该账号？当前密码将失效，并生成新的激活码。',
     codeTitle: '{{username}} 的激活码',
-    codeOnce: '仅显示这一次。请当面或通过可信渠道交给账号本人，有效期至 {{until}}。本人在 /console/login 点击“首次登录？激活账号”完成激活。',
+    codeOnce:
+      '仅显示这一次。请当面或通过可信渠道交给账号本人，有效期至 {{until}}。本人在 /console/login 点击“首次登录？激活账号”完成激活。',
     copy: '复制',
     copied: '已复制',
     adminDuty: '管理员职责——由安装命令管理',
