@@ -11,4 +11,7 @@ CREATE TABLE "login_attempts" (
 ALTER TABLE "users" ADD COLUMN "activation_code_hash" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "activation_expires_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "activation_totp_secret" text;--> statement-breakpoint
-CREATE INDEX "login_attempts_updated_idx" ON "login_attempts" USING btree ("updated_at");
+CREATE INDEX "login_attempts_updated_idx" ON "login_attempts" USING btree ("updated_at");--> statement-breakpoint
+-- Failed sign-ins and locks moved to login_attempts (per address and per account).
+ALTER TABLE "users" DROP COLUMN "failed_logins";--> statement-breakpoint
+ALTER TABLE "users" DROP COLUMN "locked_until";

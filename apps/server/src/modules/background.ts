@@ -54,8 +54,8 @@ const SESSION_PURGE_MS = 10 * 60_000;
 
 /**
  * Every 10 minutes (and once at start), on every instance (a delete is harmless twice): sessions past their
- * lifetime or idle timeout, and sign-in counts untouched for two days. A dead session is refused when used
- * anyway; the purge keeps the table from holding every session ever opened.
+ * lifetime or idle timeout, sign-in counts untouched for two days and one-time codes over a day old. A dead
+ * session is refused when used anyway; the purge keeps the table from holding every session ever opened.
  */
 function startSessionPurge(
   app: FastifyInstance,

@@ -192,6 +192,10 @@ export async function lockedUserIds(db: TExecutor, userIds: string[], now: Date)
   return new Set(rows.map((r) => r.userId));
 }
 
+/** Codes over a day old: dead for login (≤ 5 minutes) and for the hourly send limits. */
+export const deleteOldOtps = (db: TExecutor, now: Date) =>
+  db.delete(otpCodes).where(lt(otpCodes.createdAt, new Date(now.getTime() - 86_400_000)));
+
 /** Old counts no one added to for a day (their locks, at most a day, are over). */
 export const deleteStaleAttempts = (db: TExecutor, now: Date) =>
   db.delete(loginAttempts).where(lt(loginAttempts.updatedAt, new Date(now.getTime() - 2 * 86_400_000)));

@@ -14,8 +14,7 @@ export const users = pgTable(
     departmentId: uuid('department_id'),
     businessId: uuid('business_id'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    // Failed sign-ins and locks live in login_attempts (per address and per account), not here.
     disabled: boolean('disabled').notNull().default(false),
     totpSecret: text('totp_secret'),
     /**
