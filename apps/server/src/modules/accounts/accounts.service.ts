@@ -214,6 +214,18 @@ export function createAccountsService(deps: TAccountsDeps) {
         objectId: u.id,
       },
     );
+    // Failures from many addresses against one account look like a spread-out attack: the security admin hears too.
+    if (scope === 'account')
+      outbox.notify(
+        { role: 'security_admin' },
+        {
+          kind: 'account_locked',
+          titleZh: `账号 ${u.username} 因多个地址的失败登录已锁定 ${minutes} 分钟`,
+          titleEn: `Account ${u.username} locked for ${minutes} min after failed sign-ins from several addresses`,
+          objectType: 'user',
+          objectId: u.id,
+        },
+      );
     await db.transaction(async (tx) => {
       await writeAudit(
         tx,

@@ -201,6 +201,9 @@ describe('enumeration and lockout as denial of service', () => {
     const u = await buildUser(t.database.db, { role: 'dispatcher' });
     for (let i = 0; i < 20; i++) await login(u.username!, 'wrong', `10.50.${i}.1`);
     expect((await login(u.username!, TEST_PASSWORD, '10.51.0.1')).statusCode).toBe(401);
+    // The owner is told, and so is the security admin (a guess spread over addresses).
+    const told = await t.database.db.select().from(notifications).where(eq(notifications.objectId, u.id));
+    expect(told.map((n) => n.userId ?? n.role).sort()).toEqual([u.id, 'security_admin'].sort());
     t.clock.advance(16 * 60_000);
     expect((await login(u.username!, TEST_PASSWORD, '10.51.0.1')).statusCode).toBe(200);
   });
