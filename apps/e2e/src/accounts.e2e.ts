@@ -28,12 +28,18 @@ describe.each([
     await admin.getByTestId('new-account').click();
     await admin.getByTestId('account-username').fill(username);
     await admin.getByTestId('account-name').fill(lang === 'en' ? 'New colleague' : '新同事');
+    // Forced: the click waited for the list's opening animation to settle, which on a loaded machine took longer
+    // than the timeout (the option is there and visible; the selection is checked below).
     await admin.getByTestId('account-role').click();
-    await admin
+    const option = admin
       .locator('.ant-select-item-option')
       .filter({ hasText: lang === 'en' ? 'Dispatcher' : '指挥中心调度员' })
-      .first()
-      .click();
+      .first();
+    await option.waitFor();
+    await option.click({ force: true });
+    await expect
+      .poll(() => admin.getByTestId('account-role').textContent())
+      .toContain(lang === 'en' ? 'Dispatcher' : '指挥中心调度员');
     await admin.screenshot({ path: `${SHOTS}accounts-create-${vp}-${lang}.png` });
     await admin.getByTestId('create-submit').click();
     const codeEl = admin.getByTestId('activation-code');
