@@ -14,6 +14,7 @@ import type { TDatabase } from './db/client.js';
 import {
   accountsRoutes,
   createAccountsService,
+  createActivationService,
   createUsersService,
   sessionCache,
   usersRoutes,
@@ -24,7 +25,7 @@ import { systemClock, type TClock } from './platform/clock.js';
 import { createCommandRunner } from './platform/commands/index.js';
 import { createEventHub, type TEventHub } from './platform/events.js';
 import { serializeReply } from './platform/read-cache.js';
-import { outboxSmsProvider } from './platform/sms.js';
+import { createHttpSmsProvider, createOutboxSmsProvider, type TSmsProvider } from './platform/sms.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCompression } from './plugins/compression.js';
@@ -69,7 +70,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Forwarded headers only from the proxies TRUST_PROXY names; from anyone else they are ignored.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // SSE streams would otherwise hold a graceful close open forever.
     forceCloseConnections: true,
     // Errors Fastify raises before any route (a malformed escape in the path) answer in the one error shape too.
@@ -113,10 +115,15 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
 
+  const sms: TSmsProvider =
+    config.smsProvider === 'http' && config.smsHttp
+      ? createHttpSmsProvider(config.smsHttp)
+      : createOutboxSmsProvider({ demo: config.demo });
   const accounts = createAccountsService({
     db: database.db,
     clock,
-    sms: outboxSmsProvider,
+    sms,
+    events,
     demo: config.demo,
     sessionIdleMs: config.sessionIdleMs,
     sessionAbsoluteMs: config.sessionAbsoluteMs,
@@ -132,16 +139,16 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   registerSubmissionConfig(app);
   registerAuth(app, accounts);
   await app.register(
-    accountsRoutes(accounts, {
+    accountsRoutes(accounts, createActivationService({ db: database.db, clock, accounts }), {
       cookieSecure: config.cookieSecure === 'auto' ? 'auto' : config.cookieSecure === 'true',
       demo: config.demo,
       ownOrders: (actor) => exportOwnWorkOrders(database.db, actor),
       clock,
     }),
   );
-  await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo, clock })));
+  await app.register(usersRoutes(createUsersService(database.db, clock)));
   const commands = createCommandRunner({ db: database.db, clock, events });
-  await registerModules(app, { config, database, clock, events, sms: outboxSmsProvider, commands });
+  await registerModules(app, { config, database, clock, events, sms, commands });
 
   // The web app: built files, and index.html for every client-side route. The plugin only lends sendFile (serve:
   // false): its own routes would send every file with max-age=0, the content-hashed assets included.

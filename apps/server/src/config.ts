@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -12,7 +13,24 @@ const ZConfig = z.object({
   SLA_SWEEPER: z.enum(['true', 'false']).default('true'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
+  /** outbox: the demo provider (messages land in a table; codes masked outside demo mode); http: a real gateway */
+  SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
+  SMS_HTTP_URL: z.string().url().optional(),
+  SMS_HTTP_TOKEN: z.string().optional(),
+  SMS_HTTP_SIGN: z.string().max(20).optional(),
+  SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Proxies whose X-Forwarded-For / -Proto / -Host are believed: a comma list of IPs or CIDRs (e.g. 127.0.0.1 or
+   * 10.0.0.0/8). Empty (the default): nobody's — the client address is the TCP peer's, so a made-up header
+   * cannot dodge per-address limits or lie in the audit log.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v.split(',').every((p) => !p.trim() || isIpOrCidr(p.trim())),
+      'TRUST_PROXY: IPs or CIDRs, comma-separated',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   /** 32-byte key (64 hex characters) that encrypts and keys the hashes of visitors' ID numbers */
@@ -31,6 +49,12 @@ const ZConfig = z.object({
   S3_REGION: z.string().default('us-east-1'),
 });
 
+function isIpOrCidr(v: string) {
+  const [ip, bits, ...rest] = v.split('/');
+  if (rest.length || !isIP(ip)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
+}
+
 /** Used only when PII_KEY is unset: fine for demo and tests, never for real data (server.ts warns). */
 const DEVELOPMENT_PII_KEY = 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00';
 
@@ -43,7 +67,10 @@ export type TConfig = {
   slaSweeper: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
-  smsProvider: 'outbox';
+  smsProvider: 'outbox' | 'http';
+  smsHttp: { url: string; token?: string; sign?: string; timeoutMs: number } | null;
+  /** addresses of trusted proxies (Fastify's trustProxy list); empty: none */
+  trustProxy: string[];
   logLevel: string;
   cookieSecure: 'true' | 'false' | 'auto';
   piiKey: Buffer;
@@ -64,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const s3Missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const).filter((k) => !c[k]);
   if (c.FILES_STORE === 's3' && s3Missing.length)
     throw new Error(`Invalid configuration: FILES_STORE=s3 needs ${s3Missing.join(', ')} (S3 存储需要这些设置)`);
+  if (c.SMS_PROVIDER === 'http' && !c.SMS_HTTP_URL)
+    throw new Error('Invalid configuration: SMS_PROVIDER=http needs SMS_HTTP_URL');
   return {
     port: c.PORT,
     host: c.HOST,
@@ -74,6 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
     smsProvider: c.SMS_PROVIDER,
+    smsHttp: c.SMS_HTTP_URL
+      ? { url: c.SMS_HTTP_URL, token: c.SMS_HTTP_TOKEN, sign: c.SMS_HTTP_SIGN, timeoutMs: c.SMS_HTTP_TIMEOUT_MS }
+      : null,
+    trustProxy: c.TRUST_PROXY.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     logLevel: c.LOG_LEVEL,
     cookieSecure: c.COOKIE_SECURE,
     piiKey: Buffer.from(c.PII_KEY ?? DEVELOPMENT_PII_KEY, 'hex'),

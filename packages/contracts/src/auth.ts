@@ -49,6 +49,39 @@ export const ZChangePasswordRequest = z.strictObject({
   newPassword: text().min(8).max(128),
 });
 
+/** First sign-in of a new or reset staff account: username + the one-time activation code it was given. */
+export const ZActivationCheckRequest = z.strictObject({
+  username: z.string().min(1).max(64),
+  code: z.string().min(1).max(32),
+});
+export const ZActivateRequest = z.strictObject({
+  username: z.string().min(1).max(64),
+  code: z.string().min(1).max(32),
+  password: z.string().min(8).max(128),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
+/** Who the security admin may create or re-role: working accounts, never an admin duty (三员分立). */
+export const STAFF_ROLES_ASSIGNABLE = [
+  'business',
+  'grid_worker',
+  'department_staff',
+  'department_head',
+  'dispatcher',
+  'leader',
+  'volunteer',
+] as const satisfies readonly TRole[];
+export type TUserStatus = 'active' | 'locked' | 'disabled' | 'pending_activation' | 'activation_expired';
+export const USER_STATUS_LABELS: Record<TUserStatus, { zh: string; en: string }> = {
+  active: { zh: '正常', en: 'Active' },
+  locked: { zh: '已锁定', en: 'Locked' },
+  disabled: { zh: '已停用', en: 'Disabled' },
+  pending_activation: { zh: '待激活', en: 'Pending activation' },
+  activation_expired: { zh: '激活码已过期', en: 'Activation code expired' },
+};
+
 /** What `GET /api/auth/me` answers: the signed-in account, personal data masked. */
 export const ZMe = z.object({
   id: z.string(),

@@ -3,6 +3,7 @@ import type { TConfig } from '../config.js';
 import type { TDatabase } from '../db/client.js';
 import { systemClock, type TClock } from '../platform/clock.js';
 import { deadlineIdleMs, sweepDeadlines } from '../platform/deadlines/index.js';
+import { purgeExpiredSessions } from './accounts/index.js';
 import { sweeperIdleMs, sweepSlaTimers } from './work-orders/index.js';
 
 const IDLE_POLL_MS = 250;
@@ -16,10 +17,11 @@ const IDLE_POLL_MS = 250;
  */
 export function startBackgroundWork(
   app: FastifyInstance,
-  deps: { config: TConfig; database: TDatabase; clock?: TClock },
+  deps: { config: TConfig; database: TDatabase; clock?: TClock; sessionPurgeMs?: number },
 ) {
   const clock = deps.clock ?? systemClock;
-  if (!deps.config.slaSweeper) return async () => {};
+  const stopPurge = startSessionPurge(app, deps);
+  if (!deps.config.slaSweeper) return stopPurge;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -57,6 +59,36 @@ export function startBackgroundWork(
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await running;
+    await stopPurge();
+  };
+}
+
+const SESSION_PURGE_MS = 10 * 60_000;
+
+/**
+ * Every 10 minutes (and once at start), on every instance (a delete is harmless twice): sessions past their
+ * lifetime or idle timeout, sign-in counts untouched for two days and one-time codes over a day old. A dead
+ * session is refused when used anyway; the purge keeps the table from holding every session ever opened.
+ */
+function startSessionPurge(
+  app: FastifyInstance,
+  deps: { config: TConfig; database: TDatabase; clock?: TClock; sessionPurgeMs?: number },
+) {
+  const clock = deps.clock ?? systemClock;
+  let running: Promise<void> = Promise.resolve();
+  const purge = () => {
+    running = purgeExpiredSessions(deps.database.db, clock.now(), deps.config.sessionIdleMs)
+      .then((n) => {
+        if (n) app.log.info({ sessions: n }, 'expired sessions purged');
+      })
+      .catch((err) => app.log.error({ err }, 'session purge failed; retrying at the next interval'));
+  };
+  purge();
+  const timer = setInterval(purge, deps.sessionPurgeMs ?? SESSION_PURGE_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
     await running;
   };
 }

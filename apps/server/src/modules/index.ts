@@ -45,5 +45,5 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await registerRoutes(app, deps);
   await app.register(notificationRoutes(db));
   await app.register(statisticsRoutes(db, deps.clock));
-  await app.register(auditRoutes(db));
+  await app.register(auditRoutes(db, { demo: deps.config.demo }));
 }

@@ -21,6 +21,16 @@ export const MESSAGES = {
   totp_required: { zh: '请输入动态验证码', en: 'Enter the code from your authenticator app' },
   totp_invalid: { zh: '动态验证码错误', en: 'Wrong authenticator code' },
   code_invalid: { zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  // accounts (issue 12): activation codes, separated admin duties, the SMS gateway
+  activation_invalid: {
+    zh: '用户名或激活码错误，或激活码已过期',
+    en: 'Wrong username or activation code, or the code has expired',
+  },
+  admin_duty_reserved: {
+    zh: '三员分立：管理员账号只能由安装命令创建和重置',
+    en: 'Separated duties: admin accounts are created and reset only by the installation command',
+  },
+  sms_failed: { zh: '短信发送失败，请稍后再试', en: 'The text message could not be sent, please try again later' },
   password_too_weak: {
     zh: '新密码至少 8 位，且须包含大小写字母、数字和符号中的三类',
     en: 'The new password needs at least 8 characters from three of: upper case, lower case, digits, symbols',

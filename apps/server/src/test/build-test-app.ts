@@ -14,12 +14,19 @@ export type TTestApp = {
 
 /** Builds the app on a fresh database with a controllable clock. Close it in afterAll. */
 export async function buildTestApp(
-  opts: { demo?: boolean; rateLimit?: boolean; webDist?: string } = {},
+  opts: {
+    demo?: boolean;
+    rateLimit?: boolean;
+    webDist?: string;
+    /** more settings, as the environment would give them (e.g. TRUST_PROXY, SMS_PROVIDER) */
+    env?: Record<string, string>;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TTestApp> {
   const database = await createTestDatabase();
   const clock = createTestClock(new Date());
   const config = {
-    ...loadConfig({ DEMO: opts.demo === false ? 'false' : 'true', LOG_LEVEL: 'silent' }),
+    ...loadConfig({ DEMO: opts.demo === false ? 'false' : 'true', LOG_LEVEL: 'silent', ...opts.env }),
     slaSweeper: false,
   };
   const app = await buildApp({
@@ -27,7 +34,8 @@ export async function buildTestApp(
     database,
     clock,
     rateLimit: opts.rateLimit ?? false,
-    logger: false,
+    logger: !!opts.logStream,
+    logStream: opts.logStream,
     webDist: opts.webDist,
   });
   await app.ready();

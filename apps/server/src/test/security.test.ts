@@ -4,6 +4,7 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { installAdmin } from '../modules/accounts/index.js';
 import { declaredRoutes } from '../plugins/access.js';
 import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from './build-test-app.js';
 import { buildUser, TEST_PASSWORD } from './factories.js';
@@ -32,20 +33,32 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('admin accounts', () => {
-  it('an admin created by the security admin must change the password and use TOTP', async () => {
-    const res = await secadmin.inject({
+  it('an admin created by the installation command activates with its code, enrols TOTP and must use it', async () => {
+    const made = await installAdmin(t.database.db, t.clock, {
+      role: 'system_admin',
+      username: 'sysadmin2',
+      displayName: '系统管理员二',
+    });
+    const check = await t.app.inject({
       method: 'POST',
-      url: '/api/admin/users',
+      url: '/api/auth/activation/check',
+      payload: { username: 'sysadmin2', code: made.activationCode },
+    });
+    const uri = check.json().totpUri as string;
+    expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    const totp = OTPAuth.URI.parse(uri) as OTPAuth.TOTP;
+    const activated = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/activate',
       payload: {
         username: 'sysadmin2',
-        displayName: '系统管理员二',
-        role: 'system_admin',
+        code: made.activationCode,
         password: 'Start-Passw0rd!',
+        totp: totp.generate({ timestamp: t.clock.now().getTime() }),
       },
     });
-    expect(res.statusCode).toBe(201);
-    const uri = res.json().totpUri as string;
-    expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    expect(activated.statusCode).toBe(200);
+    t.clock.advance(31_000);
     const without = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -59,7 +72,6 @@ describe('admin accounts', () => {
       payload: { username: 'sysadmin2', password: 'Start-Passw0rd!', totp: '000000' },
     });
     expect(wrong.json().code).toBe('totp_invalid');
-    const totp = OTPAuth.URI.parse(uri) as OTPAuth.TOTP;
     const ok = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -70,10 +82,13 @@ describe('admin accounts', () => {
       },
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().mustChangePassword).toBe(true);
-    // Until the password is changed, nothing but the auth routes answers.
-    const cookie = String(ok.headers['set-cookie']).split(';')[0];
-    const blocked = await t.app.inject({ method: 'GET', url: '/api/businesses', headers: { cookie } });
+    expect(ok.json().mustChangePassword).toBe(false);
+  });
+
+  it('until a required password change, nothing but the auth routes answers', async () => {
+    const u = await buildUser(t.database.db, { role: 'leader', mustChangePassword: true });
+    const s = await loginStaff(t.app, u.username!, TEST_PASSWORD);
+    const blocked = await s.inject({ method: 'GET', url: '/api/businesses' });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('password_change_required');
   });

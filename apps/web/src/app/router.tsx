@@ -9,6 +9,7 @@ const lazy = (load: () => Promise<Record<string, unknown>>, name: string) => asy
 export const router = createBrowserRouter([
   ...portalRoutes,
   { path: '/console/login', lazy: lazy(() => import('../console/LoginPage'), 'LoginPage') },
+  { path: '/console/activate', lazy: lazy(() => import('../console/ActivatePage'), 'ActivatePage') },
   {
     path: '/console',
     lazy: lazy(() => import('../console/ConsoleLayout'), 'ConsoleLayout'),

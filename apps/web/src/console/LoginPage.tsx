@@ -3,7 +3,7 @@ import type { TMe } from '@zhilv/contracts';
 import { Alert, Button, Card, Form, Input, message, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LangSwitch } from '../components/LangSwitch';
 import { ApiError, api } from '../lib/api';
 import { useMe, useSetMe } from '../lib/auth';
@@ -110,6 +110,11 @@ function LoginForm() {
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
               {t('login.submit')}
             </Button>
+            <div style={{ marginTop: 12, textAlign: 'center' }}>
+              <Link to="/console/activate" data-testid="activate-link">
+                {t('accounts.activateLink')}
+              </Link>
+            </div>
             {info.data?.demo && (
               <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
                 {t('login.demo')}

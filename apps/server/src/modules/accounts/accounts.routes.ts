@@ -1,5 +1,7 @@
 import {
   text,
+  ZActivateRequest,
+  ZActivationCheckRequest,
   ZChangePasswordRequest,
   ZSendCodeRequest,
   ZStaffLoginRequest,
@@ -14,9 +16,11 @@ import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles, SIGNED_IN } from '../../plugins/access.js';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.js';
 import type { TAccountsService } from './accounts.service.js';
+import type { createActivationService } from './activation.js';
 
 export function accountsRoutes(
   accounts: TAccountsService,
+  activation: ReturnType<typeof createActivationService>,
   opts: {
     cookieSecure: boolean | 'auto';
     demo: boolean;
@@ -61,6 +65,24 @@ export function accountsRoutes(
       config: { policy: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } },
       handler: async (req, reply) => {
         const token = await accounts.staffLogin(req.body.username, req.body.password, req.body.totp, req.ip);
+        setSessionCookie(req, reply, token, opts.cookieSecure);
+        return meOf(token, req.ip);
+      },
+    });
+
+    // First sign-in of a new or reset account (activation code → own password, admin roles: authenticator).
+    r.post('/api/auth/activation/check', {
+      schema: { tags, body: ZActivationCheckRequest },
+      config: { policy: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      handler: async (req) => activation.check(req.body.username, req.body.code, req.ip),
+    });
+
+    r.post('/api/auth/activate', {
+      schema: { tags, body: ZActivateRequest },
+      config: { policy: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      handler: async (req, reply) => {
+        const b = req.body;
+        const token = await activation.activate(b.username, b.code, b.password, b.totp, req.ip);
         setSessionCookie(req, reply, token, opts.cookieSecure);
         return meOf(token, req.ip);
       },

@@ -6,15 +6,26 @@ import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
+import type { TEventHub } from '../../platform/events.js';
 import { maskPhone } from '../../platform/mask.js';
+import { createOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import * as store from './accounts.store.js';
 import { hashPassword, isStrongPassword, verifyPassword } from './passwords.js';
 import { sessionCache } from './session-cache.js';
 
 export const ADMIN_ROLES: TRole[] = ['system_admin', 'security_admin', 'audit_admin'];
-const MAX_FAILED_LOGINS = 5;
-const LOCK_MINUTES = 15;
+/**
+ * Lockout (SECURITY.md, issue 12): 5 failures from one address lock that (account, address) pair — 5 minutes,
+ * then 10, 20 … at most a day — so nobody can lock `dispatcher` for everyone from one address; 20 failures
+ * across all addresses lock the account itself (15, 30 … minutes) against guessing spread over many addresses.
+ */
+export const ATTEMPT_LIMITS: store.TAttemptLimits = {
+  pairMax: 5,
+  accountMax: 20,
+  pairLockMinutes: 5,
+  accountLockMinutes: 15,
+};
 const OTP_TTL_MS = 5 * 60_000;
 const OTP_MAX_ATTEMPTS = 5;
 const OTP_PER_PHONE_PER_HOUR = 5;
@@ -36,6 +47,7 @@ export type TAccountsDeps = {
   db: TDb;
   clock: TClock;
   sms: TSmsProvider;
+  events?: TEventHub;
   demo: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -132,6 +144,7 @@ export function createAccountsService(deps: TAccountsDeps) {
         phone,
         'login_code',
         `【智旅】验证码 ${code}，5 分钟内有效。Your Zhilv code is ${code}, valid for 5 minutes.`,
+        code,
       );
     });
     return deps.demo ? { sent: true, demoCode: code } : { sent: true };
@@ -139,14 +152,12 @@ export function createAccountsService(deps: TAccountsDeps) {
 
   async function touristLogin(phone: string, code: string, ip: string | null) {
     const now = clock.now();
-    const otp = await store.findLatestLiveOtp(db, phone, 'login', now);
-    if (!otp || otp.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('code_invalid', 401, 'code');
-    const expected = Buffer.from(otp.codeHash);
+    // The attempt is taken before the comparison, in one statement: 200 simultaneous guesses compare 5.
+    const otp = await store.takeOtpAttempt(db, phone, 'login', now, OTP_MAX_ATTEMPTS);
+    if (!otp) throw new AppError('code_invalid', 401, 'code');
+    const expected = Buffer.from(otp.code_hash);
     const given = Buffer.from(sha256(`${phone}:login:${code}`));
-    if (!timingSafeEqual(expected, given)) {
-      await store.bumpOtpAttempts(db, otp.id);
-      throw new AppError('code_invalid', 401, 'code');
-    }
+    if (!timingSafeEqual(expected, given)) throw new AppError('code_invalid', 401, 'code');
     if (!(await store.consumeOtp(db, otp.id, now))) throw new AppError('code_invalid', 401, 'code');
     const user = await db.transaction(async (tx) => {
       let u = await store.findTouristByPhone(tx, phone);
@@ -161,46 +172,96 @@ export function createAccountsService(deps: TAccountsDeps) {
     return startSession(user.id);
   }
 
+  /**
+   * Every refusal — unknown, locked, disabled, not yet activated, wrong password or wrong second factor — is the
+   * same 401 with the same body, after the same argon2 work, so the answer tells nothing about the account.
+   */
+  const refuse = async (password: string): Promise<never> => {
+    await verifyPassword(DUMMY_HASH, password).catch(() => false);
+    throw new AppError('bad_credentials', 401);
+  };
+
+  /**
+   * Counts one attempt on an account before anything is compared; false when a lock is in force (compare
+   * nothing). When this attempt set a lock, it is audited and the owner is told, once per lock.
+   */
+  async function takeAttempt(u: store.TUserRow, ip: string | null) {
+    const now = clock.now();
+    const address = ip ?? 'unknown';
+    const c = await store.countAttempt(db, u.id, address, now, ATTEMPT_LIMITS);
+    if (c.lockedNow) await announceLock(u, address, c.lockedNow, c.lockedUntil);
+    return c;
+  }
+
+  async function announceLock(u: store.TUserRow, ip: string, scope: 'pair' | 'account', until: Date | null) {
+    const minutes = until ? Math.max(1, Math.round((until.getTime() - clock.now().getTime()) / 60_000)) : 0;
+    const outbox = createOutbox(deps.events ?? NO_EVENTS);
+    outbox.notify(
+      { userId: u.id },
+      {
+        kind: 'account_locked',
+        titleZh: '您的账号因多次登录失败已被锁定',
+        titleEn: 'Your account was locked after repeated failed sign-ins',
+        bodyZh:
+          scope === 'pair'
+            ? `来自地址 ${ip} 的登录已暂停 ${minutes} 分钟；其他地址不受影响。如非本人操作，请联系安全管理员。`
+            : `账号已锁定 ${minutes} 分钟（多个地址的失败登录）。如非本人操作，请联系安全管理员。`,
+        bodyEn:
+          scope === 'pair'
+            ? `Sign-ins from ${ip} are paused for ${minutes} min; other addresses are not affected. If this was not you, tell the security admin.`
+            : `The account is locked for ${minutes} min (failed sign-ins from several addresses). If this was not you, tell the security admin.`,
+        objectType: 'user',
+        objectId: u.id,
+      },
+    );
+    // Failures from many addresses against one account look like a spread-out attack: the security admin hears too.
+    if (scope === 'account')
+      outbox.notify(
+        { role: 'security_admin' },
+        {
+          kind: 'account_locked',
+          titleZh: `账号 ${u.username} 因多个地址的失败登录已锁定 ${minutes} 分钟`,
+          titleEn: `Account ${u.username} locked for ${minutes} min after failed sign-ins from several addresses`,
+          objectType: 'user',
+          objectId: u.id,
+        },
+      );
+    await db.transaction(async (tx) => {
+      await writeAudit(
+        tx,
+        { ...actorOf(u), ip },
+        { action: 'auth.lockout', objectType: 'user', objectId: u.id, result: 'refused', after: { scope, minutes } },
+      );
+      await outbox.flush(tx);
+    });
+    outbox.afterCommit();
+  }
+
+  async function loginFailed(u: store.TUserRow, ip: string | null, why: 'password' | 'totp'): Promise<never> {
+    await db.transaction((tx) =>
+      writeAudit(
+        tx,
+        { ...actorOf(u), ip },
+        { action: 'auth.login_failed', objectType: 'user', objectId: u.id, result: 'refused', after: { why } },
+      ),
+    );
+    // A wrong second factor may say so: only the holder of the right password ever gets that far.
+    throw why === 'totp' ? new AppError('totp_invalid', 401, 'totp') : new AppError('bad_credentials', 401);
+  }
+
   async function staffLogin(username: string, password: string, totp: string | undefined, ip: string | null) {
     const u = await store.findUserByUsername(db, username);
-    const now = clock.now();
-    if (!u?.passwordHash || u.role === 'tourist') {
-      // Spend the same time as a real check so usernames cannot be probed by timing.
-      await verifyPassword(DUMMY_HASH, password).catch(() => false);
-      throw new AppError('bad_credentials', 401);
-    }
-    if (u.disabled) throw new AppError('account_disabled', 403);
-    if (u.lockedUntil && u.lockedUntil > now) throw new AppError('account_locked', 423);
+    if (!u?.passwordHash || u.role === 'tourist' || u.disabled) return refuse(password);
+    if (!(await takeAttempt(u, ip)).counted) return refuse(password);
     const ok = await verifyPassword(u.passwordHash, password).catch(() => false);
-    if (!ok) {
-      const failed = u.failedLogins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
-      await db.transaction(async (tx) => {
-        await store.updateUser(tx, u.id, {
-          failedLogins: lock ? 0 : failed,
-          lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : u.lockedUntil,
-        });
-        await writeAudit(
-          tx,
-          { ...actorOf(u), ip },
-          {
-            action: lock ? 'auth.lockout' : 'auth.login_failed',
-            objectType: 'user',
-            objectId: u.id,
-            result: 'refused',
-          },
-        );
-      });
-      throw new AppError(lock ? 'account_locked' : 'bad_credentials', lock ? 423 : 401);
-    }
+    if (!ok) return loginFailed(u, ip, 'password');
     if (u.totpSecret) {
+      // The right password with a missing or wrong second factor is a failed attempt too (it stays counted).
       if (!totp) throw new AppError('totp_required', 401, 'totp');
-      const t = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(u.totpSecret), digits: 6, period: 30 });
-      if (t.validate({ token: totp, window: 1, timestamp: now.getTime() }) === null)
-        throw new AppError('totp_invalid', 401, 'totp');
+      if (!totpValid(u.totpSecret, totp, clock.now())) return loginFailed(u, ip, 'totp');
     }
     await db.transaction(async (tx) => {
-      await store.updateUser(tx, u.id, { failedLogins: 0, lockedUntil: null });
+      await store.clearAttempts(tx, u.id, ip ?? 'unknown');
       await writeAudit(tx, { ...actorOf(u), ip }, { action: 'auth.login', objectType: 'user', objectId: u.id });
     });
     return startSession(u.id);
@@ -281,6 +342,7 @@ export function createAccountsService(deps: TAccountsDeps) {
     sendCode,
     touristLogin,
     staffLogin,
+    takeAttempt,
     logout,
     changePassword,
     giveConsent,
@@ -291,7 +353,14 @@ export function createAccountsService(deps: TAccountsDeps) {
 
 export type TAccountsService = ReturnType<typeof createAccountsService>;
 
-function actorOf(u: store.TUserRow): TActor {
+const NO_EVENTS: TEventHub = { publish: () => {} } as unknown as TEventHub;
+
+export function totpValid(secret: string, token: string, now: Date) {
+  const t = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
+  return t.validate({ token, window: 1, timestamp: now.getTime() }) !== null;
+}
+
+export function actorOf(u: store.TUserRow): TActor {
   return {
     id: u.id,
     role: u.role as TRole,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -14,10 +14,17 @@ export const users = pgTable(
     departmentId: uuid('department_id'),
     businessId: uuid('business_id'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    // Failed sign-ins and locks live in login_attempts (per address and per account), not here.
     disabled: boolean('disabled').notNull().default(false),
     totpSecret: text('totp_secret'),
+    /**
+     * A new or reset account has no password: its holder signs in once with this one-time activation code
+     * (SHA-256 of id:code; the code is shown once to the creator) and sets their own password and second factor.
+     */
+    activationCodeHash: text('activation_code_hash'),
+    activationExpiresAt: timestamp('activation_expires_at', { withTimezone: true }),
+    /** the second-factor secret offered during activation; becomes totp_secret once a code from it is entered */
+    activationTotpSecret: text('activation_totp_secret'),
     consentVersion: text('consent_version'),
     consentAt: timestamp('consent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -58,4 +65,23 @@ export const otpCodes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('otp_codes_phone_idx').on(t.phone, t.createdAt)],
+);
+
+/**
+ * Sign-in attempts still counting against an account: one row per (account, address) pair, and one per account
+ * across all addresses (ip = '*'). An attempt is counted here BEFORE its password is compared (see
+ * accounts.store countAttempt), so concurrent guesses cannot outrun the limit; a success deletes the rows.
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    userId: uuid('user_id').notNull(),
+    ip: text('ip').notNull(),
+    failures: integer('failures').notNull().default(0),
+    /** how many times this pair (or account) has been locked since its last success: the next lock lasts longer */
+    lockLevel: integer('lock_level').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] }), index('login_attempts_updated_idx').on(t.updatedAt)],
 );

@@ -9,8 +9,20 @@
  */
 export { users } from './accounts.tables.js';
 export { accountsRoutes } from './accounts.routes.js';
+export { createActivationService, installAdmin, resetAdmin } from './activation.js';
 export { createAccountsService, type TAccountsService, type TSessionInfo } from './accounts.service.js';
 export { businessAccountIds } from './accounts.store.js';
 export { sessionCache } from './session-cache.js';
 export { usersRoutes } from './users.routes.js';
 export { createUsersService } from './users.service.js';
+
+import type { TExecutor } from '../../db/client.js';
+import { deleteExpiredSessions, deleteOldOtps, deleteStaleAttempts } from './accounts.store.js';
+
+/** The background purge: dead sessions, stale sign-in counts, spent one-time codes. Answers how many sessions went. */
+export async function purgeExpiredSessions(db: TExecutor, now: Date, idleMs: number) {
+  const n = await deleteExpiredSessions(db, now, idleMs);
+  await deleteStaleAttempts(db, now);
+  await deleteOldOtps(db, now);
+  return n;
+}

@@ -1,4 +1,4 @@
-import { ROLES, text } from '@zhilv/contracts';
+import { ROLES, STAFF_ROLES_ASSIGNABLE, text } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +6,8 @@ import { roles } from '../../plugins/access.js';
 import type { createUsersService } from './users.service.js';
 
 const STAFF_ROLE = z.enum(ROLES).exclude(['tourist']);
+// 三员分立: the security admin gives working roles only; the admin duties come from the installation command.
+const ASSIGNABLE_ROLE = z.enum(STAFF_ROLES_ASSIGNABLE);
 
 export function usersRoutes(users: ReturnType<typeof createUsersService>) {
   return async (app: FastifyInstance) => {
@@ -24,20 +26,20 @@ export function usersRoutes(users: ReturnType<typeof createUsersService>) {
       config: { policy: who },
       handler: async (req) => users.list(req.query.page, req.query.pageSize, req.query.role),
     });
+    // No password in the body: the answer carries a one-time activation code, shown once to the creator.
     r.post('/api/admin/users', {
       schema: {
         tags,
         body: z.strictObject({
           username: text().regex(/^[a-z][a-z0-9_]{2,31}$/),
           displayName: text().trim().min(1).max(50),
-          role: STAFF_ROLE,
+          role: ASSIGNABLE_ROLE,
           departmentId: text().uuid().nullish(),
           businessId: text().uuid().nullish(),
           phone: z
             .string()
             .regex(/^1[3-9]\d{9}$/)
             .nullish(),
-          password: text().min(8).max(128),
         }),
       },
       config: { policy: who },
@@ -48,11 +50,12 @@ export function usersRoutes(users: ReturnType<typeof createUsersService>) {
         tags,
         params: z.object({ id: text().uuid() }),
         body: z.strictObject({
-          role: STAFF_ROLE.optional(),
+          role: ASSIGNABLE_ROLE.optional(),
           departmentId: text().uuid().nullish(),
           businessId: text().uuid().nullish(),
           disabled: z.boolean().optional(),
           unlock: z.boolean().optional(),
+          /** issues a new activation code; the old password stops working */
           resetPassword: z.boolean().optional(),
         }),
       },

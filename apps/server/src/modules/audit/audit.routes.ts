@@ -8,7 +8,7 @@ import { maskPhone } from '../../platform/mask.js';
 import { listOutbox } from '../../platform/sms.js';
 import { roles } from '../../plugins/access.js';
 
-export function auditRoutes(db: TDb) {
+export function auditRoutes(db: TDb, opts: { demo: boolean } = { demo: false }) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     // The audit admin reads the log; nobody can change it (the database refuses UPDATE and DELETE).
@@ -56,7 +56,8 @@ export function auditRoutes(db: TDb) {
         return verifyAuditChain(db, req.query.afterId, req.query.limit, saved);
       },
     });
-    // The demo SMS outbox. In demo mode the admin reads codes and notices here; phones stay masked.
+    // The SMS outbox. In demo mode the admin reads codes and notices here; outside it codes are masked. Phones
+    // stay masked.
     r.get('/api/admin/outbox', {
       schema: {
         tags: ['admin'],
@@ -67,7 +68,7 @@ export function auditRoutes(db: TDb) {
       },
       config: { policy: roles('system_admin') },
       handler: async (req) => {
-        const res = await listOutbox(db, req.query.page, req.query.pageSize);
+        const res = await listOutbox(db, req.query.page, req.query.pageSize, { revealCodes: opts.demo });
         return {
           ...res,
           items: res.items.map((m) => ({ ...m, phone: maskPhone(m.phone), createdAt: m.createdAt.toISOString() })),
