@@ -1,6 +1,6 @@
 import {
-  ZAnswerRequest,
   text,
+  ZAnswerRequest,
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
