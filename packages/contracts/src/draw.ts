@@ -141,7 +141,7 @@ class LoadBucket {
   private readonly at = new Map<string, number>();
   constructor(ids: string[]) {
     this.ids = [...ids];
-    this.ids.forEach((id, i) => this.at.set(id, i));
+    for (const [i, id] of this.ids.entries()) this.at.set(id, i);
   }
   add(id: string) {
     this.at.set(id, this.ids.length);
