@@ -2,6 +2,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './directory.js';
+export * from './draw.js';
 export * from './master-data.js';
 export * from './ratings.js';
 export * from './reservations.js';
