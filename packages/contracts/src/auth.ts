@@ -51,15 +51,14 @@ export const ZChangePasswordRequest = z.strictObject({
 
 /** First sign-in of a new or reset staff account: username + the one-time activation code it was given. */
 export const ZActivationCheckRequest = z.strictObject({
-  username: z.string().min(1).max(64),
-  code: z.string().min(1).max(32),
+  username: text().min(1).max(64),
+  code: text().min(1).max(32),
 });
 export const ZActivateRequest = z.strictObject({
-  username: z.string().min(1).max(64),
-  code: z.string().min(1).max(32),
-  password: z.string().min(8).max(128),
-  totp: z
-    .string()
+  username: text().min(1).max(64),
+  code: text().min(1).max(32),
+  password: text().min(8).max(128),
+  totp: text()
     .regex(/^\d{6}$/)
     .optional(),
 });
