@@ -1,8 +1,10 @@
+import { FilterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Grid, Space, type TableColumnsType } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, currentLang, qs } from '../lib/api';
+import { ResponsiveTable } from './ResponsiveTable';
 
 type TPage<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -24,6 +26,10 @@ export function SearchTable<T extends { id?: string | number }>(props: {
   const [form] = Form.useForm();
   const [filter, setFilter] = useState<Record<string, unknown>>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  // On a phone the filters fold behind one button: six fields stacked would push the first card off the screen.
+  const screens = Grid.useBreakpoint();
+  const phone = Object.keys(screens).length > 0 && !screens.md;
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const query = useQuery({
     queryKey: [props.queryKey, filter, page],
     queryFn: () => api.get<TPage<T>>(`${props.url}${qs({ ...filter, ...page })}`),
@@ -34,8 +40,17 @@ export function SearchTable<T extends { id?: string | number }>(props: {
     setPage((p) => ({ ...p, page: 1 }));
   };
   return (
-    <Card>
-      {props.fields && (
+    <Card styles={{ body: { padding: phone ? 12 : 24 } }}>
+      {props.fields && phone && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((v) => !v)} data-testid="filters-toggle">
+            {t('common.search')}
+            {Object.keys(filter).length ? ` (${Object.keys(filter).length})` : ''}
+          </Button>
+          {!filtersOpen && props.extra}
+        </Space>
+      )}
+      {props.fields && (!phone || filtersOpen) && (
         <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
           {props.fields}
           <Form.Item>
@@ -61,7 +76,7 @@ export function SearchTable<T extends { id?: string | number }>(props: {
           </Form.Item>
         </Form>
       )}
-      <Table<T>
+      <ResponsiveTable<T>
         rowKey={(r) => String(r.id)}
         loading={query.isLoading}
         columns={props.columns}

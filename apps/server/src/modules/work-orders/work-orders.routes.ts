@@ -1,4 +1,5 @@
 import {
+  ZCallIntakeRequest,
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
@@ -18,6 +19,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles } from '../../plugins/access.js';
 import { requestLang } from '../../plugins/errors.js';
+import { createCallIntake } from './call-intake.js';
 import { act, type TActionPayload } from './work-orders.actions.js';
 import type { TWorkOrderDeps, TWorkOrderService } from './work-orders.service.js';
 
@@ -90,6 +92,18 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
       },
     });
 
+    // 热线/窗口受理 by the command center: a call becomes an order whose clocks start at the call (call-intake.ts).
+    const calls = createCallIntake(deps, service.getForActor);
+    r.post('/api/work-orders/calls', {
+      schema: { tags, body: ZCallIntakeRequest, headers: z.object({ 'idempotency-key': z.string().optional() }) },
+      config: { policy: roles('dispatcher') },
+      handler: async (req, reply) => {
+        const key = idempotencyKey(req);
+        if (!key) throw new AppError('idempotency_key_required', 400, 'Idempotency-Key');
+        return reply.status(201).send(await calls.log(req.actor, req.body, requestLang(req), key));
+      },
+    });
+
     r.get('/api/work-orders', {
       schema: { tags, querystring: ZWorkOrderListQuery },
       config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business', 'grid_worker') },
@@ -104,7 +118,8 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
 
     r.get('/api/work-orders/events', {
       schema: { tags, hide: true },
-      config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business') },
+      // every console role that reads orders, the grid worker its own reports; each event is filtered per reader
+      config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business', 'grid_worker') },
       handler: async (req, reply) => app.events.stream(req, reply, 'work-orders'),
     });
 

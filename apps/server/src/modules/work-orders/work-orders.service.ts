@@ -146,7 +146,9 @@ export function liveOrderEvent(o: store.TWorkOrderRow) {
     channel: 'work-orders',
     event: 'work-order',
     data: { id: o.id, status: o.status, trackingNo: o.trackingNo },
-    filter: (s: { role: string; departmentId: string | null; businessId: string | null }) =>
+    // The same readers as canView (work-orders.policy.ts): a grid worker hears of the reports it filed.
+    filter: (s: { userId: string | null; role: string; departmentId: string | null; businessId: string | null }) =>
+      (s.role === 'grid_worker' && !!s.userId && o.reporterUserId === s.userId) ||
       s.role === 'dispatcher' ||
       s.role === 'leader' ||
       (!!s.departmentId && departments.includes(s.departmentId)) ||
