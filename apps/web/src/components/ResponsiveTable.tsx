@@ -29,7 +29,14 @@ const isActions = <T,>(c: TCol<T>) => c.key === 'actions' || (!c.title && !c.dat
  * row — the first column as its heading, every other column as a label and its value, the row's actions at the
  * foot — from the same columns, so a page declares its list once. Pagination, loading and row classes carry over.
  */
-export function ResponsiveTable<T extends object>(props: TableProps<T> & { cardTitle?: (row: T) => ReactNode }) {
+export function ResponsiveTable<T extends object>(
+  props: TableProps<T> & {
+    /** the card's heading instead of the first column */
+    cardTitle?: (row: T) => ReactNode;
+    /** the card's body instead of a line per column, for lists read at a glance (a day's slots) */
+    cardBody?: (row: T) => ReactNode;
+  },
+) {
   const screens = Grid.useBreakpoint();
   const { t } = useTranslation();
   const [localPage, setLocalPage] = useState(1);
@@ -66,17 +73,23 @@ export function ResponsiveTable<T extends object>(props: TableProps<T> & { cardT
               size="small"
               className={`zl-row-card ${cls}`}
               data-testid="row-card"
+              // the row's own attributes (a test id, data-*) go on its card
+              {...((props.onRow?.(r, i) ?? {}) as object)}
               title={cardTitle ? cardTitle(r) : head ? cell(head, r, i) : null}
               actions={actions.length ? actions.map((c) => <div key={String(c.key)}>{cell(c, r, i)}</div>) : undefined}
             >
-              <dl className="zl-row-card-fields">
-                {(cardTitle ? cols.filter((c) => !isActions(c)) : body).map((c) => (
-                  <div key={String(c.key ?? c.dataIndex)}>
-                    <dt>{typeof c.title === 'function' ? '' : (c.title as ReactNode)}</dt>
-                    <dd>{cell(c, r, i)}</dd>
-                  </div>
-                ))}
-              </dl>
+              {props.cardBody ? (
+                props.cardBody(r)
+              ) : (
+                <dl className="zl-row-card-fields">
+                  {(cardTitle ? cols.filter((c) => !isActions(c)) : body).map((c) => (
+                    <div key={String(c.key ?? c.dataIndex)}>
+                      <dt>{typeof c.title === 'function' ? '' : (c.title as ReactNode)}</dt>
+                      <dd>{cell(c, r, i)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
             </Card>
           );
         })}

@@ -1,7 +1,7 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Grid, Space, type TableColumnsType } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Children, Fragment, isValidElement, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, currentLang, qs } from '../lib/api';
 import { ResponsiveTable } from './ResponsiveTable';
@@ -26,10 +26,17 @@ export function SearchTable<T extends { id?: string | number }>(props: {
   const [form] = Form.useForm();
   const [filter, setFilter] = useState<Record<string, unknown>>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  // On a phone the filters fold behind one button: six fields stacked would push the first card off the screen.
+  // On a phone the filters but the first fold behind one button: six fields stacked pushed the first card off screen.
   const screens = Grid.useBreakpoint();
   const phone = Object.keys(screens).length > 0 && !screens.md;
   const [filtersOpen, setFiltersOpen] = useState(false);
+  // the fields one by one (a page passes them as a fragment): a phone shows the first, the rest on demand
+  const fieldList = Children.toArray(
+    isValidElement<{ children?: ReactNode }>(props.fields) && props.fields.type === Fragment
+      ? props.fields.props.children
+      : props.fields,
+  );
+  const hidden = Object.keys(filter).filter((k) => k !== 'q').length;
   const query = useQuery({
     queryKey: [props.queryKey, filter, page],
     queryFn: () => api.get<TPage<T>>(`${props.url}${qs({ ...filter, ...page })}`),
@@ -41,20 +48,11 @@ export function SearchTable<T extends { id?: string | number }>(props: {
   };
   return (
     <Card styles={{ body: { padding: phone ? 12 : 24 } }}>
-      {props.fields && phone && (
-        <Space style={{ marginBottom: 12 }} wrap>
-          <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((v) => !v)} data-testid="filters-toggle">
-            {t('common.search')}
-            {Object.keys(filter).length ? ` (${Object.keys(filter).length})` : ''}
-          </Button>
-          {!filtersOpen && props.extra}
-        </Space>
-      )}
-      {props.fields && (!phone || filtersOpen) && (
+      {props.fields && (
         <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
-          {props.fields}
+          {phone && !filtersOpen ? fieldList.slice(0, 1) : props.fields}
           <Form.Item>
-            <Space>
+            <Space wrap>
               <Button type="primary" htmlType="submit">
                 {t('common.search')}
               </Button>
@@ -69,6 +67,18 @@ export function SearchTable<T extends { id?: string | number }>(props: {
               {props.exportUrl && (
                 <Button href={`${props.exportUrl}${qs({ ...filter, lang: currentLang() })}`}>
                   {t('common.export')}
+                </Button>
+              )}
+              {phone && fieldList.length > 1 && (
+                <Button
+                  icon={<FilterOutlined />}
+                  onClick={() => setFiltersOpen((v) => !v)}
+                  aria-expanded={filtersOpen}
+                  aria-label={t('field.moreFilters')}
+                  title={t('field.moreFilters')}
+                  data-testid="filters-toggle"
+                >
+                  {hidden ? `+${hidden}` : ''}
                 </Button>
               )}
               {props.extra}

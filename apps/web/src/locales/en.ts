@@ -426,6 +426,7 @@ export default {
   },
   // console-field: field roles' pages (spot settings, call intake, report by map, 404), issue 12
   field: {
+    moreFilters: 'More filters',
     menu: 'Menu',
     notifications: { empty: 'No notifications', markRead: 'Mark read' },
     notFound: {

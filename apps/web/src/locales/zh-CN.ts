@@ -420,6 +420,7 @@ export default {
   },
   // console-field: field roles' pages (spot settings, call intake, report by map, 404), issue 12
   field: {
+    moreFilters: '更多筛选',
     menu: '菜单',
     notifications: { empty: '暂无通知', markRead: '标为已读' },
     notFound: {

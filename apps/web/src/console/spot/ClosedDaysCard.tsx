@@ -100,7 +100,9 @@ export function ClosedDaysCard(props: { spotId: string }) {
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const phone = Object.keys(screens).length > 0 && !screens.md;
-  const [month, setMonth] = useState(() => dayjs(todayInZone()).startOf('month'));
+  // the day shown selected (today in the prefecture at first); its month is the one read
+  const [value, setValue] = useState(() => dayjs(todayInZone()));
+  const month = value.startOf('month');
   const [open, setOpen] = useState<string | null>(null);
   const from = month.format('YYYY-MM-DD');
   const q = useQuery({
@@ -131,14 +133,13 @@ export function ClosedDaysCard(props: { spotId: string }) {
       <Typography.Paragraph type="secondary">{t('field.spot.closedHint')}</Typography.Paragraph>
       <Calendar
         fullscreen={!phone}
-        value={month}
+        value={value}
         cellRender={(d, info) => (info.type === 'date' ? cell(d) : null)}
         disabledDate={(d) => d.format('YYYY-MM-DD') < today}
-        onPanelChange={(d) => setMonth(d.startOf('month'))}
+        onPanelChange={(d) => setValue(d)}
         onSelect={(d, info) => {
-          if (info.source !== 'date') return setMonth(d.startOf('month'));
-          if (!d.isSame(month, 'month')) setMonth(d.startOf('month'));
-          setOpen(d.format('YYYY-MM-DD'));
+          setValue(d);
+          if (info.source === 'date') setOpen(d.format('YYYY-MM-DD'));
         }}
       />
       <h4>{t('field.spot.closedList')}</h4>

@@ -215,6 +215,12 @@ export function SlotsCard(props: { spotId: string; settings: TSpotSettings }) {
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['spot', props.spotId] });
   const d = q.data?.days[0];
+  const stateTag = (s: TSlot) =>
+    s.quota === 0 ? (
+      <Tag>{t('field.spot.deactivated')}</Tag>
+    ) : (
+      <Tag color={STATE_COLOR[s.state]}>{t(`field.spot.states.${s.state}`)}</Tag>
+    );
   const deactivate = async (s: TSlot) => {
     try {
       await spotApi.setQuota(s.id, 0);
@@ -244,12 +250,26 @@ export function SlotsCard(props: { spotId: string; settings: TSpotSettings }) {
         pagination={false}
         size="middle"
         locale={{ emptyText: t('field.spot.noSlots') }}
+        cardTitle={(s) => (
+          <Space wrap>
+            <strong data-testid="slot-time">
+              {fmtTimeAs(s.startsAt, 'HH:mm')}–{fmtTimeAs(s.endsAt, 'HH:mm')}
+            </strong>
+            {stateTag(s)}
+          </Space>
+        )}
+        cardBody={(s) => (
+          <span>
+            {t('field.spot.quota')} <strong data-testid="slot-quota">{s.quota}</strong> · {t('field.spot.booked')}{' '}
+            {s.quota - s.remaining} · {t('field.spot.remaining')} {s.remaining}
+          </span>
+        )}
         columns={[
           {
             title: t('field.spot.time'),
             key: 'time',
             render: (_, s) => (
-              <strong data-testid="slot-time">
+              <strong data-testid="slot-time" style={{ whiteSpace: 'nowrap' }}>
                 {fmtTimeAs(s.startsAt, 'HH:mm')}–{fmtTimeAs(s.endsAt, 'HH:mm')}
               </strong>
             ),
@@ -264,18 +284,13 @@ export function SlotsCard(props: { spotId: string; settings: TSpotSettings }) {
           {
             title: t('field.spot.state'),
             dataIndex: 'state',
-            render: (v: TSlot['state'], s) =>
-              s.quota === 0 ? (
-                <Tag>{t('field.spot.deactivated')}</Tag>
-              ) : (
-                <Tag color={STATE_COLOR[v]}>{t(`field.spot.states.${v}`)}</Tag>
-              ),
+            render: (_, s) => stateTag(s),
           },
           {
             key: 'actions',
             render: (_, s) =>
               s.state === 'ended' ? null : (
-                <Space>
+                <Space style={{ whiteSpace: 'nowrap' }}>
                   <Button size="small" onClick={() => setEditing(s)} data-testid="slot-edit">
                     {t('field.spot.editQuota')}
                   </Button>

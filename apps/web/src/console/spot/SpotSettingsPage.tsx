@@ -46,7 +46,7 @@ export function SpotSettingsPage() {
           />
         </Col>
       )}
-      <Col xs={24} xl={12}>
+      <Col xs={24} xl={10}>
         <CapacityCard
           spotId={spotId}
           settings={s}
@@ -57,7 +57,7 @@ export function SpotSettingsPage() {
         />
       </Col>
       {s && (
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={14}>
           <SlotsCard spotId={spotId} settings={s} />
         </Col>
       )}

@@ -24,14 +24,20 @@ function PlaceField(props: {
 }) {
   const { t } = useTranslation();
   const [locating, setLocating] = useState(false);
-  const { value, onChange, business } = props;
+  const [focus, setFocus] = useState<TPoint | null>(null);
+  const { value, business } = props;
+  // a place from the phone or the business: picked, and shown up close on the map
+  const onChange = (p: TPoint, close = false) => {
+    props.onChange?.(p);
+    if (close) setFocus(p);
+  };
   const locate = () => {
     if (!navigator.geolocation) return props.onLocateFailed();
     setLocating(true);
     navigator.geolocation.getCurrentPosition(
       (p) => {
         setLocating(false);
-        onChange?.({ lng: +p.coords.longitude.toFixed(6), lat: +p.coords.latitude.toFixed(6) });
+        onChange({ lng: +p.coords.longitude.toFixed(6), lat: +p.coords.latitude.toFixed(6) }, true);
       },
       () => {
         setLocating(false);
@@ -43,14 +49,18 @@ function PlaceField(props: {
   return (
     <div>
       <Suspense fallback={<Spin style={{ display: 'block', padding: 60 }} />}>
-        <LocationPicker value={value ?? null} onChange={(p) => onChange?.(p)} business={business} />
+        <LocationPicker value={value ?? null} onChange={(p) => onChange(p)} business={business} focus={focus} />
       </Suspense>
       <Space wrap style={{ marginTop: 8 }}>
         <Button icon={<AimOutlined />} onClick={locate} loading={locating} data-testid="locate">
           {locating ? t('field.report.locating') : t('field.report.locate')}
         </Button>
         {business && (
-          <Button icon={<ShopOutlined />} onClick={() => onChange?.({ lng: business.lng, lat: business.lat })}>
+          <Button
+            icon={<ShopOutlined />}
+            onClick={() => onChange({ lng: business.lng, lat: business.lat }, true)}
+            data-testid="use-business-place"
+          >
             {t('field.report.useBusiness')}
           </Button>
         )}

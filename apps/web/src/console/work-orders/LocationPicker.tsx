@@ -43,6 +43,8 @@ export default function LocationPicker(props: {
   value: TPoint | null;
   onChange: (p: TPoint) => void;
   business?: (TPoint & { name: string }) | null;
+  /** a place to show up close (the phone's position, the business's): the view moves there and zooms in */
+  focus?: TPoint | null;
   height?: number;
 }) {
   const { t, i18n } = useTranslation();
@@ -75,6 +77,8 @@ export default function LocationPicker(props: {
       geo: {
         map: MAP,
         roam: true,
+        top: 8,
+        bottom: 8,
         scaleLimit: { min: 0.8, max: 60 },
         nameMap: en ? names : undefined,
         label: { show: true, fontSize: en ? 9 : 11, color: '#5b6b7f' },
@@ -139,6 +143,14 @@ export default function LocationPicker(props: {
     // Only the markers change: the map's view (where the worker dragged and zoomed to) stays.
     chart.setOption({ series }, { replaceMerge: ['series'] });
   }, [names, value, business, ready]);
+
+  const { focus } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` is a new chart to move
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !focus) return;
+    chart.setOption({ geo: { center: [focus.lng, focus.lat], zoom: 8 } });
+  }, [focus, ready]);
 
   if (failed)
     return (
