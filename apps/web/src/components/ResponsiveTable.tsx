@@ -1,4 +1,15 @@
-import { Card, Empty, Grid, Pagination, Spin, Table, type TableColumnType, type TableProps } from 'antd';
+import {
+  Card,
+  Checkbox,
+  Empty,
+  Grid,
+  Pagination,
+  Space,
+  Spin,
+  Table,
+  type TableColumnType,
+  type TableProps,
+} from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -59,6 +70,24 @@ export function ResponsiveTable<T extends object>(
   const page = controlled ? (p?.current ?? 1) : localPage;
   const total = controlled ? (p?.total ?? dataSource.length) : dataSource.length;
   const rows = !p || controlled ? dataSource : dataSource.slice((page - 1) * size, page * size);
+  // a row selection (print several) is a checkbox before the card's heading
+  const sel = props.rowSelection;
+  const selectable = (r: T, i: number, title: ReactNode) => {
+    if (!sel) return title;
+    const k = keyOf(r, i);
+    const keys = (sel.selectedRowKeys ?? []).map(String);
+    const toggle = (on: boolean) => {
+      const next = on ? [...keys, k] : keys.filter((x) => x !== k);
+      const picked = dataSource.filter((row, j) => next.includes(keyOf(row, j)));
+      sel.onChange?.(next, picked, { type: 'multiple' });
+    };
+    return (
+      <Space>
+        <Checkbox checked={keys.includes(k)} onChange={(e) => toggle(e.target.checked)} />
+        {title}
+      </Space>
+    );
+  };
   return (
     <Spin spinning={!!loading}>
       <div data-testid="card-list" style={{ display: 'grid', gap: 10 }}>
@@ -75,7 +104,7 @@ export function ResponsiveTable<T extends object>(
               data-testid="row-card"
               // the row's own attributes (a test id, data-*) go on its card
               {...((props.onRow?.(r, i) ?? {}) as object)}
-              title={cardTitle ? cardTitle(r) : head ? cell(head, r, i) : null}
+              title={selectable(r, i, cardTitle ? cardTitle(r) : head ? cell(head, r, i) : null)}
               actions={actions.length ? actions.map((c) => <div key={String(c.key)}>{cell(c, r, i)}</div>) : undefined}
             >
               {props.cardBody ? (
@@ -93,21 +122,18 @@ export function ResponsiveTable<T extends object>(
             </Card>
           );
         })}
-        {p && total > size && (
+        {p && (total > size || p.showTotal) && (
           <Pagination
-            simple
             size="small"
             align="center"
+            showLessItems
+            showSizeChanger={false}
             current={page}
             pageSize={size}
             total={total}
+            showTotal={p.showTotal}
             onChange={(next, s) => (controlled ? p.onChange?.(next, s) : setLocalPage(next))}
           />
-        )}
-        {p?.showTotal && (
-          <div style={{ textAlign: 'center', color: '#888', fontSize: 12 }}>
-            {p.showTotal(total, [(page - 1) * size + 1, Math.min(total, page * size)])}
-          </div>
         )}
       </div>
     </Spin>

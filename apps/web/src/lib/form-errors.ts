@@ -12,6 +12,8 @@ export function showOnField(
   form: FormInstance,
   e: unknown,
   map: (path: TNamePath) => TNamePath | null = (p) => p,
+  /** what to say for a field the server found "not valid" (its generic words), by the form's field name */
+  invalid: Record<string, string> = {},
 ): TNamePath | null {
   if (!(e instanceof ApiError) || !e.field) return null;
   const path = map(e.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
@@ -19,7 +21,8 @@ export function showOnField(
   // Only a field the form has: an error on a name it does not render would be shown nowhere.
   const known = form.getFieldsError().some((f) => f.name.join('.') === path.join('.'));
   if (!known) return null;
-  form.setFields([{ name: path, errors: [e.message] }]);
+  const own = e.code === 'validation_failed' ? invalid[path.join('.')] : undefined;
+  form.setFields([{ name: path, errors: [own ?? e.message] }]);
   form.scrollToField(path, { block: 'center' });
   return path;
 }

@@ -15,7 +15,14 @@ import { Link } from 'react-router';
 import { BusinessSelect } from '../../components/BusinessSelect';
 import { api } from '../../lib/api';
 import { errorText, showOnField } from '../../lib/form-errors';
-import { label } from '../../lib/format';
+import { inZone, label, ZONE } from '../../lib/format';
+
+/**
+ * The picker shows the prefecture's wall clock whatever the device's zone (times are Asia/Shanghai everywhere in
+ * the console): its value is that wall time, read back in the zone when sent.
+ */
+const wallNow = () => dayjs(inZone(new Date()).format('YYYY-MM-DDTHH:mm'));
+const fromWall = (d: Dayjs) => dayjs.tz(d.format('YYYY-MM-DDTHH:mm'), ZONE).toISOString();
 
 type TValues = {
   source: 'hotline' | 'walk_in';
@@ -62,7 +69,7 @@ export function CallIntakePage() {
         {
           source: v.source,
           callerPhone: v.callerPhone.trim(),
-          calledAt: v.calledAt.toISOString(),
+          calledAt: fromWall(v.calledAt),
           kind: v.kind,
           category: v.category,
           text: v.text,
@@ -73,7 +80,9 @@ export function CallIntakePage() {
       setDone(o);
       message.success(t('field.intake.done', { no: o.trackingNo }));
     } catch (e) {
-      if (!showOnField(form, e)) setError(errorText(e));
+      // the server names the field; its "not valid" is said here in the field's own words
+      if (!showOnField(form, e, undefined, { callerPhone: t('field.intake.callerPhoneInvalid') }))
+        setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -83,7 +92,7 @@ export function CallIntakePage() {
     setSuggested(null);
     categoryTouched.current = false;
     form.resetFields();
-    form.setFieldsValue({ calledAt: dayjs() });
+    form.setFieldsValue({ calledAt: wallNow() });
     setKey(crypto.randomUUID());
   };
 
@@ -107,7 +116,7 @@ export function CallIntakePage() {
         />
       </Card>
     );
-  const now = dayjs();
+  const now = wallNow();
   return (
     <Card title={t('field.intake.title')} style={{ maxWidth: 880 }}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} closable />}
@@ -115,7 +124,7 @@ export function CallIntakePage() {
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ source: 'hotline', kind: 'complaint', calledAt: dayjs() }}
+        initialValues={{ source: 'hotline', kind: 'complaint', calledAt: wallNow() }}
         onValuesChange={(changed) => {
           if ('category' in changed) categoryTouched.current = true;
         }}

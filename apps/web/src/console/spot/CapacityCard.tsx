@@ -41,7 +41,11 @@ export function CapacityCard(props: {
       message.success(t('field.spot.saved'));
       props.onSaved(saved);
     } catch (e) {
-      if (!showOnField(form, e)) message.error(errorText(e));
+      const invalid = {
+        'thresholds.stopSalesPct': t('field.spot.thresholdsOrder'),
+        closesAt: t('field.spot.closesAfterOpens'),
+      };
+      if (!showOnField(form, e, undefined, invalid)) message.error(errorText(e));
     } finally {
       setBusy(false);
     }
