@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch, newPage, shot, type TViewport } from './browser.js';
+import { idNumber, OFFSET } from './reservation-steps.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -94,6 +95,56 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
     expect(seen.refused).toEqual([]);
     expect(seen.warnings).toEqual([]);
     await page.context().close();
+  });
+
+  it('the gate’s “too early” names the ticket’s slot (its day and start)', async () => {
+    // A tourist books tomorrow's first slot, through the portal's API as the portal makes the calls.
+    const tourist = await newPage(browser, vp, lang);
+    await tourist.goto(`${BASE()}/`);
+    const phone = `135${vp === 'phone' ? 1 : 2}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const ticket = await tourist.evaluate(
+      async ({ phone, id }) => {
+        const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+          const me = await (await fetch('/api/auth/me')).json().catch(() => ({}));
+          const r = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '', ...headers },
+            body: JSON.stringify(body),
+          });
+          return r.json();
+        };
+        const { demoCode } = await post('/api/auth/code', { phone });
+        await post('/api/auth/tourist-login', { phone, code: demoCode });
+        await post('/api/auth/consent', { version: '2026-11' });
+        const spots = await (await fetch('/api/reservations/spots')).json();
+        const spot = spots.find((s: { name: string }) => s.name === '象山生态旅游区') ?? spots[0];
+        const avail = await (await fetch(`/api/reservations/spots/${spot.spotId}/availability?days=2`)).json();
+        const slot = avail.days[1].slots.find((x: { remaining: number }) => x.remaining > 0);
+        const b = await post(
+          '/api/reservations/bookings',
+          { slotId: slot.id, visitors: [{ name: '早到游客', idNumber: id }] },
+          { 'idempotency-key': `early-${phone}` },
+        );
+        return { code: b.ticketCode as string, day: avail.days[1].day as string, startsAt: slot.startsAt as string };
+      },
+      { phone, id: idNumber() },
+    );
+    expect(ticket.code).toMatch(/^[0-9A-Z]{6,20}$/);
+    const start = new Date(Date.parse(ticket.startsAt) + OFFSET).toISOString().slice(11, 16);
+    await tourist.context().close();
+
+    const gate = await newPage(browser, vp, lang);
+    await login(gate, 'spot1');
+    await gate.goto(`${BASE()}/console/gate`);
+    await gate.getByTestId('gate-code').fill(ticket.code);
+    await gate.getByTestId('gate-submit').click();
+    const refused = gate.getByTestId('gate-refused');
+    await refused.waitFor();
+    const text = (await refused.textContent()) ?? '';
+    expect(text).toContain(start);
+    expect(text).toContain(ticket.day);
+    await snap(gate, `${tag}-gate-too-early`);
+    await gate.context().close();
   });
 
   it('the grid worker files a report by a tap on the map and a business from the directory; live updates open', async () => {
@@ -230,7 +281,7 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
       }
       if (vp === 'phone') {
         await page.getByTestId('menu-toggle').click();
-        await page.locator('.ant-drawer-content').getByRole('menuitem').first().waitFor();
+        await page.locator('.ant-drawer').getByRole('menuitem').first().waitFor();
         if (username === 'grid1') {
           await page.waitForTimeout(600); // the drawer's slide
           await snap(page, `${tag}-menu-drawer`);

@@ -162,7 +162,7 @@ function ConsoleShell() {
             <Typography.Text
               data-testid="me"
               ellipsis={{ tooltip: true }}
-              style={{ maxWidth: narrow ? 72 : 360, lineHeight: '22px', display: 'block' }}
+              style={{ maxWidth: narrow ? 64 : 360, lineHeight: '22px', display: 'block' }}
             >
               {me.data.displayName} · {label(ROLE_LABELS, me.data.role)}
             </Typography.Text>
