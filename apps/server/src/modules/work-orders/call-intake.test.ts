@@ -70,6 +70,7 @@ describe('hotline and walk-in intake (POST /api/work-orders/calls)', () => {
     expect(new Date(d.responseDueAt).getTime() - Date.parse(body.calledAt)).toBe(5 * 60_000);
     expect(new Date(d.resolutionDueAt).getTime() - Date.parse(body.calledAt)).toBe(24 * 3_600_000);
     expect(d.timeline[0]).toMatchObject({ action: 'submit', at: body.calledAt });
+    expect(d.timeline[0].note).toMatch(/^热线来电登记，录入于 \d{4}-\d\d-\d\d \d\d:\d\d · hotline call/);
     // the caller's number only masked in the answer
     expect(d.reporterPhoneMasked).toBe('139****5678');
     expect(res.body).not.toContain(CALLER);

@@ -10,6 +10,8 @@ import * as store from './work-orders.store.js';
 /** A phone clock a little ahead of the server's is not a call from the future. */
 const FUTURE_SKEW_MS = 2 * 60_000;
 const MOBILE = /^1[3-9]\d{9}$/;
+/** The prefecture's wall clock (UTC+8, no daylight saving) for the timeline's note. */
+const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * 热线/窗口受理: the dispatcher logs a call (or a visitor at the counter) as a work order through the system intake
@@ -52,8 +54,8 @@ export function createCallIntake(
             contactPhone: input.callerPhone,
             note:
               input.source === 'hotline'
-                ? `hotline call, logged at ${now.toISOString()} 热线来电登记`
-                : `walk-in, logged at ${now.toISOString()} 现场/窗口受理`,
+                ? `热线来电登记，录入于 ${local(now)} · hotline call, logged at ${local(now)}`
+                : `现场/窗口受理，录入于 ${local(now)} · walk-in, logged at ${local(now)}`,
           },
           calledAt,
           actor,
