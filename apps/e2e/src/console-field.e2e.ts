@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch, newPage, shot, type TViewport } from './browser.js';
 import { idNumber, OFFSET } from './reservation-steps.js';
 
+/** The machine is shared and slow: a refetch after a change can take seconds (expect.poll waits 1 s by default). */
+const SLOW = { timeout: 20_000 };
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -69,17 +72,34 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
     await page.getByTestId('quota-input').fill('999999');
     await page.locator('#quota-save').click();
     const explain = page.locator('.ant-modal .ant-form-item-explain-error');
-    await expect.poll(() => explain.textContent()).toContain(en ? 'daily capacity' : '日最大承载量');
+    await expect.poll(() => explain.textContent(), SLOW).toContain(en ? 'daily capacity' : '日最大承载量');
     const quota = vp === 'phone' ? '880' : '870';
     await page.getByTestId('quota-input').fill(quota);
     await page.locator('#quota-save').click();
-    await expect.poll(() => page.getByTestId('slot-quota').first().textContent()).toBe(quota);
+    await expect.poll(() => page.getByTestId('slot-quota').first().textContent(), SLOW).toBe(quota);
     await snap(page, `${tag}-spot-slots`);
 
     // Close a day with its reason from the calendar.
     const day = dayFromToday(vp === 'phone' ? 3 : 4);
     const reason = en ? 'Boardwalk repairs' : '栈道检修';
-    await page.locator(`.ant-picker-calendar td[title="${day}"]`).click();
+    const cell = page.locator(`.ant-picker-calendar td[title="${day}"]`);
+    await cell.click();
+    // a retry finds the day closed by the first attempt: reopen it first (that path is exercised too)
+    const first = await Promise.race([
+      page
+        .getByTestId('day-reason')
+        .waitFor()
+        .then(() => 'reason'),
+      page
+        .getByTestId('day-reopen')
+        .waitFor()
+        .then(() => 'reopen'),
+    ]);
+    if (first === 'reopen') {
+      await page.getByTestId('day-reopen').click();
+      await page.getByTestId('day-reopen').waitFor({ state: 'detached' });
+      await cell.click();
+    }
     await page.getByTestId('day-reason').fill(reason);
     await page.getByTestId('day-close').click();
     const listed = page.getByTestId('closed-day').filter({ hasText: day });
@@ -159,7 +179,7 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
     await map.locator('canvas').first().waitFor();
     const box = (await map.boundingBox())!;
     await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
-    await expect.poll(() => page.getByTestId('picked-place').textContent()).toMatch(/\d+\.\d+°N/);
+    await expect.poll(() => page.getByTestId('picked-place').textContent(), SLOW).toMatch(/\d+\.\d+°N/);
     const picked = (await page.getByTestId('picked-place').textContent()) ?? '';
     // the business, searched in the directory by name
     await page.getByTestId('business-select').click();
@@ -171,7 +191,7 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
     await snap(page, `${tag}-report-filled`);
     await page.getByTestId('report-submit').click();
     const done = page.getByTestId('report-result');
-    await expect.poll(() => done.textContent()).toMatch(/ZL\d{14}/);
+    await expect.poll(() => done.textContent(), SLOW).toMatch(/ZL\d{14}/);
     const no = ((await done.textContent()) ?? '').match(/ZL\d{14}/)![0];
     await snap(page, `${tag}-report-done`);
 
@@ -210,7 +230,7 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
     await page.getByTestId('intake-text').fill(text);
     await page.getByTestId('intake-text').blur();
     // the classifier's suggestion fills the category
-    await expect.poll(() => page.getByTestId('intake-category').textContent()).not.toBe('');
+    await expect.poll(() => page.getByTestId('intake-category').textContent(), SLOW).not.toBe('');
     await page.getByTestId('business-select').click();
     await page.getByTestId('business-select').locator('input').fill('银器');
     await page.getByTestId('business-option').first().click();
@@ -223,7 +243,7 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
     await page.getByTestId('intake-phone').fill('139 1234 0000');
     await page.getByTestId('intake-submit').click();
     const done = page.getByTestId('intake-done');
-    await expect.poll(() => done.textContent()).toMatch(/ZL\d{14}/);
+    await expect.poll(() => done.textContent(), SLOW).toMatch(/ZL\d{14}/);
     await expect(page.locator('body').textContent()).resolves.toContain('139****0000');
     expect(await page.locator('body').textContent()).not.toContain('13912340000');
     await snap(page, `${tag}-intake-done`);
