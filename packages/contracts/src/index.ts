@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './auth.js';
+export * from './call-intake.js';
 export * from './common.js';
 export * from './directory.js';
 export * from './draw.js';

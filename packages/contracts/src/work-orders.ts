@@ -17,6 +17,7 @@ export const WORK_ORDER_SOURCES = [
   'opinion',
   'inspection',
   'price_alert',
+  'walk_in',
 ] as const;
 export const ZWorkOrderSource = z.enum(WORK_ORDER_SOURCES);
 export type TWorkOrderSource = z.infer<typeof ZWorkOrderSource>;
@@ -94,6 +95,7 @@ export const SOURCE_LABELS: Record<TWorkOrderSource, { zh: string; en: string }>
   opinion: { zh: '舆情', en: 'Public opinion' },
   inspection: { zh: '检查发现', en: 'Inspection finding' },
   price_alert: { zh: '价格预警', en: 'Price alert' },
+  walk_in: { zh: '现场/窗口', en: 'Walk-in' },
 };
 
 export const STATUS_LABELS: Record<TWorkOrderStatus, { zh: string; en: string }> = {

@@ -10,6 +10,8 @@ export class AppError extends Error {
     public readonly code: TMessageCode,
     public readonly status: number,
     public readonly field?: string,
+    /** facts the message names (the slot a ticket is for): sent as `params` and filled into the message's {name}s */
+    public readonly params?: Record<string, string | number>,
   ) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;

@@ -45,6 +45,11 @@ export const MESSAGES = {
   invalid_transition: { zh: '工单当前状态不允许此操作', en: 'This action is not possible in the current state' },
   reopen_limit: { zh: '工单只能重办一次', en: 'An order can be reopened only once' },
   already_rated: { zh: '已评价', en: 'Already rated' },
+  called_at_future: { zh: '来电时间不能晚于当前时间', en: 'The time of the call cannot be in the future' },
+  called_at_too_old: {
+    zh: '来电时间不能早于 24 小时前',
+    en: 'The time of the call cannot be more than 24 hours ago',
+  },
   business_not_found: { zh: '所选经营主体不存在', en: 'The selected business does not exist' },
   department_not_found: { zh: '所选部门不存在', en: 'The selected department does not exist' },
   same_department: { zh: '不能转办给本部门', en: 'Cannot transfer to the same department' },
@@ -77,7 +82,10 @@ export const MESSAGES = {
     en: 'This ticket has already been checked in and cannot be used again',
   },
   ticket_cancelled: { zh: '该门票已取消或作废', en: 'This ticket was cancelled or voided' },
-  check_in_too_early: { zh: '未到该门票的入园时段', en: 'Too early: the ticket’s time slot has not begun' },
+  check_in_too_early: {
+    zh: '未到该门票的入园时段：{day} {start} 场次，{opensAt} 起可入园',
+    en: 'Too early: the ticket is for the {start} slot on {day}; entry from {opensAt}',
+  },
   check_in_expired: { zh: '已过该门票的入园时段', en: 'The ticket’s time slot is over' },
   entry_paused: {
     zh: '在园人数已达上限，暂停入园',

@@ -8,16 +8,29 @@ export function requestLang(req: FastifyRequest): TLang {
   return pickLang(req.headers['accept-language'], q);
 }
 
-export function sendError(req: FastifyRequest, reply: FastifyReply, status: number, code: string, field?: string) {
-  const body: { code: string; message: string; field?: string } = { code, message: message(code, requestLang(req)) };
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  field?: string,
+  params?: Record<string, string | number>,
+) {
+  let text = message(code, requestLang(req));
+  if (params) text = text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  const body: { code: string; message: string; field?: string; params?: Record<string, string | number> } = {
+    code,
+    message: text,
+  };
   if (field) body.field = field;
+  if (params) body.params = params;
   return reply.status(status).send(body);
 }
 
 /** One error shape for every failure: `{ code, message, field? }`, message in the request's language. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) return sendError(req, reply, err.status, err.code, err.field);
+    if (err instanceof AppError) return sendError(req, reply, err.status, err.code, err.field, err.params);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
       const path = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || undefined;

@@ -1,52 +1,78 @@
 import { createBrowserRouter } from 'react-router';
 import { portalRoutes } from '../portal/routes';
+import { BootFallback, NotFoundPage, RouteError } from './NotFoundPage';
 
 const lazy = (load: () => Promise<Record<string, unknown>>, name: string) => async () => ({
   Component: (await load())[name] as React.ComponentType,
 });
 
-/** Routes are split: a tourist's phone never downloads the console, and the console loads each page on demand. */
+/**
+ * Routes are split: a tourist's phone never downloads the console, and the console loads each page on demand.
+ * One pathless root holds them all: its HydrateFallback covers the first load of every lazy route (without one
+ * React Router warned on almost every load), its error element replaces the developer's error page, and the
+ * catch-all at the end answers unknown addresses with a real 404 page (the console has its own, in its layout).
+ */
 export const router = createBrowserRouter([
-  ...portalRoutes,
-  { path: '/console/login', lazy: lazy(() => import('../console/LoginPage'), 'LoginPage') },
-  { path: '/console/activate', lazy: lazy(() => import('../console/ActivatePage'), 'ActivatePage') },
   {
-    path: '/console',
-    lazy: lazy(() => import('../console/ConsoleLayout'), 'ConsoleLayout'),
+    HydrateFallback: BootFallback,
+    ErrorBoundary: RouteError,
     children: [
-      { index: true, lazy: lazy(() => import('../console/HomeRedirect'), 'HomeRedirect') },
+      ...portalRoutes,
+      { path: '/console/login', lazy: lazy(() => import('../console/LoginPage'), 'LoginPage') },
+      { path: '/console/activate', lazy: lazy(() => import('../console/ActivatePage'), 'ActivatePage') },
       {
-        path: 'work-orders',
-        lazy: lazy(() => import('../console/work-orders/WorkOrderListPage'), 'WorkOrderListPage'),
+        path: '/console',
+        lazy: lazy(() => import('../console/ConsoleLayout'), 'ConsoleLayout'),
+        children: [
+          { index: true, lazy: lazy(() => import('../console/HomeRedirect'), 'HomeRedirect') },
+          {
+            path: 'work-orders',
+            lazy: lazy(() => import('../console/work-orders/WorkOrderListPage'), 'WorkOrderListPage'),
+          },
+          {
+            path: 'work-orders/:id',
+            lazy: lazy(() => import('../console/work-orders/WorkOrderDetailPage'), 'WorkOrderDetailPage'),
+          },
+          {
+            path: 'report',
+            lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage'),
+          },
+          { path: 'gate', lazy: lazy(() => import('../console/gate/GatePage'), 'GatePage') },
+          { path: 'my-prices', lazy: lazy(() => import('../console/business/MyPricesPage'), 'MyPricesPage') },
+          { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
+          { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
+          { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },
+          { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
+          {
+            path: 'admin/practitioners',
+            lazy: lazy(() => import('../console/admin/PractitionersPage'), 'PractitionersPage'),
+          },
+          { path: 'admin/grids', lazy: lazy(() => import('../console/admin/GridsPage'), 'GridsPage') },
+          {
+            path: 'admin/departments',
+            lazy: lazy(() => import('../console/admin/DepartmentsPage'), 'DepartmentsPage'),
+          },
+          { path: 'admin/sla', lazy: lazy(() => import('../console/admin/SlaPage'), 'SlaPage') },
+          { path: 'admin/routing', lazy: lazy(() => import('../console/admin/RoutingPage'), 'RoutingPage') },
+          { path: 'admin/outbox', lazy: lazy(() => import('../console/admin/OutboxPage'), 'OutboxPage') },
+          {
+            path: 'admin/rating-codes',
+            lazy: lazy(() => import('../console/admin/RatingCodesPage'), 'RatingCodesPage'),
+          },
+          { path: 'admin/users', lazy: lazy(() => import('../console/admin/UsersPage'), 'UsersPage') },
+          { path: 'admin/stations', lazy: lazy(() => import('../console/admin/StationsPage'), 'StationsPage') },
+          { path: 'admin/routes', lazy: lazy(() => import('../console/admin/RoutesPage'), 'RoutesPage') },
+          { path: 'audit', lazy: lazy(() => import('../console/admin/AuditPage'), 'AuditPage') },
+          { path: 'spot', lazy: lazy(() => import('../console/spot/SpotSettingsPage'), 'SpotSettingsPage') },
+          { path: 'intake', lazy: lazy(() => import('../console/intake/CallIntakePage'), 'CallIntakePage') },
+          {
+            path: 'notifications',
+            lazy: lazy(() => import('../console/notifications/NotificationsPage'), 'NotificationsPage'),
+          },
+          { path: '*', Component: NotFoundPage },
+        ],
       },
-      {
-        path: 'work-orders/:id',
-        lazy: lazy(() => import('../console/work-orders/WorkOrderDetailPage'), 'WorkOrderDetailPage'),
-      },
-      { path: 'report', lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage') },
-      { path: 'gate', lazy: lazy(() => import('../console/gate/GatePage'), 'GatePage') },
-      { path: 'my-prices', lazy: lazy(() => import('../console/business/MyPricesPage'), 'MyPricesPage') },
-      { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
-      { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
-      { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },
-      { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
-      {
-        path: 'admin/practitioners',
-        lazy: lazy(() => import('../console/admin/PractitionersPage'), 'PractitionersPage'),
-      },
-      { path: 'admin/grids', lazy: lazy(() => import('../console/admin/GridsPage'), 'GridsPage') },
-      { path: 'admin/departments', lazy: lazy(() => import('../console/admin/DepartmentsPage'), 'DepartmentsPage') },
-      { path: 'admin/sla', lazy: lazy(() => import('../console/admin/SlaPage'), 'SlaPage') },
-      { path: 'admin/routing', lazy: lazy(() => import('../console/admin/RoutingPage'), 'RoutingPage') },
-      { path: 'admin/outbox', lazy: lazy(() => import('../console/admin/OutboxPage'), 'OutboxPage') },
-      {
-        path: 'admin/rating-codes',
-        lazy: lazy(() => import('../console/admin/RatingCodesPage'), 'RatingCodesPage'),
-      },
-      { path: 'admin/users', lazy: lazy(() => import('../console/admin/UsersPage'), 'UsersPage') },
-      { path: 'admin/stations', lazy: lazy(() => import('../console/admin/StationsPage'), 'StationsPage') },
-      { path: 'admin/routes', lazy: lazy(() => import('../console/admin/RoutesPage'), 'RoutesPage') },
-      { path: 'audit', lazy: lazy(() => import('../console/admin/AuditPage'), 'AuditPage') },
+      { path: '*', Component: NotFoundPage },
     ],
   },
 ]);

@@ -1,8 +1,10 @@
+import { FilterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Space, Table, type TableColumnsType } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Button, Card, Form, Grid, Space, type TableColumnsType } from 'antd';
+import { Children, Fragment, isValidElement, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, currentLang, qs } from '../lib/api';
+import { ResponsiveTable } from './ResponsiveTable';
 
 type TPage<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -24,6 +26,17 @@ export function SearchTable<T extends { id?: string | number }>(props: {
   const [form] = Form.useForm();
   const [filter, setFilter] = useState<Record<string, unknown>>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  // On a phone the filters but the first fold behind one button: six fields stacked pushed the first card off screen.
+  const screens = Grid.useBreakpoint();
+  const phone = Object.keys(screens).length > 0 && !screens.md;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  // the fields one by one (a page passes them as a fragment): a phone shows the first, the rest on demand
+  const fieldList = Children.toArray(
+    isValidElement<{ children?: ReactNode }>(props.fields) && props.fields.type === Fragment
+      ? props.fields.props.children
+      : props.fields,
+  );
+  const hidden = Object.keys(filter).filter((k) => k !== 'q').length;
   const query = useQuery({
     queryKey: [props.queryKey, filter, page],
     queryFn: () => api.get<TPage<T>>(`${props.url}${qs({ ...filter, ...page })}`),
@@ -34,12 +47,12 @@ export function SearchTable<T extends { id?: string | number }>(props: {
     setPage((p) => ({ ...p, page: 1 }));
   };
   return (
-    <Card>
+    <Card styles={{ body: { padding: phone ? 12 : 24 } }}>
       {props.fields && (
         <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
-          {props.fields}
+          {phone && !filtersOpen ? fieldList.slice(0, 1) : props.fields}
           <Form.Item>
-            <Space>
+            <Space wrap>
               <Button type="primary" htmlType="submit">
                 {t('common.search')}
               </Button>
@@ -56,12 +69,24 @@ export function SearchTable<T extends { id?: string | number }>(props: {
                   {t('common.export')}
                 </Button>
               )}
+              {phone && fieldList.length > 1 && (
+                <Button
+                  icon={<FilterOutlined />}
+                  onClick={() => setFiltersOpen((v) => !v)}
+                  aria-expanded={filtersOpen}
+                  aria-label={t('field.moreFilters')}
+                  title={t('field.moreFilters')}
+                  data-testid="filters-toggle"
+                >
+                  {hidden ? `+${hidden}` : ''}
+                </Button>
+              )}
               {props.extra}
             </Space>
           </Form.Item>
         </Form>
       )}
-      <Table<T>
+      <ResponsiveTable<T>
         rowKey={(r) => String(r.id)}
         loading={query.isLoading}
         columns={props.columns}

@@ -1,7 +1,8 @@
-import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
+import { BellOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@zhilv/contracts';
-import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { LangSwitch } from '../components/LangSwitch';
@@ -75,48 +76,83 @@ function ConsoleShell() {
   // the name is cut short (whole on hover or tap) and sign-out is its icon, or they squeeze each other.
   const screens = Grid.useBreakpoint();
   const narrow = !screens.md;
-  // below lg the menu is folded (the Sider's breakpoint), its tab in the header's left corner
-  const folded = !screens.lg;
+  // below lg the menu is a drawer opened from the header (before the first measurement: the desktop layout)
+  const folded = Object.keys(screens).length > 0 && !screens.lg;
+  const [drawer, setDrawer] = useState(false);
   if (me.isLoading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   if (!me.data || me.data.role === 'tourist') return <Navigate to="/console/login" replace />;
   if (me.data.mustChangePassword) return <Navigate to="/console/login?change=1" replace />;
   const menu = menuFor(me.data.role);
   const selected = menu.find((m) => location.pathname.startsWith(m.path))?.path;
   const title = menu.find((m) => m.path === selected);
+  const nav = (
+    <Menu
+      className="zl-menu"
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={menu.map((m) => ({ key: m.path, label: t(m.key) }))}
+      onClick={(e) => {
+        setDrawer(false);
+        navigate(e.key);
+      }}
+    />
+  );
+  const brand = (
+    <div style={{ color: '#fff', padding: '18px 20px', fontSize: 18, fontWeight: 600 }}>
+      {t('app.name')} · {t('app.console')}
+    </div>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      {/* Folded on a phone, its tab sits in the header's left corner (the header makes room): below the header
-          it covered the first thing on every page. */}
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        theme="dark"
-        width={208}
-        zeroWidthTriggerStyle={{ top: 12, zIndex: 10 }}
-      >
-        <div style={{ color: '#fff', padding: '18px 20px', fontSize: 18, fontWeight: 600 }}>
-          {t('app.name')} · {t('app.console')}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={menu.map((m) => ({ key: m.path, label: t(m.key) }))}
-          onClick={(e) => navigate(e.key)}
-        />
-      </Layout.Sider>
-      <Layout>
+      {/* Below lg the menu is a drawer over the page, opened from the header's button: a folded Sider pushed the
+          page aside when it opened and its tab was clipped. */}
+      {folded ? (
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          width={260}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+          data-testid="menu-drawer"
+        >
+          {brand}
+          {nav}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme="dark" width={220}>
+          {brand}
+          {nav}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: folded ? '0 12px 0 52px' : '0 20px',
+            padding: folded ? '0 8px' : '0 20px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
+            gap: 8,
           }}
         >
+          {folded && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              onClick={() => setDrawer(true)}
+              aria-label={t('field.menu')}
+              data-testid="menu-toggle"
+            />
+          )}
           {/* on a phone the page's name alone: with the console's before it, it broke before its last character */}
-          <Typography.Text strong data-testid="page-title" style={{ whiteSpace: 'nowrap' }}>
+          <Typography.Text
+            strong
+            data-testid="page-title"
+            ellipsis
+            style={{ whiteSpace: 'nowrap', flex: '1 1 auto', minWidth: 0 }}
+          >
             {narrow ? '' : `${t('app.console')} / `}
             {title ? t(title.key) : ''}
           </Typography.Text>
@@ -126,7 +162,7 @@ function ConsoleShell() {
             <Typography.Text
               data-testid="me"
               ellipsis={{ tooltip: true }}
-              style={{ maxWidth: narrow ? 72 : 360, lineHeight: '22px', display: 'block' }}
+              style={{ maxWidth: narrow ? 64 : 360, lineHeight: '22px', display: 'block' }}
             >
               {me.data.displayName} · {label(ROLE_LABELS, me.data.role)}
             </Typography.Text>
@@ -145,7 +181,7 @@ function ConsoleShell() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 20 }}>
+        <Layout.Content style={{ padding: narrow ? 10 : 20, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -6,5 +6,6 @@ export function HomeRedirect() {
   const me = useMe();
   if (!me.data) return null;
   const first = menuFor(me.data.role)[0];
-  return <Navigate to={first ? first.path : '/console/work-orders'} replace />;
+  // menuFor gives every role at least one page it may read: the notifications, never a queue it is refused.
+  return <Navigate to={first ? first.path : '/console/notifications'} replace />;
 }

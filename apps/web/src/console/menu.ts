@@ -2,14 +2,19 @@ import type { TRole } from '@zhilv/contracts';
 
 export type TMenuItem = { path: string; key: string; group?: 'admin' };
 
-/** The console menu by role: each role sees what its work needs, nothing else. */
+/**
+ * The console menu by role: each role sees what its work needs, nothing else. The first item is the role's home
+ * (HomeRedirect), so it must be a page the role may read; every role has at least its notifications.
+ */
 export function menuFor(role: TRole): TMenuItem[] {
   const queue = { path: '/console/work-orders', key: 'menu.queue' };
   const stats = { path: '/console/statistics', key: 'menu.statistics' };
   const flow = { path: '/console/flow', key: 'menu.flow' };
   const returns = { path: '/console/returns', key: 'menu.returns' };
+  const notifications = { path: '/console/notifications', key: 'menu.notifications' };
   switch (role) {
     case 'dispatcher':
+      return [queue, { path: '/console/intake', key: 'field.intake.menu' }, stats, flow, returns];
     case 'leader':
       return [queue, stats, flow, returns];
     case 'department_head':
@@ -22,6 +27,7 @@ export function menuFor(role: TRole): TMenuItem[] {
         { path: '/console/report', key: 'menu.report' },
         // Scenic spots' accounts check tickets in; the page explains itself to other businesses.
         { path: '/console/gate', key: 'menu.gate' },
+        { path: '/console/spot', key: 'field.spot.menu' },
         returns,
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes' },
         { path: '/console/my-prices', key: 'menu.myPrices' },
@@ -45,7 +51,9 @@ export function menuFor(role: TRole): TMenuItem[] {
       return [{ path: '/console/admin/users', key: 'menu.users', group: 'admin' }];
     case 'audit_admin':
       return [{ path: '/console/audit', key: 'menu.audit', group: 'admin' }];
+    case 'volunteer':
+      return [notifications];
     default:
-      return [];
+      return [notifications];
   }
 }

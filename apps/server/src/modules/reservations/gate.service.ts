@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { TEventHub } from '../../platform/events.js';
 import { createOutbox } from '../../platform/notify.js';
 import { composeBookings } from './bookings.service.js';
-import { checkInWindow, entryLimit } from './capacity.js';
+import { checkInWindow, entryLimit, formatTimeOfDay, localDay, localInstant } from './capacity.js';
 import { raiseFlowAlert } from './flow-alerts.js';
 import { canSpot } from './reservations.policy.js';
 import { assertConfigurable, toOccupancy } from './reservations.service.js';
@@ -69,7 +69,17 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
         if (!spotView) throw new AppError('ticket_not_found', 404, 'ticketCode');
         const spot = spotView.spot;
         const window = checkInWindow(slot.startsAt, slot.endsAt, spot.checkInGraceMinutes);
-        if (now < window.opensAt) throw new AppError('check_in_too_early', 409, 'ticketCode');
+        // Named by its slot (day and start, local time): the gate tells the visitor when to come back.
+        if (now < window.opensAt)
+          throw new AppError('check_in_too_early', 409, 'ticketCode', {
+            day: slot.day,
+            start: formatTimeOfDay(
+              Math.round((slot.startsAt.getTime() - localInstant(slot.day, 0).getTime()) / 60_000),
+            ),
+            opensAt: formatTimeOfDay(
+              Math.round((window.opensAt.getTime() - localInstant(localDay(window.opensAt), 0).getTime()) / 60_000),
+            ),
+          });
         if (now > window.closesAt) throw new AppError('check_in_expired', 409, 'ticketCode');
         const entered = await store.recordEntry(
           tx,

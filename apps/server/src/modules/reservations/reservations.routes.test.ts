@@ -284,7 +284,14 @@ describe('booking, cancelling, checking in', () => {
       message: 'This ticket has already been checked in and cannot be used again',
     });
     expect((await checkIn(spot.staff, now.ticketCode)).json().message).toBe('该门票已核验入园，不能重复使用');
-    expect((await checkIn(spot.staff, later.ticketCode)).json().code).toBe('check_in_too_early');
+    // "Too early" names the ticket's slot: its day and start, and when entry opens (start less the grace minutes).
+    const early = (await checkIn(spot.staff, later.ticketCode, 'en')).json();
+    expect(early.code).toBe('check_in_too_early');
+    expect(early.params).toEqual({ day: later.day, start: '11:00', opensAt: expect.stringMatching(/^(0\d|10):\d\d$/) });
+    expect(early.message).toBe(
+      `Too early: the ticket is for the 11:00 slot on ${later.day}; entry from ${early.params.opensAt}`,
+    );
+    expect((await checkIn(spot.staff, later.ticketCode)).json().message).toContain(`${later.day} 11:00 场次`);
     expect((await checkIn(spot.staff, 'ZZZZZZZZZZZZ')).statusCode).toBe(404);
     expect((await checkIn(spot.staff, 'bad code!')).statusCode).toBe(400);
   });

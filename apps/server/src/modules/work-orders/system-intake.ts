@@ -31,6 +31,8 @@ export type TSystemWorkOrder = {
   photoIds?: string[];
   /** what the timeline's submit entry says about where it came from */
   note: string;
+  /** a phone to answer on when the person has no account (a hotline caller); personal data, shown masked */
+  contactPhone?: string | null;
 };
 
 export async function createSystemWorkOrder(
@@ -70,6 +72,7 @@ export async function createSystemWorkOrder(
         regionCode: biz?.regionCode ?? null,
         departmentId,
         reporterUserId: input.reporterUserId,
+        contactPhone: input.contactPhone ?? null,
         lng: biz?.lng ?? null,
         lat: biz?.lat ?? null,
         photoIds: input.photoIds ?? [],

@@ -1,6 +1,7 @@
 import {
   text,
   ZAnswerRequest,
+  ZCallIntakeRequest,
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
@@ -19,6 +20,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, roles } from '../../plugins/access.js';
 import { requestLang } from '../../plugins/errors.js';
+import { requiredIdempotencyKey } from '../../plugins/submissions.js';
+import { createCallIntake } from './call-intake.js';
 import { act, type TActionPayload } from './work-orders.actions.js';
 import type { TWorkOrderDeps, TWorkOrderService } from './work-orders.service.js';
 
@@ -87,6 +90,15 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
       },
     });
 
+    // 热线/窗口受理 by the command center: a call becomes an order whose clocks start at the call (call-intake.ts).
+    const calls = createCallIntake(deps, service.getForActor);
+    r.post('/api/work-orders/calls', {
+      schema: { tags, body: ZCallIntakeRequest },
+      config: { policy: roles('dispatcher'), idempotent: 'required' },
+      handler: async (req, reply) =>
+        reply.status(201).send(await calls.log(req.actor, req.body, requestLang(req), requiredIdempotencyKey(req))),
+    });
+
     r.get('/api/work-orders', {
       schema: { tags, querystring: ZWorkOrderListQuery },
       config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business', 'grid_worker') },
@@ -101,7 +113,8 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
 
     r.get('/api/work-orders/events', {
       schema: { tags, hide: true },
-      config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business') },
+      // every console role that reads orders, the grid worker its own reports; each event is filtered per reader
+      config: { policy: roles('dispatcher', 'leader', ...DEPT, 'business', 'grid_worker') },
       handler: async (req, reply) => app.events.stream(req, reply, 'work-orders'),
     });
 

@@ -21,12 +21,12 @@ import {
   Rate,
   Select,
   Space,
-  Table,
   Tag,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api, qs } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { label } from '../../lib/format';
@@ -147,7 +147,7 @@ export function RatingCodesPage() {
           </Space>
         </Form.Item>
       </Form>
-      <Table<TRatingCodeRow>
+      <ResponsiveTable<TRatingCodeRow>
         rowKey="code"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}

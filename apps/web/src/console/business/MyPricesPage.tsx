@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TBusinessProfileView } from '@zhilv/contracts';
-import { Alert, Button, Card, Empty, Table } from 'antd';
+import { Alert, Button, Card, Empty } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { BusinessProfileDrawer } from '../admin/BusinessProfileDrawer';
@@ -31,7 +32,7 @@ export function MyPricesPage() {
       }
     >
       <Alert type="info" showIcon title={t('dirAdmin.pricesHint')} style={{ marginBottom: 12 }} />
-      <Table
+      <ResponsiveTable
         rowKey={(_, i) => String(i)}
         loading={q.isLoading}
         pagination={false}

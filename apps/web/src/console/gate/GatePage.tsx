@@ -149,11 +149,17 @@ export function GatePage() {
       setCode('');
     } catch (e) {
       const known = e instanceof ApiError && REFUSALS.includes(e.code);
-      const text = known
-        ? t(`gate.refusal.${(e as ApiError).code}`, { code: c })
-        : e instanceof ApiError
-          ? e.message
-          : t('gate.network');
+      // "Too early" names the ticket's slot (the server sends its day, start and when entry opens).
+      const slot =
+        e instanceof ApiError ? (e.data as { params?: Record<string, string> } | undefined)?.params : undefined;
+      const text =
+        known && (e as ApiError).code === 'check_in_too_early' && slot?.start
+          ? t('field.gate.tooEarly', slot)
+          : known
+            ? t(`gate.refusal.${(e as ApiError).code}`, { code: c })
+            : e instanceof ApiError
+              ? e.message
+              : t('gate.network');
       setOutcome({ ok: false, at, code: e instanceof ApiError ? e.code : 'network', text });
     } finally {
       setBusy(false);

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { RETURN_STATUS_LABELS, RETURN_STATUSES, type TReturnRequestView, type TReturnStatus } from '@zhilv/contracts';
-import { Button, Card, Form, Input, InputNumber, Modal, message, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, message, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api, qs } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { fmtTime, isEn, label } from '../../lib/format';
@@ -98,7 +99,7 @@ export function ReturnsPage() {
       }
     >
       <p style={{ color: '#666', marginTop: 0 }}>{isShop ? t('returns.shopHint') : t('returns.deptHint')}</p>
-      <Table<TReturnRequestView>
+      <ResponsiveTable<TReturnRequestView>
         rowKey="id"
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
