@@ -17,7 +17,6 @@ import { sessionCache } from './modules/accounts/session-cache.js';
 import { usersRoutes } from './modules/accounts/users.routes.js';
 import { createUsersService } from './modules/accounts/users.service.js';
 import { registerModules } from './modules/index.js';
-import { exportOwnWorkOrders } from './modules/work-orders/index.js';
 import { systemClock, type TClock } from './platform/clock.js';
 import { createEventHub, type TEventHub } from './platform/events.js';
 import { serializeReply } from './platform/read-cache.js';
@@ -127,7 +126,6 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     accountsRoutes(accounts, {
       cookieSecure: config.cookieSecure === 'auto' ? 'auto' : config.cookieSecure === 'true',
       demo: config.demo,
-      ownOrders: (actor) => exportOwnWorkOrders(database.db, actor),
     }),
   );
   await app.register(usersRoutes(createUsersService(database.db, { demo: config.demo })));

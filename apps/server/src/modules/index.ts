@@ -5,6 +5,7 @@ import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { createFilesService, filesRoutes } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
+import { registerPrivacy } from './privacy/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
 import { registerReservations } from './reservations/index.js';
 import { mayReadReturn, registerReturns } from './returns/index.js';
@@ -41,4 +42,5 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await app.register(notificationRoutes(db));
   await app.register(statisticsRoutes(db));
   await app.register(auditRoutes(db));
+  await registerPrivacy(app, deps);
 }

@@ -2,16 +2,12 @@ import { ZChangePasswordRequest, ZSendCodeRequest, ZStaffLoginRequest, ZTouristL
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles, SIGNED_IN } from '../../plugins/access.js';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.js';
 import type { TAccountsService } from './accounts.service.js';
 
-export function accountsRoutes(
-  accounts: TAccountsService,
-  opts: { cookieSecure: boolean | 'auto'; demo: boolean; ownOrders: (actor: TActor) => Promise<unknown[]> },
-) {
+export function accountsRoutes(accounts: TAccountsService, opts: { cookieSecure: boolean | 'auto'; demo: boolean }) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['auth'];
@@ -75,28 +71,6 @@ export function accountsRoutes(
       config: { policy: SIGNED_IN },
       handler: async (req, reply) => {
         await accounts.changePassword(req.session!, req.body.oldPassword, req.body.newPassword);
-        return reply.status(204).send();
-      },
-    });
-
-    r.get('/api/me/data', {
-      schema: { tags },
-      config: { policy: roles('tourist') },
-      handler: async (req, reply) => {
-        const account = await accounts.exportOwnAccount(req.session!);
-        const orders = await opts.ownOrders(req.actor);
-        return reply
-          .header('content-disposition', 'attachment; filename="zhilv-my-data.json"')
-          .send({ exportedAt: new Date().toISOString(), account, workOrders: orders });
-      },
-    });
-
-    r.delete('/api/me', {
-      schema: { tags },
-      config: { policy: roles('tourist') },
-      handler: async (req, reply) => {
-        await accounts.deleteOwnAccount(req.session!);
-        clearSessionCookie(reply);
         return reply.status(204).send();
       },
     });

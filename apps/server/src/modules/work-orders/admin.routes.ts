@@ -102,21 +102,21 @@ export function workOrderAdminRoutes(admin: TWorkOrderAdmin) {
               phones: [w.reporter_phone, w.contact_phone],
             };
             return {
-            id: w.id,
-            // The tracking number is the tourist's key to the order: show only its tail.
-            trackingNo: `…${w.tracking_no.slice(-4)}`,
-            kind: w.kind,
-            category: w.category,
-            status: w.status,
-            text: anonymiseText(w.text, known),
-            answer: w.answer ? anonymiseText(w.answer, known) : null,
-            businessName: (en && w.business_name_en) || w.business_name,
-            departmentName: en ? w.department_name_en : w.department_name,
-            createdAt: new Date(w.created_at).toISOString(),
-            // The day it was finished: resolved (awaiting the tourist's rating) or closed, whichever came first.
-            finishedAt: iso(w.resolved_at ?? w.closed_at),
-            closedAt: iso(w.closed_at),
-          };
+              id: w.id,
+              // The tracking number is the tourist's key to the order: show only its tail.
+              trackingNo: `…${w.tracking_no.slice(-4)}`,
+              kind: w.kind,
+              category: w.category,
+              status: w.status,
+              text: anonymiseText(w.text, known),
+              answer: w.answer ? anonymiseText(w.answer, known) : null,
+              businessName: (en && w.business_name_en) || w.business_name,
+              departmentName: en ? w.department_name_en : w.department_name,
+              createdAt: new Date(w.created_at).toISOString(),
+              // The day it was finished: resolved (awaiting the tourist's rating) or closed, whichever came first.
+              finishedAt: iso(w.resolved_at ?? w.closed_at),
+              closedAt: iso(w.closed_at),
+            };
           }),
         };
       },

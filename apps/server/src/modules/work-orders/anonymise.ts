@@ -7,7 +7,10 @@
  * "司机师傅" are ordinary words, and a guess there garbles the text every reader sees. A guide's real name is in
  * the practitioner directory, which is where it is recognised.
  */
-export type TKnownPersonal = { names?: readonly (string | null | undefined)[]; phones?: readonly (string | null | undefined)[] };
+export type TKnownPersonal = {
+  names?: readonly (string | null | undefined)[];
+  phones?: readonly (string | null | undefined)[];
+};
 
 /** The most common single-character surnames (about 85% of the population): a name before 先生/女士 starts with one. */
 const SURNAMES = new Set(
@@ -20,7 +23,9 @@ const SURNAMES = new Set(
  * Characters that do not occur in the given name before an honorific in ordinary text: function words,
  * pronouns, measure words, kinship and age words ("这位女士", "那个先生", "同行的女士", "张老先生").
  */
-const NOT_IN_GIVEN_NAME = new Set('的了是在和与及跟对把被给让向从到说也都就还又很太不没有个位名些这那其他她它们我你您老年岁等请问找'.split(''));
+const NOT_IN_GIVEN_NAME = new Set(
+  '的了是在和与及跟对把被给让向从到说也都就还又很太不没有个位名些这那其他她它们我你您老年岁等请问找'.split(''),
+);
 
 const HONORIFIC = /([\u4e00-\u9fa5]{2,3})(先生|女士|小姐)/g;
 
@@ -55,7 +60,10 @@ export function anonymiseText(text: string, known: TKnownPersonal = {}): string 
     .replace(/(?<![\dA-Za-z])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![\dA-Za-z])/g, '[电话]')
     .replace(/(?<![\dA-Za-z])0\d{2,3}-?\d{7,8}(?![\dA-Za-z])/g, '[电话]')
     .replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, '[邮箱]')
-    .replace(/[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{5,6}(?![A-Z0-9])/g, '[车牌]')
+    .replace(
+      /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{5,6}(?![A-Z0-9])/g,
+      '[车牌]',
+    )
     .replace(HONORIFIC, (whole, before: string, title: string) => {
       // 王先生 (a surname alone) stays; so does 我和王先生, where 和 is a word and 王 the surname.
       if (SURNAMES.has(before[before.length - 1])) return whole;
@@ -63,7 +71,13 @@ export function anonymiseText(text: string, known: TKnownPersonal = {}): string 
         if (before.length < len) continue;
         const name = before.slice(before.length - len);
         if (!SURNAMES.has(name[0])) continue;
-        if (name.slice(1).split('').some((c) => NOT_IN_GIVEN_NAME.has(c))) continue;
+        if (
+          name
+            .slice(1)
+            .split('')
+            .some((c) => NOT_IN_GIVEN_NAME.has(c))
+        )
+          continue;
         return `${before.slice(0, before.length - len)}${name[0]}某${title}`;
       }
       return whole;

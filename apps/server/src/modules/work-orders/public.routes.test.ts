@@ -27,7 +27,13 @@ beforeAll(async () => {
       resolvedAt: at(20),
       closedAt: at(21),
     },
-    { key: 'resolved', status: 'resolved', text: '全程导游讲解生动，特此表扬。', answer: '感谢您的表扬。', resolvedAt: at(22) },
+    {
+      key: 'resolved',
+      status: 'resolved',
+      text: '全程导游讲解生动，特此表扬。',
+      answer: '感谢您的表扬。',
+      resolvedAt: at(22),
+    },
     { key: 'unfounded', status: 'unfounded', text: '司机师傅绕路多收了钱。', closedAt: at(23) },
   ];
   for (const [i, r] of rows.entries()) {

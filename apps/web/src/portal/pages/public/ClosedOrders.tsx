@@ -52,7 +52,11 @@ export function ClosedOrders() {
               {o.trackingNo} · {t('portal.fixes.finishedOn', { d: fmtTimeAs(o.finishedAt, 'YYYY-MM-DD') })}
             </span>
           </div>
-          {o.businessName && <div className="zlp-muted" style={{ marginTop: 4 }}>{o.businessName}</div>}
+          {o.businessName && (
+            <div className="zlp-muted" style={{ marginTop: 4 }}>
+              {o.businessName}
+            </div>
+          )}
           <div style={{ marginTop: 6, lineHeight: 1.6 }}>{o.text}</div>
           {o.answer && (
             <div style={{ marginTop: 6, background: '#f5f7fa', padding: 8, borderRadius: 6, lineHeight: 1.6 }}>
