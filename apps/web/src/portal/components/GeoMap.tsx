@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { stopLabels } from './stopLabels';
 
 echarts.use([MapChart, ScatterChart, EffectScatterChart, LinesChart, GeoComponent, TooltipComponent, CanvasRenderer]);
 
@@ -104,6 +105,8 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
   }, [names]);
 
   const en = i18n.language === 'en';
+  // A route's stop numbers, the stops at one place labelled once ("5·6"): read by the browser journey too.
+  const routeLabels = line ? stopLabels(points, focus?.zoom ?? 1) : null;
   // Callers often pass fresh arrays and objects each render: redraw (and reset the view) only when they change.
   const key = JSON.stringify([points, line, focus, you]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for points, line, focus and you
@@ -112,13 +115,18 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
     if (!chart || !names) return;
     // `seq`: the point's place in `points` (a route's stop number), whether it is highlighted or not.
     const data = (ps: TGeoPoint[]) =>
-      ps.map((p) => ({
-        id: p.id,
-        seq: points.indexOf(p) + 1,
-        name: p.name,
-        value: [p.lng, p.lat],
-        itemStyle: { color: colourOfKind(p.kind) },
-      }));
+      ps.map((p) => {
+        const seq = points.indexOf(p) + 1;
+        const shared = routeLabels?.[seq - 1];
+        return {
+          id: p.id,
+          seq,
+          name: p.name,
+          value: [p.lng, p.lat],
+          itemStyle: { color: colourOfKind(p.kind) },
+          ...(routeLabels ? { stopLabel: shared, label: { show: shared !== null } } : {}),
+        };
+      });
     const plain = points.filter((p) => !p.highlight);
     const lit = points.filter((p) => p.highlight);
     const series: Record<string, unknown>[] = [];
@@ -142,8 +150,10 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
         position: 'right',
         fontSize: 10,
         color: '#333',
-        formatter: line ? (p: { data: { seq: number } }) => `${p.data.seq}` : '{b}',
+        formatter: line ? (p: { data: { stopLabel?: string | null } }) => p.data.stopLabel ?? '' : '{b}',
       },
+      // Labels of points that are near but not at one place are moved apart rather than drawn over each other.
+      labelLayout: { moveOverlap: 'shiftY' },
       emphasis: { scale: 1.6 },
       data: data(plain),
     });
@@ -207,6 +217,7 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
       ref={el}
       style={{ height, width: '100%', background: '#f7faff', borderRadius: 8, touchAction: 'none' }}
       data-testid="geo-map"
+      data-stop-labels={routeLabels ? routeLabels.filter((l) => l !== null).join('|') : undefined}
       role="img"
       aria-label={t('portal.geo.label')}
     />
