@@ -182,6 +182,31 @@ describe('portal fixes (issue 12)', () => {
     await page.context().close();
   });
 
+  it('the route map labels stops at one place once, every stop number shown once', async () => {
+    const page = await phone('en');
+    const routes = await (await fetch(`${BASE()}/api/routes`)).json();
+    // The old-town walk ends at a tower and the red micro-station in it: the same coordinates.
+    const walk = routes.find((r: { name: string }) => r.name === '大研古城文化漫步');
+    await page.goto(`${BASE()}/routes/${walk.id}`);
+    const map = page.getByTestId('geo-map');
+    await map.waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="geo-map"]')?.getAttribute('data-stop-labels'),
+    );
+    const labels = ((await map.getAttribute('data-stop-labels')) ?? '').split('|');
+    expect(labels.length).toBeLessThan(walk.stopCount);
+    expect(labels.some((l) => l.includes('5·6'))).toBe(true);
+    const numbers = labels.flatMap((l) => l.split('·')).map(Number);
+    expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: walk.stopCount }, (_, i) => i + 1));
+    // English mode: the stop list and the card's stop chain use the stops' English names.
+    await page.getByText('Wangu Tower Micro-station').first().waitFor();
+    await page.goto(`${BASE()}/routes`);
+    expect(await page.getByTestId('route-stop-chain').allTextContents()).toContainEqual(
+      expect.stringContaining('The Water Wheels → Sifang Street'),
+    );
+    await page.context().close();
+  });
+
   it('a tourist exports their data (JSON and Excel) and deletes their account', async () => {
     const page = await phone();
     const mine = newPhone();

@@ -105,8 +105,6 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
   }, [names]);
 
   const en = i18n.language === 'en';
-  // A route's stop numbers, the stops at one place labelled once ("5·6"): read by the browser journey too.
-  const routeLabels = line ? stopLabels(points, focus?.zoom ?? 1) : null;
   // Callers often pass fresh arrays and objects each render: redraw (and reset the view) only when they change.
   const key = JSON.stringify([points, line, focus, you]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for points, line, focus and you
@@ -114,10 +112,12 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
     const chart = chartRef.current;
     if (!chart || !names) return;
     // `seq`: the point's place in `points` (a route's stop number), whether it is highlighted or not.
+    // `routeLabels`: a route's stop numbers with the stops at one place on screen labelled once ("5·6").
+    let routeLabels: (string | null)[] | null = null;
     const data = (ps: TGeoPoint[]) =>
       ps.map((p) => {
         const seq = points.indexOf(p) + 1;
-        const shared = routeLabels?.[seq - 1];
+        const shared = routeLabels?.[seq - 1] ?? null;
         return {
           id: p.id,
           seq,
@@ -141,6 +141,7 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
       });
     }
     series.push({
+      id: 'points',
       type: 'scatter',
       coordinateSystem: 'geo',
       symbolSize: 12,
@@ -203,6 +204,23 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
       },
       true,
     );
+    if (!line) return;
+    // Where the stops fall on screen is known only once drawn: group them, then draw their numbers; again after
+    // every pan and pinch, as the groups change with the zoom.
+    const relabel = () => {
+      const px = points.map((p) => {
+        const [x, y] = chart.convertToPixel({ geoIndex: 0 }, [p.lng, p.lat]) as number[];
+        return { x, y };
+      });
+      routeLabels = stopLabels(px);
+      chart.setOption({ series: [{ id: 'points', data: data(plain) }] });
+      if (el.current) el.current.dataset.stopLabels = routeLabels.filter((l) => l !== null).join('|');
+    };
+    relabel();
+    chart.on('georoam', relabel);
+    return () => {
+      chart.off('georoam', relabel);
+    };
   }, [names, key, en, t]);
 
   if (failed) {
@@ -217,7 +235,6 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
       ref={el}
       style={{ height, width: '100%', background: '#f7faff', borderRadius: 8, touchAction: 'none' }}
       data-testid="geo-map"
-      data-stop-labels={routeLabels ? routeLabels.filter((l) => l !== null).join('|') : undefined}
       role="img"
       aria-label={t('portal.geo.label')}
     />

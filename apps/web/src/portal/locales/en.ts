@@ -508,7 +508,8 @@ export default {
       show: 'Show this QR code to the staff at the gate',
     },
     appeal: {
-      notPicked: 'You typed the business name "{{q}}" but did not pick a business from the results.',
+      notPickedTitle: 'No business picked',
+      notPicked: 'You typed the business name "{{q}}" but did not pick a business from the results. ',
       notPickedHint: 'Tap one of the businesses, or clear the box, before submitting.',
       pickThis: 'Pick "{{name}}" and submit',
       back: 'Go back and pick',

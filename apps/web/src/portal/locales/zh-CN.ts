@@ -498,6 +498,7 @@ export default {
       show: '入园时请向工作人员出示此二维码',
     },
     appeal: {
+      notPickedTitle: '还没有选择商户',
       notPicked: '您输入了商户名称“{{q}}”，但没有从搜索结果中选择商户。',
       notPickedHint: '请点选一个商户，或清空输入框后再提交。',
       pickThis: '选择“{{name}}”并提交',

@@ -57,8 +57,13 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
       (hits.length === 1 ? hits[0] : null);
     const answer = await new Promise<'pick' | 'without' | 'back'>((resolve) => {
       const d = Dialog.show({
-        title: t('portal.fixes.appeal.notPicked', { q: search.q }),
-        content: t('portal.fixes.appeal.notPickedHint'),
+        title: t('portal.fixes.appeal.notPickedTitle'),
+        content: (
+          <div style={{ lineHeight: 1.6 }} data-testid="unpicked-business">
+            {t('portal.fixes.appeal.notPicked', { q: search.q })}
+            {t('portal.fixes.appeal.notPickedHint')}
+          </div>
+        ),
         closeOnMaskClick: true,
         onClose: () => resolve('back'),
         actions: [
