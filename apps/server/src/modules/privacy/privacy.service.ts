@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { maskName } from '../../platform/mask.js';
+import { sessionCache } from '../accounts/session-cache.js';
 import { anonymiseText } from '../work-orders/anonymise.js';
 import * as store from './privacy.store.js';
 
@@ -150,6 +151,9 @@ export function createPrivacyService(deps: {
           },
         });
       });
+      // This process's cached copy of the session goes now, after the commit (a request between a forget inside
+      // the transaction and the commit could cache it again); other processes hear it through zl_auth.
+      sessionCache.forgetUser(userId);
     },
   };
 }
