@@ -5,13 +5,14 @@ import {
   type TWorkOrderKind,
   WORK_ORDER_KINDS,
 } from '@zhilv/contracts';
-import { Button, DatePicker, Dialog, Form, type ImageUploadItem, Selector, Switch, TextArea, Toast } from 'antd-mobile';
+import { Button, DatePicker, Form, type ImageUploadItem, Selector, Switch, TextArea, Toast } from 'antd-mobile';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api';
 import { BusinessPicker } from '../../components/BusinessPicker';
 import { PhotoUploader } from '../../components/PhotoUploader';
+import { useUnpickedBusiness } from '../../components/useUnpickedBusiness';
 import type { TBizHit } from '../../lib/businesses';
 import { isDefiniteRefusal, showError } from '../../lib/errors';
 import { fromPickerDate, toPickerDate } from '../../lib/format';
@@ -27,7 +28,7 @@ export type TAppealPrefill = { kind?: TWorkOrderKind; text?: string; business?: 
 
 export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) => void; initial?: TAppealPrefill }) {
   const { t } = useTranslation();
-  const { label, name } = useLabels();
+  const { label } = useLabels();
   const [kind, setKind] = useState<TWorkOrderKind>(initial?.kind ?? 'complaint');
   const [text, setText] = useState(initial?.text ?? '');
   const [biz, setBiz] = useState<TBizHit | null>(initial?.business ?? null);
@@ -39,52 +40,10 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
   const [anonymous, setAnonymous] = useState(false);
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
-  const [search, setSearch] = useState<{ q: string; hits: TBizHit[] | null }>({ q: '', hits: null });
+  const unpicked = useUnpickedBusiness(biz, setBiz);
   // One key per filled form: a retry after a lost answer returns the same order instead of filing twice.
   const key = useRef(uuid());
   const short = text.trim().length < 5;
-
-  /**
-   * A name typed in the search box is not a business chosen: the order would go out without one and nobody
-   * would say so. Ask first — offering the result that matches, filing without, or going back to pick.
-   */
-  const confirmBusiness = async (): Promise<TBizHit | null | 'back'> => {
-    if (biz || !search.q) return biz;
-    const q = search.q.toLowerCase();
-    const hits = search.hits ?? [];
-    const match =
-      hits.find((h) => h.name.toLowerCase() === q || h.nameEn?.toLowerCase() === q) ??
-      (hits.length === 1 ? hits[0] : null);
-    const answer = await new Promise<'pick' | 'without' | 'back'>((resolve) => {
-      const d = Dialog.show({
-        title: t('portal.fixes.appeal.notPickedTitle'),
-        content: (
-          <div style={{ lineHeight: 1.6 }} data-testid="unpicked-business">
-            {t('portal.fixes.appeal.notPicked', { q: search.q })}
-            {t('portal.fixes.appeal.notPickedHint')}
-          </div>
-        ),
-        closeOnMaskClick: true,
-        onClose: () => resolve('back'),
-        actions: [
-          ...(match
-            ? [{ key: 'pick', text: t('portal.fixes.appeal.pickThis', { name: name(match) }), bold: true }]
-            : []),
-          { key: 'back', text: t('portal.fixes.appeal.back'), bold: !match },
-          { key: 'without', text: t('portal.fixes.appeal.without') },
-        ],
-        onAction: (a) => {
-          resolve(a.key as 'pick' | 'without' | 'back');
-          d.close();
-        },
-      });
-    });
-    if (answer === 'pick' && match) {
-      setBiz(match);
-      return match;
-    }
-    return answer === 'without' ? null : 'back';
-  };
 
   const submit = async () => {
     setTouched(true);
@@ -93,7 +52,7 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
       Toast.show({ content: t('portal.appeal.uploading') });
       return;
     }
-    const chosen = await confirmBusiness();
+    const chosen = await unpicked.confirm();
     if (chosen === 'back') return;
     const body: TCreateWorkOrderRequest = {
       kind,
@@ -167,7 +126,7 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
             setBiz(b);
             if (at !== undefined) setLocation(at);
           }}
-          onSearchChange={setSearch}
+          onSearchChange={unpicked.onSearchChange}
         />
       </Form.Item>
       <Form.Item
