@@ -314,7 +314,7 @@ export default {
     volume: 'Orders',
     resolved: 'Resolved',
     unfounded: 'Closed unresolved',
-    satisfaction: 'Satisfaction',
+    satisfaction: 'Satisfied',
     unranked: 'Too few',
     unrankedNote: 'Too few orders to rank: fewer than {{n}}',
     empty: 'No data yet',
