@@ -20,7 +20,6 @@ import {
   usersRoutes,
 } from './modules/accounts/index.js';
 import { registerModules } from './modules/index.js';
-import { exportOwnWorkOrders } from './modules/work-orders/index.js';
 import { systemClock, type TClock } from './platform/clock.js';
 import { createCommandRunner } from './platform/commands/index.js';
 import { createEventHub, type TEventHub } from './platform/events.js';
@@ -142,8 +141,6 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     accountsRoutes(accounts, createActivationService({ db: database.db, clock, accounts }), {
       cookieSecure: config.cookieSecure === 'auto' ? 'auto' : config.cookieSecure === 'true',
       demo: config.demo,
-      ownOrders: (actor) => exportOwnWorkOrders(database.db, actor),
-      clock,
     }),
   );
   await app.register(usersRoutes(createUsersService(database.db, clock)));

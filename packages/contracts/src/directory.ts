@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { text } from './common.js';
 import { ZBusinessKind } from './master-data.js';
 
+/**
+ * English names of the prefecture's counties by GB/T 2260 code (the regions table holds Chinese names only; the
+ * same names as the county map's GeoJSON). Directory, stations and every English screen take them from here.
+ */
+export const COUNTY_NAMES_EN: Record<string, string> = {
+  '530702': 'Gucheng District',
+  '530721': 'Yulong Naxi Autonomous County',
+  '530722': 'Yongsheng County',
+  '530723': 'Huaping County',
+  '530724': 'Ninglang Yi Autonomous County',
+};
+
 /** Public badges a business may show (公示标识). Codes in the database, labels Chinese first. */
 export const BUSINESS_BADGES = ['model_shop', 'honest_shop', 'party_model', 'safe_consumption'] as const;
 export const ZBusinessBadge = z.enum(BUSINESS_BADGES);

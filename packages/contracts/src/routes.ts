@@ -77,6 +77,8 @@ export type TRouteSummary = {
   stopCount: number;
   /** first stops' names, for cards */
   stopNames: string[];
+  /** the same stops' English names, the Chinese one where a stop has none */
+  stopNamesEn: string[];
   updatedAt: string;
 };
 export type TRoute = TRouteSummary & { stops: TRouteStop[]; lengthMetres: number };

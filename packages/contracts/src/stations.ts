@@ -110,6 +110,7 @@ export type TStation = {
   regionName: string | null;
   countyCode: string;
   countyName: string | null;
+  countyNameEn: string | null;
   phone: string | null;
   active: boolean;
   /** metres from `near`, when asked */

@@ -16,6 +16,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('demo prefecture', () => {
+  it('answers appeals in varied words that fit them: praise is thanked, a question answered', async () => {
+    const rows = await t.database.db
+      .select({ kind: workOrders.kind, text: workOrders.text, answer: workOrders.answer })
+      .from(workOrders)
+      .where(sql`${workOrders.answer} is not null`);
+    expect(rows.length).toBeGreaterThan(100);
+    // It was one sentence for all 180 answered orders, "已责令商户整改并退还相关费用" even for praise.
+    expect(new Set(rows.map((r) => r.answer)).size).toBeGreaterThanOrEqual(40);
+    const praise = rows.filter((r) => r.kind === 'praise');
+    expect(praise.length).toBeGreaterThan(0);
+    for (const p of praise) {
+      expect(p.answer).toMatch(/表扬|肯定/);
+      expect(p.answer).not.toMatch(/整改|退还|立案/);
+    }
+  });
+
   it('has the shape the issue asks for', async () => {
     const db = t.database.db;
     expect(await db.$count(regions, sql`${regions.level} = 2`)).toBeGreaterThanOrEqual(3);

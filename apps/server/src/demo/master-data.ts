@@ -32,7 +32,7 @@ const COUNTIES: Record<string, [number, number]> = {
   '530724': [100.852, 27.282],
 };
 
-const PLACES = [
+export const PLACES = [
   '古城',
   '束河',
   '白沙',
@@ -52,7 +52,7 @@ const PLACES = [
   '宁蒗',
   '虎跳',
 ];
-const SUFFIX: Record<TBusinessKind, string[]> = {
+export const SUFFIX: Record<TBusinessKind, string[]> = {
   scenic_spot: ['景区', '风景区', '生态旅游区', '文化园'],
   hotel: ['大酒店', '国际酒店', '度假酒店'],
   homestay: ['客栈', '民宿', '小院'],

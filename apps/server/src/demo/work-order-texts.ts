@@ -1,51 +1,281 @@
 import type { TCategoryId, TWorkOrderKind } from '@zhilv/contracts';
 
-/** Demo appeal texts by category; `{b}` is replaced by the business name. Fictional, in tourists' words. */
-export const DEMO_TEXTS: { category: TCategoryId; kind: TWorkOrderKind; text: string }[] = [
+type TDemoText = { category: TCategoryId; kind: TWorkOrderKind; text: string; answers: [string, string] };
+
+/**
+ * Demo appeal texts by category; `{b}` is replaced by the business name. Fictional, in tourists' words. Each
+ * carries two answers a department would give to exactly that appeal (praise is thanked and passed on, a
+ * question is answered, a complaint says what was found and done), so the public page reads like real work.
+ */
+export const DEMO_TEXTS: TDemoText[] = [
   {
     category: 'forced_shopping',
     kind: 'complaint',
     text: '跟团游被导游带到{b}，不买东西不让走，导游态度很凶，要求退款。',
+    answers: [
+      '经调取行程单和购物点监控核实，导游存在强迫购物行为。已对组团社立案调查，暂扣该导游证件，您所购商品已办理全额退款。',
+      '经核实，该团在购物点停留超过合同约定时间。已责令旅行社向全团游客书面道歉，并依法退还购物款，导游已被约谈并记入信用档案。',
+    ],
   },
-  { category: 'forced_shopping', kind: 'complaint', text: '{b}的导购一直拦着不让离开，说必须消费满2000元才能上车。' },
+  {
+    category: 'forced_shopping',
+    kind: 'complaint',
+    text: '{b}的导购一直拦着不让离开，说必须消费满2000元才能上车。',
+    answers: [
+      '执法人员已到店检查，该店存在设定消费额度、阻拦游客离店的行为，已下达责令改正通知书并处以罚款，相关款项已退还。',
+      '经核实，该购物点与旅行社约定“消费指标”，已将两家一并立案处理，购物点暂停接待团队游客，整改验收后方可恢复。',
+    ],
+  },
   {
     category: 'low_price_tour',
     kind: 'complaint',
     text: '报名了399元五日游，到了以后天天进购物店，行程严重缩水，{b}组织的。',
+    answers: [
+      '经核查合同和行程，该团属于“不合理低价游”，已对组织方立案调查，并责令其按合同补足缩减的行程或退还相应费用。',
+      '已约谈组团社负责人，对方同意按未履行的行程退还费用，并承担额外产生的交通费用；该社已列入重点监管名单。',
+    ],
   },
-  { category: 'low_price_tour', kind: 'report', text: '举报{b}以零团费招揽游客，再通过购物回扣牟利。' },
-  { category: 'price_fraud', kind: 'complaint', text: '{b}的菜单没有标价，结账时一盘菌子收了680元，明显宰客。' },
-  { category: 'price_fraud', kind: 'complaint', text: '在{b}买的玉镯标价2800，付款时说是单位是克，收了我两万多。' },
+  {
+    category: 'low_price_tour',
+    kind: 'report',
+    text: '举报{b}以零团费招揽游客，再通过购物回扣牟利。',
+    answers: [
+      '根据您的举报，已联合市场监管部门对该社开展专项检查，查实零团费揽客问题，已依法立案并公示处理结果。',
+      '经检查，该社近三个月有多个团队存在低价揽客、购物返佣行为，已暂停其团队业务并移交执法部门处理，感谢您的举报。',
+    ],
+  },
+  {
+    category: 'price_fraud',
+    kind: 'complaint',
+    text: '{b}的菜单没有标价，结账时一盘菌子收了680元，明显宰客。',
+    answers: [
+      '经现场检查，该店菜单未明码标价，违反价格法规定。已责令立即整改并退还多收款项，依法处以罚款。',
+      '已核对当日账单与市场价格，认定该店价格欺诈，已退还您多付的费用，并将该店列入价格诚信重点检查对象。',
+    ],
+  },
+  {
+    category: 'price_fraud',
+    kind: 'complaint',
+    text: '在{b}买的玉镯标价2800，付款时说是单位是克，收了我两万多。',
+    answers: [
+      '经查，该店价签计价单位标注不清，构成价格误导。已责令商户退还差价，并对其价签进行统一规范。',
+      '已调取付款记录和店内价签照片，认定商户以计价单位误导消费，已全额退款退货，并对该店立案查处。',
+    ],
+  },
   {
     category: 'illegal_operation',
     kind: 'report',
     text: '古城入口有人拉客做黑导，自称{b}的员工，收费后把人扔在半路。',
+    answers: [
+      '已联合公安在古城入口开展整治，查获两名无证带客人员，已移交处理；该企业否认与其存在雇佣关系，正在进一步核查。',
+      '经核查，涉事人员无导游资格，已依法处罚并责令退还所收费用；古城入口已增设巡查岗位。',
+    ],
   },
-  { category: 'illegal_operation', kind: 'report', text: '火车站外黑车拉客去{b}，开价300元，没有营运资质。' },
-  { category: 'transport', kind: 'complaint', text: '从{b}回城的景区大巴等了一个多小时不来，现场没人管。' },
-  { category: 'transport', kind: 'help', text: '在{b}附近车坏了，手机快没电，需要拖车和帮助。' },
-  { category: 'accommodation', kind: 'complaint', text: '{b}房间和网上照片完全不一样，热水没有，要求退房不给退。' },
-  { category: 'accommodation', kind: 'complaint', text: '预订了{b}两晚，到店说满房了，让我们去别的地方住。' },
-  { category: 'catering', kind: 'complaint', text: '在{b}吃饭后全家拉肚子，怀疑食材不新鲜。' },
-  { category: 'catering', kind: 'suggestion', text: '{b}的用餐环境不错，建议增加英文菜单方便外国游客。' },
-  { category: 'scenic_service', kind: 'complaint', text: '{b}排队两个小时，工作人员态度冷漠，指示牌也不清楚。' },
-  { category: 'scenic_service', kind: 'suggestion', text: '{b}的厕所太少，旺季排长队，建议增设移动厕所。' },
-  { category: 'scenic_service', kind: 'praise', text: '{b}的讲解员小和非常耐心，帮我们找到了走失的孩子，特此表扬。' },
-  { category: 'safety', kind: 'report', text: '{b}的观景台护栏松动，很危险，请尽快处理。' },
-  { category: 'safety', kind: 'help', text: '老人在{b}高原反应，呼吸困难，请求急救。' },
-  { category: 'guide_service', kind: 'complaint', text: '{b}安排的导游全程玩手机，讲解敷衍，还辱骂游客。' },
-  { category: 'guide_service', kind: 'praise', text: '{b}的导游讲解生动，服务周到，值得表扬。' },
+  {
+    category: 'illegal_operation',
+    kind: 'report',
+    text: '火车站外黑车拉客去{b}，开价300元，没有营运资质。',
+    answers: [
+      '交通执法部门已在火车站开展非法营运专项整治，查扣无资质车辆三辆，已依法处罚。',
+      '已将线索移交交通运输综合执法支队，涉事车辆已被查处；火车站出站口已增加正规出租车和公交接驳引导。',
+    ],
+  },
+  {
+    category: 'transport',
+    kind: 'complaint',
+    text: '从{b}回城的景区大巴等了一个多小时不来，现场没人管。',
+    answers: [
+      '经核实，当日因车辆故障导致班次延误且未及时告知。已责令运营公司增加备用车辆，并在站点公示发车时刻和服务电话。',
+      '已约谈客运公司，旺季高峰时段加密发车班次至每15分钟一班，站点安排专人值守疏导。',
+    ],
+  },
+  {
+    category: 'transport',
+    kind: 'help',
+    text: '在{b}附近车坏了，手机快没电，需要拖车和帮助。',
+    answers: [
+      '接到求助后已联系附近救援车辆，40分钟后到达现场完成拖车，游客已安全返回住地。',
+      '已通知属地派出所和道路救援队前往协助，车辆已拖至维修点，工作人员为您提供了充电和临时休息场所。',
+    ],
+  },
+  {
+    category: 'accommodation',
+    kind: 'complaint',
+    text: '{b}房间和网上照片完全不一样，热水没有，要求退房不给退。',
+    answers: [
+      '经现场检查，该店房间设施与宣传不符，热水系统故障未及时维修。已协调办理退房并退还房费，责令其更新网上展示信息。',
+      '已约谈经营者，对方同意退还剩余房费并赔偿交通费用；该店已被要求限期整改，逾期将暂停其线上销售。',
+    ],
+  },
+  {
+    category: 'accommodation',
+    kind: 'complaint',
+    text: '预订了{b}两晚，到店说满房了，让我们去别的地方住。',
+    answers: [
+      '经核实，该店存在超售房间的情况。已协调其安排同等级酒店入住并承担差价，另按约定赔偿一晚房费。',
+      '已责令该店建立预订台账，杜绝超售；您的预订款已全额退还，并获赔违约金。',
+    ],
+  },
+  {
+    category: 'catering',
+    kind: 'complaint',
+    text: '在{b}吃饭后全家拉肚子，怀疑食材不新鲜。',
+    answers: [
+      '市场监管部门已对该店进行食品安全检查并抽检留样，发现部分食材超过保质期，已责令停业整改，医药费由商户承担。',
+      '经抽检，该店后厨存在生熟混放问题，已立案处理并责令整改；商户已承担您家人的就医费用。',
+    ],
+  },
+  {
+    category: 'catering',
+    kind: 'suggestion',
+    text: '{b}的用餐环境不错，建议增加英文菜单方便外国游客。',
+    answers: [
+      '感谢您的建议。已转告商户，并将双语菜单纳入今年餐饮服务提升计划，本月底前在重点街区餐馆推广。',
+      '您的建议已采纳。行业协会将为重点餐馆免费提供中英文菜单翻译模板，该店已率先完成。',
+    ],
+  },
+  {
+    category: 'scenic_service',
+    kind: 'complaint',
+    text: '{b}排队两个小时，工作人员态度冷漠，指示牌也不清楚。',
+    answers: [
+      '景区已对当班工作人员进行批评教育和服务培训，增开两个检票口，并更换了游览导向标识。',
+      '经核实情况属实。景区已实行分时预约入园，高峰时段增派引导员，并在排队区设置等候时长提示。',
+    ],
+  },
+  {
+    category: 'scenic_service',
+    kind: 'suggestion',
+    text: '{b}的厕所太少，旺季排长队，建议增设移动厕所。',
+    answers: [
+      '感谢您的建议。景区已在主要游览线增设移动厕所6座，并在旅游厕所改造计划中新增一处固定厕所。',
+      '建议已采纳，景区在旺季期间增设了移动厕所，并在导览图上标注所有厕所位置。',
+    ],
+  },
+  {
+    category: 'scenic_service',
+    kind: 'praise',
+    text: '{b}的讲解员小和非常耐心，帮我们找到了走失的孩子，特此表扬。',
+    answers: [
+      '感谢您的表扬！已将您的来信转达景区，景区对该讲解员予以通报表扬，并作为服务标兵在全员会上分享。',
+      '您的肯定是对一线工作人员最好的鼓励。表扬已记入该讲解员的服务档案，并在年度评优中予以考虑。',
+    ],
+  },
+  {
+    category: 'safety',
+    kind: 'report',
+    text: '{b}的观景台护栏松动，很危险，请尽快处理。',
+    answers: [
+      '接报后景区当天封闭了该观景台，已完成护栏加固并经安全检查合格后重新开放，感谢您的提醒。',
+      '应急管理部门已督促景区开展设施安全隐患排查，松动护栏已更换，同时排查整改其他隐患三处。',
+    ],
+  },
+  {
+    category: 'safety',
+    kind: 'help',
+    text: '老人在{b}高原反应，呼吸困难，请求急救。',
+    answers: [
+      '已联系景区医疗点和120，医护人员15分钟内到达并给予吸氧处置，老人已送医观察，目前情况稳定。',
+      '接到求助后景区救援人员立即携带氧气赶到现场，老人经处置后好转，已护送下山。',
+    ],
+  },
+  {
+    category: 'guide_service',
+    kind: 'complaint',
+    text: '{b}安排的导游全程玩手机，讲解敷衍，还辱骂游客。',
+    answers: [
+      '经调查核实，该导游服务不规范且有辱骂游客行为，已记入导游信用档案并扣分，旅行社已更换导游并向您致歉。',
+      '已约谈旅行社和涉事导游，导游被暂停带团并参加职业道德培训，旅行社退还部分导游服务费。',
+    ],
+  },
+  {
+    category: 'guide_service',
+    kind: 'praise',
+    text: '{b}的导游讲解生动，服务周到，值得表扬。',
+    answers: [
+      '感谢您的表扬！已转告旅行社，该导游将获得“优秀导游”推荐，您的好评已记入其信用档案。',
+      '非常感谢您的肯定。我们已将表扬转达导游本人和所在旅行社，旅行社将在内部予以嘉奖。',
+    ],
+  },
   {
     category: 'contract_dispute',
     kind: 'complaint',
     text: '和{b}签的合同写的是四星酒店，实际住的是农家乐，要求赔偿差价。',
+    answers: [
+      '经核对合同，旅行社降低住宿标准构成违约。经调解，旅行社已退还住宿差价并按合同支付违约金。',
+      '已组织双方调解，旅行社承认违约，同意赔偿住宿差价并退还部分团费，调解协议已履行。',
+    ],
   },
-  { category: 'contract_dispute', kind: 'complaint', text: '{b}临时取消行程，只退一半团费，合同里没有这样的条款。' },
-  { category: 'shopping_quality', kind: 'complaint', text: '在{b}买的银器回家检测是镀银的，申请退货被拒绝。' },
-  { category: 'shopping_quality', kind: 'complaint', text: '{b}卖的普洱茶发霉了，商家说不退不换。' },
-  { category: 'online_booking', kind: 'complaint', text: '在网上订了{b}的门票，到了说订单无效，平台客服一直不回复。' },
-  { category: 'online_booking', kind: 'consultation', text: '{b}的门票在线预约后能否改签日期？' },
-  { category: 'other', kind: 'consultation', text: '请问{b}附近有没有可以寄存行李的地方？' },
-  { category: 'other', kind: 'suggestion', text: '建议{b}周边增加公共充电桩和直饮水点。' },
-  { category: 'other', kind: 'help', text: '在{b}丢失了钱包，里面有身份证，请帮忙寻找。' },
+  {
+    category: 'contract_dispute',
+    kind: 'complaint',
+    text: '{b}临时取消行程，只退一半团费，合同里没有这样的条款。',
+    answers: [
+      '经审查，合同中没有相关扣费条款，旅行社已按规定退还全部团费，并对其合同使用情况进行检查。',
+      '已责令旅行社使用示范合同文本，经调解，其已退还剩余团费并承担您的改签损失。',
+    ],
+  },
+  {
+    category: 'shopping_quality',
+    kind: 'complaint',
+    text: '在{b}买的银器回家检测是镀银的，申请退货被拒绝。',
+    answers: [
+      '经抽样送检，该店部分银饰含银量不达标，已责令下架并立案查处，您的商品已办理退货退款。',
+      '已协调商户为您办理退货，邮寄费用由商户承担；该店已被要求对全部银器标注材质和含量。',
+    ],
+  },
+  {
+    category: 'shopping_quality',
+    kind: 'complaint',
+    text: '{b}卖的普洱茶发霉了，商家说不退不换。',
+    answers: [
+      '经检查，该批茶叶储存不当，已责令下架同批次商品，商家已为您退款，并书面承诺落实七天无理由退货。',
+      '市场监管部门已约谈商家，“不退不换”属无效格式条款，已责令清除，您的茶叶已退换。',
+    ],
+  },
+  {
+    category: 'online_booking',
+    kind: 'complaint',
+    text: '在网上订了{b}的门票，到了说订单无效，平台客服一直不回复。',
+    answers: [
+      '经核实，因平台与景区票务系统对接故障导致订单未同步。平台已退款并补偿，景区已为受影响游客开通现场核验通道。',
+      '已约谈该网络平台，要求其在24小时内响应游客投诉，您的订单已全额退款并获赔优惠券。',
+    ],
+  },
+  {
+    category: 'online_booking',
+    kind: 'consultation',
+    text: '{b}的门票在线预约后能否改签日期？',
+    answers: [
+      '可以。在“我的预约”中取消原预约后重新预约其他日期即可，入园前一天24时前取消不收取费用。',
+      '您好，在线预约的门票可在参观日前免费改期一次，请在预约记录中操作或拨打景区服务电话办理。',
+    ],
+  },
+  {
+    category: 'other',
+    kind: 'consultation',
+    text: '请问{b}附近有没有可以寄存行李的地方？',
+    answers: [
+      '附近的游客服务驿站提供免费行李寄存，开放时间为8:00至20:00，具体位置可在“服务驿站”页面查看。',
+      '您好，景区游客中心和古城东门服务点均可寄存行李，24小时内免费。',
+    ],
+  },
+  {
+    category: 'other',
+    kind: 'suggestion',
+    text: '建议{b}周边增加公共充电桩和直饮水点。',
+    answers: [
+      '感谢您的建议。相关部门已将该区域纳入今年公共设施补点计划，计划新增充电桩和直饮水点各4处。',
+      '建议已转交住建部门，首批直饮水点已在周边两个停车场启用，充电桩正在施工。',
+    ],
+  },
+  {
+    category: 'other',
+    kind: 'help',
+    text: '在{b}丢失了钱包，里面有身份证，请帮忙寻找。',
+    answers: [
+      '工作人员调取了监控并联系保洁人员，钱包已在休息区找到，证件齐全，已于当天归还失主。',
+      '已协助您到属地派出所登记，并为您办理了临时身份证明，不影响返程乘车。',
+    ],
+  },
 ];

@@ -183,7 +183,8 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
           }
           if (status === 'resolved' || status === 'closed') {
             at = past(at + (slow ? 20 + rnd() * 40 : 1 + rnd() * 15) * HOUR);
-            const answer = '经调查核实，已责令商户整改并退还相关费用，感谢您的监督。';
+            // Chosen by the order number, not the PRNG: the rest of the demo stays as it was.
+            const answer = t.answers[n % t.answers.length];
             ev('resolve', at, { actorId: handler, actorRole: 'department_staff', departmentId: deptId, note: answer });
             Object.assign(o, { answer, resolvedAt: new Date(at) });
             if (status === 'closed') {

@@ -5,6 +5,7 @@ import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
 import { notificationRoutes } from './notifications/index.js';
+import { registerPrivacy } from './privacy/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
 import { registerReservations } from './reservations/index.js';
 import { mayReadReturn, registerReturns } from './returns/index.js';
@@ -46,4 +47,5 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await app.register(notificationRoutes(db));
   await app.register(statisticsRoutes(db, deps.clock));
   await app.register(auditRoutes(db, { demo: deps.config.demo }));
+  await registerPrivacy(app, deps);
 }

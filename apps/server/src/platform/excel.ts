@@ -27,6 +27,21 @@ export async function toXlsx<K extends string>(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A workbook of several sheets, each as `toXlsx` lays one out (e.g. a person's data export, one sheet a kind). */
+export async function toXlsxBook(
+  sheets: { name: string; columns: TXlsxColumn[]; rows: Record<string, unknown>[] }[],
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Zhilv 智旅';
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    ws.columns = s.columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of s.rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** A cell as the text a person typed: rich text joined, formulas by their result, trimmed. */
 export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';

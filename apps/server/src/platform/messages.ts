@@ -18,6 +18,10 @@ export const MESSAGES = {
   bad_credentials: { zh: '用户名或密码错误', en: 'Wrong username or password' },
   account_locked: { zh: '账号已锁定，请稍后再试', en: 'The account is locked, please try again later' },
   account_disabled: { zh: '账号已停用', en: 'The account is disabled' },
+  account_has_bookings: {
+    zh: '您还有未使用的预约，请先取消后再注销账号',
+    en: 'You have bookings still to be used: cancel them before deleting the account',
+  },
   totp_required: { zh: '请输入动态验证码', en: 'Enter the code from your authenticator app' },
   totp_invalid: { zh: '动态验证码错误', en: 'Wrong authenticator code' },
   code_invalid: { zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },

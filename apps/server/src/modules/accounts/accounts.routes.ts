@@ -10,8 +10,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TActor } from '../../platform/actor.js';
-import { systemClock, type TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { PUBLIC, roles, SIGNED_IN } from '../../plugins/access.js';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.js';
@@ -21,12 +19,7 @@ import type { createActivationService } from './activation.js';
 export function accountsRoutes(
   accounts: TAccountsService,
   activation: ReturnType<typeof createActivationService>,
-  opts: {
-    cookieSecure: boolean | 'auto';
-    demo: boolean;
-    ownOrders: (actor: TActor) => Promise<unknown[]>;
-    clock?: TClock;
-  },
+  opts: { cookieSecure: boolean | 'auto'; demo: boolean },
 ) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -109,28 +102,6 @@ export function accountsRoutes(
       config: { policy: SIGNED_IN },
       handler: async (req, reply) => {
         await accounts.changePassword(req.session!, req.body.oldPassword, req.body.newPassword);
-        return reply.status(204).send();
-      },
-    });
-
-    r.get('/api/me/data', {
-      schema: { tags },
-      config: { policy: roles('tourist') },
-      handler: async (req, reply) => {
-        const account = await accounts.exportOwnAccount(req.session!);
-        const orders = await opts.ownOrders(req.actor);
-        return reply
-          .header('content-disposition', 'attachment; filename="zhilv-my-data.json"')
-          .send({ exportedAt: (opts.clock ?? systemClock).now().toISOString(), account, workOrders: orders });
-      },
-    });
-
-    r.delete('/api/me', {
-      schema: { tags },
-      config: { policy: roles('tourist') },
-      handler: async (req, reply) => {
-        await accounts.deleteOwnAccount(req.session!);
-        clearSessionCookie(reply);
         return reply.status(204).send();
       },
     });

@@ -299,43 +299,6 @@ export function createAccountsService(deps: TAccountsDeps) {
     });
   }
 
-  /** PIPL: a tourist's own account data, in full (it is theirs); audited like any unmasking. */
-  async function exportOwnAccount(session: TSessionInfo) {
-    const u = await store.findUserById(db, session.userId);
-    if (!u) throw new AppError('not_found', 404);
-    await db.transaction((tx) =>
-      writeAudit(tx, session.actor, { action: 'privacy.export', objectType: 'user', objectId: u.id }),
-    );
-    return {
-      phone: u.phone,
-      displayName: u.displayName,
-      consentVersion: u.consentVersion,
-      consentAt: u.consentAt?.toISOString() ?? null,
-      createdAt: u.createdAt.toISOString(),
-    };
-  }
-
-  /**
-   * PIPL: deleting an account erases its personal data (phone, name) and ends its sessions. The appeals stay,
-   * unlinkable to a person, because the prefecture must keep its case records and statistics.
-   */
-  async function deleteOwnAccount(session: TSessionInfo) {
-    await db.transaction(async (tx) => {
-      await store.updateUser(tx, session.userId, {
-        phone: null,
-        displayName: '已注销用户 Deleted user',
-        disabled: true,
-        consentVersion: null,
-      });
-      await store.deleteUserSessions(tx, session.userId);
-      await writeAudit(tx, session.actor, {
-        action: 'privacy.delete_account',
-        objectType: 'user',
-        objectId: session.userId,
-      });
-    });
-  }
-
   return {
     startSession,
     resolveSession,
@@ -346,8 +309,6 @@ export function createAccountsService(deps: TAccountsDeps) {
     logout,
     changePassword,
     giveConsent,
-    exportOwnAccount,
-    deleteOwnAccount,
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   TPending,
   TPostedPrice,
 } from '@zhilv/contracts';
+import { COUNTY_NAMES_EN } from '@zhilv/contracts';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -20,15 +21,6 @@ import { notFound } from '../../platform/errors.js';
 import { getRatingSummaries } from '../ratings/index.js';
 import { can } from './directory.policy.js';
 import * as store from './directory.store.js';
-
-/** English names of the demo prefecture's counties (the regions table holds Chinese names only). */
-const COUNTY_EN: Record<string, string> = {
-  '530702': 'Gucheng District',
-  '530721': 'Yulong Naxi Autonomous County',
-  '530722': 'Yongsheng County',
-  '530723': 'Huaping County',
-  '530724': 'Ninglang Yi Autonomous County',
-};
 
 /** Filled by a later capability (credit grades C6, inspections, dishonest list): shown as "none yet". */
 const PENDING: TPending = { value: null, pending: true };
@@ -48,7 +40,7 @@ const regionView = (r: Pick<TPublicRow, 'regionCode' | 'regionName' | 'countyCod
   regionName: r.regionName,
   countyCode: r.countyCode,
   countyName: r.countyName,
-  countyNameEn: COUNTY_EN[r.countyCode] ?? null,
+  countyNameEn: COUNTY_NAMES_EN[r.countyCode] ?? null,
 });
 const gradeView = (r: Pick<TPublicRow, 'aLevel' | 'stars' | 'grade'>) => ({
   aLevel: r.aLevel,
@@ -132,7 +124,7 @@ export function createDirectoryService({ db }: { db: TDb }) {
       return (await store.listCounties(db)).map((c) => ({
         code: c.code,
         name: c.name,
-        nameEn: COUNTY_EN[c.code] ?? null,
+        nameEn: COUNTY_NAMES_EN[c.code] ?? null,
         count: Number(c.count),
       }));
     },

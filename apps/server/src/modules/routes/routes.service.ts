@@ -92,6 +92,7 @@ function summaryView(r: store.TRouteRow, stops: store.TStopRow[]): TRouteSummary
     published: r.published,
     stopCount: stops.length,
     stopNames: stops.slice(0, 6).map((s) => s.name),
+    stopNamesEn: stops.slice(0, 6).map((s) => s.nameEn ?? s.name),
     updatedAt: r.updatedAt.toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  COUNTY_NAMES_EN,
   STATION_KIND_LABELS,
   STATION_SERVICE_LABELS,
   STATION_SERVICES,
@@ -95,6 +96,7 @@ export function createStationService(deps: { db: TDb; clock: TClock }) {
         regionName: m.get(s.regionCode) ?? null,
         countyCode: county,
         countyName: m.get(county) ?? null,
+        countyNameEn: COUNTY_NAMES_EN[county] ?? null,
         phone: s.phone,
         active: s.active,
         ...(s.distanceMetres === undefined ? {} : { distanceMetres: Math.round(s.distanceMetres) }),

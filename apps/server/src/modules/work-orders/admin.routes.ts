@@ -30,6 +30,8 @@ export const ZRoutingInput = z.strictObject({
   threshold: z.number().min(0).max(1),
 });
 
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
 export function workOrderAdminRoutes(admin: TWorkOrderAdmin) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -89,26 +91,33 @@ export function workOrderAdminRoutes(admin: TWorkOrderAdmin) {
       config: { policy: PUBLIC, rateLimit: { max: 120, timeWindow: '1 minute' } },
       handler: async (req) => {
         const en = requestLang(req) === 'en';
-        const { rows, total } = await admin.publicClosedOrders(req.query);
+        const { rows, total, names } = await admin.publicClosedOrders(req.query);
         return {
           total,
           page: req.query.page,
           pageSize: req.query.pageSize,
-          items: rows.map((w) => ({
-            id: w.id,
-            // The tracking number is the tourist's key to the order: show only its tail.
-            trackingNo: `…${w.tracking_no.slice(-4)}`,
-            kind: w.kind,
-            category: w.category,
-            status: w.status,
-            text: anonymiseText(w.text),
-            answer: w.answer ? anonymiseText(w.answer) : null,
-            satisfaction: w.satisfaction,
-            businessName: w.business_name,
-            departmentName: en ? w.department_name_en : w.department_name,
-            createdAt: new Date(w.created_at).toISOString(),
-            closedAt: w.closed_at ? new Date(w.closed_at).toISOString() : null,
-          })),
+          items: rows.map((w) => {
+            const known = {
+              names: [...names, w.reporter_name, w.business_contact_name],
+              phones: [w.reporter_phone, w.contact_phone],
+            };
+            return {
+              id: w.id,
+              // The tracking number is the tourist's key to the order: show only its tail.
+              trackingNo: `…${w.tracking_no.slice(-4)}`,
+              kind: w.kind,
+              category: w.category,
+              status: w.status,
+              text: anonymiseText(w.text, known),
+              answer: w.answer ? anonymiseText(w.answer, known) : null,
+              businessName: (en && w.business_name_en) || w.business_name,
+              departmentName: en ? w.department_name_en : w.department_name,
+              createdAt: new Date(w.created_at).toISOString(),
+              // The day it was finished: resolved (awaiting the tourist's rating) or closed, whichever came first.
+              finishedAt: iso(w.resolved_at ?? w.closed_at),
+              closedAt: iso(w.closed_at),
+            };
+          }),
         };
       },
     });

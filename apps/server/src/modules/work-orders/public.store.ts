@@ -61,15 +61,25 @@ type TPublicOrderRow = {
   status: string;
   text: string;
   answer: string | null;
-  satisfaction: string | null;
   created_at: Date | string;
+  resolved_at: Date | string | null;
   closed_at: Date | string | null;
   business_name: string | null;
+  business_name_en: string | null;
+  /** what the system knows as personal for this order, for the anonymiser; never sent out */
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  contact_phone: string | null;
+  business_contact_name: string | null;
   department_name: string | null;
   department_name_en: string | null;
 };
 
-/** Closed orders for the public page; the caller anonymises the text. */
+/**
+ * Closed orders for the public page with what the system knows as personal for each (the reporter's name and
+ * phone, the business's contact); the caller anonymises the text with it and with `namesIn`. The tourist's
+ * rating is not read: it is the tourist's, not the public's.
+ */
 export async function publicClosedOrders(
   db: TExecutor,
   f: { businessId?: string; departmentId?: string; page: number; pageSize: number },
@@ -79,9 +89,12 @@ export async function publicClosedOrders(
   if (f.departmentId) conds.push(sql`w.department_id = ${f.departmentId}`);
   const where = sql.join(conds, sql` and `);
   const res = await db.execute(sql`
-    select w.id, w.tracking_no, w.kind, w.category, w.status, w.text, w.answer, w.satisfaction, w.created_at, w.closed_at,
-      b.name as business_name, d.name as department_name, d.name_en as department_name_en
+    select w.id, w.tracking_no, w.kind, w.category, w.status, w.text, w.answer, w.created_at, w.resolved_at,
+      w.closed_at, b.name as business_name, b.name_en as business_name_en, d.name as department_name,
+      d.name_en as department_name_en, u.display_name as reporter_name, u.phone as reporter_phone,
+      w.contact_phone, b.contact_name as business_contact_name
     from work_orders w left join businesses b on b.id = w.business_id left join departments d on d.id = w.department_id
+      left join users u on u.id = w.reporter_user_id
     where ${where}
     order by w.created_at desc
     limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
@@ -89,4 +102,26 @@ export async function publicClosedOrders(
     await db.execute(sql`select count(*)::int as n from work_orders w where ${where}`),
   )[0].n;
   return { rows: rowsOf<TPublicOrderRow>(res), total };
+}
+
+/**
+ * The names of people the system holds — practitioners, business contacts, staff — that occur in these texts.
+ * Tourists other than the reporter are not searched: there may be millions, and their names are not on file
+ * as real names (a tourist signs in by phone).
+ */
+export async function namesIn(db: TExecutor, texts: string[]): Promise<string[]> {
+  const present = texts.filter(Boolean);
+  if (!present.length) return [];
+  const res = await db.execute(sql`
+    with t(body) as (select unnest(array[${sql.join(
+      present.map((p) => sql`${p}`),
+      sql`, `,
+    )}]::text[]))
+    select distinct n.name from (
+      select name from practitioners
+      union select contact_name from businesses where contact_name is not null
+      union select display_name from users where role <> 'tourist'
+    ) n(name)
+    where char_length(n.name) >= 2 and exists (select 1 from t where strpos(t.body, n.name) > 0)`);
+  return rowsOf<{ name: string }>(res).map((r) => r.name);
 }

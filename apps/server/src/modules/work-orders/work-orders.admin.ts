@@ -6,7 +6,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { ZHolidayInput, ZRoutingInput, ZSlaPolicyInput } from './admin.routes.js';
 import { clearSlaCache, loadSlaContext } from './clocks.js';
-import { publicClosedOrders, publicRates } from './public.store.js';
+import { namesIn, publicClosedOrders, publicRates } from './public.store.js';
 import * as store from './work-orders.store.js';
 
 /**
@@ -109,7 +109,14 @@ export function createWorkOrderAdmin(db: TDb) {
       return this.getRouting();
     },
     publicRates: (by: 'business' | 'department') => publicRates(db, by),
-    publicClosedOrders: (f: Parameters<typeof publicClosedOrders>[1]) => publicClosedOrders(db, f),
+    async publicClosedOrders(f: Parameters<typeof publicClosedOrders>[1]) {
+      const page = await publicClosedOrders(db, f);
+      const names = await namesIn(
+        db,
+        page.rows.flatMap((r) => [r.text, r.answer ?? '']),
+      );
+      return { ...page, names };
+    },
   };
 }
 export type TWorkOrderAdmin = ReturnType<typeof createWorkOrderAdmin>;

@@ -40,7 +40,11 @@ export function timelineNote(
   return `${SLA_CLOCK_LABELS[clock][l]}${late ? late[l] : rest}`;
 }
 
-export function toSummary(r: TSummaryRow, lang: TLocale): TWorkOrderSummary {
+/** `businessNameEn` is optional: a row read without it shows the Chinese name in English too. */
+export function toSummary(
+  r: Omit<TSummaryRow, 'businessNameEn'> & { businessNameEn?: string | null },
+  lang: TLocale,
+): TWorkOrderSummary {
   const o = r.order;
   return {
     id: o.id,
@@ -51,7 +55,7 @@ export function toSummary(r: TSummaryRow, lang: TLocale): TWorkOrderSummary {
     category: (o.category ?? null) as TWorkOrderSummary['category'],
     text: o.text,
     businessId: o.businessId,
-    businessName: r.businessName ?? null,
+    businessName: (lang === 'en' && r.businessNameEn) || r.businessName || null,
     departmentId: o.departmentId,
     departmentName: (lang === 'en' ? r.departmentNameEn : r.departmentName) ?? null,
     createdAt: o.createdAt.toISOString(),
@@ -125,6 +129,7 @@ export function composeDetail(
         order: o,
         overdue,
         businessName: names.business?.name ?? null,
+        businessNameEn: names.business?.nameEn ?? null,
         departmentName: lead?.name ?? null,
         departmentNameEn: lead?.nameEn ?? null,
       },

@@ -1,7 +1,7 @@
 import { BUSINESS_KIND_LABELS, type TBusinessKind } from '@zhilv/contracts';
-import { Button, Card, DotLoading, Input, Space, Toast } from 'antd-mobile';
+import { Button, Card, DotLoading, Input, type InputRef, Space, Toast } from 'antd-mobile';
 import { CloseCircleFill, EnvironmentOutline, LocationOutline } from 'antd-mobile-icons';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentPosition, DEFAULT_CENTRE, nearbyBusinesses, searchBusinesses, type TBizHit } from '../lib/businesses';
 import { showError } from '../lib/errors';
@@ -13,10 +13,20 @@ type TProps = {
   value: TBizHit | null;
   onChange: (b: TBizHit | null, at?: { lng: number; lat: number } | null) => void;
   withMap?: boolean;
+  /** What is typed in the search box and the hits it found, so the form can tell a typed name from a picked one. */
+  onSearchChange?: (s: { q: string; hits: TBizHit[] | null }) => void;
 };
 
-/** The business an appeal concerns: search by name, the nearest ones, or a dot on the map. */
-export function BusinessPicker({ value, onChange, withMap = true }: TProps) {
+/**
+ * The business an appeal concerns: search by name, the nearest ones, or a dot on the map.
+ *
+ * A result is chosen by one tap. Pressing a result must not take the focus from the search box: on a phone that
+ * blur closes the keyboard, the page jumps by the keyboard's height between the finger going down and coming up,
+ * and the tap lands on whatever moved under it — the business was not chosen and the form went out without it.
+ * So a press on a result keeps the focus (mousedown's default is the focus change), the click chooses, and only
+ * then is the box blurred and the keyboard let go.
+ */
+export function BusinessPicker({ value, onChange, withMap = true, onSearchChange }: TProps) {
   const { t } = useTranslation();
   const { name, label } = useLabels();
   const [q, setQ] = useState('');
@@ -24,6 +34,8 @@ export function BusinessPicker({ value, onChange, withMap = true }: TProps) {
   const [hits, setHits] = useState<TBizHit[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [map, setMap] = useState(false);
+  const box = useRef<InputRef>(null);
+  useEffect(() => onSearchChange?.({ q: q.trim(), hits }), [q, hits, onSearchChange]);
   useEffect(() => {
     if (!dq) return setHits(null);
     let live = true;
@@ -53,6 +65,7 @@ export function BusinessPicker({ value, onChange, withMap = true }: TProps) {
     onChange(b, at);
     setQ('');
     setHits(null);
+    box.current?.blur();
   };
 
   if (value)
@@ -74,6 +87,7 @@ export function BusinessPicker({ value, onChange, withMap = true }: TProps) {
   return (
     <div>
       <Input
+        ref={box}
         placeholder={t('portal.appeal.businessPlaceholder')}
         value={q}
         onChange={setQ}
@@ -101,6 +115,7 @@ export function BusinessPicker({ value, onChange, withMap = true }: TProps) {
           type="button"
           key={b.id}
           className="zlp-biz-option"
+          onMouseDown={(e) => e.preventDefault()}
           onClick={() => choose(b)}
           data-testid="business-option"
         >

@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { stopLabels } from './stopLabels';
 
 echarts.use([MapChart, ScatterChart, EffectScatterChart, LinesChart, GeoComponent, TooltipComponent, CanvasRenderer]);
 
@@ -111,14 +112,21 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
     const chart = chartRef.current;
     if (!chart || !names) return;
     // `seq`: the point's place in `points` (a route's stop number), whether it is highlighted or not.
+    // `routeLabels`: a route's stop numbers with the stops at one place on screen labelled once ("5·6").
+    let routeLabels: (string | null)[] | null = null;
     const data = (ps: TGeoPoint[]) =>
-      ps.map((p) => ({
-        id: p.id,
-        seq: points.indexOf(p) + 1,
-        name: p.name,
-        value: [p.lng, p.lat],
-        itemStyle: { color: colourOfKind(p.kind) },
-      }));
+      ps.map((p) => {
+        const seq = points.indexOf(p) + 1;
+        const shared = routeLabels?.[seq - 1] ?? null;
+        return {
+          id: p.id,
+          seq,
+          name: p.name,
+          value: [p.lng, p.lat],
+          itemStyle: { color: colourOfKind(p.kind) },
+          ...(routeLabels ? { stopLabel: shared, label: { show: shared !== null } } : {}),
+        };
+      });
     const plain = points.filter((p) => !p.highlight);
     const lit = points.filter((p) => p.highlight);
     const series: Record<string, unknown>[] = [];
@@ -133,6 +141,7 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
       });
     }
     series.push({
+      id: 'points',
       type: 'scatter',
       coordinateSystem: 'geo',
       symbolSize: 12,
@@ -142,8 +151,10 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
         position: 'right',
         fontSize: 10,
         color: '#333',
-        formatter: line ? (p: { data: { seq: number } }) => `${p.data.seq}` : '{b}',
+        formatter: line ? (p: { data: { stopLabel?: string | null } }) => p.data.stopLabel ?? '' : '{b}',
       },
+      // Labels of points that are near but not at one place are moved apart rather than drawn over each other.
+      labelLayout: { moveOverlap: 'shiftY' },
       emphasis: { scale: 1.6 },
       data: data(plain),
     });
@@ -193,6 +204,23 @@ export function GeoMap({ points, line, onPick, height = 320, focus, you }: TProp
       },
       true,
     );
+    if (!line) return;
+    // Where the stops fall on screen is known only once drawn: group them, then draw their numbers; again after
+    // every pan and pinch, as the groups change with the zoom.
+    const relabel = () => {
+      const px = points.map((p) => {
+        const [x, y] = chart.convertToPixel({ geoIndex: 0 }, [p.lng, p.lat]) as number[];
+        return { x, y };
+      });
+      routeLabels = stopLabels(px);
+      chart.setOption({ series: [{ id: 'points', data: data(plain) }] });
+      if (el.current) el.current.dataset.stopLabels = routeLabels.filter((l) => l !== null).join('|');
+    };
+    relabel();
+    chart.on('georoam', relabel);
+    return () => {
+      chart.off('georoam', relabel);
+    };
   }, [names, key, en, t]);
 
   if (failed) {

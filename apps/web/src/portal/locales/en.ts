@@ -314,7 +314,7 @@ export default {
     volume: 'Orders',
     resolved: 'Resolved',
     unfounded: 'Closed unresolved',
-    satisfaction: 'Satisfaction',
+    satisfaction: 'Satisfied',
     unranked: 'Too few',
     unrankedNote: 'Too few orders to rank: fewer than {{n}}',
     empty: 'No data yet',
@@ -483,5 +483,37 @@ export default {
     login: 'Sign in / register',
     staff: 'Staff console',
     staffNote: 'You are signed in with a staff account; tourist features need a phone sign-in.',
+  },
+  // issue 12, portal: the public results list, "我的" data rights, ticket states, the appeal form's picker
+  fixes: {
+    finishedOn: 'Finished {{d}}',
+    me: {
+      header: 'My data',
+      export: 'Export my data',
+      exportNote: 'Appeals, bookings, ratings, returns; companions masked',
+      delete: 'Delete my account',
+      deleteNote: 'Removes your phone number and personal data and signs you out',
+      deleteTitle: 'Delete your account?',
+      deleteBody:
+        "Your phone number, name and your companions' names and ID numbers will be deleted and every device signed out. Appeals, ratings and returns you filed are kept as case records with the personal data removed, and can no longer be linked to you. Cancel any booking still to be used first. This cannot be undone.",
+      deleteConfirm: 'Delete',
+      deleted: 'Your account was deleted',
+    },
+    ticket: {
+      cancelled: 'This booking was cancelled: the ticket is no longer valid for entry.',
+      voided: 'This booking was voided because the spot closed that day: the ticket is no longer valid.',
+      used: 'This ticket was checked in at {{t}} and cannot be used again.',
+      expired: 'The day of this booking is over: the ticket has expired.',
+      expiredTag: 'Expired',
+      show: 'Show this QR code to the staff at the gate',
+    },
+    appeal: {
+      notPickedTitle: 'No business picked',
+      notPicked: 'You typed the business name "{{q}}" but did not pick a business from the results. ',
+      notPickedHint: 'Tap one of the businesses, or clear the box, before submitting.',
+      pickThis: 'Pick "{{name}}" and submit',
+      back: 'Go back and pick',
+      without: 'Submit without a business',
+    },
   },
 };

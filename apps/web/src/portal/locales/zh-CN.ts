@@ -474,4 +474,36 @@ export default {
     staff: '工作人员入口',
     staffNote: '当前为工作人员账号，游客功能需使用手机号登录。',
   },
+  // issue 12, portal: the public results list, "我的" data rights, ticket states, the appeal form's picker
+  fixes: {
+    finishedOn: '办结于 {{d}}',
+    me: {
+      header: '我的数据',
+      export: '导出我的数据',
+      exportNote: '工单、预约、评价、退货记录；同行人信息已脱敏',
+      delete: '注销账号',
+      deleteNote: '删除手机号等个人信息并退出登录',
+      deleteTitle: '确定注销账号？',
+      deleteBody:
+        '注销后将删除您的手机号、昵称和同行游客的姓名与身份证号，并退出所有设备。已提交的诉求、评价和退货记录将去除个人信息后作为办理档案保留，无法再与您关联。有未使用的预约时需先取消。此操作不可撤销。',
+      deleteConfirm: '确定注销',
+      deleted: '账号已注销',
+    },
+    ticket: {
+      cancelled: '此预约已取消，门票已失效，不能入园。',
+      voided: '此预约因景区闭园已作废，门票已失效。',
+      used: '此票已于 {{t}} 核验入园，不能再次使用。',
+      expired: '此预约的日期已过，门票已过期。',
+      expiredTag: '已过期',
+      show: '入园时请向工作人员出示此二维码',
+    },
+    appeal: {
+      notPickedTitle: '还没有选择商户',
+      notPicked: '您输入了商户名称“{{q}}”，但没有从搜索结果中选择商户。',
+      notPickedHint: '请点选一个商户，或清空输入框后再提交。',
+      pickThis: '选择“{{name}}”并提交',
+      back: '返回选择',
+      without: '不选商户，直接提交',
+    },
+  },
 };

@@ -3,6 +3,7 @@ import { Avatar, Button, Dialog, List, NoticeBar } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { logout } from '../../lib/auth';
+import { MyDataCard } from '../components/MyDataCard';
 import { PageNav } from '../components/PageNav';
 import { PortalLang } from '../components/PortalLang';
 import { usePortalMe } from '../lib/usePortalMe';
@@ -83,6 +84,11 @@ export function MePage() {
           </List.Item>
         </List>
       </div>
+      {tourist && (
+        <div className="zlp-section">
+          <MyDataCard />
+        </div>
+      )}
       {(tourist || staff) && (
         <div className="zlp-section">
           <Button block color="danger" fill="outline" onClick={signOut} data-testid="logout">

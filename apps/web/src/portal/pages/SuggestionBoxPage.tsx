@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../lib/api';
 import { BusinessPicker } from '../components/BusinessPicker';
 import { PageNav } from '../components/PageNav';
+import { useUnpickedBusiness } from '../components/useUnpickedBusiness';
 import type { TBizHit } from '../lib/businesses';
 import { isDefiniteRefusal, showError } from '../lib/errors';
 import { isPhone } from '../lib/format';
@@ -21,16 +22,19 @@ export function SuggestionBoxPage() {
   const [busy, setBusy] = useState(false);
   const [no, setNo] = useState<string | null>(null);
   const key = useRef(uuid());
+  const unpicked = useUnpickedBusiness(biz, setBiz);
   const short = text.trim().length < 5;
   const badPhone = phone !== '' && !isPhone(phone);
   const submit = async () => {
     setTouched(true);
     if (short || badPhone) return;
+    const chosen = await unpicked.confirm();
+    if (chosen === 'back') return;
     setBusy(true);
     try {
       const r = await api.post<{ trackingNo: string }>(
         '/api/work-orders/suggestion-box',
-        { text: text.trim(), ...(biz ? { businessId: biz.id } : {}), ...(phone ? { contactPhone: phone } : {}) },
+        { text: text.trim(), ...(chosen ? { businessId: chosen.id } : {}), ...(phone ? { contactPhone: phone } : {}) },
         { idempotencyKey: key.current },
       );
       setNo(r.trackingNo);
@@ -91,7 +95,12 @@ export function SuggestionBoxPage() {
           />
         </Form.Item>
         <Form.Item label={t('portal.box.business')}>
-          <BusinessPicker value={biz} onChange={(b) => setBiz(b)} withMap={false} />
+          <BusinessPicker
+            value={biz}
+            onChange={(b) => setBiz(b)}
+            withMap={false}
+            onSearchChange={unpicked.onSearchChange}
+          />
         </Form.Item>
         <Form.Item
           label={t('portal.box.phone')}

@@ -12,8 +12,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api';
 import { BusinessPicker } from '../../components/BusinessPicker';
 import { PhotoUploader } from '../../components/PhotoUploader';
+import { useUnpickedBusiness } from '../../components/useUnpickedBusiness';
 import type { TBizHit } from '../../lib/businesses';
 import { isDefiniteRefusal, showError } from '../../lib/errors';
+import { fromPickerDate, toPickerDate } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { photoIds } from '../../lib/upload';
 import { uuid } from '../../lib/uuid';
@@ -38,6 +40,7 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
   const [anonymous, setAnonymous] = useState(false);
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
+  const unpicked = useUnpickedBusiness(biz, setBiz);
   // One key per filled form: a retry after a lost answer returns the same order instead of filing twice.
   const key = useRef(uuid());
   const short = text.trim().length < 5;
@@ -49,14 +52,16 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
       Toast.show({ content: t('portal.appeal.uploading') });
       return;
     }
+    const chosen = await unpicked.confirm();
+    if (chosen === 'back') return;
     const body: TCreateWorkOrderRequest = {
       kind,
       text: text.trim(),
       photoIds: photoIds(photos),
       anonymous: kind === 'report' && anonymous,
-      ...(biz ? { businessId: biz.id } : {}),
+      ...(chosen ? { businessId: chosen.id } : {}),
       ...(location ? { location } : {}),
-      ...(occurredAt ? { occurredAt: dayjs(occurredAt).format() } : {}),
+      ...(occurredAt ? { occurredAt: fromPickerDate(occurredAt).format() } : {}),
     };
     setBusy(true);
     try {
@@ -121,6 +126,7 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
             setBiz(b);
             if (at !== undefined) setLocation(at);
           }}
+          onSearchChange={unpicked.onSearchChange}
         />
       </Form.Item>
       <Form.Item
@@ -139,9 +145,9 @@ export function AppealForm({ onDone, initial }: { onDone: (o: TWorkOrderDetail) 
       <DatePicker
         visible={pickDate}
         precision="minute"
-        max={new Date()}
-        min={dayjs().subtract(1, 'year').toDate()}
-        defaultValue={new Date()}
+        max={toPickerDate()}
+        min={dayjs(toPickerDate()).subtract(1, 'year').toDate()}
+        defaultValue={toPickerDate()}
         onClose={() => setPickDate(false)}
         onConfirm={setOccurredAt}
       />

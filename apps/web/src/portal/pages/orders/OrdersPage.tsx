@@ -61,7 +61,7 @@ export function OrdersPage() {
   else
     body = (
       <PullToRefresh onRefresh={async () => void (await list.refetch())}>
-        <List>
+        <List className="zlp-order-list">
           {items.map((o) => (
             <List.Item
               key={o.id}

@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, STATUS_LABELS, type TCategoryId, type TWorkOrderStatus
 import { Button, Card, DotLoading, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../../lib/api';
-import { fmtTime } from '../../lib/format';
+import { fmtTimeAs } from '../../../lib/format';
 import { useLabels } from '../../lib/labels';
 
 type TClosed = {
@@ -13,14 +13,17 @@ type TClosed = {
   status: TWorkOrderStatus;
   text: string;
   answer: string | null;
-  satisfaction: string | null;
   businessName: string | null;
   departmentName: string | null;
-  closedAt: string | null;
+  /** resolved, or closed without resolution: the day the department finished with it */
+  finishedAt: string | null;
 };
 type TPage = { items: TClosed[]; total: number; page: number; pageSize: number };
 
-/** Closed orders as the server anonymised them: what was asked, who answered, what they said. */
+/**
+ * Finished orders as the server anonymised them: what was asked, who answered, what they said, its status and
+ * the day it was finished. No rating: that is the tourist's own, shown on their order, not to the public.
+ */
 export function ClosedOrders() {
   const { t } = useTranslation();
   const { label } = useLabels();
@@ -42,23 +45,23 @@ export function ClosedOrders() {
             <Tag color="primary" fill="outline">
               {label(CATEGORY_LABELS, o.category)}
             </Tag>
-            {o.status !== 'closed' && <Tag>{label(STATUS_LABELS, o.status)}</Tag>}
-            <span className="zlp-muted">
-              {o.trackingNo} · {fmtTime(o.closedAt)}
+            <Tag color={o.status === 'unfounded' ? 'default' : 'success'} fill="outline" data-testid="public-status">
+              {label(STATUS_LABELS, o.status)}
+            </Tag>
+            <span className="zlp-muted" data-testid="public-date">
+              {o.trackingNo} · {t('portal.fixes.finishedOn', { d: fmtTimeAs(o.finishedAt, 'YYYY-MM-DD') })}
             </span>
           </div>
+          {o.businessName && (
+            <div className="zlp-muted" style={{ marginTop: 4 }}>
+              {o.businessName}
+            </div>
+          )}
           <div style={{ marginTop: 6, lineHeight: 1.6 }}>{o.text}</div>
           {o.answer && (
             <div style={{ marginTop: 6, background: '#f5f7fa', padding: 8, borderRadius: 6, lineHeight: 1.6 }}>
               <span className="zlp-muted">{o.departmentName ?? ''}</span>
               <div>{o.answer}</div>
-            </div>
-          )}
-          {o.satisfaction && (
-            <div className="zlp-muted" style={{ marginTop: 4 }}>
-              {t('portal.detail.rated', {
-                s: t(`portal.satisfaction.${o.satisfaction}`, { defaultValue: o.satisfaction }),
-              })}
             </div>
           )}
         </div>

@@ -1,9 +1,9 @@
 import { Button, Image, ImageViewer, List, Rate, Space, Tag } from 'antd-mobile';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { MyList } from '../../components/MyList';
 import { PageNav } from '../../components/PageNav';
+import { fmtTime } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { useMyRatings } from './api';
@@ -52,7 +52,7 @@ export function MyRatingsPage() {
             <>
               {r.comment && <div style={{ whiteSpace: 'pre-wrap', color: '#333' }}>{r.comment}</div>}
               <RatingPhotos ids={r.photoIds} />
-              <div>{dayjs(r.createdAt).format('YYYY-MM-DD HH:mm')}</div>
+              <div data-testid="rating-time">{fmtTime(r.createdAt)}</div>
             </>
           }
           extra={

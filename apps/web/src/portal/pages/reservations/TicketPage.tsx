@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../../lib/api';
+import { inZone } from '../../../lib/format';
 import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
 import { errorMessage } from '../../lib/errors';
@@ -15,7 +16,7 @@ import { cancellable, getBooking, STATUS_COLOR, slotTime, spotName } from './api
 import { CancelButton } from './CancelButton';
 
 /** The ticket code as a QR image (a data URL drawn by the qrcode package), for the gate's camera. */
-function TicketQr({ code, dim }: { code: string; dim: boolean }) {
+function TicketQr({ code }: { code: string }) {
   const { t } = useTranslation();
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
@@ -28,19 +29,32 @@ function TicketQr({ code, dim }: { code: string; dim: boolean }) {
     };
   }, [code]);
   if (!src) return <div className="zlp-qr" />;
-  return (
-    <img
-      className="zlp-qr"
-      src={src}
-      alt={t('portal.resv.qrAlt', { code })}
-      data-testid="ticket-qr"
-      style={dim ? { opacity: 0.25 } : undefined}
-    />
-  );
+  return <img className="zlp-qr" src={src} alt={t('portal.resv.qrAlt', { code })} data-testid="ticket-qr" />;
+}
+
+type TTicketState = 'valid' | 'used' | 'cancelled' | 'voided' | 'expired';
+
+/**
+ * What the ticket is good for now. A booked ticket is expired once its day is over in the prefecture (the gate's
+ * grace after the slot is the spot's setting and only minutes: a ticket is never called expired while it still opens
+ * the gate).
+ */
+export function ticketState(b: TBooking, now = new Date()): TTicketState {
+  if (b.status === 'checked_in') return 'used';
+  if (b.status === 'cancelled') return 'cancelled';
+  if (b.status === 'voided') return 'voided';
+  return b.day < inZone(now).format('YYYY-MM-DD') ? 'expired' : 'valid';
 }
 
 function Ticket({ b }: { b: TBooking }) {
   const { t, i18n } = useTranslation();
+  const state = ticketState(b);
+  const note =
+    state === 'valid'
+      ? t('portal.fixes.ticket.show')
+      : state === 'used'
+        ? t('portal.fixes.ticket.used', { t: fmtTime(b.checkedInAt) })
+        : t(`portal.fixes.ticket.${state}`);
   return (
     <>
       <div className="zlp-section">
@@ -49,18 +63,28 @@ function Ticket({ b }: { b: TBooking }) {
             <div style={{ fontSize: 17, fontWeight: 600, marginBottom: 4 }}>
               {spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}
             </div>
-            <Tag color={STATUS_COLOR[b.status]} data-testid="ticket-status">
-              {t(`portal.resv.status.${b.status}`)}
+            <Tag color={state === 'expired' ? 'default' : STATUS_COLOR[b.status]} data-testid="ticket-status">
+              {state === 'expired' ? t('portal.fixes.ticket.expiredTag') : t(`portal.resv.status.${b.status}`)}
             </Tag>
-            <div style={{ margin: '12px 0' }}>
-              <TicketQr code={b.ticketCode} dim={b.status !== 'booked'} />
-            </div>
-            <div className="zlp-muted">{t('portal.resv.codeLabel')}</div>
-            <div className="zlp-track" data-testid="ticket-code">
-              {b.ticketCode}
-            </div>
-            <div className="zlp-muted" style={{ marginTop: 8 }}>
-              {t('portal.resv.showAtGate')}
+            {/* Only a ticket that still opens the gate shows a code to scan: nobody is sent to the gate with a dead one. */}
+            {state === 'valid' && (
+              <>
+                <div style={{ margin: '12px 0' }}>
+                  <TicketQr code={b.ticketCode} />
+                </div>
+                <div className="zlp-muted">{t('portal.resv.codeLabel')}</div>
+                <div className="zlp-track" data-testid="ticket-code">
+                  {b.ticketCode}
+                </div>
+              </>
+            )}
+            <div
+              className={state === 'valid' ? 'zlp-muted' : 'zlp-ticket-void'}
+              style={{ marginTop: 8 }}
+              data-testid="ticket-note"
+              data-state={state}
+            >
+              {note}
             </div>
           </div>
         </Card>

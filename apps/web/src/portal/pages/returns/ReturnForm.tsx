@@ -28,6 +28,7 @@ import { api } from '../../../lib/api';
 import { BusinessPicker } from '../../components/BusinessPicker';
 import type { TBizHit } from '../../lib/businesses';
 import { isDefiniteRefusal, showError } from '../../lib/errors';
+import { toPickerDate } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES, photoIds, uploadPhoto } from '../../lib/upload';
 import { uuid } from '../../lib/uuid';
@@ -186,9 +187,9 @@ export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void
       <DatePicker
         visible={pickDay}
         precision="day"
-        max={new Date()}
-        min={dayjs().subtract(1, 'year').toDate()}
-        defaultValue={new Date()}
+        max={toPickerDate()}
+        min={dayjs(toPickerDate()).subtract(1, 'year').toDate()}
+        defaultValue={toPickerDate()}
         onClose={() => setPickDay(false)}
         onConfirm={(d) => setDay(dayjs(d).format('YYYY-MM-DD'))}
         confirmText={t('portal.common.confirm')}

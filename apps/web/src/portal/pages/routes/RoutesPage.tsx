@@ -29,8 +29,12 @@ export function RouteCard({ r }: { r: TRouteSummary }) {
       <div className="zlp-muted" style={{ fontSize: 13, lineHeight: 1.5 }}>
         {(en && r.summaryEn) || r.summary}
       </div>
-      <div style={{ fontSize: 12, marginTop: 6, color: '#555' }} className="zlp-ellipsis">
-        {r.stopNames.join(' → ')}
+      <div
+        style={{ fontSize: 12, marginTop: 6, color: '#555' }}
+        className="zlp-ellipsis"
+        data-testid="route-stop-chain"
+      >
+        {(en && r.stopNamesEn?.length ? r.stopNamesEn : r.stopNames).join(' → ')}
       </div>
     </Card>
   );

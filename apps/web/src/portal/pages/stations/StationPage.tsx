@@ -54,7 +54,10 @@ export function StationPage() {
               <span>{(en && s.addressEn) || s.address || '—'}</span>
               <span>{t('portal.stations.area')}</span>
               <span>
-                {[s.countyName, s.regionName !== s.countyName ? s.regionName : null].filter(Boolean).join(' ')}
+                {/* Townships have no English names on file: in English the county alone. */}
+                {en && s.countyNameEn
+                  ? s.countyNameEn
+                  : [s.countyName, s.regionName !== s.countyName ? s.regionName : null].filter(Boolean).join(' ')}
               </span>
               {pos && (
                 <>

@@ -76,11 +76,12 @@ export function StationsPage() {
     const m = new Map<string, { title: string; items: TStation[] }>();
     for (const s of q.data) {
       const key = s.countyCode;
-      if (!m.has(key)) m.set(key, { title: s.countyName ?? key, items: [] });
+      const title = (en && s.countyNameEn) || s.countyName || key;
+      if (!m.has(key)) m.set(key, { title, items: [] });
       m.get(key)!.items.push(s);
     }
     return [...m.values()];
-  }, [q.data, pos]);
+  }, [q.data, pos, en]);
 
   let body: React.ReactNode;
   if (q.isLoading || pos === undefined)
