@@ -7,8 +7,9 @@ import { type TTokens, tokenize, warmUp } from './tokenize.js';
 /**
  * The trained model (model/model.json, written by build-model.ts). A text's score for category c is
  * `bias[c] + Σ x[f] · weights[f][c]` over its features f; confidences are `softmax(score / temperature)`.
- * Every weight belongs to one readable feature (a jieba word, or `#` + a character bigram), so every decision
- * can be explained by listing the features that pushed it.
+ * Every weight belongs to one readable feature (a jieba word, an English stem or stem pair, `#` + a character
+ * bigram or trigram, `@` + an amount or duration bucket, `~` + a lexicon category), so every decision can be
+ * explained by listing the features that pushed it, shown as the text wrote them.
  */
 export type TClassifierModel = {
   version: 2;
@@ -65,8 +66,10 @@ export function createClassifier(model: TClassifierModel): Classifier {
   return {
     classify(text: string): TClassification {
       let x: Map<string, number>;
+      let tokens: TTokens;
       try {
-        x = featureVector(tokenize(typeof text === 'string' ? text : ''), model.features);
+        tokens = tokenize(typeof text === 'string' ? text : '');
+        x = featureVector(tokens, model.features);
       } catch {
         return { ...unknown, alternatives: [] };
       }
@@ -99,7 +102,8 @@ export function createClassifier(model: TClassifierModel): Classifier {
         let others = 0;
         for (let c = 0; c < K; c++) if (c !== best) others += w[c];
         const gain = v * (w[best] - others / (K - 1));
-        if (gain > 0) pull.push([f.startsWith('#') ? f.slice(1) : f, gain]);
+        // Shown as the text wrote it: a stem or a lexicon hit by its word, a character n-gram without its '#'.
+        if (gain > 0) pull.push([tokens.surface.get(f) ?? (f.startsWith('#') ? f.slice(1) : f), gain]);
       }
       pull.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const keywords: string[] = [];
