@@ -35,6 +35,7 @@ export const MESSAGES = {
   invalid_transition: { zh: '工单当前状态不允许此操作', en: 'This action is not possible in the current state' },
   reopen_limit: { zh: '工单只能重办一次', en: 'An order can be reopened only once' },
   already_rated: { zh: '已评价', en: 'Already rated' },
+  correction_already_reviewed: { zh: '该分类更正已审核', en: 'This category correction was already reviewed' },
   business_not_found: { zh: '所选经营主体不存在', en: 'The selected business does not exist' },
   department_not_found: { zh: '所选部门不存在', en: 'The selected department does not exist' },
   same_department: { zh: '不能转办给本部门', en: 'Cannot transfer to the same department' },

@@ -4,6 +4,8 @@ import type { TActor } from '../../platform/actor.js';
 import type { TModuleDeps } from '../deps.js';
 import { workOrderAdminRoutes } from './admin.routes.js';
 import type { Classifier } from './classify/classifier.js';
+import { correctionRoutes } from './corrections.routes.js';
+import { createCorrections } from './corrections.service.js';
 import { createWorkOrderAdmin } from './work-orders.admin.js';
 import { canView } from './work-orders.policy.js';
 import { workOrderRoutes } from './work-orders.routes.js';
@@ -43,6 +45,7 @@ export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps
   const service = createWorkOrderService(woDeps);
   await app.register(workOrderRoutes(service, woDeps));
   await app.register(workOrderAdminRoutes(createWorkOrderAdmin(deps.database.db)));
+  await app.register(correctionRoutes(createCorrections(deps.database.db, deps.clock)));
   return service;
 }
 

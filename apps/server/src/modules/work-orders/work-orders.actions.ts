@@ -8,6 +8,7 @@ import { createOutbox, type TOutbox } from '../../platform/notify.js';
 import { users } from '../accounts/accounts.tables.js';
 import { attachFiles } from '../files/index.js';
 import { loadSlaContext, policyFor, scheduleFrom, startClock, stopClock } from './clocks.js';
+import { recordCategoryCorrection } from './corrections.service.js';
 import { nextStage } from './sla.js';
 import { nextStatus } from './state-machine.js';
 import { canView, mayAct } from './work-orders.policy.js';
@@ -55,6 +56,8 @@ async function effects(c: TCtx, p: TActionPayload): Promise<Partial<store.TWorkO
         if (!(await store.departmentExists(tx, d))) throw new AppError('department_not_found', 422, 'coDepartmentIds');
       toDepartment(c, p.departmentId, 'dispatched', `新工单 ${no}`, `New work order ${no}`);
       for (const d of p.coDepartmentIds) toDepartment(c, d, 'co_dispatched', `协办工单 ${no}`, `Co-handling ${no}`);
+      // A dispatcher who changes the category corrects the classifier: kept for review (never learnt by itself).
+      if (p.category) await recordCategoryCorrection(tx, c.actor, o, p.category, now);
       return {
         departmentId: p.departmentId,
         coDepartmentIds: [...new Set(p.coDepartmentIds.filter((d) => d !== p.departmentId))],
