@@ -22,7 +22,7 @@ const lr = (name: string, o: Partial<TTrainOptions>): [string, TTrainOptions] =>
   name,
   {
     algorithm: 'logistic-regression',
-    lambda: 3e-5,
+    lambda: 1e-5,
     iterations: 250,
     bigramWeight: 0.5,
     binary: true,
@@ -31,7 +31,7 @@ const lr = (name: string, o: Partial<TTrainOptions>): [string, TTrainOptions] =>
   } as TTrainOptions,
 ];
 
-/** The approaches compared (see docs/adr/0016-classifier-real-complaints.md). */
+/** The approaches compared (see docs/adr/0002-classifier-real-complaints.md). */
 export const CANDIDATES: [string, TTrainOptions][] = [
   [
     'NB words+bigrams',
@@ -40,7 +40,7 @@ export const CANDIDATES: [string, TTrainOptions][] = [
   lr('LR words+bigrams', {}),
   lr('LR words+bi+trigrams', { trigramWeight: 0.35 }),
   lr('LR words+bi+trigrams+lexicon', { trigramWeight: 0.35, lexiconWeight: 1 }),
-  lr('LR words+bi+trigrams+lexicon λ=1e-5', { trigramWeight: 0.35, lexiconWeight: 1, lambda: 1e-5 }),
+  lr('LR words+bi+trigrams+lexicon λ=3e-6', { trigramWeight: 0.35, lexiconWeight: 1, lambda: 3e-6 }),
 ];
 
 export type TDoc = TTrainingDoc & { source: TLabelledText['source']; lang: string; chars: number };

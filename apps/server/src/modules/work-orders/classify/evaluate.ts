@@ -1,6 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { CATEGORY_IDS, type TCategoryId } from '@zhilv/contracts';
-import { reliability, type TPrediction, type TReliabilityBin, type TThresholdRow, thresholdTable } from './calibration.js';
+import {
+  reliability,
+  type TPrediction,
+  type TReliabilityBin,
+  type TThresholdRow,
+  thresholdTable,
+} from './calibration.js';
 import { type Classifier, loadClassifier } from './classifier.js';
 import { dataFileExists, readLabelled, type TLabelledText } from './data-files.js';
 import { languageOf } from './language.js';
@@ -75,11 +81,11 @@ export async function evaluate(file = 'evaluation.jsonl', classifier?: Classifie
     }),
   ) as TEvaluation['perCategory'];
   const confusions: TEvaluation['confusions'] = [];
-  matrix.forEach((row, e) =>
+  matrix.forEach((row, e) => {
     row.forEach((count, p) => {
       if (p !== e && count) confusions.push({ expected: CATEGORY_IDS[e], predicted: CATEGORY_IDS[p], count });
-    }),
-  );
+    });
+  });
   confusions.sort(
     (a, b) => b.count - a.count || a.expected.localeCompare(b.expected) || a.predicted.localeCompare(b.predicted),
   );
@@ -110,7 +116,9 @@ const SHORT = CATEGORY_IDS.map((id) =>
 
 export function printEvaluation(r: TEvaluation, log: (line: string) => void = console.log): void {
   const line = (label: string, x: TRate) =>
-    log(`  ${label.padEnd(10)} n=${String(x.n).padStart(4)}  top-1 ${pct(x.top1)}  top-1 (accepted) ${pct(x.top1Accepted)}  top-2 ${pct(x.top2)}`);
+    log(
+      `  ${label.padEnd(10)} n=${String(x.n).padStart(4)}  top-1 ${pct(x.top1)}  top-1 (accepted) ${pct(x.top1Accepted)}  top-2 ${pct(x.top2)}`,
+    );
   log(`\n== ${r.file}: ${r.n} texts`);
   line('overall', r);
   log(' by language:');
@@ -124,14 +132,20 @@ export function printEvaluation(r: TEvaluation, log: (line: string) => void = co
   }
   log(' confusion matrix (rows expected, columns predicted):');
   log(`  ${''.padEnd(18)} ${SHORT.map((s) => s.padStart(7)).join('')}`);
-  r.matrix.forEach((row, e) => log(`  ${CATEGORY_IDS[e].padEnd(18)} ${row.map((v) => String(v || '.').padStart(7)).join('')}`));
+  r.matrix.forEach((row, e) => {
+    log(`  ${CATEGORY_IDS[e].padEnd(18)} ${row.map((v) => String(v || '.').padStart(7)).join('')}`);
+  });
   log(' commonest confusions (expected → predicted):');
   for (const e of r.confusions.slice(0, 12)) log(`  ${e.expected} → ${e.predicted} ×${e.count}`);
   log(` reliability (confidence bin → observed top-1 accuracy), ECE ${r.ece}:`);
   for (const b of r.reliability)
-    if (b.n) log(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.n).padStart(4)}  mean confidence ${pct(b.meanConfidence)}  accuracy ${pct(b.accuracy)}`);
+    if (b.n)
+      log(
+        `  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.n).padStart(4)}  mean confidence ${pct(b.meanConfidence)}  accuracy ${pct(b.accuracy)}`,
+      );
   log(' auto-dispatch threshold → share of texts at or above it, and their top-1 accuracy:');
-  for (const g of r.gate) log(`  ≥ ${g.threshold.toFixed(2)}  share ${pct(g.share)}  accuracy ${pct(g.accuracy)}  (n=${g.n})`);
+  for (const g of r.gate)
+    log(`  ≥ ${g.threshold.toFixed(2)}  share ${pct(g.share)}  accuracy ${pct(g.accuracy)}  (n=${g.n})`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
