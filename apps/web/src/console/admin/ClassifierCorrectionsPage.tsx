@@ -48,17 +48,14 @@ export function ClassifierCorrectionsPage() {
     }
   };
   return (
-    <Card
-      title={t('menu.classifierCorrections')}
-      extra={
+    <Card title={t('menu.classifierCorrections')}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary">{t('classifier.correctionsNote')}</Typography.Paragraph>
+        {/* In the body, not the card's header: on a phone the header has no room for the title and two buttons. */}
         <Space wrap>
           <Button href="/api/admin/classifier/corrections/export?format=jsonl">{t('classifier.exportJsonl')}</Button>
           <Button href="/api/admin/classifier/corrections/export?format=xlsx">{t('classifier.exportXlsx')}</Button>
         </Space>
-      }
-    >
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary">{t('classifier.correctionsNote')}</Typography.Paragraph>
         <Segmented
           value={status}
           onChange={(v) => {
