@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CATEGORY_IDS } from '@zhilv/contracts';
 import { gateOf, predictionOf, softmax, type TGate, type TPrediction } from './calibration.js';
-import type { TClassifierModel } from './classifier.js';
+import { type TClassifierModel, toModelFile } from './classifier.js';
 import { crossValidate, fitTemperature, type TCvResult } from './cv.js';
 import { parseLabelled, readTraining, type TLabelledText } from './data-files.js';
 import { languageOf } from './language.js';
@@ -153,7 +153,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = new URL('./model/', import.meta.url);
   fs.mkdirSync(dir, { recursive: true });
   const out = new URL('model.json', dir);
-  fs.writeFileSync(out, stableJson(model));
+  fs.writeFileSync(out, stableJson(toModelFile(model)));
   fs.writeFileSync(new URL('gate.json', dir), stableJson(gate));
   console.log(
     `model: ${Object.keys(model.weights).length} features × ${model.categories.length} categories → ${out.pathname} (${Math.round(fs.statSync(out).size / 1024)} KB); gate.json beside it`,

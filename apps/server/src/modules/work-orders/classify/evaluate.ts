@@ -131,9 +131,9 @@ export function printEvaluation(r: TEvaluation, log: (line: string) => void = co
     log(`  ${id.padEnd(18)} ${pct(p.recall)}  (${p.correct}/${p.n})`);
   }
   log(' confusion matrix (rows expected, columns predicted):');
-  log(`  ${''.padEnd(18)} ${SHORT.map((s) => s.padStart(7)).join('')}`);
+  log(`  ${''.padEnd(18)} ${SHORT.map((s) => s.padStart(8)).join('')}`);
   r.matrix.forEach((row, e) => {
-    log(`  ${CATEGORY_IDS[e].padEnd(18)} ${row.map((v) => String(v || '.').padStart(7)).join('')}`);
+    log(`  ${CATEGORY_IDS[e].padEnd(18)} ${row.map((v) => String(v || '.').padStart(8)).join('')}`);
   });
   log(' commonest confusions (expected → predicted):');
   for (const e of r.confusions.slice(0, 12)) log(`  ${e.expected} → ${e.predicted} ×${e.count}`);

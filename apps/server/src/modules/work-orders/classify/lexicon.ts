@@ -244,21 +244,33 @@ export const LEXICON: Record<TCategoryId, string[]> = {
   ],
 };
 
-// English terms match from a word's start ("app" in "the app", not in "happened").
-const ENTRIES: { term: string; feature: string; re: RegExp | null }[] = Object.entries(LEXICON)
-  .flatMap(([c, terms]) =>
-    terms.map((term) => ({
-      term,
-      feature: `~${c}`,
-      re: /^[a-z]/.test(term) ? new RegExp(`(?:^|[^a-z])${term}`) : null,
-    })),
-  )
-  .sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1));
+// Chinese terms are found through their first character (one pass over the text); English terms match from a
+// word's start ("app" in "the app", not in "happened").
+const byFirst = new Map<string, { term: string; feature: string }[]>();
+const latin: { term: string; feature: string; re: RegExp }[] = [];
+for (const [c, terms] of Object.entries(LEXICON)) {
+  for (const term of terms) {
+    const feature = `~${c}`;
+    if (/^[a-z]/.test(term)) latin.push({ term, feature, re: new RegExp(`(?:^|[^a-z])${term}`) });
+    else {
+      const list = byFirst.get(term[0]) ?? [];
+      list.push({ term, feature });
+      byFirst.set(term[0], list);
+    }
+  }
+}
+for (const list of byFirst.values()) list.sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1));
+latin.sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1));
+const HAS_LATIN = /[a-z]/;
 
-/** Each lexicon category the normalised text names once, with the (longest) term that named it. */
+/** Each lexicon category the normalised text names once, with the longest term that named it first. */
 export function lexiconHits(t: string): { feature: string; term: string }[] {
   const out = new Map<string, string>();
-  for (const e of ENTRIES)
-    if (!out.has(e.feature) && (e.re ? e.re.test(t) : t.includes(e.term))) out.set(e.feature, e.term);
+  for (let i = 0; i < t.length; i++) {
+    const list = byFirst.get(t[i]);
+    if (!list) continue;
+    for (const e of list) if (!out.has(e.feature) && t.startsWith(e.term, i)) out.set(e.feature, e.term);
+  }
+  if (HAS_LATIN.test(t)) for (const e of latin) if (!out.has(e.feature) && e.re.test(t)) out.set(e.feature, e.term);
   return [...out].map(([feature, term]) => ({ feature, term }));
 }
