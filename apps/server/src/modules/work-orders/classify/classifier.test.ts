@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CATEGORY_IDS } from '@zhilv/contracts';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { docsOf, readCorrections } from './build-model.js';
 import { type Classifier, loadClassifier } from './classifier.js';
 import { readLabelled, readTraining } from './data-files.js';
 import { evaluate } from './evaluate.js';
@@ -39,6 +43,24 @@ describe('input handling', () => {
     expect(languageOf('The taxi driver refused the meter')).toBe('en');
     expect(languageOf('導遊強迫購物')).toBe('zh-Hant');
     expect(languageOf('导游强迫购物')).toBe('zh-Hans');
+  });
+});
+
+describe('corrections as training rows', () => {
+  it('reads an exported corrections file (the console export, JSONL) for classify:build --corrections', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zl-corr-')), 'c.jsonl');
+    fs.writeFileSync(
+      file,
+      '{"category":"scenic_service","text":"索道停运没有通知"}\n\n{"category":"other","text":"请问几点关门"}\n',
+    );
+    const rows = readCorrections(file);
+    expect(rows).toEqual([
+      { category: 'scenic_service', text: '索道停运没有通知', source: 'correction' },
+      { category: 'other', text: '请问几点关门', source: 'correction' },
+    ]);
+    expect(docsOf(rows).map((d) => d.source)).toEqual(['correction', 'correction']);
+    fs.writeFileSync(file, '{"category":"nonsense","text":"x"}\n');
+    expect(() => readCorrections(file)).toThrow(/CATEGORY_IDS/);
   });
 });
 
