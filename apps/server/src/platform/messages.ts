@@ -54,6 +54,7 @@ export const MESSAGES = {
     zh: '来电时间不能早于 24 小时前',
     en: 'The time of the call cannot be more than 24 hours ago',
   },
+  correction_already_reviewed: { zh: '该分类更正已审核', en: 'This category correction was already reviewed' },
   business_not_found: { zh: '所选经营主体不存在', en: 'The selected business does not exist' },
   department_not_found: { zh: '所选部门不存在', en: 'The selected department does not exist' },
   same_department: { zh: '不能转办给本部门', en: 'Cannot transfer to the same department' },

@@ -54,6 +54,10 @@ export const router = createBrowserRouter([
           },
           { path: 'admin/sla', lazy: lazy(() => import('../console/admin/SlaPage'), 'SlaPage') },
           { path: 'admin/routing', lazy: lazy(() => import('../console/admin/RoutingPage'), 'RoutingPage') },
+          {
+            path: 'admin/classifier-corrections',
+            lazy: lazy(() => import('../console/admin/ClassifierCorrectionsPage'), 'ClassifierCorrectionsPage'),
+          },
           { path: 'admin/outbox', lazy: lazy(() => import('../console/admin/OutboxPage'), 'OutboxPage') },
           {
             path: 'admin/rating-codes',

@@ -38,6 +38,7 @@ export default {
     changed: 'Password changed',
   },
   menu: {
+    classifierCorrections: 'Category corrections',
     stations: 'Service stations',
     routes: 'Themed routes',
     ratingCodes: 'Rating codes',
@@ -590,5 +591,29 @@ export default {
       mapLabel: 'Map of Lijiang: tap to pick a place',
       mapFailed: 'The map could not be loaded',
     },
+  },
+  classifier: {
+    threshold: 'Threshold',
+    share: 'Auto-dispatched',
+    accuracy: 'Accuracy',
+    n: 'Texts',
+    wouldDispatch: 'At this threshold',
+    shareAccuracy: 'auto {{share}}, right {{accuracy}}',
+    gateNote:
+      'Shares and accuracies were measured when the model was built, on 5-fold held-out predictions of {{n}} training texts (per category: the orders predicted as that category). Below the threshold the dispatcher decides, with the top two suggestions shown.',
+    text: 'Text (anonymised)',
+    original: 'Original',
+    suggested: 'Model suggested',
+    corrected: 'Corrected to',
+    by: 'By',
+    at: 'When',
+    statusTitle: 'Status',
+    status: { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', all: 'All' },
+    accept: 'Accept',
+    reject: 'Reject',
+    exportJsonl: 'Export training rows (JSONL)',
+    exportXlsx: 'Export Excel',
+    correctionsNote:
+      'Recorded when a dispatcher changes the category. Accepted corrections export as training rows; an admin rebuilds the model with npm run classify:build -- --corrections file. The model never retrains itself.',
   },
 };

@@ -38,6 +38,7 @@ export default {
     changed: '密码已修改',
   },
   menu: {
+    classifierCorrections: '分类更正审核',
     stations: '红色驿站',
     routes: '旅游线路',
     ratingCodes: '服务评价二维码',
@@ -582,5 +583,29 @@ export default {
       mapLabel: '丽江市地图，点选位置',
       mapFailed: '地图未能加载',
     },
+  },
+  classifier: {
+    threshold: '阈值',
+    share: '自动派单占比',
+    accuracy: '准确率',
+    n: '条数',
+    wouldDispatch: '按当前阈值',
+    shareAccuracy: '自动派 {{share}}，准确 {{accuracy}}',
+    gateNote:
+      '占比与准确率为建模时在 {{n}} 条训练文本上按五折交叉验证留出预测测得（每类按被预测为该类的诉求计）；低于阈值的诉求由派单员参考前两个建议决定。',
+    text: '诉求内容（已脱敏）',
+    original: '原类别',
+    suggested: '模型建议',
+    corrected: '更正为',
+    by: '更正人',
+    at: '更正时间',
+    statusTitle: '状态',
+    status: { pending: '待审核', accepted: '已采纳', rejected: '已驳回', all: '全部' },
+    accept: '采纳',
+    reject: '驳回',
+    exportJsonl: '导出训练行 JSONL',
+    exportXlsx: '导出 Excel',
+    correctionsNote:
+      '派单员修改类别时自动记录。采纳的更正可导出为训练行，由管理员运行 npm run classify:build -- --corrections 文件 重建模型；模型不会自行重新训练。',
   },
 };

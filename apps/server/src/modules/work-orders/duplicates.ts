@@ -26,9 +26,18 @@ export function distanceMeters(a: { lng: number; lat: number }, b: { lng: number
   return 2 * R * Math.asin(Math.sqrt(h));
 }
 
+/** The same tourist writes again within this many days: their account, or the phone they left. */
+export const SAME_TOURIST_DAYS = 7;
+
+const sameTourist = (a: TWorkOrderRow, b: TWorkOrderRow) =>
+  (!!a.reporterUserId && a.reporterUserId === b.reporterUserId) ||
+  (!!a.contactPhone && a.contactPhone === b.contactPhone);
+
 /**
- * Likely duplicates: same business or within 200 m, and similar text. The score mixes text similarity with
- * place and recency so the dispatcher sees the strongest candidates first; below 0.25 nothing is shown.
+ * Likely duplicates: similar text and either the same business, within 200 m, or the same tourist within
+ * SAME_TOURIST_DAYS days about the same business or with no business on one side (a tourist who writes again
+ * often skips choosing the business). The score mixes text similarity with place and recency so the dispatcher
+ * sees the strongest candidates first; below 0.25 nothing is shown.
  */
 export function scoreDuplicates<R extends { order: TWorkOrderRow }>(o: TWorkOrderRow, candidates: R[]) {
   const out: { row: R; score: number }[] = [];
@@ -39,10 +48,12 @@ export function scoreDuplicates<R extends { order: TWorkOrderRow }>(o: TWorkOrde
       o.lng != null && o.lat != null && c.lng != null && c.lat != null
         ? distanceMeters({ lng: o.lng, lat: o.lat }, { lng: c.lng, lat: c.lat }) <= 200
         : false;
-    if (!sameBusiness && !near) continue;
-    const sim = textSimilarity(o.text, c.text);
     const days = Math.abs(o.createdAt.getTime() - c.createdAt.getTime()) / 86_400_000;
-    const score = 0.7 * sim + 0.2 * (sameBusiness ? 1 : 0.6) + 0.1 * Math.max(0, 1 - days / 30);
+    const businessAgrees = !o.businessId || !c.businessId || o.businessId === c.businessId;
+    const tourist = sameTourist(o, c) && businessAgrees && days <= SAME_TOURIST_DAYS;
+    if (!sameBusiness && !near && !tourist) continue;
+    const sim = textSimilarity(o.text, c.text);
+    const score = 0.7 * sim + 0.2 * (sameBusiness ? 1 : tourist ? 0.8 : 0.6) + 0.1 * Math.max(0, 1 - days / 30);
     if (sim >= 0.15 && score >= 0.25) out.push({ row, score: Math.round(score * 100) / 100 });
   }
   return out.sort((a, b) => b.score - a.score).slice(0, 10);

@@ -4,6 +4,8 @@ import type { TModuleDeps } from '../deps.js';
 import { workOrderAdminRoutes } from './admin.routes.js';
 import type { Classifier } from './classify/classifier.js';
 import { listenForSlaChanges } from './clocks.js';
+import { correctionRoutes } from './corrections.routes.js';
+import { createCorrections } from './corrections.service.js';
 import { createWorkOrderAdmin } from './work-orders.admin.js';
 import { can } from './work-orders.policy.js';
 import { workOrderRoutes } from './work-orders.routes.js';
@@ -45,6 +47,7 @@ export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps
   await app.register(workOrderAdminRoutes(createWorkOrderAdmin(deps.database.db)));
   const unlisten = await listenForSlaChanges(deps.database);
   app.addHook('onClose', async () => unlisten());
+  await app.register(correctionRoutes(createCorrections(deps.database.db, deps.clock)));
   return service;
 }
 

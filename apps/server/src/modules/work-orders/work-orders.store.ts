@@ -338,10 +338,12 @@ async function departmentQueuePage(db: TExecutor, departmentId: string, rest: SQ
     .orderBy(...NEWEST_FIRST);
 }
 
-/** Recent orders near a place or about the same business: candidates for the duplicate check. */
+/** Recent orders near a place, about the same business or from the same tourist: candidates for the duplicate check. */
 export async function findDuplicateCandidates(db: TExecutor, order: TWorkOrderRow, since: Date) {
   const near: SQL[] = [];
   if (order.businessId) near.push(eq(workOrders.businessId, order.businessId));
+  if (order.reporterUserId) near.push(eq(workOrders.reporterUserId, order.reporterUserId));
+  if (order.contactPhone) near.push(eq(workOrders.contactPhone, order.contactPhone));
   if (order.lng != null && order.lat != null) {
     // ~200 m box; the exact distance is checked by the caller.
     const dLat = 0.0019;

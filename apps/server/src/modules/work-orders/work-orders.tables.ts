@@ -159,3 +159,29 @@ export const categoryRouting = pgTable('category_routing', {
   threshold: real('threshold').notNull().default(0.8),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A dispatcher changed an order's category: the text (anonymised), the category before and after, who and when.
+ * An admin accepts or rejects each; accepted ones are exported as training rows. The model never learns from
+ * this table by itself: a person exports the file and rebuilds the model with `classify:build --corrections`.
+ */
+export const categoryCorrections = pgTable(
+  'category_corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id').notNull(),
+    text: text('text').notNull(),
+    /** the category before the change (what the classifier or the tourist had chosen), null if none */
+    originalCategory: text('original_category'),
+    /** what the classifier had suggested at intake, for comparing */
+    suggestedCategory: text('suggested_category'),
+    correctedCategory: text('corrected_category').notNull(),
+    correctedBy: uuid('corrected_by'),
+    correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull(),
+    /** pending → accepted | rejected */
+    status: text('status').notNull().default('pending'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  },
+  (t) => [index('category_corrections_status_idx').on(t.status, t.correctedAt.desc())],
+);

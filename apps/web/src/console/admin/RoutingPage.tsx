@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CATEGORY_LABELS, type TCategoryId } from '@zhilv/contracts';
-import { Card, InputNumber, message, Select, Switch, Table } from 'antd';
+import { Card, InputNumber, message, Select, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { isEn, label } from '../../lib/format';
+import { formatPct, GateTable, rowFor, useGate } from './ClassifierGate';
 
 type TRoute = { category: TCategoryId; departmentId: string | null; autoDispatch: boolean; threshold: number };
 
@@ -19,6 +20,7 @@ export function RoutingPage() {
     queryKey: ['departments'],
     queryFn: () => api.get<{ id: string; name: string; nameEn: string }[]>('/api/departments'),
   });
+  const gate = useGate();
   const save = async (r: TRoute) => {
     try {
       await api.put('/api/admin/category-routing', {
@@ -39,6 +41,12 @@ export function RoutingPage() {
         dataSource={q.data?.items ?? []}
         pagination={false}
         size="small"
+        scroll={{ x: 760 }}
+        expandable={{
+          // Per category: what each threshold value would auto-dispatch and how often that was right.
+          expandedRowRender: (r) =>
+            gate.data ? <GateTable rows={gate.data.perCategory[r.category]?.rows ?? []} current={r.threshold} /> : null,
+        }}
         columns={[
           { title: t('admin.category'), dataIndex: 'category', render: (c) => label(CATEGORY_LABELS, c) },
           {
@@ -68,8 +76,22 @@ export function RoutingPage() {
               />
             ),
           },
+          {
+            title: t('classifier.wouldDispatch'),
+            render: (_, r) => {
+              const row = rowFor(gate.data?.perCategory[r.category]?.rows, r.threshold);
+              return row
+                ? t('classifier.shareAccuracy', { share: formatPct(row.share), accuracy: formatPct(row.accuracy) })
+                : '—';
+            },
+          },
         ]}
       />
+      {gate.data && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {t('classifier.gateNote', { n: gate.data.n })}
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors.js';
+import { recordCategoryCorrection } from '../corrections.service.js';
 import * as store from '../work-orders.store.js';
 import { toDepartment } from './notices.js';
 import type { TActionDef } from './types.js';
@@ -15,6 +16,8 @@ export const dispatch: TActionDef<'dispatch'> = {
     const no = c.o.trackingNo;
     toDepartment(c, p.departmentId, 'dispatched', `新工单 ${no}`, `New work order ${no}`);
     for (const d of p.coDepartmentIds) toDepartment(c, d, 'co_dispatched', `协办工单 ${no}`, `Co-handling ${no}`);
+    // A dispatcher who changes the category corrects the classifier: kept for review (never learnt by itself).
+    if (p.category) await recordCategoryCorrection(c.tx, c.actor, c.o, p.category, c.now);
     return {
       departmentId: p.departmentId,
       coDepartmentIds: [...new Set(p.coDepartmentIds.filter((d) => d !== p.departmentId))],

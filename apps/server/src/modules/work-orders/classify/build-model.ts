@@ -1,95 +1,129 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CATEGORY_IDS } from '@zhilv/contracts';
-import { rawScores, type TClassifierModel } from './classifier.js';
-import { readLabelled } from './data-files.js';
+import { gateOf, predictionOf, softmax, type TGate, type TPrediction } from './calibration.js';
+import { type TClassifierModel, toModelFile } from './classifier.js';
+import { crossValidate, fitTemperature, type TCvResult } from './cv.js';
+import { parseLabelled, readTraining, type TLabelledText } from './data-files.js';
+import { languageOf } from './language.js';
 import { tokenize } from './tokenize.js';
 import { type TTrainingDoc, type TTrainOptions, train } from './train.js';
 
 /**
- * Trains the work-order classifier from data/training.jsonl only (the evaluation set never enters) and writes
- * model/model.json. The algorithm and its parameters are chosen by 5-fold cross-validation on the training
- * set; the softmax temperature is fitted on the same held-out folds so that confidences are calibrated.
- * Deterministic: same data → byte-identical file. Run with `npm run classify:build`.
+ * Trains the work-order classifier from the training texts only (data/training.jsonl relabelled, the fresh corpus
+ * data/corpus/*.txt, and with `--corrections file.jsonl` the dispatchers' accepted corrections); no evaluation
+ * set ever enters. The approach is chosen by stratified 5-fold cross-validation (held-out top-1 on the fresh
+ * corpus); the softmax temperature is fitted on the same held-out scores, so confidences are calibrated, and the
+ * held-out predictions give the auto-dispatch table stored beside the model (model/gate.json).
+ * Deterministic: same data → byte-identical files. Run with `npm run classify:build`.
  */
 
-const FOLDS = 5;
-
-export const CANDIDATES: TTrainOptions[] = [
-  ...[0.1, 0.3].flatMap((alpha) =>
-    [0.5, 1].map(
-      (bigramWeight): TTrainOptions => ({
-        algorithm: 'multinomial-naive-bayes',
-        alpha,
-        bigramWeight,
-        binary: true,
-        minCount: 2,
-      }),
-    ),
-  ),
-  ...[1e-5, 3e-5, 1e-4].flatMap((lambda) =>
-    [150, 300].map(
-      (iterations): TTrainOptions => ({
-        algorithm: 'logistic-regression',
-        lambda,
-        bigramWeight: 0.5,
-        binary: true,
-        iterations,
-        minCount: 2,
-      }),
-    ),
-  ),
+const lr = (name: string, o: Partial<TTrainOptions>): [string, TTrainOptions] => [
+  name,
+  {
+    algorithm: 'logistic-regression',
+    lambda: 1e-5,
+    iterations: 250,
+    bigramWeight: 0.5,
+    binary: true,
+    minCount: 2,
+    ...o,
+  } as TTrainOptions,
 ];
 
-/** Stratified folds: the i-th text of each category goes to fold i mod FOLDS. */
-function folds(docs: TTrainingDoc[]): number[] {
-  const seen = new Map<number, number>();
-  return docs.map((d) => {
-    const i = seen.get(d.category) ?? 0;
-    seen.set(d.category, i + 1);
-    return i % FOLDS;
-  });
+/** The approaches compared (see docs/adr/0002-classifier-real-complaints.md). */
+export const CANDIDATES: [string, TTrainOptions][] = [
+  [
+    'NB words+bigrams',
+    { algorithm: 'multinomial-naive-bayes', alpha: 0.1, bigramWeight: 0.5, binary: true, minCount: 2 },
+  ],
+  lr('LR words+bigrams', {}),
+  lr('LR words+bi+trigrams', { trigramWeight: 0.35 }),
+  lr('LR words+bi+trigrams+lexicon', { trigramWeight: 0.35, lexiconWeight: 1 }),
+  lr('LR words+bi+trigrams+lexicon λ=3e-6', { trigramWeight: 0.35, lexiconWeight: 1, lambda: 3e-6 }),
+];
+
+export type TDoc = TTrainingDoc & { source: TLabelledText['source']; lang: string; chars: number };
+
+export function docsOf(rows: TLabelledText[]): TDoc[] {
+  return rows.map((r) => ({
+    category: CATEGORY_IDS.indexOf(r.category),
+    tokens: tokenize(r.text),
+    source: r.source,
+    lang: languageOf(r.text),
+    chars: [...r.text].length,
+  }));
 }
 
-type TCvResult = { top1: number; top2: number; scores: number[][] };
+/** Accepted dispatcher corrections exported from the console (JSONL, the training line format). */
+export function readCorrections(file: string): TLabelledText[] {
+  return parseLabelled(fs.readFileSync(file, 'utf8'), file).map((r) => ({ ...r, source: 'correction' as const }));
+}
 
-export function crossValidate(docs: TTrainingDoc[], o: TTrainOptions): TCvResult {
-  const fold = folds(docs);
-  const scores: number[][] = new Array(docs.length);
-  for (let k = 0; k < FOLDS; k++) {
-    const model = train(
-      docs.filter((_, i) => fold[i] !== k),
-      o,
-    );
-    docs.forEach((d, i) => {
-      if (fold[i] === k) scores[i] = rawScores(model, d.tokens);
-    });
-  }
-  let top1 = 0;
-  let top2 = 0;
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function heldOut(docs: TDoc[], cv: TCvResult, t: number, pick: (d: TDoc) => boolean) {
+  const ps: TPrediction[] = [];
+  let logLoss = 0;
   docs.forEach((d, i) => {
-    const order = scores[i].map((s, c) => [s, c]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    if (order[0][1] === d.category) top1++;
-    if (order[0][1] === d.category || order[1][1] === d.category) top2++;
+    if (!pick(d)) return;
+    const probs = softmax(cv.scores[i], t);
+    ps.push(predictionOf(d.category, probs));
+    logLoss -= Math.log(Math.max(probs[d.category], 1e-12));
   });
-  return { top1: top1 / docs.length, top2: top2 / docs.length, scores };
+  const n = ps.length || 1;
+  return {
+    n: ps.length,
+    top1: ps.filter((p) => p.predicted === p.expected).length / n,
+    top2: ps.filter((p) => p.predicted === p.expected || p.second === p.expected).length / n,
+    logLoss: logLoss / n,
+    ps,
+  };
 }
 
-/** The temperature that minimises the log loss of softmax(score / T) on held-out scores. */
-export function fitTemperature(docs: TTrainingDoc[], scores: number[][]): number {
-  let best = { t: 1, loss: Infinity };
-  for (let e = -30; e <= 30; e++) {
-    const t = 10 ** (e / 15);
-    let loss = 0;
-    docs.forEach((d, i) => {
-      const s = scores[i].map((x) => x / t);
-      const max = Math.max(...s);
-      const lse = max + Math.log(s.reduce((a, x) => a + Math.exp(x - max), 0));
-      loss += lse - s[d.category];
-    });
-    if (loss < best.loss) best = { t, loss };
+export function buildModel(
+  opts: { corrections?: string; only?: string } = {},
+  log: (line: string) => void = () => {},
+): { model: TClassifierModel; gate: TGate } {
+  const rows = [...readTraining(), ...(opts.corrections ? readCorrections(opts.corrections) : [])];
+  const docs = docsOf(rows);
+  const candidates = opts.only ? CANDIDATES.filter(([n]) => n === opts.only) : CANDIDATES;
+  if (!candidates.length) throw new Error(`no candidate named ${opts.only}`);
+  const corpus = (d: TDoc) => d.source === 'corpus';
+  log(
+    `training texts: ${docs.length} (${docs.filter(corpus).length} fresh corpus, ${docs.filter((d) => d.source === 'correction').length} corrections); 5-fold stratified cross-validation of ${candidates.length} approaches`,
+  );
+  let best: { name: string; o: TTrainOptions; cv: TCvResult; t: number; top1: number; logLoss: number } | null = null;
+  for (const [name, o] of candidates) {
+    const cv = crossValidate(docs, o);
+    const t = fitTemperature(docs, cv.scores);
+    const all = heldOut(docs, cv, t, () => true);
+    const fresh = heldOut(docs, cv, t, corpus);
+    const byLang = ['zh-Hans', 'zh-Hant', 'en']
+      .map((l) => `${l} ${pct(heldOut(docs, cv, t, (d) => corpus(d) && d.lang === l).top1)}`)
+      .join(' ');
+    log(
+      `  ${name.padEnd(38)} corpus top-1 ${pct(fresh.top1)} top-2 ${pct(fresh.top2)} log-loss ${fresh.logLoss.toFixed(3)} | all top-1 ${pct(all.top1)} | ${byLang} | T=${t}`,
+    );
+    // Strictly better only: on a tie the earlier (simpler) approach stays.
+    if (!best || fresh.top1 > best.top1 + 1e-9 || (fresh.top1 > best.top1 - 1e-9 && fresh.logLoss < best.logLoss))
+      best = { name, o, cv, t, top1: fresh.top1, logLoss: fresh.logLoss };
   }
-  return best.t;
+  if (!best) throw new Error('no candidate settings');
+  const model = train(docs, best.o, best.t);
+  const all = heldOut(docs, best.cv, best.t, () => true);
+  const fresh = heldOut(docs, best.cv, best.t, corpus);
+  model.meta.approach = best.name;
+  model.meta.cvTop1 = Math.round(fresh.top1 * 1000) / 1000;
+  model.meta.cvTop2 = Math.round(fresh.top2 * 1000) / 1000;
+  model.meta.cvTop1All = Math.round(all.top1 * 1000) / 1000;
+  const gate = gateOf(
+    [...CATEGORY_IDS],
+    all.ps,
+    `5-fold held-out predictions on the ${docs.length} training texts (${best.name}, temperature ${best.t})`,
+  );
+  log(`chosen: ${best.name}, temperature ${model.temperature}, held-out ECE ${gate.ece}`);
+  return { model, gate };
 }
 
 /** JSON with object keys sorted at every level: the same model always gives the same bytes. */
@@ -109,58 +143,19 @@ export function stableJson(value: unknown): string {
   return `${JSON.stringify(sort(value))}\n`;
 }
 
-export function trainingDocs(): TTrainingDoc[] {
-  return readLabelled('training.jsonl').map((r) => ({
-    category: CATEGORY_IDS.indexOf(r.category),
-    tokens: tokenize(r.text),
-  }));
-}
-
-const label = (o: TTrainOptions) =>
-  o.algorithm === 'multinomial-naive-bayes'
-    ? `NB alpha=${o.alpha} bigram=${o.bigramWeight}`
-    : `LR lambda=${o.lambda} iterations=${o.iterations} bigram=${o.bigramWeight}`;
-
-/** The training options a model was built with (kept in its meta), to rebuild it. */
-export function optionsOf(model: TClassifierModel): TTrainOptions {
-  const m = model.meta;
-  const common = {
-    bigramWeight: model.features.bigramWeight,
-    binary: model.features.binary,
-    minCount: Number(m.minCount),
-  };
-  return model.algorithm === 'multinomial-naive-bayes'
-    ? { algorithm: model.algorithm, alpha: Number(m.alpha), ...common }
-    : { algorithm: model.algorithm, lambda: Number(m.lambda), iterations: Number(m.iterations), ...common };
-}
-
-export function buildModel(log: (line: string) => void = () => {}): TClassifierModel {
-  const docs = trainingDocs();
-  log(`training texts: ${docs.length}; ${FOLDS}-fold cross-validation of ${CANDIDATES.length} settings`);
-  let best: { o: TTrainOptions; cv: TCvResult } | null = null;
-  for (const o of CANDIDATES) {
-    const cv = crossValidate(docs, o);
-    log(`  ${label(o).padEnd(48)} top-1 ${(cv.top1 * 100).toFixed(1)}%  top-2 ${(cv.top2 * 100).toFixed(1)}%`);
-    // Strictly better only: on a tie the earlier (simpler) setting stays.
-    if (!best || cv.top1 > best.cv.top1 + 1e-9 || (cv.top1 > best.cv.top1 - 1e-9 && cv.top2 > best.cv.top2 + 1e-9))
-      best = { o, cv };
-  }
-  if (!best) throw new Error('no candidate settings');
-  const temperature = fitTemperature(docs, best.cv.scores);
-  const model = train(docs, best.o, temperature);
-  model.meta.cvTop1 = Math.round(best.cv.top1 * 1000) / 1000;
-  model.meta.cvTop2 = Math.round(best.cv.top2 * 1000) / 1000;
-  log(`chosen: ${label(best.o)}, temperature ${model.temperature}`);
-  return model;
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const model = buildModel(console.log);
+  const { model, gate } = buildModel({ corrections: arg('--corrections'), only: arg('--only') }, console.log);
   const dir = new URL('./model/', import.meta.url);
   fs.mkdirSync(dir, { recursive: true });
   const out = new URL('model.json', dir);
-  fs.writeFileSync(out, stableJson(model));
+  fs.writeFileSync(out, stableJson(toModelFile(model)));
+  fs.writeFileSync(new URL('gate.json', dir), stableJson(gate));
   console.log(
-    `model: ${Object.keys(model.weights).length} features × ${model.categories.length} categories → ${out.pathname}`,
+    `model: ${Object.keys(model.weights).length} features × ${model.categories.length} categories → ${out.pathname} (${Math.round(fs.statSync(out).size / 1024)} KB); gate.json beside it`,
   );
 }

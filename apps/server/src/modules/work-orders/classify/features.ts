@@ -4,19 +4,27 @@ import type { TTokens } from './tokenize.js';
 export type TFeatureOptions = {
   /** Value of one character bigram relative to one word (0 = words only). */
   bigramWeight: number;
+  /** Value of one character trigram (0 = none). Absent in older models. */
+  trigramWeight?: number;
+  /** Value of one lexicon hit `~category` (0 = no lexicon). Absent in older models. */
+  lexiconWeight?: number;
   /** Count each feature once per text (true) or as often as it occurs. */
   binary: boolean;
   /** Scale the vector to unit length (logistic regression) or leave the counts (naive Bayes). */
   unitLength: boolean;
 };
 
-/** Sparse feature vector of a text: feature → value. Bigram features keep their `#` prefix. */
+function add(x: Map<string, number>, fs: string[], v: number, binary: boolean) {
+  for (const f of fs) x.set(f, binary ? v : (x.get(f) ?? 0) + v);
+}
+
+/** Sparse feature vector of a text: feature → value. Character n-grams keep their `#` prefix, lexicon hits `~`. */
 export function featureVector(tokens: TTokens, o: TFeatureOptions): Map<string, number> {
   const x = new Map<string, number>();
-  for (const w of tokens.words) x.set(w, o.binary ? 1 : (x.get(w) ?? 0) + 1);
-  if (o.bigramWeight > 0) {
-    for (const b of tokens.bigrams) x.set(b, o.binary ? o.bigramWeight : (x.get(b) ?? 0) + o.bigramWeight);
-  }
+  add(x, tokens.words, 1, o.binary);
+  if (o.bigramWeight > 0) add(x, tokens.bigrams, o.bigramWeight, o.binary);
+  if ((o.trigramWeight ?? 0) > 0) add(x, tokens.trigrams, o.trigramWeight ?? 0, o.binary);
+  if ((o.lexiconWeight ?? 0) > 0) add(x, tokens.lexicon, o.lexiconWeight ?? 0, o.binary);
   if (o.unitLength && x.size) {
     let sq = 0;
     for (const v of x.values()) sq += v * v;

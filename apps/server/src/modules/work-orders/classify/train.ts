@@ -5,16 +5,16 @@ import type { TTokens } from './tokenize.js';
 
 export type TTrainingDoc = { category: number; tokens: TTokens };
 
+type TCommonOptions = {
+  bigramWeight: number;
+  trigramWeight?: number;
+  lexiconWeight?: number;
+  binary: boolean;
+  minCount: number;
+};
 export type TTrainOptions =
-  | { algorithm: 'multinomial-naive-bayes'; bigramWeight: number; binary: boolean; alpha: number; minCount: number }
-  | {
-      algorithm: 'logistic-regression';
-      bigramWeight: number;
-      binary: boolean;
-      lambda: number;
-      iterations: number;
-      minCount: number;
-    };
+  | ({ algorithm: 'multinomial-naive-bayes'; alpha: number } & TCommonOptions)
+  | ({ algorithm: 'logistic-regression'; lambda: number; iterations: number } & TCommonOptions);
 
 const round = (x: number, digits = 4) => {
   const f = 10 ** digits;
@@ -147,12 +147,17 @@ function logistic(
 export function featureOptions(o: TTrainOptions): TFeatureOptions {
   return {
     bigramWeight: o.bigramWeight,
+    ...(o.trigramWeight ? { trigramWeight: o.trigramWeight } : {}),
+    ...(o.lexiconWeight ? { lexiconWeight: o.lexiconWeight } : {}),
     binary: o.binary,
     unitLength: o.algorithm === 'logistic-regression',
   };
 }
 
-/** Trains one model on the given texts. Weights are rounded to 4 decimals so the file is stable and small. */
+/**
+ * Trains one model on the given texts. Weights are rounded to 3 decimals and features whose weights all round
+ * to nothing are dropped, so the file is stable and small.
+ */
 export function train(docs: TTrainingDoc[], o: TTrainOptions, temperature = 1): TClassifierModel {
   const categories: TCategoryId[] = [...CATEGORY_IDS];
   const K = categories.length;
@@ -164,8 +169,8 @@ export function train(docs: TTrainingDoc[], o: TTrainOptions, temperature = 1): 
       : logistic(docs, xs, K, o.lambda, o.iterations, o.minCount);
   const weights: Record<string, number[]> = {};
   fit.vocab.forEach((f, j) => {
-    const w = fit.weights[j].map((x) => round(x));
-    if (w.some((x) => x !== 0)) weights[f] = w;
+    const w = fit.weights[j].map((x) => round(x, 3));
+    if (w.some((x) => Math.abs(x) >= 0.002)) weights[f] = w;
   });
   const { algorithm, ...params } = o;
   return {
