@@ -22,6 +22,7 @@ export const ZHolidayInput = z.strictObject({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   kind: z.enum(['holiday', 'workday']),
   name: z.string().max(50).default(''),
+  nameEn: z.string().max(80).default(''),
 });
 export const ZRoutingInput = z.strictObject({
   category: z.enum(CATEGORY_IDS),

@@ -13,6 +13,7 @@ import { workOrders } from './work-orders.tables.js';
 import { toDetail } from './work-orders.view.js';
 
 export { loadClassifier } from './classify/classifier.js';
+export { loadOfficialHolidays } from './official-holidays.js';
 export { sweeperIdleMs, sweepSlaTimers } from './sla-sweeper.js';
 export {
   createSystemWorkOrder,

@@ -401,9 +401,46 @@ export async function replaceSlaPolicies(tx: TExecutor, rows: (typeof slaPolicie
   await tx.delete(slaPolicies);
   if (rows.length) await tx.insert(slaPolicies).values(rows);
 }
-export async function replaceHolidays(tx: TExecutor, rows: (typeof holidays.$inferInsert)[]) {
-  await tx.delete(holidays);
-  if (rows.length) await tx.insert(holidays).values(rows);
+type THolidayRow = typeof holidays.$inferInsert;
+/**
+ * The admin's own entries replace the admin's earlier ones and win over the official calendar on their dates;
+ * an official day an admin entry no longer covers comes back (`official` is the package's calendar).
+ */
+export async function replaceHolidays(tx: TExecutor, rows: THolidayRow[], official: THolidayRow[]) {
+  await tx.delete(holidays).where(eq(holidays.source, 'admin'));
+  for (let i = 0; i < official.length; i += 500)
+    await tx
+      .insert(holidays)
+      .values(official.slice(i, i + 500))
+      .onConflictDoNothing();
+  if (rows.length)
+    await tx
+      .insert(holidays)
+      .values(rows.map((r) => ({ ...r, source: 'admin' })))
+      .onConflictDoUpdate({
+        target: holidays.date,
+        set: { kind: sql`excluded.kind`, name: sql`excluded.name`, nameEn: sql`excluded.name_en`, source: 'admin' },
+      });
+}
+
+/**
+ * Loads the official calendar: its days are added or brought up to date, official days it no longer lists are
+ * removed, and an admin's entry on any date is left as it is (it wins).
+ */
+export async function loadOfficialHolidays(tx: TExecutor, official: THolidayRow[]) {
+  const dates = official.map((o) => o.date);
+  await tx
+    .delete(holidays)
+    .where(and(eq(holidays.source, 'official'), sql`not (${holidays.date} = any(${sql.param(dates)}::text[]))`));
+  for (let i = 0; i < official.length; i += 500)
+    await tx
+      .insert(holidays)
+      .values(official.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: holidays.date,
+        set: { kind: sql`excluded.kind`, name: sql`excluded.name`, nameEn: sql`excluded.name_en` },
+        setWhere: sql`${holidays.source} = 'official'`,
+      });
 }
 export async function upsertCategoryRouting(tx: TExecutor, row: typeof categoryRouting.$inferInsert) {
   await tx
