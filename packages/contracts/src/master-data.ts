@@ -107,6 +107,7 @@ export const ZPractitionerInput = z.strictObject({
 export const ZGridInput = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_-]{2,40}$/),
   name: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().max(100).nullish(),
   regionCode: z.string().regex(/^\d{6,12}$/),
   workerUserId: z.string().uuid().nullish(),
 });

@@ -52,7 +52,7 @@ function businessWhere(f: TBusinessFilter): SQL | undefined {
 export async function listBusinesses(db: TExecutor, f: TBusinessFilter, page: number, pageSize: number) {
   const where = businessWhere(f);
   const items = await db
-    .select({ ...getTableColumns(businesses), gridCode: grids.code, gridName: grids.name })
+    .select({ ...getTableColumns(businesses), gridCode: grids.code, gridName: grids.name, gridNameEn: grids.nameEn })
     .from(businesses)
     .leftJoin(grids, eq(grids.id, businesses.gridId))
     .where(where)
@@ -158,6 +158,7 @@ const gridColumns = {
   id: grids.id,
   code: grids.code,
   name: grids.name,
+  nameEn: grids.nameEn,
   regionCode: grids.regionCode,
   regionName: regions.name,
   workerUserId: grids.workerUserId,
@@ -205,7 +206,7 @@ export const getGridByCode = async (db: TExecutor, code: string) =>
 export const getGrid = async (db: TExecutor, id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0];
 export const businessesInGrid = (db: TExecutor, gridId: string) =>
   db
-    .select({ id: businesses.id, name: businesses.name, kind: businesses.kind })
+    .select({ id: businesses.id, name: businesses.name, nameEn: businesses.nameEn, kind: businesses.kind })
     .from(businesses)
     .where(eq(businesses.gridId, gridId));
 export async function insertGrid(db: TExecutor, v: typeof grids.$inferInsert) {

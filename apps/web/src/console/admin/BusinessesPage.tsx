@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
 import { ApiError, api } from '../../lib/api';
-import { label } from '../../lib/format';
+import { label, nameIn } from '../../lib/format';
 import { BusinessProfileDrawer } from './BusinessProfileDrawer';
 import { GridSelect } from './GridSelect';
 import { showImportResult, type TImportResult } from './ImportResult';
@@ -28,6 +28,7 @@ type TBusiness = {
   contactPhone: string | null;
   gridId: string | null;
   gridName: string | null;
+  gridNameEn?: string | null;
 };
 
 export function BusinessesPage() {
@@ -104,14 +105,14 @@ export function BusinessesPage() {
           </>
         }
         columns={[
-          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.name'), render: (_, b) => nameIn(b.name, b.nameEn) },
           { title: t('admin.kind'), dataIndex: 'kind', render: (k) => label(BUSINESS_KIND_LABELS, k) },
           {
             title: t('admin.level'),
             render: (_, b) => (b.aLevel ? `${b.aLevel}A` : b.stars ? `${b.stars}★` : (b.grade ?? '—')),
           },
           { title: t('admin.uscc'), dataIndex: 'uscc' },
-          { title: t('admin.grid'), render: (_, b) => b.gridName ?? '—' },
+          { title: t('admin.grid'), render: (_, b) => nameIn(b.gridName, b.gridNameEn) },
           { title: t('admin.address'), dataIndex: 'address' },
           { title: t('admin.contact'), render: (_, b) => `${b.contactName ?? ''} ${b.contactPhone ?? ''}` },
           {
