@@ -1,4 +1,5 @@
 export * from './audit.js';
+export * from './audit-actions.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './directory.js';

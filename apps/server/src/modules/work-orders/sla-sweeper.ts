@@ -1,4 +1,4 @@
-import { SLA_CLOCK_LABELS, type TSlaClock } from '@zhilv/contracts';
+import { SLA_CLOCK_LABELS, type TAuditAction, type TSlaClock } from '@zhilv/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TDb, type TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -27,7 +27,7 @@ const head = (dept: string | null): TNotifyTarget[] => (dept ? [{ role: 'departm
  */
 const STAGE_ACTS: Record<
   TClockStage,
-  { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TSlaClock) => string }
+  { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TSlaClock) => TAuditAction }
 > = {
   remind_50: {
     action: 'remind',
