@@ -39,6 +39,6 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await registerStations(app, deps);
   await registerRoutes(app, deps);
   await app.register(notificationRoutes(db));
-  await app.register(statisticsRoutes(db));
+  await app.register(statisticsRoutes(db, deps.clock));
   await app.register(auditRoutes(db));
 }

@@ -1,7 +1,9 @@
+import { SLA_CLOCKS, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
+import type { TClock } from '../../platform/clock.js';
 import { roles } from '../../plugins/access.js';
 import { requestLang } from '../../plugins/errors.js';
 import { createStatisticsService } from './statistics.service.js';
@@ -14,8 +16,8 @@ const ZStatsQuery = z.object({
   lang: z.string().optional(),
 });
 
-export function statisticsRoutes(db: TDb) {
-  const service = createStatisticsService(db);
+export function statisticsRoutes(db: TDb, clock: TClock) {
+  const service = createStatisticsService(db, clock);
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const who = roles('dispatcher', 'leader', 'department_head');
@@ -41,9 +43,18 @@ export function statisticsRoutes(db: TDb) {
       },
     });
     r.get('/api/statistics/work-orders/overdue', {
-      schema: { tags, querystring: z.object({ departmentId: z.string().uuid().optional() }) },
+      schema: {
+        tags,
+        querystring: z.object({
+          departmentId: z.string().uuid().optional(),
+          clock: z.enum(SLA_CLOCKS).optional(),
+          status: z.enum(WORK_ORDER_STATUSES).optional(),
+          kind: z.enum(WORK_ORDER_KINDS).optional(),
+          q: z.string().trim().max(50).optional(),
+        }),
+      },
       config: { policy: who },
-      handler: async (req) => service.overdue(req.actor, req.query.departmentId, requestLang(req)),
+      handler: async (req) => service.overdue(req.actor, req.query, requestLang(req)),
     });
   };
 }
