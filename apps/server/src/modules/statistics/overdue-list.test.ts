@@ -107,3 +107,14 @@ describe('the overdue list', () => {
     expect((await list(headA)).find((i) => i.id === id)?.urgeCount).toBe((mine?.urgeCount ?? 0) + 1);
   });
 });
+
+describe('the statistics export', () => {
+  it('is named by the prefecture’s date, not the UTC one', async () => {
+    // 01:30 on 3 November in Asia/Shanghai is still 2 November in UTC
+    t.clock.set(new Date('2026-11-02T17:30:00Z'));
+    const res = await dispatcher.inject({ method: 'GET', url: '/api/statistics/work-orders/export' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('work-order-statistics-2026-11-03.xlsx');
+    expect(res.headers['content-disposition']).not.toContain('2026-11-02');
+  });
+});

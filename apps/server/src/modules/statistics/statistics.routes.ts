@@ -32,7 +32,9 @@ export function statisticsRoutes(db: TDb, clock: TClock) {
       config: { policy: who },
       handler: async (req, reply) => {
         const buf = await service.exportXlsx(req.actor, req.query, requestLang(req));
-        const name = `work-order-statistics-${new Date().toISOString().slice(0, 10)}.xlsx`;
+        // the prefecture's date (UTC+8, no daylight saving): at 07:00 there it is already tomorrow in UTC terms
+        const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+        const name = `work-order-statistics-${day}.xlsx`;
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(

@@ -275,6 +275,7 @@ const summaryColumns = {
   order: workOrders,
   overdue: overdueSql(workOrders.id),
   businessName: businesses.name,
+  businessNameEn: businesses.nameEn,
   departmentName: departments.name,
   departmentNameEn: departments.nameEn,
 };
