@@ -8,6 +8,7 @@ export * from './ratings.js';
 export * from './reservations.js';
 export * from './returns.js';
 export * from './routes.js';
+export * from './sms-templates.js';
 export * from './stations.js';
 export * from './validators.js';
 export * from './work-orders.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, type TAuditRow } from '@zhilv/contracts';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, SMS_TEMPLATE_LABELS, type TAuditRow } from '@zhilv/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
@@ -49,6 +49,24 @@ describe('the audit action catalogue', () => {
         [...known].some((k) => k.startsWith(prefix)),
         prefix,
       ).toBe(true);
+  });
+});
+
+describe('the SMS template names', () => {
+  it('names every template the server sends', () => {
+    const found = new Set<string>();
+    for (const file of sources(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/sms\.send\(\s*[\w.]+,\s*[\w.]+,\s*'([a-z_]+)'/g)) found.add(m[1]);
+      for (const m of text.matchAll(/toTourist\(c, '([a-z_]+)'/g)) found.add(m[1]);
+      // returns: return_<what> for each answer the tourist is told (TOLD in returns.escalation.ts)
+      if (file.endsWith('returns.escalation.ts')) {
+        const told = text.slice(text.indexOf('const TOLD = {'), text.indexOf('} as const;'));
+        for (const m of told.matchAll(/^ {2}([a-z_]+): \{/gm)) found.add(`return_${m[1]}`);
+      }
+    }
+    expect(found.size).toBeGreaterThanOrEqual(8);
+    expect([...found].filter((c) => !(c in SMS_TEMPLATE_LABELS))).toEqual([]);
   });
 });
 
