@@ -9,7 +9,7 @@ import {
   type TAuditRow,
   type TRole,
 } from '@zhilv/contracts';
-import { Alert, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Grid, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
@@ -135,6 +135,8 @@ export function AuditPage() {
   const chain = useChainCheck();
   const [savedHead, setSavedHead] = useState('');
   const headOk = !savedHead || AUDIT_CHAIN_HEAD.test(savedHead);
+  const screens = Grid.useBreakpoint();
+  const desktopColumns = useDesktopColumns();
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {/* its own line: beside the query buttons it ran off a phone's screen */}
@@ -193,53 +195,84 @@ export function AuditPage() {
             </Form.Item>
           </>
         }
-        columns={[
-          { title: t('admin.at'), dataIndex: 'at', render: fmtTime, width: 140 },
-          {
-            title: t('admin.actor'),
-            render: (_, a) => <AuditActor row={a} />,
-          },
-          {
-            title: t('admin.action'),
-            render: (_, a) => (
-              <Space direction="vertical" size={0}>
-                <Typography.Text data-testid="audit-action-name">{pick(a.actionName) ?? a.action}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {a.action}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: t('admin.objectId'),
-            render: (_, a) => (
-              <Space direction="vertical" size={0}>
-                <Typography.Text data-testid="audit-object">
-                  {pick(a.objectTypeName) ?? a.objectType}
-                  {a.objectLabel ? ` · ${pick(a.objectLabel)}` : ''}
-                </Typography.Text>
-                {a.objectId && a.objectId !== a.objectLabel?.zh && (
-                  <Typography.Text type="secondary" copyable={{ text: a.objectId }} style={{ fontSize: 12 }}>
-                    {a.objectId.slice(0, 8)}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          {
-            title: t('admin.result'),
-            dataIndex: 'result',
-            render: (r: string) => (
-              <Tag color={r === 'ok' ? 'green' : r === 'refused' ? 'orange' : 'red'}>
-                {t(`desk.audit.result.${r}`, r)}
-              </Tag>
-            ),
-          },
-          { title: t('admin.ip'), dataIndex: 'ip', render: (v) => v ?? '—' },
-        ]}
+        columns={
+          screens.md
+            ? desktopColumns
+            : [
+                {
+                  // a phone: one entry a row, the action first, then who, what and when
+                  title: t('admin.action'),
+                  render: (_, a) => (
+                    <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                        <Typography.Text strong data-testid="audit-action-name">
+                          {pick(a.actionName) ?? a.action}
+                        </Typography.Text>
+                        <ResultTag result={a.result} />
+                      </Space>
+                      <AuditActor row={a} />
+                      <Typography.Text data-testid="audit-object">{objectText(a)}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {fmtTime(a.at)} · {a.action}
+                        {a.ip ? ` · ${a.ip}` : ''}
+                      </Typography.Text>
+                    </Space>
+                  ),
+                },
+              ]
+        }
       />
     </Space>
   );
+}
+
+function ResultTag({ result }: { result: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={result === 'ok' ? 'green' : result === 'refused' ? 'orange' : 'red'}>
+      {t(`desk.audit.result.${result}`, result)}
+    </Tag>
+  );
+}
+
+const objectText = (a: TAuditRow) =>
+  `${pick(a.objectTypeName) ?? a.objectType}${a.objectLabel ? ` · ${pick(a.objectLabel)}` : ''}`;
+
+function useDesktopColumns(): TableColumnsType<TAuditRow> {
+  const { t } = useTranslation();
+  return [
+    { title: t('admin.at'), dataIndex: 'at', render: fmtTime, width: 140 },
+    {
+      title: t('admin.actor'),
+      render: (_, a) => <AuditActor row={a} />,
+    },
+    {
+      title: t('admin.action'),
+      render: (_, a) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text data-testid="audit-action-name">{pick(a.actionName) ?? a.action}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {a.action}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('admin.objectId'),
+      render: (_, a) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text data-testid="audit-object">{objectText(a)}</Typography.Text>
+          {a.objectId && a.objectId !== a.objectLabel?.zh && (
+            <Typography.Text type="secondary" copyable={{ text: a.objectId }} style={{ fontSize: 12 }}>
+              {a.objectId.slice(0, 8)}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    { title: t('admin.result'), dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },
+    { title: t('admin.ip'), dataIndex: 'ip', render: (v) => v ?? '—' },
+  ];
 }
 
 const pick = (n: { zh: string; en: string } | null) => (n ? (isEn() ? n.en : n.zh) : null);

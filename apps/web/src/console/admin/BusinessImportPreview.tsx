@@ -1,5 +1,5 @@
 import type { TImportPreview, TImportPreviewRow, TImportRowStatus } from '@zhilv/contracts';
-import { Alert, Button, Drawer, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Drawer, Grid, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
@@ -31,6 +31,7 @@ export function BusinessImportPreview(props: {
   const [filter, setFilter] = useState<TImportRowStatus | 'all'>('all');
   const [busy, setBusy] = useState(false);
   const [stale, setStale] = useState(false);
+  const screens = Grid.useBreakpoint();
   const p = props.preview;
   const field = (f: string) => props.fieldLabels[f] ?? f;
   const confirm = async () => {
@@ -57,6 +58,36 @@ export function BusinessImportPreview(props: {
       setBusy(false);
     }
   };
+  const wide: TableColumnsType<TImportPreviewRow> = [
+    { title: t('admin.row'), dataIndex: 'row', width: 56 },
+    {
+      title: t('desk.import.what'),
+      dataIndex: 'status',
+      render: (s: TImportRowStatus) => <Tag color={STATUS_COLOR[s]}>{t(`desk.import.status.${s}`)}</Tag>,
+    },
+    { title: t('admin.name'), dataIndex: 'name', render: (v) => v ?? '—' },
+    { title: t('admin.uscc'), dataIndex: 'uscc', render: (v) => v ?? '—' },
+    { title: t('desk.import.details'), render: (_, r) => <RowDetails row={r} field={field} /> },
+  ];
+  // a phone: one row a line, what happens to it first
+  const narrow: TableColumnsType<TImportPreviewRow> = [
+    {
+      // a phone: one row a line, what happens to it first
+      title: t('desk.import.details'),
+      render: (_, r) => (
+        <Space direction="vertical" size={2}>
+          <Space wrap size={4}>
+            <Tag color={STATUS_COLOR[r.status]}>{t(`desk.import.status.${r.status}`)}</Tag>
+            <Typography.Text strong>{r.name ?? '—'}</Typography.Text>
+          </Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('admin.row')} {r.row} · {r.uscc ?? '—'}
+          </Typography.Text>
+          <RowDetails row={r} field={field} />
+        </Space>
+      ),
+    },
+  ];
   const rows = (p?.rows ?? []).filter((r) => filter === 'all' || r.status === filter);
   const writes = p ? p.counts.new + p.counts.changed : 0;
   return (
@@ -109,50 +140,42 @@ export function BusinessImportPreview(props: {
             size="small"
             rowKey="row"
             dataSource={rows}
-            scroll={{ x: 'max-content' }}
+            scroll={screens.md ? { x: 'max-content' } : undefined}
             pagination={rows.length > 20 ? { pageSize: 20, size: 'small' } : false}
             data-testid="import-preview"
-            columns={[
-              { title: t('admin.row'), dataIndex: 'row', width: 56 },
-              {
-                title: t('desk.import.what'),
-                dataIndex: 'status',
-                render: (s: TImportRowStatus) => <Tag color={STATUS_COLOR[s]}>{t(`desk.import.status.${s}`)}</Tag>,
-              },
-              { title: t('admin.name'), dataIndex: 'name', render: (v) => v ?? '—' },
-              { title: t('admin.uscc'), dataIndex: 'uscc', render: (v) => v ?? '—' },
-              {
-                title: t('desk.import.details'),
-                render: (_, r) =>
-                  r.errors.length ? (
-                    <Space direction="vertical" size={0}>
-                      {r.errors.map((e) => (
-                        <Typography.Text key={e.field} type="danger">
-                          {field(e.field)}：{e.message}
-                        </Typography.Text>
-                      ))}
-                    </Space>
-                  ) : r.changes.length ? (
-                    <Space direction="vertical" size={0}>
-                      {r.changes.map((c) => (
-                        <Typography.Text key={c.field}>
-                          {field(c.field)}：
-                          <Typography.Text delete type="secondary">
-                            {show(c.before)}
-                          </Typography.Text>
-                          {' → '}
-                          <Typography.Text strong>{show(c.after)}</Typography.Text>
-                        </Typography.Text>
-                      ))}
-                    </Space>
-                  ) : (
-                    '—'
-                  ),
-              },
-            ]}
+            columns={screens.md ? wide : narrow}
           />
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** A row's field errors, or its changed fields with the stored value struck through and the file's beside it. */
+function RowDetails({ row: r, field }: { row: TImportPreviewRow; field: (f: string) => string }) {
+  if (r.errors.length)
+    return (
+      <Space direction="vertical" size={0}>
+        {r.errors.map((e) => (
+          <Typography.Text key={e.field} type="danger">
+            {field(e.field)}：{e.message}
+          </Typography.Text>
+        ))}
+      </Space>
+    );
+  if (!r.changes.length) return <>—</>;
+  return (
+    <Space direction="vertical" size={0}>
+      {r.changes.map((c) => (
+        <Typography.Text key={c.field}>
+          {field(c.field)}：
+          <Typography.Text delete type="secondary">
+            {show(c.before)}
+          </Typography.Text>
+          {' → '}
+          <Typography.Text strong>{show(c.after)}</Typography.Text>
+        </Typography.Text>
+      ))}
+    </Space>
   );
 }

@@ -271,10 +271,19 @@ export function OverdueList() {
               </Space>
             ),
           },
-          { title: t('wo.department'), dataIndex: 'departmentName', render: (v) => v ?? '—' },
-          { title: t('wo.business'), dataIndex: 'businessName', render: (v) => v ?? '—' },
           { title: t('wo.kind'), dataIndex: 'kind', render: (k) => label(KIND_LABELS, k) },
-          { title: t('common.actions'), render: (_, r) => <UrgeButton item={r} onDone={refresh} /> },
+          { title: t('wo.department'), dataIndex: 'departmentName', render: (v) => v ?? '—' },
+          {
+            title: t('wo.business'),
+            dataIndex: 'businessName',
+            render: (v: string | null) => (
+              <Typography.Text style={{ maxWidth: 200 }} ellipsis={{ tooltip: v }}>
+                {v ?? '—'}
+              </Typography.Text>
+            ),
+          },
+          // kept in view however wide the table: urging is what the list is for
+          { title: t('common.actions'), fixed: 'right', render: (_, r) => <UrgeButton item={r} onDone={refresh} /> },
         ]}
       />
     </>
