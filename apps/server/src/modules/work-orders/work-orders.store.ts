@@ -458,8 +458,9 @@ export async function upsertCategoryRouting(tx: TExecutor, row: typeof categoryR
     });
 }
 
+/** A department that takes new work: it exists and is active (an inactive one keeps only its history). */
 export async function departmentExists(db: TExecutor, id: string) {
-  return (await db.$count(departments, eq(departments.id, id))) === 1;
+  return (await db.$count(departments, and(eq(departments.id, id), eq(departments.active, true)))) === 1;
 }
 export type TBusinessFacts = {
   regionCode: string | null;
