@@ -1,6 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS, type TDepartmentKind } from '@zhilv/contracts';
-import { Button, Card, Drawer, Form, Input, message, Select, Space, Switch, Table, Tag } from 'antd';
+import {
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Grid,
+  Input,
+  message,
+  Select,
+  Space,
+  Switch,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, currentLang, qs } from '../../lib/api';
@@ -23,6 +38,48 @@ export function DepartmentsPage() {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [editing, setEditing] = useState<Partial<TDepartment> | null>(null);
+  const screens = Grid.useBreakpoint();
+  const activeTag = (a: boolean) =>
+    a ? <Tag color="green">{t('desk.departments.on')}</Tag> : <Tag>{t('desk.departments.off')}</Tag>;
+  const editButton = (d: TDepartment) => (
+    <Button type="link" onClick={() => edit(d)} data-testid={`department-edit-${d.code}`}>
+      {t('common.edit')}
+    </Button>
+  );
+  const wide: TableColumnsType<TDepartment> = [
+    { title: t('admin.name'), render: (_, d) => nameIn(d.name, d.nameEn) },
+    { title: t('admin.code'), dataIndex: 'code' },
+    { title: t('admin.kind'), dataIndex: 'kind', render: (k) => label(DEPARTMENT_KIND_LABELS, k) },
+    {
+      title: t('desk.departments.active'),
+      dataIndex: 'active',
+      render: activeTag,
+    },
+    {
+      title: t('common.actions'),
+      render: (_, d) => editButton(d),
+    },
+  ];
+  // a phone: one department a row, the edit link beside its name
+  const narrow: TableColumnsType<TDepartment> = [
+    {
+      title: t('admin.name'),
+      render: (_, d) => (
+        <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+          <Space direction="vertical" size={0}>
+            <Typography.Text strong>{nameIn(d.name, d.nameEn)}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {d.code} · {label(DEPARTMENT_KIND_LABELS, d.kind)}
+            </Typography.Text>
+          </Space>
+          <Space size={0}>
+            {activeTag(d.active)}
+            {editButton(d)}
+          </Space>
+        </Space>
+      ),
+    },
+  ];
   const q = useQuery({ queryKey: ['departments'], queryFn: () => api.get<TDepartment[]>('/api/departments') });
   const edit = (d: Partial<TDepartment>) => {
     form.resetFields();
@@ -60,26 +117,8 @@ export function DepartmentsPage() {
         dataSource={q.data ?? []}
         pagination={false}
         size="small"
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('admin.name'), render: (_, d) => nameIn(d.name, d.nameEn) },
-          { title: t('admin.code'), dataIndex: 'code' },
-          { title: t('admin.kind'), dataIndex: 'kind', render: (k) => label(DEPARTMENT_KIND_LABELS, k) },
-          {
-            title: t('desk.departments.active'),
-            dataIndex: 'active',
-            render: (a: boolean) =>
-              a ? <Tag color="green">{t('desk.departments.on')}</Tag> : <Tag>{t('desk.departments.off')}</Tag>,
-          },
-          {
-            title: t('common.actions'),
-            render: (_, d) => (
-              <Button type="link" onClick={() => edit(d)} data-testid={`department-edit-${d.code}`}>
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]}
+        scroll={screens.md ? { x: 'max-content' } : undefined}
+        columns={screens.md ? wide : narrow}
         footer={() => t('common.total', { n: q.data?.length ?? 0 })}
       />
       <Drawer
