@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { openPglite, openPostgres, runMigrations, type TDatabase } from './db/client.js';
 import { loadDemoDataIfEmpty } from './demo/index.js';
 import { startBackgroundWork } from './modules/background.js';
+import { loadOfficialHolidays } from './modules/work-orders/index.js';
 import { monotonicMs } from './platform/clock.js';
 
 /** config → database → migrate → demo data if empty → listen → graceful close */
@@ -17,6 +18,8 @@ async function main() {
     process.exit(1);
   }
   await runMigrations(database);
+  // The official holiday calendar, refreshed from the chinese-days package on every start (admins' entries stay).
+  await loadOfficialHolidays(database.db);
   if (config.demo) await loadDemoDataIfEmpty(database);
   const app = await buildApp({ config, database });
   const stopBackground = startBackgroundWork(app, { config, database });

@@ -1,4 +1,5 @@
 export * from './audit.js';
+export * from './audit-actions.js';
 export * from './auth.js';
 export * from './call-intake.js';
 export * from './common.js';
@@ -9,6 +10,7 @@ export * from './ratings.js';
 export * from './reservations.js';
 export * from './returns.js';
 export * from './routes.js';
+export * from './sms-templates.js';
 export * from './stations.js';
 export * from './validators.js';
 export * from './work-orders.js';

@@ -69,6 +69,16 @@ export const ZBusinessInput = z.strictObject({
 });
 export type TBusinessInput = z.infer<typeof ZBusinessInput>;
 
+/** What a department is: a functional bureau, a county government, the command center, something else. */
+export const DEPARTMENT_KINDS = ['bureau', 'county', 'command', 'other'] as const;
+export type TDepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+export const DEPARTMENT_KIND_LABELS: Record<TDepartmentKind, { zh: string; en: string }> = {
+  bureau: { zh: '职能部门', en: 'Functional bureau' },
+  county: { zh: '县（区）政府', en: 'County government' },
+  command: { zh: '指挥中心', en: 'Command center' },
+  other: { zh: '其他单位', en: 'Other unit' },
+};
+
 export const ZDepartmentInput = z.strictObject({
   code: text().regex(/^[a-z][a-z0-9_]{1,40}$/),
   name: text().trim().min(2).max(60),
@@ -77,6 +87,9 @@ export const ZDepartmentInput = z.strictObject({
     .string()
     .regex(/^\d{4,12}$/)
     .nullish(),
+  kind: z.enum(DEPARTMENT_KINDS).default('bureau'),
+  /** an inactive department keeps its orders and history but is offered for no new work */
+  active: z.boolean().default(true),
 });
 
 export const ZPractitionerInput = z.strictObject({
@@ -95,6 +108,31 @@ export const ZPractitionerInput = z.strictObject({
 export const ZGridInput = z.strictObject({
   code: text().regex(/^[A-Za-z0-9_-]{2,40}$/),
   name: text().trim().min(1).max(60),
+  nameEn: text().trim().max(100).nullish(),
   regionCode: text().regex(/^\d{6,12}$/),
   workerUserId: text().uuid().nullish(),
 });
+
+/** One row of a business import's preview: what confirming would do to it. */
+export type TImportRowStatus = 'new' | 'changed' | 'unchanged' | 'invalid';
+export type TImportPreviewRow = {
+  /** the sheet's row number (the header is row 1) */
+  row: number;
+  status: TImportRowStatus;
+  uscc: string | null;
+  name: string | null;
+  /** the existing record's id, for a changed or unchanged row */
+  id: string | null;
+  errors: { field: string; message: string }[];
+  /** the fields a changed row changes, with the stored value and the file's */
+  changes: { field: string; before: unknown; after: unknown }[];
+};
+/**
+ * POST /api/businesses/import/preview. `token` binds the confirmation to this file and these changes: confirming
+ * another file, or the same one after the records changed, is refused (409 import_preview_stale).
+ */
+export type TImportPreview = {
+  token: string;
+  counts: Record<TImportRowStatus, number>;
+  rows: TImportPreviewRow[];
+};

@@ -290,6 +290,8 @@ export const ZWorkOrderDetail = ZWorkOrderSummary.extend({
   reopenCount: z.number().int(),
   respondedAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /** when the order was first answered (its first reply or resolution): a reopen and later answers keep it */
+  answeredAt: z.string().nullable(),
   timeline: z.array(ZTimelineEntry),
   /** actions the current user may take now: drives the buttons */
   allowedActions: z.array(z.string()),

@@ -20,7 +20,8 @@ export const DEMO_PASSWORD = 'demo1234';
  * real prefecture's GB/T 2260 codes, 12 departments, 153 businesses, grids, practitioners, one account per
  * role and 300 work orders. Returns false when the database already has data.
  */
-export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean> {
+/** `now` places the demo's history and today's visitors in time (the start's real time unless a test gives one). */
+export async function loadDemoDataIfEmpty(database: TDatabase, now = new Date()): Promise<boolean> {
   if ((await database.db.$count(departments)) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.db.transaction(async (tx) => {
@@ -81,7 +82,7 @@ export async function loadDemoDataIfEmpty(database: TDatabase): Promise<boolean>
     await loadDemoReservations(
       tx,
       scenicSpots.map((b) => b.id),
-      new Date(),
+      now,
     );
     await loadDemoStations(tx);
     // After the stations: their rating codes are issued with everyone else's.

@@ -212,6 +212,7 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
       .values({
         code: `G${String(g + 1).padStart(3, '0')}`,
         name: `第${g + 1}网格`,
+        nameEn: `Grid ${g + 1}`,
         regionCode: members[0].regionCode,
         workerUserId: worker.id,
       })

@@ -1,5 +1,5 @@
 import { hash as digest } from 'node:crypto';
-import type { TAuditChainCheck, TAuditChainFinding, TAuditChainHead } from '@zhilv/contracts';
+import type { TAuditAction, TAuditChainCheck, TAuditChainFinding, TAuditChainHead } from '@zhilv/contracts';
 import { and, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
@@ -8,7 +8,8 @@ import { systemClock } from './clock.js';
 import { auditLog } from './platform.tables.js';
 
 export type TAuditEntry = {
-  action: string;
+  /** a code from the catalogue in contracts (AUDIT_ACTIONS), which names it in both languages; tests write test.* */
+  action: TAuditAction | `test.${string}`;
   objectType: string;
   objectId?: string | null;
   before?: unknown;

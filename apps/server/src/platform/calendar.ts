@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TExecutor } from '../db/client.js';
 import { holidays } from './platform.tables.js';
 
@@ -55,9 +55,46 @@ export type THolidayRow = typeof holidays.$inferSelect;
 export const listHolidays = (db: TExecutor) => db.select().from(holidays).orderBy(asc(holidays.date));
 
 /** The admin's calendar edit: the whole list replaced in the caller's transaction. */
-export async function replaceHolidays(tx: TExecutor, rows: (typeof holidays.$inferInsert)[]) {
-  await tx.delete(holidays);
-  if (rows.length) await tx.insert(holidays).values(rows);
+type THolidayInsert = typeof holidays.$inferInsert;
+/**
+ * The admin's own entries replace the admin's earlier ones and win over the official calendar on their dates;
+ * an official day an admin entry no longer covers comes back (`official` is the package's calendar).
+ */
+export async function replaceHolidays(tx: TExecutor, rows: THolidayInsert[], official: THolidayInsert[]) {
+  await tx.delete(holidays).where(eq(holidays.source, 'admin'));
+  for (let i = 0; i < official.length; i += 500)
+    await tx
+      .insert(holidays)
+      .values(official.slice(i, i + 500))
+      .onConflictDoNothing();
+  if (rows.length)
+    await tx
+      .insert(holidays)
+      .values(rows.map((r) => ({ ...r, source: 'admin' })))
+      .onConflictDoUpdate({
+        target: holidays.date,
+        set: { kind: sql`excluded.kind`, name: sql`excluded.name`, nameEn: sql`excluded.name_en`, source: 'admin' },
+      });
+}
+
+/**
+ * Loads the official calendar: its days are added or brought up to date, official days it no longer lists are
+ * removed, and an admin's entry on any date is left as it is (it wins).
+ */
+export async function loadOfficialHolidays(tx: TExecutor, official: THolidayInsert[]) {
+  const dates = official.map((o) => o.date);
+  await tx
+    .delete(holidays)
+    .where(and(eq(holidays.source, 'official'), sql`not (${holidays.date} = any(${sql.param(dates)}::text[]))`));
+  for (let i = 0; i < official.length; i += 500)
+    await tx
+      .insert(holidays)
+      .values(official.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: holidays.date,
+        set: { kind: sql`excluded.kind`, name: sql`excluded.name`, nameEn: sql`excluded.name_en` },
+        setWhere: sql`${holidays.source} = 'official'`,
+      });
 }
 
 export function calendarOf(rows: readonly { date: string; kind: string }[]): TCalendar {

@@ -125,6 +125,10 @@ export const MESSAGES = {
     zh: '导入文件的表头与导出模板不一致',
     en: 'The header row does not match the export template',
   },
+  import_preview_stale: {
+    zh: '文件或数据自预览后已变化，请重新预览后再确认导入',
+    en: 'The file or the data changed since the preview; preview again before confirming',
+  },
   import_rows_invalid: {
     zh: '导入文件中有错误行，未导入任何数据',
     en: 'Some rows have errors; nothing was imported',

@@ -108,6 +108,9 @@ export const holidays = pgTable('holidays', {
   /** 'holiday' (a weekday off) or 'workday' (a weekend day worked) */
   kind: text('kind').notNull(),
   name: text('name').notNull().default(''),
+  nameEn: text('name_en').notNull().default(''),
+  /** 'official' (the State Council's calendar, from the chinese-days package) or 'admin' (wins over official) */
+  source: text('source').notNull().default('admin'),
 });
 
 /**

@@ -28,3 +28,5 @@ export function label<K extends string>(
   return i18n.language === 'en' ? l.en : l.zh;
 }
 export const isEn = () => i18n.language === 'en';
+/** A record's name in the reader's language: the English one in English mode where it exists, else the Chinese. */
+export const nameIn = (zh: string | null | undefined, en: string | null | undefined) => (isEn() && en ? en : zh) || '—';

@@ -7,8 +7,14 @@ import { findAuditLog, verifyAuditChain } from '../../platform/audit.js';
 import { maskPhone } from '../../platform/mask.js';
 import { listOutbox } from '../../platform/sms.js';
 import { roles } from '../../plugins/access.js';
+import { nameAuditRows, type TAuditLookups } from './audit-labels.js';
+import { auditLookups } from './audit-lookups.js';
 
-export function auditRoutes(db: TDb, opts: { demo: boolean } = { demo: false }) {
+export function auditRoutes(
+  db: TDb,
+  opts: { demo: boolean } = { demo: false },
+  lookups: TAuditLookups = auditLookups(),
+) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     // The audit admin reads the log; nobody can change it (the database refuses UPDATE and DELETE).
@@ -34,7 +40,7 @@ export function auditRoutes(db: TDb, opts: { demo: boolean } = { demo: false }) 
           from: q.from ? new Date(q.from) : undefined,
           to: q.to ? new Date(q.to) : undefined,
         });
-        return { ...res, items: res.items.map((a) => ({ ...a, at: a.at.toISOString() })) };
+        return { ...res, items: await nameAuditRows(db, lookups, res.items) };
       },
     });
     // The hash chain checked, a page of rows at a time (the console asks page after page): which rows were

@@ -7,4 +7,14 @@
 export { businesses, businessPrices, departments, practitioners, regions } from './master-data.tables.js';
 export { masterDataRoutes } from './master-data.routes.js';
 export { createMasterDataService, type TMasterDataService } from './master-data.service.js';
-export { getBusiness, getDepartment, getDepartmentByCode, listDepartments } from './master-data.store.js';
+
+export {
+  businessNamesByIds,
+  departmentNamesByIds,
+  getBusiness,
+  getDepartment,
+  getDepartmentByCode,
+  gridNamesByIds,
+  listDepartments,
+  practitionerRefsByIds,
+} from './master-data.store.js';

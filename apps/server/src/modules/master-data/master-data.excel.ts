@@ -3,7 +3,6 @@ import {
   PRACTITIONER_KINDS,
   type TBusinessInput,
   type TLocale,
-  ZBusinessInput,
   ZPractitionerInput,
 } from '@zhilv/contracts';
 import type { z } from 'zod';
@@ -14,7 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { cellText, readFirstSheet, type TXlsxColumn, toXlsx } from '../../platform/excel.js';
 import { maskIdNumber, maskPhone } from '../../platform/mask.js';
 import { message, type TMessageCode } from '../../platform/messages.js';
-import { isValidIdNumber, isValidUscc } from '../../platform/validators.js';
+import { isValidIdNumber } from '../../platform/validators.js';
 import * as store from './master-data.store.js';
 
 /** One column of an Excel sheet: export and import use the same header text, Chinese first. */
@@ -23,7 +22,7 @@ export type TImportError = { row: number; field: string; message: string };
 export type TImportResult = { created: number; updated: number; errors: TImportError[] };
 
 /** Columns of the business sheet: export and import use the same, Chinese first. */
-const BUSINESS_COLUMNS: TColumn<keyof TBusinessInput>[] = [
+export const BUSINESS_COLUMNS: TColumn<keyof TBusinessInput>[] = [
   { key: 'name', header: '名称 Name', width: 30 },
   { key: 'nameEn', header: '英文名称 English name', width: 30 },
   { key: 'kind', header: '类型 Kind', width: 16 },
@@ -197,76 +196,6 @@ export async function importPractitioners(db: TDb, actor: TActor, buf: Buffer, l
       });
     }
     audit.push({ action: 'practitioner.import', objectType: 'practitioner', after: { created, updated } });
-    await writeAuditBatch(tx, actor, audit);
-    return { created, updated, errors };
-  });
-}
-
-const NUMERIC_BUSINESS_KEYS = new Set(['aLevel', 'stars', 'lng', 'lat']);
-
-/**
- * Imports businesses from the export's own layout, upserting by USCC — all or nothing, like practitioners: every
- * row is checked first (schema, USCC checksum, a USCC twice in the file); any error and nothing is written. Each
- * created or updated business gets its own audit entry with before and after, plus one for the import.
- */
-export async function importBusinesses(db: TDb, actor: TActor, buf: Buffer, lang: TLocale): Promise<TImportResult> {
-  const { ws, headerIndex } = await readFirstSheet(buf);
-  const missing = BUSINESS_COLUMNS.find((c) => ['name', 'kind', 'uscc'].includes(c.key) && !headerIndex.has(c.header));
-  if (missing) throw new AppError('import_headers', 422, missing.key);
-
-  return db.transaction(async (tx) => {
-    const errors: TImportError[] = [];
-    const fail = (row: number, field: string, code: TMessageCode) =>
-      errors.push({ row, field, message: message(code, lang) });
-    const planned: { id: string | null; input: TBusinessInput }[] = [];
-    const seen = new Set<string>();
-    for (let r = 2; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      if (!row.hasValues) continue;
-      const raw: Record<string, unknown> = {};
-      for (const c of BUSINESS_COLUMNS) {
-        const col = headerIndex.get(c.header);
-        const v = col ? cellText(row.getCell(col).value) : '';
-        if (v) raw[c.key] = NUMERIC_BUSINESS_KEYS.has(c.key) ? Number(v) : v;
-      }
-      if (!Object.keys(raw).length) continue;
-      const parsed = ZBusinessInput.safeParse(raw);
-      if (!parsed.success) {
-        const field = String(parsed.error.issues[0].path[0] ?? '');
-        fail(r, field, raw[field] === undefined ? 'field_required' : 'field_invalid');
-        continue;
-      }
-      const input = parsed.data;
-      if (!isValidUscc(input.uscc)) {
-        fail(r, 'uscc', 'invalid_uscc');
-        continue;
-      }
-      if (seen.has(input.uscc)) {
-        fail(r, 'uscc', 'duplicate');
-        continue;
-      }
-      seen.add(input.uscc);
-      planned.push({ id: (await store.getBusinessByUscc(tx, input.uscc))?.id ?? null, input });
-    }
-    if (errors.length) return { created: 0, updated: 0, errors };
-
-    const audit: TAuditEntry[] = [];
-    let created = 0;
-    let updated = 0;
-    for (const p of planned) {
-      const before = p.id ? await store.getBusiness(tx, p.id) : null;
-      const after = p.id ? await store.updateBusiness(tx, p.id, p.input) : await store.insertBusiness(tx, p.input);
-      if (p.id) updated++;
-      else created++;
-      audit.push({
-        action: p.id ? 'business.update' : 'business.create',
-        objectType: 'business',
-        objectId: after.id,
-        before,
-        after,
-      });
-    }
-    audit.push({ action: 'business.import', objectType: 'business', after: { created, updated } });
     await writeAuditBatch(tx, actor, audit);
     return { created, updated, errors };
   });

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
@@ -29,23 +28,6 @@ beforeAll(async () => {
   dispatcher = await loginStaff(t.app, d.username!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
-
-async function multipart(s: TSession, url: string, buf: Buffer) {
-  const boundary = '----zhilvtest';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    buf,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return s.inject({
-    method: 'POST',
-    url,
-    payload: body,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
-}
 
 describe('businesses', () => {
   it('the admin creates and edits one; USCC checksum and duplicates are refused with a field', async () => {
@@ -114,48 +96,6 @@ describe('businesses', () => {
     expect(pub.statusCode).toBe(200);
     expect(pub.json()[0]).not.toHaveProperty('contactPhone');
   });
-
-  it('exports to Excel and imports it back, reporting bad rows without writing them', async () => {
-    const exp = await admin.inject({ method: 'GET', url: '/api/businesses/export' });
-    expect(exp.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exp.rawPayload as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    expect(String(ws.getRow(1).getCell(1).value)).toBe('名称 Name');
-    const good = validUscc();
-    ws.addRow([
-      '导入测试客栈',
-      'Import Inn',
-      'homestay',
-      good,
-      null,
-      null,
-      '甲级',
-      '古城区',
-      100.2,
-      26.8,
-      '530702',
-      '和先生',
-    ]);
-    ws.addRow(['坏数据客栈', '', 'homestay', '91530702MA00000000', null, null, null, '', null, null, '530702', '']);
-    // All or nothing: one bad row (a USCC with a wrong check character) and the good row is not written either.
-    const refused = await multipart(admin, '/api/businesses/import', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ code: 'import_rows_invalid', created: 0, updated: 0 });
-    expect(refused.json().errors).toEqual([expect.objectContaining({ row: ws.rowCount, field: 'uscc' })]);
-    const none = await admin.inject({ method: 'GET', url: '/api/businesses?q=导入测试客栈' });
-    expect(none.json().total).toBe(0);
-    ws.spliceRows(ws.rowCount, 1);
-    const res = await multipart(admin, '/api/businesses/import', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ created: 1, errors: [] });
-    const found = await admin.inject({ method: 'GET', url: '/api/businesses?q=导入测试客栈' });
-    expect(found.json().total).toBe(1);
-    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.objectId, found.json().items[0].id));
-    expect(audit.map((e) => e.action)).toEqual(['business.create']);
-    const bad = await multipart(admin, '/api/businesses/import', Buffer.from('not a workbook'));
-    expect(bad.statusCode).toBe(422);
-  });
 });
 
 describe('departments, practitioners, grids', () => {
@@ -197,6 +137,53 @@ describe('departments, practitioners, grids', () => {
     expect(g.statusCode).toBe(201);
     expect((await dispatcher.inject({ method: 'GET', url: `/api/grids/${g.json().id}` })).json().businesses).toEqual(
       [],
+    );
+  });
+});
+
+describe('department editing', () => {
+  it('edits name, code, kind and active in one audited change; a taken code and a bad kind are refused', async () => {
+    const made = await admin.inject({
+      method: 'POST',
+      url: '/api/departments',
+      payload: { code: 'edit_test', name: '编辑测试局', nameEn: 'Edit Test Bureau' },
+    });
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({ kind: 'bureau', active: true });
+    const id = made.json().id;
+    const put = (payload: object) => admin.inject({ method: 'PUT', url: `/api/departments/${id}`, payload });
+    const res = await put({
+      code: 'edit_test_2',
+      name: '编辑后局',
+      nameEn: 'Edited Bureau',
+      kind: 'county',
+      active: false,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code: 'edit_test_2', name: '编辑后局', kind: 'county', active: false });
+    const listed = (await dispatcher.inject({ method: 'GET', url: '/api/departments' })).json();
+    expect(listed).toContainEqual(
+      expect.objectContaining({ id, nameEn: 'Edited Bureau', kind: 'county', active: false }),
+    );
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'department.update')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].before).toMatchObject({ code: 'edit_test', active: true });
+    expect(audit[0].after).toMatchObject({ code: 'edit_test_2', active: false });
+    const bad = await put({ code: 'edit_test_2', name: '编辑后局', nameEn: 'Edited Bureau', kind: 'ministry' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('kind');
+    await admin.inject({
+      method: 'POST',
+      url: '/api/departments',
+      payload: { code: 'edit_taken', name: '已占用局', nameEn: 'Taken' },
+    });
+    const taken = await put({ code: 'edit_taken', name: '编辑后局', nameEn: 'Edited Bureau' });
+    expect(taken.statusCode).toBe(409);
+    expect((await dispatcher.inject({ method: 'PUT', url: `/api/departments/${id}`, payload: {} })).statusCode).toBe(
+      403,
     );
   });
 });

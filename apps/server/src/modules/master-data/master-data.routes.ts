@@ -95,6 +95,8 @@ export function masterDataRoutes(service: TMasterDataService) {
           name: d.name,
           nameEn: d.nameEn,
           regionCode: d.regionCode,
+          kind: d.kind,
+          active: d.active,
         })),
     });
     r.get('/api/departments/export', {
@@ -142,12 +144,27 @@ export function masterDataRoutes(service: TMasterDataService) {
       handler: async (req, reply) =>
         sendXlsx(reply, 'businesses', '经营主体', await service.exportBusinesses(req.query)),
     });
-    r.post('/api/businesses/import', {
+    // Preview first (nothing written), then confirm the same file with the preview's token.
+    r.post('/api/businesses/import/preview', {
       schema: { tags, consumes: ['multipart/form-data'] },
+      config: { policy: ADMIN },
+      handler: async (req) => service.previewBusinessImport(await uploadedFile(req), requestLang(req)),
+    });
+    r.post('/api/businesses/import', {
+      schema: {
+        tags,
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ token: z.string().regex(/^[0-9a-f]{64}$/) }),
+      },
       config: { policy: ADMIN },
       handler: async (req, reply) => {
         const lang = requestLang(req);
-        return sendImportResult(reply, lang, await service.importBusinesses(req.actor, await uploadedFile(req), lang));
+        const file = await uploadedFile(req);
+        return sendImportResult(
+          reply,
+          lang,
+          await service.confirmBusinessImport(req.actor, file, req.query.token, lang),
+        );
       },
     });
     r.get('/api/businesses/:id', {

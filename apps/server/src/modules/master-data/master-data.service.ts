@@ -13,6 +13,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { maskIdNumber, maskPhone } from '../../platform/mask.js';
 import { isValidIdNumber, isValidUscc } from '../../platform/validators.js';
+import { confirmBusinessImport, previewBusinessImport } from './business-import.js';
 import * as excel from './master-data.excel.js';
 import * as store from './master-data.store.js';
 
@@ -119,7 +120,9 @@ export function createMasterDataService(db: TDb) {
     async exportBusinesses(f: store.TBusinessFilter) {
       return excel.exportBusinesses(db, f);
     },
-    importBusinesses: (actor: TActor, buf: Buffer, lang: TLocale) => excel.importBusinesses(db, actor, buf, lang),
+    previewBusinessImport: (buf: Buffer, lang: TLocale) => previewBusinessImport(db, buf, lang),
+    confirmBusinessImport: (actor: TActor, buf: Buffer, token: string, lang: TLocale) =>
+      confirmBusinessImport(db, actor, buf, token, lang),
 
     async listPractitioners(f: store.TPractitionerFilter, page: number, pageSize: number) {
       const r = await store.listPractitioners(db, f, page, pageSize);

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
 import { users } from '../accounts/index.js';
 import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
@@ -52,7 +52,7 @@ function businessWhere(f: TBusinessFilter): SQL | undefined {
 export async function listBusinesses(db: TExecutor, f: TBusinessFilter, page: number, pageSize: number) {
   const where = businessWhere(f);
   const items = await db
-    .select({ ...getTableColumns(businesses), gridCode: grids.code, gridName: grids.name })
+    .select({ ...getTableColumns(businesses), gridCode: grids.code, gridName: grids.name, gridNameEn: grids.nameEn })
     .from(businesses)
     .leftJoin(grids, eq(grids.id, businesses.gridId))
     .where(where)
@@ -158,6 +158,7 @@ const gridColumns = {
   id: grids.id,
   code: grids.code,
   name: grids.name,
+  nameEn: grids.nameEn,
   regionCode: grids.regionCode,
   regionName: regions.name,
   workerUserId: grids.workerUserId,
@@ -205,7 +206,7 @@ export const getGridByCode = async (db: TExecutor, code: string) =>
 export const getGrid = async (db: TExecutor, id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0];
 export const businessesInGrid = (db: TExecutor, gridId: string) =>
   db
-    .select({ id: businesses.id, name: businesses.name, kind: businesses.kind })
+    .select({ id: businesses.id, name: businesses.name, nameEn: businesses.nameEn, kind: businesses.kind })
     .from(businesses)
     .where(eq(businesses.gridId, gridId));
 export async function insertGrid(db: TExecutor, v: typeof grids.$inferInsert) {
@@ -221,3 +222,26 @@ export const getGridWorker = async (db: TExecutor, id: string) =>
       .from(users)
       .where(and(eq(users.id, id), eq(users.role, 'grid_worker')))
   )[0];
+
+/** Names by id, for lists of other modules' records that name one of these (the audit log). */
+export const businessNamesByIds = (db: TExecutor, ids: string[]) =>
+  db
+    .select({ id: businesses.id, name: businesses.name, nameEn: businesses.nameEn })
+    .from(businesses)
+    .where(inArray(businesses.id, ids));
+export const departmentNamesByIds = (db: TExecutor, ids: string[]) =>
+  db
+    .select({ id: departments.id, name: departments.name, nameEn: departments.nameEn })
+    .from(departments)
+    .where(inArray(departments.id, ids));
+export const gridNamesByIds = (db: TExecutor, ids: string[]) =>
+  db
+    .select({ id: grids.id, code: grids.code, name: grids.name, nameEn: grids.nameEn })
+    .from(grids)
+    .where(inArray(grids.id, ids));
+/** A practitioner is named by kind and licence number only: the audit log shows no more personal data than it must. */
+export const practitionerRefsByIds = (db: TExecutor, ids: string[]) =>
+  db
+    .select({ id: practitioners.id, kind: practitioners.kind, licenseNo: practitioners.licenseNo })
+    .from(practitioners)
+    .where(inArray(practitioners.id, ids));

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** 行政区划, GB/T 2260 codes: prefecture → county → township → village. */
 export const regions = pgTable(
@@ -19,6 +30,10 @@ export const departments = pgTable('departments', {
   name: text('name').notNull(),
   nameEn: text('name_en').notNull(),
   regionCode: text('region_code'),
+  /** DEPARTMENT_KINDS (contracts): a supervising bureau, a county government, the command center … */
+  kind: text('kind').notNull().default('bureau'),
+  /** an inactive department keeps its history but takes no new work */
+  active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -26,6 +41,8 @@ export const grids = pgTable('grids', {
   id: uuid('id').primaryKey().defaultRandom(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** shown in English mode when set */
+  nameEn: text('name_en'),
   regionCode: text('region_code').notNull(),
   workerUserId: uuid('worker_user_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -9,6 +9,7 @@ import { createReservationService } from './reservations.service.js';
 import { createIdentityProtector } from './visitor-identity.js';
 
 export { dailyCapacityFor, occupancyLevel } from './capacity.js';
+export { bookingRefsByIds } from './reservations.store.js';
 
 /** Registers the reservation routes (分时预约); answers the services for other modules and tests. */
 export async function registerReservations(app: FastifyInstance, deps: TModuleDeps) {

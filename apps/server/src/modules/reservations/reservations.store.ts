@@ -536,3 +536,10 @@ export async function soldOutPrechecks(db: TExecutor, slotIds: string[], scopedK
   const slots = (row?.slots ?? {}) as Record<string, number>;
   return { remaining: new Map(Object.entries(slots)), known: new Set((row?.known ?? []) as string[]) };
 }
+
+/** Bookings named for the audit log: the day, the spot's business, and the ticket code's last characters. */
+export const bookingRefsByIds = (db: TExecutor, ids: string[]) =>
+  db
+    .select({ id: bookings.id, ticketCode: bookings.ticketCode, businessId: bookings.businessId, day: bookings.day })
+    .from(bookings)
+    .where(inArray(bookings.id, ids));

@@ -11,6 +11,7 @@ import { getReturn } from './returns.store.js';
 
 export { SHOP_DEADLINE, scheduleShopDeadline } from './returns.escalation.js';
 export { compensationNote } from './returns.rules.js';
+export { returnTrackingNosByIds } from './returns.store.js';
 
 /** Registers the no-reason return routes (无理由退货); answers the service for tests. */
 export async function registerReturns(app: FastifyInstance, deps: TModuleDeps) {

@@ -77,3 +77,10 @@ export async function businessAccountIds(db: TExecutor, businessId: string) {
     .where(and(eq(users.businessId, businessId), eq(users.role, 'business')));
   return rows.map((r) => r.id);
 }
+
+/** Return requests' tracking numbers by id (the audit log names them so). */
+export const returnTrackingNosByIds = (db: TExecutor, ids: string[]) =>
+  db
+    .select({ id: returnRequests.id, trackingNo: returnRequests.trackingNo })
+    .from(returnRequests)
+    .where(inArray(returnRequests.id, ids));

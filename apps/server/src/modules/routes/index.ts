@@ -3,6 +3,8 @@ import type { TModuleDeps } from '../deps.js';
 import { routeRoutes } from './routes.routes.js';
 import { createRouteService } from './routes.service.js';
 
+export { routeNamesByIds } from './routes.store.js';
+
 /** Registers the themed routes (旅游线路) and their stops. */
 export async function registerRoutes(app: FastifyInstance, deps: TModuleDeps) {
   const service = createRouteService(deps.database.db);

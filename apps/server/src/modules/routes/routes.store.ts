@@ -71,3 +71,6 @@ export async function replaceStops(db: TExecutor, routeId: string, stops: TStopI
 /** Locks the route row so two editors replacing its stops queue instead of interleaving. */
 export const lockRoute = async (db: TExecutor, id: string) =>
   (await db.select().from(routes).where(eq(routes.id, id)).for('update'))[0];
+
+export const routeNamesByIds = (db: TExecutor, ids: string[]) =>
+  db.select({ id: routes.id, name: routes.name, nameEn: routes.nameEn }).from(routes).where(inArray(routes.id, ids));

@@ -8,6 +8,7 @@ import { createStationService } from './stations.service.js';
 
 export { haversineMetres, insideBounds } from './geo.js';
 export { findStationForStop } from './stations.service.js';
+export { stationNamesByIds } from './stations.store.js';
 
 /** Registers the service stations' routes (红色驿站/微站). */
 export async function registerStations(app: FastifyInstance, deps: TModuleDeps) {

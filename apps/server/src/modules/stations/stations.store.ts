@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
 import { EARTH_RADIUS_M } from './geo.js';
 import { stations } from './stations.tables.js';
@@ -90,3 +90,9 @@ export async function updateStation(db: TExecutor, id: string, v: Partial<TStati
       .returning()
   )[0];
 }
+
+export const stationNamesByIds = (db: TExecutor, ids: string[]) =>
+  db
+    .select({ id: stations.id, name: stations.name, nameEn: stations.nameEn })
+    .from(stations)
+    .where(inArray(stations.id, ids));

@@ -1,4 +1,4 @@
-import { instant, text } from '@zhilv/contracts';
+import { instant, SLA_CLOCKS, text, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,7 +32,9 @@ export function statisticsRoutes(db: TDb, clock: TClock) {
       config: { policy: who },
       handler: async (req, reply) => {
         const buf = await service.exportXlsx(req.actor, req.query, requestLang(req));
-        const name = `work-order-statistics-${clock.now().toISOString().slice(0, 10)}.xlsx`;
+        // the prefecture's date (UTC+8, no daylight saving): at 07:00 there it is already tomorrow in UTC terms
+        const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+        const name = `work-order-statistics-${day}.xlsx`;
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(
@@ -43,9 +45,18 @@ export function statisticsRoutes(db: TDb, clock: TClock) {
       },
     });
     r.get('/api/statistics/work-orders/overdue', {
-      schema: { tags, querystring: z.object({ departmentId: text().uuid().optional() }) },
+      schema: {
+        tags,
+        querystring: z.object({
+          departmentId: text().uuid().optional(),
+          clock: z.enum(SLA_CLOCKS).optional(),
+          status: z.enum(WORK_ORDER_STATUSES).optional(),
+          kind: z.enum(WORK_ORDER_KINDS).optional(),
+          q: text().trim().max(50).optional(),
+        }),
+      },
       config: { policy: who },
-      handler: async (req) => service.overdue(req.actor, req.query.departmentId, requestLang(req)),
+      handler: async (req) => service.overdue(req.actor, req.query, requestLang(req)),
     });
   };
 }

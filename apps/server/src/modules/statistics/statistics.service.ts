@@ -4,7 +4,7 @@ import type { TActor } from '../../platform/actor.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { toXlsx } from '../../platform/excel.js';
-import { overdueOrders, type TGroupBy, workOrderStats } from '../work-orders/index.js';
+import { overdueOrders, type TGroupBy, type TOverdueFilter, workOrderStats } from '../work-orders/index.js';
 
 export type TStatsQuery = { groupBy: TGroupBy; from?: string; to?: string; departmentId?: string };
 
@@ -87,23 +87,42 @@ export function createStatisticsService(db: TDb, clock: TClock) {
     );
   }
 
-  async function overdue(actor: TActor, departmentId: string | undefined, lang: TLocale) {
-    const d = scope(actor, { groupBy: 'department', departmentId });
-    const rows = await overdueOrders(db, d);
+  /**
+   * The overdue list: each order with its status, the breached clock, how long past its deadline (minutes, on the
+   * platform clock), and the escalation stage it has reached (overdue at 100%, second urge at 150%, reported to
+   * the leader at 200% of the clock's span).
+   */
+  async function overdue(actor: TActor, f: TOverdueFilter, lang: TLocale) {
+    const departmentId = scope(actor, { groupBy: 'department', departmentId: f.departmentId });
+    const rows = await overdueOrders(db, { ...f, departmentId });
+    const now = clock.now().getTime();
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        trackingNo: r.tracking_no,
-        kind: r.kind,
-        category: r.category,
-        status: r.status,
-        departmentName: lang === 'en' ? r.department_name_en : r.department_name,
-        createdAt: new Date(r.created_at).toISOString(),
-        resolutionDueAt: r.resolution_due_at ? new Date(r.resolution_due_at).toISOString() : null,
-        responseOverdue: r.response_overdue,
-        resolutionOverdue: r.resolution_overdue,
-        escalationLevel: r.escalation_level,
-      })),
+      now: new Date(now).toISOString(),
+      items: rows.map((r) => {
+        const start = new Date(r.clock_start).getTime();
+        const deadline = new Date(r.clock_deadline).getTime();
+        const fraction = (now - start) / Math.max(1, deadline - start);
+        return {
+          id: r.id,
+          trackingNo: r.tracking_no,
+          kind: r.kind,
+          category: r.category,
+          status: r.status,
+          departmentId: r.department_id,
+          departmentName: lang === 'en' ? r.department_name_en : r.department_name,
+          businessName: lang === 'en' ? (r.business_name_en ?? r.business_name) : r.business_name,
+          createdAt: new Date(r.created_at).toISOString(),
+          resolutionDueAt: r.resolution_due_at ? new Date(r.resolution_due_at).toISOString() : null,
+          responseOverdue: r.response_overdue,
+          resolutionOverdue: r.resolution_overdue,
+          escalationLevel: r.escalation_level,
+          urgeCount: r.urge_count,
+          overdueClock: r.overdue_clock,
+          deadlineAt: new Date(deadline).toISOString(),
+          overdueMinutes: Math.max(0, Math.floor((now - deadline) / 60_000)),
+          stage: fraction >= 2 ? 'report_leader' : fraction >= 1.5 ? 'urge_2' : 'overdue',
+        };
+      }),
     };
   }
 

@@ -22,6 +22,7 @@ export const ZHolidayInput = z.strictObject({
   date: day(),
   kind: z.enum(['holiday', 'workday']),
   name: text().max(50).default(''),
+  nameEn: text().max(80).default(''),
 });
 export const ZRoutingInput = z.strictObject({
   category: z.enum(CATEGORY_IDS),

@@ -14,6 +14,7 @@ import { getWorkOrder, listWorkOrdersOfReporter } from './work-orders.store.js';
 import { toDetail } from './work-orders.view.js';
 
 export { loadClassifier } from './classify/classifier.js';
+export { loadOfficialHolidays } from './official-holidays.js';
 export {
   getWorkOrderRef,
   type TWorkOrderRef,
@@ -22,7 +23,13 @@ export {
 } from './refs.store.js';
 export { sweeperIdleMs, sweepSlaTimers } from './sla-sweeper.js';
 export { createSystemWorkOrder, recordCompensation, type TSystemWorkOrder } from './system-intake.js';
-export { overdueOrders, type TGroupBy, type TStatsFilter, workOrderStats } from './work-order-stats.store.js';
+export {
+  overdueOrders,
+  type TGroupBy,
+  type TOverdueFilter,
+  type TStatsFilter,
+  workOrderStats,
+} from './work-order-stats.store.js';
 export { act, type TActionPayload } from './work-orders.actions.js';
 export { DEFAULT_ROUTING, seedDefaultRouting } from './work-orders.admin.js';
 export { ENTRY_VISIBILITY, entryVisibilityOf } from './work-orders.policy.js';

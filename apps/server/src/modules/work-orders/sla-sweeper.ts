@@ -1,4 +1,4 @@
-import { SLA_CLOCK_LABELS, type TSlaClock } from '@zhilv/contracts';
+import { SLA_CLOCK_LABELS, type TAuditAction, type TSlaClock } from '@zhilv/contracts';
 import type { TDb, TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
@@ -29,7 +29,7 @@ const head = (dept: string | null): TNotifyTarget[] => (dept ? [{ role: 'departm
  */
 const STAGE_ACTS: Record<
   TClockStage,
-  { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TSlaClock) => string }
+  { action: string; note: string; internal: boolean; notice: TNoticeRule; audit?: (c: TSlaClock) => TAuditAction }
 > = {
   remind_50: {
     action: STAGE_ACTION.remind_50,

@@ -77,29 +77,62 @@ export async function workOrderStats(db: TExecutor, f: TStatsFilter) {
   return rowsOf<TStatsRow>(res);
 }
 
-export async function overdueOrders(db: TExecutor, departmentId: string | undefined, limit = 200) {
-  const dept = departmentId ? sql`and w.department_id = ${departmentId}` : sql``;
+export type TOverdueFilter = {
+  departmentId?: string;
+  clock?: 'response' | 'resolution';
+  status?: string;
+  kind?: string;
+  q?: string;
+};
+
+/**
+ * Open orders with a breached clock, most overdue first. For each, the clock shown is the resolution clock when it
+ * breached (the graver), else the response clock, with that clock's start and deadline.
+ */
+export async function overdueOrders(db: TExecutor, f: TOverdueFilter, limit = 200) {
+  const conds = [sql`w.status in ('pending','dispatched','handling','awaiting_material')`];
+  if (f.departmentId) conds.push(sql`w.department_id = ${f.departmentId}`);
+  if (f.status) conds.push(sql`w.status = ${f.status}`);
+  if (f.kind) conds.push(sql`w.kind = ${f.kind}`);
+  if (f.clock) conds.push(sql`t.clock = ${f.clock}`);
+  if (f.q) conds.push(sql`w.tracking_no ilike ${`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
   return rowsOf<{
     id: string;
     tracking_no: string;
     kind: string;
     category: string | null;
     status: string;
+    department_id: string | null;
     department_name: string | null;
     department_name_en: string | null;
+    business_name: string | null;
+    business_name_en: string | null;
     created_at: string | Date;
     resolution_due_at: string | Date | null;
     response_overdue: boolean;
     resolution_overdue: boolean;
     escalation_level: number;
+    urge_count: number;
+    overdue_clock: 'response' | 'resolution';
+    clock_start: string | Date;
+    clock_deadline: string | Date;
   }>(
     await db.execute(sql`
-      select w.id, w.tracking_no, w.kind, w.category, w.status, d.name as department_name, d.name_en as department_name_en,
+      select w.id, w.tracking_no, w.kind, w.category, w.status, w.department_id,
+        d.name as department_name, d.name_en as department_name_en, b.name as business_name, b.name_en as business_name_en,
         w.created_at, w.resolution_due_at, ${overdueSql(sql`w.id`, 'response')} as response_overdue,
-        ${overdueSql(sql`w.id`, 'resolution')} as resolution_overdue, greatest(w.escalation_level, 1) as escalation_level
-      from work_orders w left join departments d on d.id = w.department_id
-      where w.status in ('pending','dispatched','handling','awaiting_material') and ${overdueSql(sql`w.id`)} ${dept}
-      order by w.resolution_due_at nulls last
+        ${overdueSql(sql`w.id`, 'resolution')} as resolution_overdue, greatest(w.escalation_level, 1) as escalation_level,
+        w.urge_count, t.clock as overdue_clock, t.start_at as clock_start, t.deadline_at as clock_deadline
+      from work_orders w
+      join lateral (
+        select ot.clock, ot.start_at, ot.deadline_at from sla_timers ot
+        where ot.work_order_id = w.id and ot.overdue
+        order by (ot.clock = 'resolution') desc limit 1
+      ) t on true
+      left join departments d on d.id = w.department_id
+      left join businesses b on b.id = w.business_id
+      where ${sql.join(conds, sql` and `)}
+      order by t.deadline_at
       limit ${limit}`),
   );
 }

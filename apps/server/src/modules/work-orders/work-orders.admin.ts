@@ -6,6 +6,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { ZHolidayInput, ZRoutingInput, ZSlaPolicyInput } from './admin.routes.js';
 import { clearSlaCache, loadSlaContext } from './clocks.js';
+import { officialHolidays, officialYears } from './official-holidays.js';
 import { namesIn, publicClosedOrders, publicRates } from './public.store.js';
 import * as store from './work-orders.store.js';
 
@@ -73,13 +74,15 @@ export function createWorkOrderAdmin(db: TDb) {
       clearSlaCache();
       return this.getSlaPolicies();
     },
+    /** Every day of the calendar (official and the admin's own, `source` says which) and the official years. */
     async getHolidays() {
-      return { items: await store.listHolidays(db) };
+      const [from, to] = officialYears();
+      return { items: await store.listHolidays(db), officialYears: { from, to } };
     },
     async setHolidays(actor: TActor, items: z.infer<typeof ZHolidayInput>[]) {
       if (new Set(items.map((i) => i.date)).size !== items.length) throw new AppError('duplicate', 409, 'items');
       await db.transaction(async (tx) => {
-        await store.replaceHolidays(tx, items);
+        await store.replaceHolidays(tx, items, officialHolidays());
         await writeAudit(tx, actor, {
           action: 'holiday.update',
           objectType: 'holiday',

@@ -133,7 +133,7 @@ describe('command runner', () => {
       log.push('hook');
       // What a credit module would do: its own write, in the command's transaction.
       await writeAudit(c.tx, c.actor, {
-        action: 'credit.test_deduction',
+        action: 'test.credit_deduction',
         objectType: 'business',
         objectId: c.facts.workOrderId,
       });
@@ -152,7 +152,7 @@ describe('command runner', () => {
     const deduction = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'credit.test_deduction')));
+      .where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'test.credit_deduction')));
     expect(deduction).toHaveLength(1);
     expect((await resolved(id)).length).toBe(1);
   });

@@ -65,7 +65,8 @@ const ROLE_ACTIONS: Partial<Record<TRole, readonly TWorkOrderAction[]>> = {
   dispatcher: ['dispatch', 'urge', 'merge', 'unfounded'],
   leader: ['urge'],
   department_staff: ['accept', 'return', 'transfer', 'request_material', 'involve_business', 'reply', 'resolve'],
-  department_head: ['accept', 'return', 'transfer', 'request_material', 'involve_business', 'reply', 'resolve'],
+  // the head urges the department's own overdue orders (the overdue list); mayAct keeps it to the lead department
+  department_head: ['accept', 'return', 'transfer', 'request_material', 'involve_business', 'reply', 'resolve', 'urge'],
   tourist: ['supply_material', 'rate'],
   business: ['business_reply'],
 };

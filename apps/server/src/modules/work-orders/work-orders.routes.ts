@@ -144,7 +144,7 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
       });
 
     action('dispatch', ZDispatchRequest, ['dispatcher'], (b) => ({ action: 'dispatch', ...b }));
-    action('urge', ZReasonRequest, ['dispatcher', 'leader'], (b) => ({ action: 'urge', ...b }));
+    action('urge', ZReasonRequest, ['dispatcher', 'leader', 'department_head'], (b) => ({ action: 'urge', ...b }));
     action('merge', ZMergeRequest, ['dispatcher'], (b) => ({ action: 'merge', ...b }));
     action('unfounded', ZReasonRequest, ['dispatcher'], (b) => ({ action: 'unfounded', ...b }));
     action('accept', null, [...DEPT], () => ({ action: 'accept' }));

@@ -21,7 +21,7 @@ import { systemClock } from '../../platform/clock.js';
 import { maskPhone } from '../../platform/mask.js';
 
 /** The holiday calendar is the platform's (platform/calendar.ts); the admin edits it through these. */
-export { listHolidays, replaceHolidays } from '../../platform/calendar.js';
+export { listHolidays, loadOfficialHolidays, replaceHolidays } from '../../platform/calendar.js';
 
 import { users } from '../accounts/index.js';
 import { businesses, departments } from '../master-data/index.js';
@@ -416,8 +416,9 @@ export async function upsertCategoryRouting(tx: TExecutor, row: typeof categoryR
     });
 }
 
+/** A department that takes new work: it exists and is active (an inactive one keeps only its history). */
 export async function departmentExists(db: TExecutor, id: string) {
-  return (await db.$count(departments, eq(departments.id, id))) === 1;
+  return (await db.$count(departments, and(eq(departments.id, id), eq(departments.active, true)))) === 1;
 }
 export type TBusinessFacts = {
   regionCode: string | null;

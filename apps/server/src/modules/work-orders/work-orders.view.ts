@@ -55,7 +55,8 @@ export function toSummary(
     category: (o.category ?? null) as TWorkOrderSummary['category'],
     text: o.text,
     businessId: o.businessId,
-    businessName: (lang === 'en' && r.businessNameEn) || r.businessName || null,
+    // English mode: the business's English name where it has one (contracts: a name for the reader)
+    businessName: (lang === 'en' && r.businessNameEn ? r.businessNameEn : r.businessName) ?? null,
     departmentId: o.departmentId,
     departmentName: (lang === 'en' ? r.departmentNameEn : r.departmentName) ?? null,
     createdAt: o.createdAt.toISOString(),
@@ -110,6 +111,14 @@ function answerFor(o: store.TWorkOrderRow, events: TDetailParts['events'], reada
 }
 
 /** The view from parts already at hand (a fresh submission composes it without reading back). */
+/** The first reply or resolution on the timeline: the order's answer time, which a reopen must not move. */
+function firstAnswer(events: { action: string; at: Date }[]): string | null {
+  let first: Date | null = null;
+  for (const e of events)
+    if ((e.action === 'reply' || e.action === 'resolve') && (!first || e.at < first)) first = e.at;
+  return first ? first.toISOString() : null;
+}
+
 export function composeDetail(
   o: store.TWorkOrderRow,
   parts: TDetailParts,
@@ -151,6 +160,7 @@ export function composeDetail(
     reopenCount: o.reopenCount,
     respondedAt: iso(o.respondedAt),
     resolvedAt: iso(o.resolvedAt),
+    answeredAt: firstAnswer(shown),
     timeline: shown.map((e) => ({
       id: String(e.id),
       action: e.action as TWorkOrderDetail['timeline'][number]['action'],

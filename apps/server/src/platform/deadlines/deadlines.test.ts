@@ -216,10 +216,14 @@ describe('the deadline engine', () => {
   it('counts working days from the holiday table: a holiday skipped, a make-up Sunday counted', async () => {
     // Thursday 31 December 2026, 10:00 local. 1 January is a holiday; Sunday 3 January a make-up working day.
     await t.database.db.transaction((tx) =>
-      replaceHolidays(tx, [
-        { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-        { date: '2027-01-03', kind: 'workday', name: '元旦调休' },
-      ]),
+      replaceHolidays(
+        tx,
+        [
+          { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+          { date: '2027-01-03', kind: 'workday', name: '元旦调休' },
+        ],
+        [],
+      ),
     );
     const start = new Date('2026-12-31T02:00:00Z');
     const dueOf = async (amount: number) => {
@@ -237,7 +241,7 @@ describe('the deadline engine', () => {
     // Fri 1 Jan off, Sat 2 Jan off, Sun 3 Jan worked (1), Mon 4 Jan (2).
     expect(await dueOf(1)).toBe('2027-01-03T02:00:00.000Z');
     expect(await dueOf(2)).toBe('2027-01-04T02:00:00.000Z');
-    await t.database.db.transaction((tx) => replaceHolidays(tx, []));
+    await t.database.db.transaction((tx) => replaceHolidays(tx, [], []));
   });
 
   it('the background loop of an instance sweeps the deadlines on its clock', async () => {

@@ -1,28 +1,20 @@
 import {
+  AUDIT_ACTIONS,
   AUDIT_CHAIN_HEAD,
+  AUDIT_OBJECT_TYPES,
+  ROLE_LABELS,
   type TAuditChainCheck,
   type TAuditChainFinding,
   type TAuditChainHead,
+  type TAuditRow,
+  type TRole,
 } from '@zhilv/contracts';
-import { Alert, Button, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Form, Grid, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
 import { api } from '../../lib/api';
-import { fmtTime } from '../../lib/format';
-
-type TAudit = {
-  id: number;
-  at: string;
-  actorRole: string | null;
-  actorId: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  result: string;
-  ip: string | null;
-  after: unknown;
-};
+import { fmtTime, isEn, label } from '../../lib/format';
 
 type TChainState =
   | { phase: 'idle' }
@@ -143,6 +135,8 @@ export function AuditPage() {
   const chain = useChainCheck();
   const [savedHead, setSavedHead] = useState('');
   const headOk = !savedHead || AUDIT_CHAIN_HEAD.test(savedHead);
+  const screens = Grid.useBreakpoint();
+  const desktopColumns = useDesktopColumns();
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {/* its own line: beside the query buttons it ran off a phone's screen */}
@@ -166,40 +160,143 @@ export function AuditPage() {
         </Button>
       </Space.Compact>
       <ChainResult state={chain.state} />
-      <SearchTable<TAudit>
+      <SearchTable<TAuditRow>
         queryKey="audit"
         url="/api/audit-logs"
         fields={
           <>
             <Form.Item name="action">
-              <Input placeholder={t('admin.action')} allowClear />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('admin.action')}
+                style={{ width: 220 }}
+                data-testid="audit-action"
+                options={Object.keys(AUDIT_ACTIONS).map((code) => ({
+                  value: code,
+                  label: `${label(AUDIT_ACTIONS, code as keyof typeof AUDIT_ACTIONS)} · ${code}`,
+                }))}
+              />
             </Form.Item>
             <Form.Item name="objectType">
-              <Input placeholder={t('admin.objectType')} allowClear />
+              <Select
+                allowClear
+                placeholder={t('admin.objectType')}
+                style={{ width: 160 }}
+                options={Object.keys(AUDIT_OBJECT_TYPES).map((code) => ({
+                  value: code,
+                  label: label(AUDIT_OBJECT_TYPES, code as keyof typeof AUDIT_OBJECT_TYPES),
+                }))}
+              />
             </Form.Item>
             <Form.Item name="objectId">
-              <Input placeholder={t('admin.objectId')} allowClear />
+              <Input placeholder={t('desk.audit.objectIdHint')} allowClear style={{ width: 200 }} />
             </Form.Item>
           </>
         }
-        columns={[
-          { title: t('admin.at'), dataIndex: 'at', render: fmtTime },
-          { title: t('admin.actor'), dataIndex: 'actorRole' },
-          { title: t('admin.action'), dataIndex: 'action' },
-          { title: t('admin.objectType'), dataIndex: 'objectType' },
-          {
-            title: t('admin.objectId'),
-            dataIndex: 'objectId',
-            render: (v) => (
-              <Typography.Text copyable={!!v} style={{ fontSize: 12 }}>
-                {v ?? '—'}
-              </Typography.Text>
-            ),
-          },
-          { title: t('admin.result'), dataIndex: 'result' },
-          { title: t('admin.ip'), dataIndex: 'ip' },
-        ]}
+        columns={
+          screens.md
+            ? desktopColumns
+            : [
+                {
+                  // a phone: one entry a row, the action first, then who, what and when
+                  title: t('admin.action'),
+                  render: (_, a) => (
+                    <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                        <Typography.Text strong data-testid="audit-action-name">
+                          {pick(a.actionName) ?? a.action}
+                        </Typography.Text>
+                        <ResultTag result={a.result} />
+                      </Space>
+                      <AuditActor row={a} />
+                      <Typography.Text data-testid="audit-object">{objectText(a)}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {fmtTime(a.at)} · {a.action}
+                        {a.ip ? ` · ${a.ip}` : ''}
+                      </Typography.Text>
+                    </Space>
+                  ),
+                },
+              ]
+        }
       />
+    </Space>
+  );
+}
+
+function ResultTag({ result }: { result: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={result === 'ok' ? 'green' : result === 'refused' ? 'orange' : 'red'}>
+      {t(`desk.audit.result.${result}`, result)}
+    </Tag>
+  );
+}
+
+const objectText = (a: TAuditRow) =>
+  `${pick(a.objectTypeName) ?? a.objectType}${a.objectLabel ? ` · ${pick(a.objectLabel)}` : ''}`;
+
+function useDesktopColumns(): TableColumnsType<TAuditRow> {
+  const { t } = useTranslation();
+  return [
+    { title: t('admin.at'), dataIndex: 'at', render: fmtTime, width: 140 },
+    {
+      title: t('admin.actor'),
+      render: (_, a) => <AuditActor row={a} />,
+    },
+    {
+      title: t('admin.action'),
+      render: (_, a) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text data-testid="audit-action-name">{pick(a.actionName) ?? a.action}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {a.action}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('admin.objectId'),
+      render: (_, a) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text data-testid="audit-object">{objectText(a)}</Typography.Text>
+          {a.objectId && a.objectId !== a.objectLabel?.zh && (
+            <Typography.Text type="secondary" copyable={{ text: a.objectId }} style={{ fontSize: 12 }}>
+              {a.objectId.slice(0, 8)}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    { title: t('admin.result'), dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },
+    { title: t('admin.ip'), dataIndex: 'ip', render: (v) => v ?? '—' },
+  ];
+}
+
+const pick = (n: { zh: string; en: string } | null) => (n ? (isEn() ? n.en : n.zh) : null);
+
+/** The person behind an entry: display name and username, the role beside; the system when there is none. */
+function AuditActor({ row }: { row: TAuditRow }) {
+  const { t } = useTranslation();
+  const role =
+    row.actorRole && row.actorRole in ROLE_LABELS ? label(ROLE_LABELS, row.actorRole as TRole) : row.actorRole;
+  if (!row.actor)
+    return (
+      <Typography.Text type="secondary">
+        {row.actorRole === 'system' || !row.actorRole ? t('desk.audit.system') : role}
+      </Typography.Text>
+    );
+  return (
+    <Space direction="vertical" size={0}>
+      <Typography.Text strong data-testid="audit-actor">
+        {row.actor.displayName}
+        {row.actor.username ? ` (${row.actor.username})` : ''}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {role}
+      </Typography.Text>
     </Space>
   );
 }

@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { BUSINESS_KIND_LABELS, BUSINESS_KINDS, type TBusinessKind } from '@zhilv/contracts';
+import { BUSINESS_KIND_LABELS, BUSINESS_KINDS, type TBusinessKind, type TImportPreview } from '@zhilv/contracts';
 import { Button, Drawer, Form, Input, InputNumber, message, Select, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
-import { ApiError, api } from '../../lib/api';
-import { label } from '../../lib/format';
+import { api } from '../../lib/api';
+import { label, nameIn } from '../../lib/format';
+import { BusinessImportPreview } from './BusinessImportPreview';
 import { BusinessProfileDrawer } from './BusinessProfileDrawer';
 import { GridSelect } from './GridSelect';
-import { showImportResult, type TImportResult } from './ImportResult';
 import { RegionSelect } from './RegionSelect';
 
 type TBusiness = {
@@ -28,6 +28,7 @@ type TBusiness = {
   contactPhone: string | null;
   gridId: string | null;
   gridName: string | null;
+  gridNameEn?: string | null;
 };
 
 export function BusinessesPage() {
@@ -35,6 +36,8 @@ export function BusinessesPage() {
   const qc = useQueryClient();
   const [editing, setEditing] = useState<Partial<TBusiness> | null>(null);
   const [profileOf, setProfileOf] = useState<string | null>(null);
+  const [importFile, setImportFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<TImportPreview | null>(null);
   const [form] = Form.useForm();
   const kinds = BUSINESS_KINDS.map((k) => ({ value: k, label: label(BUSINESS_KIND_LABELS, k) }));
   const save = async (v: Record<string, unknown>) => {
@@ -56,19 +59,21 @@ export function BusinessesPage() {
     address: t('admin.address'),
     regionCode: t('admin.region'),
     contactName: t('admin.contact'),
+    nameEn: t('admin.nameEn'),
+    aLevel: 'A',
+    stars: '★',
+    grade: t('desk.import.grade'),
+    lng: t('admin.lng'),
+    lat: t('admin.lat'),
     file: t('admin.file'),
   };
-  /** All or nothing: a file with bad rows answers 422 with every row's error and writes nothing. */
-  const upload = async (file: Blob) => {
+  /** Picking a file previews it; nothing is written until the preview is confirmed. */
+  const upload = async (file: File) => {
     try {
-      showImportResult(t, await api.upload<TImportResult>('/api/businesses/import', file, 'import.xlsx'), {
-        fieldLabels,
-      });
-      qc.invalidateQueries({ queryKey: ['businesses'] });
+      setImportFile(file);
+      setPreview(await api.upload<TImportPreview>('/api/businesses/import/preview', file, file.name));
     } catch (e) {
-      const data = e instanceof ApiError ? (e.data as Partial<TImportResult> | undefined) : undefined;
-      if (data?.errors?.length) showImportResult(t, data as TImportResult, { refused: true, fieldLabels });
-      else message.error(e instanceof Error ? e.message : String(e));
+      message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (
@@ -79,8 +84,8 @@ export function BusinessesPage() {
         exportUrl="/api/businesses/export"
         extra={
           <>
-            <Upload accept=".xlsx" showUploadList={false} customRequest={({ file }) => upload(file as Blob)}>
-              <Button>{t('common.import')}</Button>
+            <Upload accept=".xlsx" showUploadList={false} customRequest={({ file }) => upload(file as File)}>
+              <Button data-testid="business-import">{t('common.import')}</Button>
             </Upload>
             <Button
               type="primary"
@@ -104,14 +109,14 @@ export function BusinessesPage() {
           </>
         }
         columns={[
-          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.name'), render: (_, b) => nameIn(b.name, b.nameEn) },
           { title: t('admin.kind'), dataIndex: 'kind', render: (k) => label(BUSINESS_KIND_LABELS, k) },
           {
             title: t('admin.level'),
             render: (_, b) => (b.aLevel ? `${b.aLevel}A` : b.stars ? `${b.stars}★` : (b.grade ?? '—')),
           },
           { title: t('admin.uscc'), dataIndex: 'uscc' },
-          { title: t('admin.grid'), render: (_, b) => b.gridName ?? '—' },
+          { title: t('admin.grid'), render: (_, b) => nameIn(b.gridName, b.gridNameEn) },
           { title: t('admin.address'), dataIndex: 'address' },
           { title: t('admin.contact'), render: (_, b) => `${b.contactName ?? ''} ${b.contactPhone ?? ''}` },
           {
@@ -193,6 +198,17 @@ export function BusinessesPage() {
         </Form>
       </Drawer>
       <BusinessProfileDrawer businessId={profileOf} onClose={() => setProfileOf(null)} />
+      <BusinessImportPreview
+        file={importFile}
+        preview={preview}
+        fieldLabels={fieldLabels}
+        onPreview={setPreview}
+        onClose={() => setPreview(null)}
+        onApplied={() => {
+          setPreview(null);
+          qc.invalidateQueries({ queryKey: ['businesses'] });
+        }}
+      />
     </>
   );
 }

@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../lib/api';
+import { nameIn } from '../../lib/format';
 
-type TGridOption = { id: string; code: string; name: string; workerName: string | null };
+type TGridOption = { id: string; code: string; name: string; nameEn: string | null; workerName: string | null };
 
 /**
  * The grid a business belongs to (its grid worker looks after it), among the grids of the business's county —
@@ -35,7 +36,7 @@ export function GridSelect(props: {
       onChange={(v) => props.onChange?.(v ?? null)}
       options={(q.data ?? []).map((g) => ({
         value: g.id,
-        label: `${g.code} ${g.name}${g.workerName ? ` · ${g.workerName}` : ''}`,
+        label: `${g.code} ${nameIn(g.name, g.nameEn)}${g.workerName ? ` · ${g.workerName}` : ''}`,
       }))}
       data-testid="business-grid"
     />

@@ -5,20 +5,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
 import { ApiError, api } from '../../lib/api';
-import { label } from '../../lib/format';
+import { label, nameIn } from '../../lib/format';
 import { RegionSelect } from './RegionSelect';
 
 type TGrid = {
   id: string;
   code: string;
   name: string;
+  nameEn: string | null;
   regionCode: string;
   regionName: string | null;
   workerUserId: string | null;
   workerName: string | null;
   businessCount: number;
 };
-type TGridDetail = TGrid & { businesses: { id: string; name: string; kind: TBusinessKind }[] };
+type TGridDetail = TGrid & { businesses: { id: string; name: string; nameEn?: string | null; kind: TBusinessKind }[] };
 
 /** The businesses a grid looks after (assigned on the business record), read-only here. */
 function GridBusinesses(props: { id: string }) {
@@ -36,7 +37,7 @@ function GridBusinesses(props: { id: string }) {
         pagination={false}
         dataSource={q.data?.businesses ?? []}
         columns={[
-          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.name'), render: (_, b) => nameIn(b.name, b.nameEn) },
           { title: t('admin.kind'), dataIndex: 'kind', render: (k) => label(BUSINESS_KIND_LABELS, k) },
         ]}
       />
@@ -90,7 +91,7 @@ export function GridsPage() {
         }
         columns={[
           { title: t('admin.code'), dataIndex: 'code' },
-          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.name'), render: (_, g) => nameIn(g.name, g.nameEn) },
           {
             title: t('admin.region'),
             render: (_, g) => (
@@ -117,7 +118,7 @@ export function GridsPage() {
       />
       <Drawer
         open={!!editing}
-        title={editing?.id ? `${t('common.edit')} · ${editing.name}` : t('common.create')}
+        title={editing?.id ? `${t('common.edit')} · ${nameIn(editing.name, editing.nameEn)}` : t('common.create')}
         size={480}
         onClose={() => setEditing(null)}
         extra={
@@ -135,6 +136,9 @@ export function GridsPage() {
             <Input />
           </Form.Item>
           <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, max: 60 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('admin.nameEn')} rules={[{ max: 100 }]}>
             <Input />
           </Form.Item>
           <Form.Item name="regionCode" label={t('admin.region')} rules={[{ required: true }]}>

@@ -1,7 +1,8 @@
+import { SMS_TEMPLATE_LABELS } from '@zhilv/contracts';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SearchTable } from '../../components/SearchTable';
-import { fmtTime } from '../../lib/format';
+import { fmtTime, label } from '../../lib/format';
 
 type TSms = { id: string; phone: string; template: string; text: string; createdAt: string; status: string };
 
@@ -16,7 +17,11 @@ export function OutboxPage() {
       columns={[
         { title: t('admin.sentAt'), dataIndex: 'createdAt', render: fmtTime },
         { title: t('admin.phone'), dataIndex: 'phone' },
-        { title: t('admin.template'), dataIndex: 'template' },
+        {
+          title: t('admin.template'),
+          dataIndex: 'template',
+          render: (v: string) => <span title={v}>{v in SMS_TEMPLATE_LABELS ? label(SMS_TEMPLATE_LABELS, v) : v}</span>,
+        },
         {
           title: t('admin.text'),
           dataIndex: 'text',

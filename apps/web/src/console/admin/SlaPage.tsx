@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CATEGORY_LABELS, KIND_LABELS } from '@zhilv/contracts';
-import { Button, Card, DatePicker, InputNumber, message, Select, Space, Switch, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { Button, Card, InputNumber, message, Select, Space, Switch, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { label } from '../../lib/format';
+import { HolidayCalendar } from './HolidayCalendar';
 
 type TDuration = { amount: number; unit: 'minutes' | 'working_days' };
 type TPolicy = {
@@ -15,7 +15,6 @@ type TPolicy = {
   resolution: TDuration;
   pauseOnMaterial: boolean;
 };
-type THoliday = { date: string; kind: 'holiday' | 'workday'; name: string };
 
 /** Deadlines per kind (and category) and the holiday calendar behind working-day deadlines; both audited. */
 export function SlaPage() {
@@ -25,14 +24,8 @@ export function SlaPage() {
     queryKey: ['sla'],
     queryFn: () => api.get<{ items: TPolicy[] }>('/api/admin/sla-policies'),
   });
-  const holidays = useQuery({
-    queryKey: ['holidays'],
-    queryFn: () => api.get<{ items: THoliday[] }>('/api/admin/holidays'),
-  });
   const [rows, setRows] = useState<TPolicy[]>([]);
-  const [days, setDays] = useState<THoliday[]>([]);
   useEffect(() => setRows(policies.data?.items ?? []), [policies.data]);
-  useEffect(() => setDays(holidays.data?.items ?? []), [holidays.data]);
   const save = async (url: string, items: unknown[], key: string) => {
     try {
       await api.put(url, { items });
@@ -99,59 +92,7 @@ export function SlaPage() {
           ]}
         />
       </Card>
-      <Card
-        title={t('menu.holidays')}
-        extra={
-          <Space>
-            <DatePicker
-              onChange={(d) =>
-                d &&
-                setDays((x) =>
-                  [
-                    ...x.filter((h) => h.date !== d.format('YYYY-MM-DD')),
-                    { date: d.format('YYYY-MM-DD'), kind: 'holiday' as const, name: '' },
-                  ].sort((a, b) => a.date.localeCompare(b.date)),
-                )
-              }
-            />
-            <Button type="primary" onClick={() => save('/api/admin/holidays', days, 'holidays')}>
-              {t('common.save')}
-            </Button>
-          </Space>
-        }
-      >
-        <Table<THoliday>
-          rowKey="date"
-          dataSource={days}
-          size="small"
-          pagination={{ pageSize: 10, showTotal: (n) => t('common.total', { n }) }}
-          columns={[
-            { title: t('admin.date'), dataIndex: 'date', render: (d) => `${d} ${dayjs(d).format('ddd')}` },
-            {
-              title: t('admin.holidayKind'),
-              render: (_, h) => (
-                <Select
-                  value={h.kind}
-                  style={{ width: 140 }}
-                  onChange={(kind) => setDays((x) => x.map((y) => (y.date === h.date ? { ...y, kind } : y)))}
-                  options={[
-                    { value: 'holiday', label: t('admin.holiday') },
-                    { value: 'workday', label: t('admin.workday') },
-                  ]}
-                />
-              ),
-            },
-            {
-              title: t('common.actions'),
-              render: (_, h) => (
-                <Button type="link" danger onClick={() => setDays((x) => x.filter((y) => y.date !== h.date))}>
-                  ✕
-                </Button>
-              ),
-            },
-          ]}
-        />
-      </Card>
+      <HolidayCalendar />
     </Space>
   );
 }

@@ -3,9 +3,10 @@ import { Button, Card, DatePicker, Segmented, Space, Table, Tabs, Tag } from 'an
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api, currentLang, qs } from '../../lib/api';
-import { fmtPct, fmtTime } from '../../lib/format';
+import { fmtPct } from '../../lib/format';
+import { OverdueList } from './OverdueList';
 
 const Chart = lazy(() => import('./StatisticsChart'));
 
@@ -19,20 +20,11 @@ export type TStatsRow = {
   reopenRate: number | null;
   overdueNow: number;
 };
-type TOverdue = {
-  items: {
-    id: string;
-    trackingNo: string;
-    status: string;
-    departmentName: string | null;
-    createdAt: string;
-    resolutionDueAt: string | null;
-    escalationLevel: number;
-  }[];
-};
 
 export function StatisticsPage() {
   const { t } = useTranslation();
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get('tab') === 'overdue' ? 'overdue' : 'table';
   const [groupBy, setGroupBy] = useState('department');
   const [range, setRange] = useState<[Dayjs, Dayjs]>([
     dayjs().subtract(90, 'day').startOf('day'),
@@ -42,10 +34,6 @@ export function StatisticsPage() {
   const stats = useQuery({
     queryKey: ['stats', params],
     queryFn: () => api.get<{ items: TStatsRow[] }>(`/api/statistics/work-orders${qs(params)}`),
-  });
-  const overdue = useQuery({
-    queryKey: ['stats-overdue'],
-    queryFn: () => api.get<TOverdue>('/api/statistics/work-orders/overdue'),
   });
   const rows = stats.data?.items ?? [];
   return (
@@ -75,6 +63,8 @@ export function StatisticsPage() {
         </Button>
       </Space>
       <Tabs
+        activeKey={tab}
+        onChange={(k) => setSearch(k === 'table' ? {} : { tab: k }, { replace: true })}
         items={[
           {
             key: 'table',
@@ -111,24 +101,7 @@ export function StatisticsPage() {
           {
             key: 'overdue',
             label: t('stats.overdueList'),
-            children: (
-              <Table
-                rowKey="id"
-                dataSource={overdue.data?.items ?? []}
-                size="small"
-                columns={[
-                  {
-                    title: t('wo.trackingNo'),
-                    dataIndex: 'trackingNo',
-                    render: (v, r) => <Link to={`/console/work-orders/${r.id}`}>{v}</Link>,
-                  },
-                  { title: t('wo.department'), dataIndex: 'departmentName' },
-                  { title: t('wo.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-                  { title: t('wo.resolutionDue'), dataIndex: 'resolutionDueAt', render: fmtTime },
-                  { title: 'Lv', dataIndex: 'escalationLevel' },
-                ]}
-              />
-            ),
+            children: <OverdueList />,
           },
         ]}
       />

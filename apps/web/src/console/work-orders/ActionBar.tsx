@@ -27,7 +27,10 @@ export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: 
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const depts = useQuery({ queryKey: ['departments'], queryFn: getDepartments });
-  const deptOptions = (depts.data ?? []).map((d) => ({ value: d.id, label: isEn() ? d.nameEn : d.name }));
+  // an inactive department takes no new work: it is not offered for dispatch or transfer
+  const deptOptions = (depts.data ?? [])
+    .filter((d) => d.active !== false)
+    .map((d) => ({ value: d.id, label: isEn() ? d.nameEn : d.name }));
   const proposed = depts.data?.find((d) => d.code === order.classification?.department);
   const actions = order.allowedActions.filter((a) => a in FORMS);
 
@@ -47,10 +50,14 @@ export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: 
   };
   const start = (a: string) => {
     if (FORMS[a] === 'none') return send(a, {});
+    // Resolving usually repeats the answer just given to the tourist: offer it, to edit or keep.
+    const lastReply = a === 'resolve' ? order.timeline.findLast((e) => e.action === 'reply' && e.note) : undefined;
     form.setFieldsValue(
       a === 'dispatch'
         ? { departmentId: proposed?.id, category: order.category ?? undefined, coDepartmentIds: [] }
-        : {},
+        : a === 'resolve'
+          ? { text: lastReply?.note ?? '' }
+          : {},
     );
     setOpen(a);
   };

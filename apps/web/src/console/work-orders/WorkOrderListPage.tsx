@@ -9,7 +9,7 @@ import {
   WORK_ORDER_SOURCES,
   WORK_ORDER_STATUSES,
 } from '@zhilv/contracts';
-import { Badge, Form, Input, Select, Tag, Typography } from 'antd';
+import { Badge, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SearchTable } from '../../components/SearchTable';
@@ -90,38 +90,58 @@ export function WorkOrderListPage() {
           ),
         },
         { title: t('wo.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-        { title: t('wo.kind'), dataIndex: 'kind', render: (v) => label(KIND_LABELS, v) },
-        { title: t('wo.category'), dataIndex: 'category', render: (v) => label(CATEGORY_LABELS, v) },
+        // the deadline next to the status: at 1440 px, at the table's end, it sat off-screen
+        {
+          title: t('wo.resolutionDue'),
+          dataIndex: 'resolutionDueAt',
+          render: (v, r) => (
+            <Space direction="vertical" size={2}>
+              <Deadline
+                at={v}
+                stopped={!['pending', 'dispatched', 'handling', 'awaiting_material'].includes(r.status)}
+              />
+              {r.overdue && (
+                <Tag color="red">
+                  {t('wo.overdue')}
+                  {r.urgeCount ? ` · ${r.urgeCount}` : ''}
+                </Tag>
+              )}
+            </Space>
+          ),
+        },
+        {
+          title: `${t('wo.kind')} / ${t('wo.category')}`,
+          render: (_, r) => (
+            <Space direction="vertical" size={0}>
+              <span>{label(KIND_LABELS, r.kind)}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {label(CATEGORY_LABELS, r.category)}
+              </Typography.Text>
+            </Space>
+          ),
+        },
         {
           title: t('wo.text'),
           dataIndex: 'text',
           render: (v: string) => (
-            <Typography.Text style={{ maxWidth: 280 }} ellipsis={{ tooltip: v }}>
+            <Typography.Text style={{ maxWidth: 240 }} ellipsis={{ tooltip: v }}>
               {v}
             </Typography.Text>
           ),
         },
         { title: t('wo.business'), dataIndex: 'businessName', render: (v) => v ?? '—' },
         { title: t('wo.department'), dataIndex: 'departmentName', render: (v) => v ?? '—' },
-        { title: t('wo.source'), dataIndex: 'source', render: (v) => label(SOURCE_LABELS, v) },
-        { title: t('wo.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         {
-          title: t('wo.resolutionDue'),
-          dataIndex: 'resolutionDueAt',
+          title: `${t('wo.createdAt')} / ${t('wo.source')}`,
+          dataIndex: 'createdAt',
           render: (v, r) => (
-            <Deadline at={v} stopped={!['pending', 'dispatched', 'handling', 'awaiting_material'].includes(r.status)} />
+            <Space direction="vertical" size={0}>
+              <span>{fmtTime(v)}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {label(SOURCE_LABELS, r.source)}
+              </Typography.Text>
+            </Space>
           ),
-        },
-        {
-          title: t('wo.overdue'),
-          dataIndex: 'overdue',
-          render: (v: boolean, r) =>
-            v ? (
-              <Tag color="red">
-                {t('wo.overdue')}
-                {r.urgeCount ? ` · ${r.urgeCount}` : ''}
-              </Tag>
-            ) : null,
         },
       ]}
     />

@@ -86,6 +86,17 @@ describe('complaint classifier', () => {
     expect(c.classify('We waited three hours for the cable car inside the park').category).toBe('scenic_service');
   });
 
+  it('explains with words, never single characters (比, 收, 价)', () => {
+    const texts = readLabelled('evaluation.jsonl').map((r) => r.text);
+    let words = 0;
+    for (const text of texts)
+      for (const k of c.classify(text).keywords) {
+        expect([...k].length, `${k} in ${text}`).toBeGreaterThanOrEqual(2);
+        words++;
+      }
+    expect(words).toBeGreaterThan(texts.length);
+  });
+
   it('property: any input gives a valid category and confidences in [0, 1], never an exception', () => {
     fc.assert(
       fc.property(

@@ -141,6 +141,8 @@ export function createClassifier(model: TClassifierModel | TModelFile): Classifi
       const keywords: string[] = [];
       for (const [k] of pull) {
         if (keywords.length >= 5) break;
+        // a single character (比, 收, 价) weighs in the model but explains nothing to a reader
+        if ([...k].length < 2) continue;
         if (keywords.some((q) => q.includes(k) || k.includes(q))) continue;
         keywords.push(k);
       }

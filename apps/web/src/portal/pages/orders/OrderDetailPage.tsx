@@ -69,7 +69,7 @@ export function OrderDetailPage() {
           <div className="zlp-section">
             <Card
               title={t('portal.detail.answer')}
-              extra={<span className="zlp-muted">{fmtTime(o.resolvedAt ?? o.respondedAt)}</span>}
+              extra={<span className="zlp-muted">{fmtTime(o.answeredAt ?? o.resolvedAt ?? o.respondedAt)}</span>}
             >
               <p data-testid="order-answer" style={{ margin: 0, lineHeight: 1.7, whiteSpace: 'pre-wrap' }}>
                 {o.answer}

@@ -1,0 +1,13 @@
+/** The SMS templates the server sends, named in both languages for the outbox screen. */
+export const SMS_TEMPLATE_LABELS: Record<string, { zh: string; en: string }> = {
+  login_code: { zh: '登录验证码', en: 'Sign-in code' },
+  received: { zh: '诉求已受理', en: 'Appeal received' },
+  accepted: { zh: '诉求已签收办理', en: 'Appeal being handled' },
+  material: { zh: '请补充材料', en: 'Material requested' },
+  reply: { zh: '工单答复', en: 'Answer to an appeal' },
+  resolved: { zh: '工单办结，请评价', en: 'Appeal resolved, please rate' },
+  return_accepted: { zh: '退货申请已同意', en: 'Return accepted' },
+  return_refused: { zh: '退货申请被拒，已转市场监管', en: 'Return refused, passed to market supervision' },
+  return_silence: { zh: '商家逾期未答复，已转市场监管', en: 'Shop did not answer, passed to market supervision' },
+  return_compensated: { zh: '先行赔付', en: 'Advance compensation' },
+};
