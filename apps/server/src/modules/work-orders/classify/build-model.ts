@@ -31,7 +31,7 @@ const lr = (name: string, o: Partial<TTrainOptions>): [string, TTrainOptions] =>
   } as TTrainOptions,
 ];
 
-/** The approaches compared (see docs/adr/0002-classifier-real-complaints.md). */
+/** The approaches compared (see docs/adr/0005-classifier-real-complaints.md). */
 export const CANDIDATES: [string, TTrainOptions][] = [
   [
     'NB words+bigrams',
