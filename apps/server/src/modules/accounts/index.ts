@@ -13,6 +13,7 @@ export { createActivationService, installAdmin, resetAdmin } from './activation.
 export { createAccountsService, type TAccountsService, type TSessionInfo } from './accounts.service.js';
 export { businessAccountIds } from './accounts.store.js';
 export { sessionCache } from './session-cache.js';
+export { userLabelsByIds } from './user-labels.store.js';
 export { usersRoutes } from './users.routes.js';
 export { createUsersService } from './users.service.js';
 

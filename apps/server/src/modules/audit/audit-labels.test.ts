@@ -58,7 +58,7 @@ describe('the SMS template names', () => {
     for (const file of sources(SRC)) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/sms\.send\(\s*[\w.]+,\s*[\w.]+,\s*'([a-z_]+)'/g)) found.add(m[1]);
-      for (const m of text.matchAll(/toTourist\(c, '([a-z_]+)'/g)) found.add(m[1]);
+      for (const m of text.matchAll(/toTourist\(\s*c,\s*'([a-z_]+)'/g)) found.add(m[1]);
       // returns: return_<what> for each answer the tourist is told (TOLD in returns.escalation.ts)
       if (file.endsWith('returns.escalation.ts')) {
         const told = text.slice(text.indexOf('const TOLD = {'), text.indexOf('} as const;'));

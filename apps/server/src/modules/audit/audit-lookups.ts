@@ -1,5 +1,5 @@
 import type { TExecutor } from '../../db/client.js';
-import { userLabelsByIds } from '../accounts/user-labels.store.js';
+import { userLabelsByIds } from '../accounts/index.js';
 import {
   businessNamesByIds,
   departmentNamesByIds,

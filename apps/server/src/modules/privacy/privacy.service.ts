@@ -4,8 +4,8 @@ import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { maskName } from '../../platform/mask.js';
-import { sessionCache } from '../accounts/session-cache.js';
-import { anonymiseText } from '../work-orders/anonymise.js';
+import { sessionCache } from '../accounts/index.js';
+import { anonymiseText } from '../work-orders/index.js';
 import * as store from './privacy.store.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

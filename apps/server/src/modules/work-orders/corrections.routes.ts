@@ -47,7 +47,7 @@ export function correctionRoutes(corrections: TCorrections) {
       config: { policy: ADMIN },
       handler: async (req, reply) => {
         const buf = await corrections.exportAccepted(req.query.format);
-        const day = new Date().toISOString().slice(0, 10);
+        const day = corrections.today();
         const name = `category-corrections-${day}.${req.query.format}`;
         return reply
           .type(

@@ -49,6 +49,8 @@ const label = (c: string | null, lang: 'zh' | 'en') =>
 
 export function createCorrections(db: TDb, clock: TClock) {
   return {
+    /** The prefecture's date, for an export's file name. */
+    today: () => new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
     list: (q: { status: store.TCorrectionStatus | 'all'; page: number; pageSize: number }) =>
       store.listCorrections(db, { status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
 

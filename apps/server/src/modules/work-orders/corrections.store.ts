@@ -1,6 +1,6 @@
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
-import { users } from '../accounts/accounts.tables.js';
+import { users } from '../accounts/index.js';
 import { categoryCorrections } from './work-orders.tables.js';
 
 export type TCorrectionStatus = 'pending' | 'accepted' | 'rejected';

@@ -13,6 +13,7 @@ import { createWorkOrderService, type TWorkOrderDeps } from './work-orders.servi
 import { getWorkOrder, listWorkOrdersOfReporter } from './work-orders.store.js';
 import { toDetail } from './work-orders.view.js';
 
+export { anonymiseText } from './anonymise.js';
 export { loadClassifier } from './classify/classifier.js';
 export { loadOfficialHolidays } from './official-holidays.js';
 export {
