@@ -201,6 +201,8 @@ describe('portal fixes (issue 12)', () => {
     // English mode: the stop list and the card's stop chain use the stops' English names.
     await page.getByText('Wangu Tower Micro-station').first().waitFor();
     await page.goto(`${BASE()}/routes`);
+    // allTextContents does not wait: the list must have rendered first
+    await page.getByTestId('route-stop-chain').first().waitFor();
     expect(await page.getByTestId('route-stop-chain').allTextContents()).toContainEqual(
       expect.stringContaining('The Water Wheels → Sifang Street'),
     );
