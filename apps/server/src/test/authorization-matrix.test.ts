@@ -2,31 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, type TRole } from '@zhilv/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredRoutes, type TPolicy } from '../plugins/access.js';
-import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from './build-test-app.js';
-import { buildBusiness, buildDepartment, buildUser, TEST_PASSWORD } from './factories.js';
+import { buildTestApp, type TSession, type TTestApp } from './build-test-app.js';
+import { sessionsForEveryRole } from './factories.js';
 import { sample, type TAny } from './zod-sample.js';
 
 let t: TTestApp;
-const sessions = new Map<TRole, TSession>();
+let sessions = new Map<TRole, TSession>();
 const DUMMY = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const db = t.database.db;
-  const dept = await buildDepartment(db);
-  const biz = await buildBusiness(db);
-  for (const role of ROLES) {
-    if (role === 'tourist') {
-      sessions.set(role, await loginTourist(t.app, '13300000001'));
-      continue;
-    }
-    const u = await buildUser(db, {
-      role,
-      departmentId: role.startsWith('department') ? dept.id : null,
-      businessId: role === 'business' ? biz.id : null,
-    });
-    sessions.set(role, await loginStaff(t.app, u.username!, TEST_PASSWORD));
-  }
+  sessions = await sessionsForEveryRole(t, '13300000001');
 }, 120_000);
 afterAll(() => t.close());
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { TRole } from '@zhilv/contracts';
+import { ROLES, type TRole } from '@zhilv/contracts';
 import type { TExecutor } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { businesses, departments, regions } from '../modules/master-data/master-data.tables.js';
+import { loginStaff, loginTourist, type TSession, type TTestApp } from './build-test-app.js';
 import { validUscc } from './uscc-fixture.js';
 
 let seq = 0;
@@ -63,4 +64,28 @@ export async function buildUser(
     })
     .returning();
   return { ...row, password: password ?? TEST_PASSWORD };
+}
+
+/**
+ * One signed-in session for every role (a department role in one department, the business account of one
+ * business, a tourist by the given phone): what the role × route tests send their requests with.
+ */
+export async function sessionsForEveryRole(t: TTestApp, touristPhone: string): Promise<Map<TRole, TSession>> {
+  const db = t.database.db;
+  const dept = await buildDepartment(db);
+  const biz = await buildBusiness(db);
+  const sessions = new Map<TRole, TSession>();
+  for (const role of ROLES) {
+    if (role === 'tourist') {
+      sessions.set(role, await loginTourist(t.app, touristPhone));
+      continue;
+    }
+    const u = await buildUser(db, {
+      role,
+      departmentId: role.startsWith('department') ? dept.id : null,
+      businessId: role === 'business' ? biz.id : null,
+    });
+    sessions.set(role, await loginStaff(t.app, u.username!, TEST_PASSWORD));
+  }
+  return sessions;
 }

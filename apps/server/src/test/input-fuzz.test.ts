@@ -1,9 +1,9 @@
-import { ROLES, type TRole } from '@zhilv/contracts';
+import type { TRole } from '@zhilv/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredRoutes, type TPolicy } from '../plugins/access.js';
-import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from './build-test-app.js';
-import { buildBusiness, buildDepartment, buildUser, TEST_PASSWORD } from './factories.js';
+import { buildTestApp, type TSession, type TTestApp } from './build-test-app.js';
+import { sessionsForEveryRole } from './factories.js';
 import { DUMMY, leaves, sample, setAt, type TAny, type TLeaf } from './zod-sample.js';
 
 /**
@@ -29,25 +29,11 @@ const qs = (o: Record<string, unknown>, raw?: { key: string; encoded: string }) 
 const encodeHostile = (v: string) => encodeURIComponent(v.replace(LONE, '\u0001')).replace('%01', '%ED%A0%80');
 
 let t: TTestApp;
-const sessions = new Map<TRole, TSession>();
+let sessions = new Map<TRole, TSession>();
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const db = t.database.db;
-  const dept = await buildDepartment(db);
-  const biz = await buildBusiness(db);
-  for (const role of ROLES) {
-    if (role === 'tourist') {
-      sessions.set(role, await loginTourist(t.app, '13300000002'));
-      continue;
-    }
-    const u = await buildUser(db, {
-      role,
-      departmentId: role.startsWith('department') ? dept.id : null,
-      businessId: role === 'business' ? biz.id : null,
-    });
-    sessions.set(role, await loginStaff(t.app, u.username!, TEST_PASSWORD));
-  }
+  sessions = await sessionsForEveryRole(t, '13300000002');
 }, 120_000);
 afterAll(() => t.close());
 
