@@ -1,11 +1,13 @@
 // Booking load generator for B1, B2 and B4, in its own process (as load-worker.mjs is for intake). Reads one IPC
 // message: { url, connections, duration, tokens: ["token|csrf"], slots: [slotId], zipf?: number, party?: [min, max],
-// tag: number }. Every request books fresh visitors (valid resident ID numbers never used before in this run's
-// `tag`) with a fresh Idempotency-Key, as a real tourist would. Slots are picked uniformly, or Zipf-skewed
+// tag: number, rate?: number }. With `rate` the load is open-loop: that many requests per second in all, whatever
+// the answers' latency (autocannon's overallRate), so latency is measured at an offered rate, not by Little's law.
+// Every request books fresh visitors (valid resident ID numbers never used before in this run's `tag`) with a
+// fresh Idempotency-Key, as a real tourist would. Slots are picked uniformly, or Zipf-skewed
 // (exponent `zipf`) by their position in `slots` when given.
 import autocannon from 'autocannon';
 
-const { url, connections, duration, tokens, slots, zipf, party, tag } = await new Promise((resolve) =>
+const { url, connections, duration, tokens, slots, zipf, party, tag, rate } = await new Promise((resolve) =>
   process.once('message', resolve),
 );
 
@@ -59,6 +61,7 @@ const r = await autocannon({
   url,
   connections,
   duration,
+  ...(rate ? { overallRate: rate } : {}),
   requests: [
     {
       method: 'POST',

@@ -153,6 +153,8 @@ export function bookingLoad(workerData: {
   tag: number;
   zipf?: number;
   party?: [number, number];
+  /** open loop: requests per second offered in all */
+  rate?: number;
 }): Promise<TLoad> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./b1-booking-worker.mjs', import.meta.url), { stdio: 'inherit' });
@@ -169,6 +171,8 @@ export function readLoad(workerData: {
   connections: number;
   duration: number;
   cookie?: string;
+  /** open loop: requests per second offered in all */
+  rate?: number;
 }): Promise<TLoad> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./b3-read-worker.mjs', import.meta.url), { stdio: 'inherit' });
@@ -179,12 +183,12 @@ export function readLoad(workerData: {
 }
 
 /** Fastify hello-world measured in this run, as the intake bench does (the read baseline). */
-export async function helloWorld(connections = 50, duration = 5) {
+export async function helloWorld(connections = 50, duration = 5, rate?: number) {
   const app = Fastify();
   app.get('/', async () => ({ hello: 'world' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
-  const r = await readLoad({ base: `http://127.0.0.1:${port}`, paths: ['/'], connections, duration });
+  const r = await readLoad({ base: `http://127.0.0.1:${port}`, paths: ['/'], connections, duration, rate });
   await app.close();
   return r;
 }

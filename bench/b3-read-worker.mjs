@@ -1,12 +1,16 @@
 // GET load generator for B3/B4 reads and the hello-world baseline, in its own process. Reads one IPC message:
-// { base, paths: [string], connections, duration, cookie? }; each connection requests the paths in turn.
+// { base, paths: [string], connections, duration, cookie?, rate? }; each connection requests the paths in turn.
+// With `rate` the load is open-loop (autocannon's overallRate): latency at an offered rate, not by Little's law.
 import autocannon from 'autocannon';
 
-const { base, paths, connections, duration, cookie } = await new Promise((resolve) => process.once('message', resolve));
+const { base, paths, connections, duration, cookie, rate } = await new Promise((resolve) =>
+  process.once('message', resolve),
+);
 const r = await autocannon({
   url: base,
   connections,
   duration,
+  ...(rate ? { overallRate: rate } : {}),
   requests: paths.map((p) => ({ method: 'GET', path: p, ...(cookie ? { headers: { cookie } } : {}) })),
 });
 process.send({

@@ -36,11 +36,6 @@ export async function benchSla() {
   await db.execute(sql`analyze`);
   console.log(`B6: loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  // 100k breaches due at the same instant, a few seconds from now.
-  const due = new Date(Date.now() + 4000);
-  await db.execute(sql`
-    update sla_timers set stage = 'overdue', due_at = ${due.toISOString()}::timestamptz
-    where work_order_id in (select id from work_orders order by tracking_no limit ${BREACHES})`);
   const hubs = [createEventHub(), createEventHub()];
   let stop = false;
   const loop = async (inst: typeof a, hub: ReturnType<typeof createEventHub>) => {
@@ -54,42 +49,116 @@ export async function benchSla() {
     }
   };
   const loops = [loop(a, hubs[0]), loop(b, hubs[1])];
-  while (Date.now() < due.getTime()) await new Promise((r) => setTimeout(r, 5));
-  const busy = cpuBusy();
-  // Watch with an EXISTS on the due-index (the first not yet handled timer), not a count: counting 100k index
-  // entries every few milliseconds would take the CPU the sweepers are measured on.
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 10));
-    const [{ left }] = rows<{ left: boolean }>(
-      await db.execute(
-        sql`select exists (select 1 from sla_timers where due_at <= ${due.toISOString()}::timestamptz) as left`,
-      ),
-    );
-    if (!left) break;
+
+  // The orders of block k: the k-th 100k by tracking number (each block breaches once, sweep or baseline).
+  const block = (k: number) =>
+    sql`select id from work_orders order by tracking_no offset ${k * BREACHES} limit ${BREACHES}`;
+
+  /** 100k breaches due at the same instant, a few seconds from now: ms until both sweepers have handled all. */
+  const massBreach = async (k: number) => {
+    const due = new Date(Date.now() + 4000);
+    await db.execute(sql`
+      update sla_timers set stage = 'overdue', due_at = ${due.toISOString()}::timestamptz
+      where work_order_id in (${block(k)})`);
+    while (Date.now() < due.getTime()) await new Promise((r) => setTimeout(r, 5));
+    const busy = cpuBusy();
+    // Watch with an EXISTS on the due-index (the first not yet handled timer), not a count: counting 100k index
+    // entries every few milliseconds would take the CPU the sweepers are measured on.
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 10));
+      const [{ left }] = rows<{ left: boolean }>(
+        await db.execute(
+          sql`select exists (select 1 from sla_timers where due_at <= ${due.toISOString()}::timestamptz) as left`,
+        ),
+      );
+      if (!left) break;
+    }
+    return { ms: Date.now() - due.getTime(), busy: busy() };
+  };
+
+  /**
+   * The baseline: what the sweep writes for block k's breaches, as plain SQL in one transaction — each timer moved
+   * to its next stage and flagged, each order's timeline entry, one audit row per 5,000 (a sweep batch) listing
+   * its orders, and the summary notices (one per target).
+   */
+  const plainWrites = async (k: number) => {
+    const t0 = performance.now();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        with moved as (
+          update sla_timers t set stage = 'urge_2', overdue = true,
+            due_at = t.start_at + (t.deadline_at - t.start_at) * 1.5
+          where t.clock = 'resolution' and t.work_order_id in (${block(k)})
+          returning t.work_order_id, t.due_at
+        )
+        insert into work_order_events (work_order_id, action, actor_role, note, visibility, at)
+        select work_order_id, 'overdue', 'system', 'resolution (baseline)', 'tourist', now() from moved`);
+      await tx.execute(sql`
+        insert into audit_log (actor_role, action, object_type, object_ids, after, result, prev_hash, hash)
+        select 'system', 'bench.baseline_overdue', 'work_order', jsonb_agg(id::text), jsonb_build_object('count', count(*)),
+          'ok', md5(random()::text), md5(random()::text)
+        from (select id, (row_number() over () - 1) / 5000 as batch from (${block(k)}) o) x group by batch`);
+      await tx.execute(sql`
+        insert into notifications (role, kind, title_zh, title_en)
+        select r, 'overdue', ${`${BREACHES} 个工单：工单办结超时`}, ${`${BREACHES} orders: Order overdue (resolution)`}
+        from unnest(array['dispatcher', 'department_head']) r`);
+    });
+    return performance.now() - t0;
+  };
+
+  // Alternating: a mass breach swept by both instances, then the baseline on the next block; three times.
+  const sweptMs: number[] = [];
+  const baselineMs: number[] = [];
+  const busyShares: number[] = [];
+  const blocks = Math.min(3, Math.floor(OPEN / BREACHES / 2));
+  for (let i = 0; i < blocks; i++) {
+    const m = await massBreach(2 * i);
+    sweptMs.push(m.ms);
+    if (m.busy !== null) busyShares.push(m.busy);
+    baselineMs.push(await plainWrites(2 * i + 1));
   }
-  const handledMs = Date.now() - due.getTime();
-  const busyShare = busy();
-  const counts = rows<{ events: number; orders: number; flagged: number }>(
-    await db.execute(sql`select (select count(*)::int from work_order_events where action = 'overdue') as events,
-      (select count(distinct work_order_id)::int from work_order_events where action = 'overdue') as orders,
-      (select count(*)::int from sla_timers where overdue) as flagged`),
+  // Counted over the swept blocks only (the baseline's blocks hold its own rows).
+  const swept = sql.join(
+    Array.from({ length: blocks }, (_, i) => sql`(${block(2 * i)})`),
+    sql` union all `,
+  );
+  const counts = rows<{ events: number; orders: number; flagged: number; audits: number }>(
+    await db.execute(sql`with swept as (${swept}) select
+      (select count(*)::int from work_order_events e where e.action = 'overdue' and e.note = 'resolution'
+         and e.work_order_id in (select id from swept)) as events,
+      (select count(distinct e.work_order_id)::int from work_order_events e where e.action = 'overdue'
+         and e.note = 'resolution' and e.work_order_id in (select id from swept)) as orders,
+      (select count(*)::int from sla_timers t where t.overdue and t.work_order_id in (select id from swept)) as flagged,
+      (select count(*)::int from audit_log where action = 'sla.overdue_resolution') as audits`),
   )[0];
+  const breached = blocks * BREACHES;
   report({
     id: 'B6',
-    what: `${BREACHES.toLocaleString()} simultaneous breaches over ${OPEN.toLocaleString()} open orders, 2 instances${busyShare === null ? '' : ` (CPUs ${(busyShare * 100).toFixed(0)}% busy meanwhile)`}`,
-    value: handledMs,
+    what: `${BREACHES.toLocaleString()} simultaneous breaches over ${OPEN.toLocaleString()} open orders, 2 instances (median of ${blocks}${busyShares.length ? `; CPUs ${(median(busyShares) * 100).toFixed(0)}% busy` : ''})`,
+    value: median(sweptMs),
     unit: 'ms',
-    target: '≤ 2000 ms',
-    pass: handledMs <= 2000,
+    runs: sweptMs,
+    baseline: {
+      what: 'ms for the same row writes as plain SQL in one transaction, runs alternating',
+      value: median(baselineMs),
+    },
+    target: { ratio: '≤', of: 1.5 },
   });
-  const exact = counts.events === BREACHES && counts.orders === BREACHES && counts.flagged === BREACHES;
   report({
     id: 'B6',
-    what: 'escalated exactly once (overdue events / distinct orders / flagged)',
+    what: `escalated exactly once: overdue entries for ${breached.toLocaleString()} breaches (${counts.orders} distinct orders, ${counts.flagged} flagged)`,
     value: counts.events,
-    unit: `events, ${counts.orders} orders, ${counts.flagged} flagged`,
-    target: `= ${BREACHES}`,
-    pass: exact,
+    unit: 'entries',
+    target: { count: breached },
+    also: { ok: counts.orders === breached && counts.flagged === breached, what: 'one per order, each flagged' },
+  });
+  report({
+    id: 'B6',
+    what: `audit rows for the swept breaches (one per sweep batch of ≤ 5,000, listing its orders; ${counts.audits} rows)`,
+    value: counts.audits,
+    unit: 'rows',
+    baseline: { what: 'batches needed at 5,000 a batch', value: Math.ceil(breached / 5000) },
+    target: { ratio: '≤', of: 2 },
   });
 
   // A single breach on the now idle system: acted on how long after it was due?
@@ -118,8 +187,8 @@ export async function benchSla() {
     value: median(lat),
     unit: 'ms',
     runs: lat,
-    target: '≤ 1000 ms',
-    pass: median(lat) <= 1000,
+    baseline: { what: 'ms, the deadline (PERFORMANCE.md: acted on ≤ 1 s after due)', value: 1000 },
+    target: { ratio: '≤', of: 1 },
   });
 
   // The clock's cost on an insert, as the application writes an order: store.insertWorkOrders with no timers vs
@@ -160,15 +229,13 @@ export async function benchSla() {
   const plainMs: number[] = [];
   const clockedMs: number[] = [];
   for (let i = 0; i < 6000; i++) (i % 2 ? clockedMs : plainMs).push(await insertOne(i % 2 === 1));
-  const ratio = median(clockedMs) / median(plainMs);
   report({
     id: 'B6',
     what: `insert cost with clock (median µs of ${clockedMs.length} single-order transactions with timers, alternating with ones without)`,
     value: median(clockedMs) * 1000,
     unit: 'µs',
     baseline: { what: 'median µs without', value: median(plainMs) * 1000 },
-    target: 'clock adds ≤ 10%',
-    pass: ratio <= 1.1,
+    target: { ratio: '≤', of: 1.1 },
   });
   await a.close();
   await b.close();

@@ -1,22 +1,12 @@
 import { benchClassifier } from '../apps/server/src/modules/work-orders/classify/bench-classify.js';
-import { report } from './lib.js';
 
+/**
+ * The classifier's speed, printed for reading: PERFORMANCE.md sets it no target (an absolute rate would judge the
+ * machine's drift), and its quality is measured by npm run classify:eval on the evaluation set.
+ */
 export async function benchClassification() {
   const r = await benchClassifier();
-  report({
-    id: 'CLASS',
-    what: 'classification in-process',
-    value: r.textsPerSecond,
-    unit: 'texts/s',
-    target: '≥ 2000 texts/s',
-    pass: r.textsPerSecond >= 2000,
-  });
-  report({
-    id: 'CLASS',
-    what: 'classifier ready after start (load)',
-    value: r.loadMs,
-    unit: 'ms',
-    target: '≤ 1500 ms',
-    pass: r.loadMs <= 1500,
-  });
+  console.log(
+    `CLASS (no target): ${r.textsPerSecond.toFixed(0)} texts/s in-process; ready ${r.loadMs.toFixed(0)} ms after start`,
+  );
 }

@@ -4,7 +4,7 @@ import { benchReads, coldStart, readFigures } from './b3-reads.js';
 import { benchSla } from './b6-sla.js';
 import { benchClassification } from './classification.js';
 import { benchIntake } from './intake.js';
-import { figures, hardwareNormaliser } from './lib.js';
+import { figures, hardwareNormaliser, printTable } from './lib.js';
 
 /**
  * `npm run bench`: each figure with the baseline measured in the same run and its target (PERFORMANCE.md).
@@ -26,6 +26,7 @@ if (only.includes('b4')) {
   await readFigures('pglite');
   await coldStart();
 }
+printTable();
 const missed = figures.filter((f) => !f.pass);
 console.log(`\n${figures.length - missed.length} of ${figures.length} targets met`);
 process.exit(0);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, newPage, shot, staffLogin } from './browser.js';
+import { BASE, LIST_ROW, launch, newPage, shot, staffLogin } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ describe.each([
     await staffLogin(page, 'auditor');
     await page.goto(`${BASE()}/console/audit`);
     // The log: the demo's own history is in it.
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(LIST_ROW).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: lang === 'en' ? 'Verify hash chain' : '校验哈希链' }).click();
     const verdict = page.getByText(lang === 'en' ? /Chain intact: \d+ rows checked/ : /哈希链完整：已校验 \d+ 条/);
     await verdict.waitFor();

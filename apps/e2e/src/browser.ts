@@ -7,6 +7,8 @@ export const VIEWPORTS = {
   desktop: { width: 1440, height: 900 },
 } as const;
 export type TViewport = keyof typeof VIEWPORTS;
+/** A row of a console list: a table row from md up, a card on a phone (ResponsiveTable). */
+export const LIST_ROW = '.ant-table-row, [data-testid="row-card"]';
 export const SHOTS = new URL('../../../.e2e-artifacts/', import.meta.url).pathname;
 
 /** Debian's Chromium; `extraArgs` e.g. a fake camera playing a file. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, newPage, shot, staffLogin } from './browser.js';
+import { BASE, LIST_ROW, launch, newPage, shot, staffLogin } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -119,8 +119,8 @@ describe.each([
     page.setDefaultTimeout(60_000);
     await staffLogin(page, 'auditor');
     await page.goto(`${BASE()}/console/audit`);
-    await page.locator('.ant-table-row').first().waitFor();
-    const row = page.locator('.ant-table-row', { hasText: urgedNo }).first();
+    await page.locator(LIST_ROW).first().waitFor();
+    const row = page.locator(LIST_ROW, { hasText: urgedNo }).first();
     await row.waitFor();
     await expect.poll(() => row.getByTestId('audit-actor').textContent()).toBe('市场监管局 负责人 (head_market)');
     await expect.poll(() => row.getByTestId('audit-action-name').textContent()).toBe(en ? 'Urged' : '督办');
@@ -129,7 +129,7 @@ describe.each([
       .toBe(`${en ? 'Work order' : '工单'} · ${urgedNo}`);
     // the admin's import is there too, named
     await page
-      .locator('.ant-table-row', { hasText: en ? 'Businesses imported' : '导入经营主体' })
+      .locator(LIST_ROW, { hasText: en ? 'Businesses imported' : '导入经营主体' })
       .first()
       .waitFor();
     await shot(page, `desk-audit-${vp}-${lang}`);

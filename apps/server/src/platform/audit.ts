@@ -1,6 +1,6 @@
 import { hash as digest } from 'node:crypto';
 import type { TAuditAction, TAuditChainCheck, TAuditChainFinding, TAuditChainHead } from '@zhilv/contracts';
-import { and, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../db/client.js';
 import type { TActor } from './actor.js';
 import { bulkInsertSql } from './bulk.js';
@@ -12,6 +12,11 @@ export type TAuditEntry = {
   action: TAuditAction | `test.${string}`;
   objectType: string;
   objectId?: string | null;
+  /**
+   * The objects a sweep's batch touched, in one row (PERFORMANCE.md "Audit under bulk work": one audit row per
+   * sweep batch, each object's timeline keeping its own entry); indexed, so a search by object finds the row.
+   */
+  objectIds?: string[];
   before?: unknown;
   after?: unknown;
   result?: 'ok' | 'refused' | 'failed';
@@ -92,6 +97,7 @@ export async function auditBatchInsert(
       action: entry.action,
       objectType: entry.objectType,
       objectId: entry.objectId ?? null,
+      ...(entry.objectIds ? { objectIds: entry.objectIds } : {}),
       before: entry.before === undefined ? null : canonical(entry.before, REDACT),
       after: entry.after === undefined ? null : canonical(entry.after, REDACT),
       result: entry.result ?? 'ok',
@@ -105,6 +111,7 @@ export async function auditBatchInsert(
       action: content.action,
       object_type: content.objectType,
       object_id: content.objectId,
+      object_ids: content.objectIds ?? null,
       before: content.before,
       after: content.after,
       result: content.result,
@@ -126,6 +133,8 @@ type TChained = {
   action: string;
   objectType: string;
   objectId: string | null;
+  /** only on a sweep's batch row; absent (not null) elsewhere, so the rows written before it hash as they did */
+  objectIds?: string[];
   before: unknown;
   after: unknown;
   result: string;
@@ -150,6 +159,7 @@ function chainHash(prevHash: string | null, c: TChained): string {
     after: c.after,
     result: c.result,
     ip: c.ip,
+    ...(c.objectIds ? { objectIds: c.objectIds } : {}),
   };
   return digest('sha256', JSON.stringify([prevHash, content]), 'hex');
 }
@@ -161,6 +171,7 @@ const AUDIT_COLUMNS = {
   action: 'text',
   object_type: 'text',
   object_id: 'text',
+  object_ids: 'jsonb',
   before: 'jsonb',
   after: 'jsonb',
   result: 'text',
@@ -171,6 +182,37 @@ const AUDIT_COLUMNS = {
 
 export const writeAudit = (tx: TExecutor, actor: TActor, entry: TAuditEntry, at?: Date) =>
   writeAuditBatch(tx, actor, [entry], at);
+
+/**
+ * A sweep's audit: one row per action for the batch, listing the objects it touched (PERFORMANCE.md "Audit under
+ * bulk work"), instead of a row per object — a mass breach of 100k orders writes a few rows, not 100k. Each
+ * object's own timeline keeps its per-object entry; the audit search by object finds the batch row.
+ */
+export async function writeSweepAudit(
+  tx: TExecutor,
+  actor: TActor,
+  touched: { action: TAuditEntry['action']; objectType: string; objectId: string }[],
+  at?: Date,
+): Promise<void> {
+  const groups = new Map<string, { action: TAuditEntry['action']; objectType: string; ids: string[] }>();
+  for (const t of touched) {
+    const key = `${t.action}|${t.objectType}`;
+    const g = groups.get(key) ?? { action: t.action, objectType: t.objectType, ids: [] };
+    g.ids.push(t.objectId);
+    groups.set(key, g);
+  }
+  await writeAuditBatch(
+    tx,
+    actor,
+    [...groups.values()].map((g) => ({
+      action: g.action,
+      objectType: g.objectType,
+      objectIds: g.ids,
+      after: { count: g.ids.length },
+    })),
+    at,
+  );
+}
 
 /**
  * How far back a row's link may reach: concurrent writers chain from the newest row they saw, so a row links to
@@ -230,6 +272,7 @@ export async function verifyAuditChain(
       action: r.action,
       objectType: r.objectType,
       objectId: r.objectId,
+      ...(r.objectIds ? { objectIds: r.objectIds as string[] } : {}),
       before: canonical(r.before, NONE),
       after: canonical(r.after, NONE),
       result: r.result,
@@ -290,7 +333,14 @@ export async function findAuditLog(db: TExecutor, q: TAuditQuery) {
   if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
   if (q.action) where.push(eq(auditLog.action, q.action));
   if (q.objectType) where.push(eq(auditLog.objectType, q.objectType));
-  if (q.objectId) where.push(eq(auditLog.objectId, q.objectId));
+  // an object's own rows, and the sweep batches that list it
+  if (q.objectId)
+    where.push(
+      or(
+        eq(auditLog.objectId, q.objectId),
+        sql`${auditLog.objectIds} @> ${JSON.stringify([q.objectId])}::jsonb`,
+      ) as SQL,
+    );
   if (q.from) where.push(gte(auditLog.at, q.from));
   if (q.to) where.push(lte(auditLog.at, q.to));
   const cond = where.length ? and(...where) : undefined;

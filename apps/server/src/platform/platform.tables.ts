@@ -26,6 +26,8 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     objectType: text('object_type').notNull(),
     objectId: text('object_id'),
+    /** a sweep's batch row: the ids of the objects it touched (a JSON array), found by a search by object */
+    objectIds: jsonb('object_ids'),
     before: jsonb('before'),
     after: jsonb('after'),
     result: text('result').notNull().default('ok'),
@@ -33,7 +35,11 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash'),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_object_idx').on(t.objectType, t.objectId)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_object_idx').on(t.objectType, t.objectId),
+    index('audit_log_object_ids_idx').using('gin', sql`${t.objectIds} jsonb_path_ops`),
+  ],
 );
 
 /** In-app notifications for staff: addressed to a user, or to every holder of a role (optionally in a department). */

@@ -58,11 +58,15 @@ export async function nameAuditRows(
   for (const [type, ids] of byType) objects.set(type, await lookups.objects[type](db, [...ids]));
   return rows.map((r) => {
     const person = r.actorId ? persons.get(r.actorId) : undefined;
+    // a sweep's batch row lists its objects instead of naming one (the search by object finds it)
+    const batch = Array.isArray(r.objectIds) ? r.objectIds.length : null;
     const objectLabel = r.objectId
       ? (objects.get(r.objectType)?.get(r.objectId) ??
         // a rating code's id is the code itself; a few objects have no id at all
         (UUID.test(r.objectId) ? null : same(r.objectId)))
-      : null;
+      : batch !== null
+        ? { zh: `本批 ${batch} 个`, en: `${batch} in this batch` }
+        : null;
     return {
       id: r.id,
       at: r.at.toISOString(),

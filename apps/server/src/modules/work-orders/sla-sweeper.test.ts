@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { notifications } from '../../platform/platform.tables.js';
+import { findAuditLog, verifyAuditChain } from '../../platform/audit.js';
+import { auditLog, notifications } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildDepartment, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { sweeperIdleMs, sweepSlaTimers } from './sla-sweeper.js';
@@ -83,6 +84,37 @@ describe('SLA clocks on a controllable clock', () => {
         .map((n) => n.role)
         .sort(),
     ).toEqual(['dispatcher']);
+  });
+
+  it('a sweep writes one audit row per action for its batch, listing its orders; a search by order finds it', async () => {
+    const orders = [await newComplaint(), await newComplaint(), await newComplaint()];
+    const t0 = Math.max(...orders.map((o) => new Date(o.createdAt).getTime()));
+    const ids = orders.map((o) => o.id);
+    // every response clock past 100% (the stages before it first, one per sweep)
+    for (let i = 0; i < 3; i++) await sweepSlaTimers(t.database.db, t.app.events, { now: new Date(t0 + 5.5 * MIN) });
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        sql`${auditLog.action} = 'sla.overdue_response' and ${auditLog.objectIds} ?| ${`{${ids.join(',')}}`}::text[]`,
+      );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].objectId).toBeNull();
+    expect([...(rows[0].objectIds as string[])].sort()).toEqual(expect.arrayContaining([...ids].sort()));
+    expect(rows[0].after).toMatchObject({ count: (rows[0].objectIds as string[]).length });
+    // each order's own timeline still has its entry
+    for (const id of ids)
+      expect((await eventsOf(id)).filter((e) => e.startsWith('overdue'))).toEqual(['overdue:response']);
+    // the audit search by one order finds the batch row; the chain still verifies with the new column hashed
+    const found = await findAuditLog(t.database.db, {
+      objectId: ids[1],
+      action: 'sla.overdue_response',
+      page: 1,
+      pageSize: 10,
+    });
+    expect(found.items.map((r) => r.id)).toEqual([rows[0].id]);
+    const check = await verifyAuditChain(t.database.db, 0, 50_000);
+    expect(check.findings).toEqual([]);
   });
 
   it('repeated lateness: second urge at 150%, report to the leader at 200%, then the clock is done', async () => {

@@ -1,7 +1,7 @@
 import { SLA_CLOCK_LABELS, type TAuditAction, type TSlaClock } from '@zhilv/contracts';
 import type { TDb, TTx } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { writeAuditBatch } from '../../platform/audit.js';
+import { writeSweepAudit } from '../../platform/audit.js';
 import { STAGE_ACTION } from '../../platform/deadlines/stages.js';
 import type { TEventHub } from '../../platform/events.js';
 import { createOutbox, type TNotifyTarget } from '../../platform/notify.js';
@@ -114,7 +114,7 @@ type TFired = store.TFiredTimer<TClockStage>;
  * One pass of the SLA sweeper, set-based: one statement claims up to `batch` due timers (FOR UPDATE SKIP
  * LOCKED), moves each to its next stage (or stops it after the last; a clock passing 100% is flagged overdue on
  * its own row) and writes each stage's timeline entry — without a round trip per order and without touching
- * the order rows. The same transaction then writes the audit entries, the escalation levels of repeated
+ * the order rows. The same transaction then writes the batch's audit rows (one per action, listing its orders), the escalation levels of repeated
  * lateness and the notices. A timer belongs to one sweeper at a time and moves on in the same commit as its
  * effects, so every stage fires exactly once across any number of instances and restarts. `now` is the
  * database's clock unless a test passes its own.
@@ -130,7 +130,8 @@ export async function sweepSlaTimers(
     const fired = await store.claimDueTimers<TClockStage>(tx, STAGE_ROWS, opts.now, batch);
     if (!fired.length) return 0;
     await applyOrderChanges(tx, fired);
-    await writeAuditBatch(
+    // One audit row per action for the batch, listing its orders; each order's timeline has its own entry.
+    await writeSweepAudit(
       tx,
       SYSTEM_ACTOR,
       fired.flatMap((f) => {
