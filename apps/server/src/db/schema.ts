@@ -4,7 +4,7 @@ export * from '../modules/master-data/master-data.tables.js';
 export * from '../modules/ratings/ratings.tables.js';
 export * from '../modules/reservations/reservations.tables.js';
 export * from '../modules/returns/returns.tables.js';
-export * from '../modules/routes/routes.tables.js';
 export * from '../modules/stations/stations.tables.js';
+export * from '../modules/tour-routes/tour-routes.tables.js';
 export * from '../modules/work-orders/work-orders.tables.js';
 export * from '../platform/platform.tables.js';

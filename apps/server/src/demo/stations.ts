@@ -2,8 +2,8 @@ import { STATION_SERVICES, type TStationService } from '@zhilv/contracts';
 import { and, eq, like } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { businesses } from '../modules/master-data/master-data.tables.js';
-import { routeStops, routes } from '../modules/routes/routes.tables.js';
 import { stations } from '../modules/stations/stations.tables.js';
+import { routeStops, routes } from '../modules/tour-routes/tour-routes.tables.js';
 
 type TSvc = TStationService;
 const ALL: TSvc[] = [...STATION_SERVICES];

@@ -9,9 +9,9 @@ import { registerPrivacy } from './privacy/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
 import { registerReservations } from './reservations/index.js';
 import { mayReadReturn, registerReturns } from './returns/index.js';
-import { registerRoutes } from './routes/index.js';
 import { registerStations } from './stations/index.js';
 import { statisticsRoutes } from './statistics/index.js';
+import { registerTourRoutes } from './tour-routes/index.js';
 import { loadClassifier, mayReadWorkOrder, registerWorkOrders } from './work-orders/index.js';
 
 export type { TModuleDeps } from './deps.js';
@@ -43,7 +43,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await registerRatings(app, deps);
   await registerReturns(app, deps);
   await registerStations(app, deps);
-  await registerRoutes(app, deps);
+  await registerTourRoutes(app, deps);
   await app.register(notificationRoutes(db));
   await app.register(statisticsRoutes(db, deps.clock));
   await app.register(auditRoutes(db, { demo: deps.config.demo }));

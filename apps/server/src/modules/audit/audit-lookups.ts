@@ -8,8 +8,8 @@ import {
 } from '../master-data/index.js';
 import { bookingRefsByIds } from '../reservations/index.js';
 import { returnTrackingNosByIds } from '../returns/index.js';
-import { routeNamesByIds } from '../routes/index.js';
 import { stationNamesByIds } from '../stations/index.js';
+import { routeNamesByIds } from '../tour-routes/index.js';
 import { workOrderRefsByIds } from '../work-orders/index.js';
 import { byName, labels, type TAuditLookups, type TObjectLabeller, userObjects } from './audit-labels.js';
 

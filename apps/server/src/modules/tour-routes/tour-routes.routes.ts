@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, roles } from '../../plugins/access.js';
-import type { TRouteService } from './routes.service.js';
+import type { TRouteService } from './tour-routes.service.js';
 
 const tags = ['routes'];
 const ZIdParams = z.object({ id: text().uuid() });

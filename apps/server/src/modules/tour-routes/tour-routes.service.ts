@@ -6,7 +6,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { getBusiness } from '../master-data/index.js';
 import { findStationForStop, haversineMetres, insideBounds } from '../stations/index.js';
-import * as store from './routes.store.js';
+import * as store from './tour-routes.store.js';
 
 type TInput = z.output<typeof ZRouteInput>;
 type TStopInput = TInput['stops'][number];

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
-import { routeStops, routes } from './routes.tables.js';
+import { routeStops, routes } from './tour-routes.tables.js';
 
 export type TRouteRow = typeof routes.$inferSelect;
 export type TRouteInsert = typeof routes.$inferInsert;

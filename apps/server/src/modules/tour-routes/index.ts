@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TModuleDeps } from '../deps.js';
-import { routeRoutes } from './routes.routes.js';
-import { createRouteService } from './routes.service.js';
+import { routeRoutes } from './tour-routes.routes.js';
+import { createRouteService } from './tour-routes.service.js';
 
-export { routeNamesByIds } from './routes.store.js';
+export { routeNamesByIds } from './tour-routes.store.js';
 
 /** Registers the themed routes (旅游线路) and their stops. */
-export async function registerRoutes(app: FastifyInstance, deps: TModuleDeps) {
+export async function registerTourRoutes(app: FastifyInstance, deps: TModuleDeps) {
   const service = createRouteService(deps.database.db);
   await app.register(routeRoutes(service));
   return service;
