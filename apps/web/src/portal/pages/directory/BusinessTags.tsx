@@ -59,7 +59,7 @@ export function RatingLine({ rating }: { rating: { average: number | null; count
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }} data-testid="rating">
       <Rate readOnly allowHalf value={rating.average} style={{ '--star-size': '12px' }} />
-      <span style={{ color: '#f08c2e', fontWeight: 600 }}>{rating.average.toFixed(1)}</span>
+      <span style={{ color: '#b35900', fontWeight: 600 }}>{rating.average.toFixed(1)}</span>
       <span className="zlp-muted">{t('portal.dir.ratingCount', { n: rating.count })}</span>
     </span>
   );

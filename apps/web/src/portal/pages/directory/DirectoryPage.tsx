@@ -57,7 +57,7 @@ function Item({ b }: { b: TDirectoryItem }) {
         >
           {h ? (
             <>
-              <span style={{ color: '#e8542f', fontWeight: 600 }} data-testid="headline-price">
+              <span style={{ color: '#c2410c', fontWeight: 600 }} data-testid="headline-price">
                 {yuan(h.priceFen)}
                 <span style={{ fontSize: 11, fontWeight: 400 }}>/{en && h.unitEn ? h.unitEn : h.unit}</span>
               </span>

@@ -36,7 +36,7 @@ export function fmtDuration(min: number | null, en: boolean): string {
 export const THEME_COLOURS: Record<TRouteTheme, string> = {
   red: '#c8161d',
   culture: '#8b5a2b',
-  nature: '#2f8f46',
+  nature: '#22723a',
   food: '#d9367c',
   family: '#1d5fd1',
 };

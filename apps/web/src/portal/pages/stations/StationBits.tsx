@@ -33,19 +33,21 @@ export function ServiceTags({ services, compact }: { services: TStationService[]
   const { label } = useLabels();
   return (
     <Space wrap style={{ '--gap': '4px' }}>
-      {services.map((s) => (
-        <Tag
-          key={s}
-          color="#fdecea"
-          fill="solid"
-          style={{ color: '#a8071a', fontSize: compact ? 13 : 12 }}
-          aria-label={label(STATION_SERVICE_LABELS, s)}
-          data-testid={`svc-${s}`}
-        >
-          {SERVICE_ICONS[s]}
-          {compact ? null : ` ${label(STATION_SERVICE_LABELS, s)}`}
-        </Tag>
-      ))}
+      {services.map((s) =>
+        // icons only: an image named by the service (antd-mobile's Tag does not pass a role on); with its name
+        // shown, the text names it and the icon is decoration
+        compact ? (
+          <span key={s} role="img" aria-label={label(STATION_SERVICE_LABELS, s)} data-testid={`svc-${s}`}>
+            <Tag color="#fdecea" fill="solid" style={{ color: '#a8071a', fontSize: 13 }}>
+              <span aria-hidden>{SERVICE_ICONS[s]}</span>
+            </Tag>
+          </span>
+        ) : (
+          <Tag key={s} color="#fdecea" fill="solid" style={{ color: '#a8071a', fontSize: 12 }} data-testid={`svc-${s}`}>
+            <span aria-hidden>{SERVICE_ICONS[s]}</span> {label(STATION_SERVICE_LABELS, s)}
+          </Tag>
+        ),
+      )}
     </Space>
   );
 }
