@@ -75,7 +75,7 @@ export function BusinessSelect(props: {
         return (
           <div data-testid="business-option" style={{ whiteSpace: 'normal' }}>
             <div>{o.label}</div>
-            {b?.address && <div style={{ color: '#888', fontSize: 12 }}>{b.address}</div>}
+            {b?.address && <div style={{ color: '#5f6368', fontSize: 12 }}>{b.address}</div>}
           </div>
         );
       }}

@@ -1,7 +1,7 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Grid, Space, type TableColumnsType } from 'antd';
-import { Children, Fragment, isValidElement, type ReactNode, useState } from 'react';
+import { Children, cloneElement, Fragment, isValidElement, type ReactElement, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, currentLang, qs } from '../lib/api';
 import { ResponsiveTable } from './ResponsiveTable';
@@ -35,7 +35,7 @@ export function SearchTable<T extends { id?: string | number }>(props: {
     isValidElement<{ children?: ReactNode }>(props.fields) && props.fields.type === Fragment
       ? props.fields.props.children
       : props.fields,
-  );
+  ).map(namedByPlaceholder);
   const hidden = Object.keys(filter).filter((k) => k !== 'q').length;
   const query = useQuery({
     queryKey: [props.queryKey, filter, page],
@@ -50,7 +50,7 @@ export function SearchTable<T extends { id?: string | number }>(props: {
     <Card styles={{ body: { padding: phone ? 12 : 24 } }}>
       {props.fields && (
         <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
-          {phone && !filtersOpen ? fieldList.slice(0, 1) : props.fields}
+          {phone && !filtersOpen ? fieldList.slice(0, 1) : fieldList}
           <Form.Item>
             <Space wrap>
               <Button type="primary" htmlType="submit">
@@ -105,4 +105,21 @@ export function SearchTable<T extends { id?: string | number }>(props: {
       />
     </Card>
   );
+}
+
+type TControlProps = { placeholder?: ReactNode; 'aria-label'?: string };
+
+/**
+ * A filter field has no visible label (the placeholder says what it is), so its control is named by that text
+ * for screen readers (WCAG 1.3.1 / 4.1.2): the Form.Item's one child gets aria-label from its placeholder.
+ */
+function namedByPlaceholder(node: ReactNode): ReactNode {
+  if (!isValidElement<{ children?: ReactNode }>(node)) return node;
+  const child = node.props.children;
+  if (!isValidElement<TControlProps>(child)) return node;
+  const { placeholder } = child.props;
+  if (child.props['aria-label'] || typeof placeholder !== 'string') return node;
+  return cloneElement(node as ReactElement<{ children?: ReactNode }>, {
+    children: cloneElement(child, { 'aria-label': placeholder }),
+  });
 }

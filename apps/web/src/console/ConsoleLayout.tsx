@@ -37,7 +37,7 @@ function Bell() {
     label: (
       <div style={{ maxWidth: 320, fontWeight: n.read ? 400 : 600 }}>
         <div>{isEn() ? n.titleEn : n.titleZh}</div>
-        <div style={{ fontSize: 12, color: '#999' }}>{fmtTime(n.createdAt)}</div>
+        <div style={{ fontSize: 12, color: '#5f6368' }}>{fmtTime(n.createdAt)}</div>
       </div>
     ),
     onClick: async () => {

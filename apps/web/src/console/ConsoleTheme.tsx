@@ -18,6 +18,9 @@ const TOKENS = {
   colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
   colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
   colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+  // placeholders name the filter fields that have no label: they are read, so they meet the contrast too
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+  colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
   borderRadius: 6,
 };
 export function ConsoleTheme({ children }: { children: ReactNode }) {

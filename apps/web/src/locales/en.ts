@@ -170,6 +170,7 @@ export default {
     saved: 'Saved',
   },
   admin: {
+    timeUnit: 'time unit',
     name: 'Name',
     nameEn: 'English name',
     code: 'Code',

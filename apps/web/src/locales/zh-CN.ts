@@ -170,6 +170,7 @@ export default {
     saved: '已保存',
   },
   admin: {
+    timeUnit: '时间单位',
     name: '名称',
     nameEn: '英文名称',
     code: '代码',

@@ -112,6 +112,7 @@ export function RatingCodesPage() {
           <Form.Item name="targetType">
             <Select
               placeholder={t('ratings.targetType')}
+              aria-label={t('ratings.targetType')}
               allowClear
               style={{ width: 150 }}
               options={RATING_TARGET_TYPES.map((k) => ({ value: k, label: label(RATING_TARGET_LABELS, k) }))}
@@ -119,7 +120,7 @@ export function RatingCodesPage() {
           </Form.Item>
         )}
         <Form.Item name="q">
-          <Input placeholder={t('ratings.q')} allowClear data-testid="rating-codes-q" />
+          <Input placeholder={t('ratings.q')} aria-label={t('ratings.q')} allowClear data-testid="rating-codes-q" />
         </Form.Item>
         <Form.Item>
           <Space>
@@ -264,14 +265,14 @@ function TargetRatings({ row }: { row: TRatingCodeRow }) {
               title={
                 <Space>
                   <Rate disabled value={r.overall} style={{ fontSize: 12 }} />
-                  <span style={{ color: '#888', fontWeight: 'normal' }}>
+                  <span style={{ color: '#5f6368', fontWeight: 'normal' }}>
                     {r.touristPhoneMasked ?? '—'} · {dayjs(r.createdAt).format('YYYY-MM-DD HH:mm')}
                   </span>
                 </Space>
               }
               description={
                 <>
-                  {r.comment ?? <span style={{ color: '#bbb' }}>{t('ratings.noComment')}</span>}
+                  {r.comment ?? <span style={{ color: '#6b7280' }}>{t('ratings.noComment')}</span>}
                   {r.photoIds.length > 0 && (
                     <div style={{ marginTop: 8 }}>
                       <Image.PreviewGroup>

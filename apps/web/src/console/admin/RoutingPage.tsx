@@ -54,6 +54,7 @@ export function RoutingPage() {
             render: (_, r) => (
               <Select
                 style={{ width: 220 }}
+                aria-label={`${label(CATEGORY_LABELS, r.category)} · ${t('admin.routedTo')}`}
                 value={r.departmentId ?? undefined}
                 onChange={(v) => save({ ...r, departmentId: v })}
                 options={(depts.data ?? []).map((d) => ({ value: d.id, label: isEn() ? d.nameEn : d.name }))}
@@ -62,7 +63,13 @@ export function RoutingPage() {
           },
           {
             title: t('admin.autoDispatch'),
-            render: (_, r) => <Switch checked={r.autoDispatch} onChange={(v) => save({ ...r, autoDispatch: v })} />,
+            render: (_, r) => (
+              <Switch
+                checked={r.autoDispatch}
+                aria-label={`${label(CATEGORY_LABELS, r.category)} · ${t('admin.autoDispatch')}`}
+                onChange={(v) => save({ ...r, autoDispatch: v })}
+              />
+            ),
           },
           {
             title: t('admin.threshold'),
@@ -71,6 +78,7 @@ export function RoutingPage() {
                 min={0}
                 max={1}
                 step={0.05}
+                aria-label={`${label(CATEGORY_LABELS, r.category)} · ${t('admin.threshold')}`}
                 value={r.threshold}
                 onBlur={(e) => save({ ...r, threshold: Number(e.target.value) })}
               />

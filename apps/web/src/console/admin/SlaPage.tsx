@@ -36,19 +36,25 @@ export function SlaPage() {
     }
   };
   const patch = (i: number, p: Partial<TPolicy>) => setRows((r) => r.map((x, j) => (j === i ? { ...x, ...p } : x)));
+  /** A row's name for its controls (a table cell has no label): "投诉 · 购物 · 响应". */
+  const rowName = (r: TPolicy) =>
+    `${label(KIND_LABELS, r.kind)} · ${r.category ? label(CATEGORY_LABELS, r.category) : t('common.all')}`;
   const duration = (i: number, which: 'response' | 'resolution') => {
     const d = rows[i][which];
+    const name = `${rowName(rows[i])} · ${t(`admin.${which}`)}`;
     return (
       <Space.Compact>
         <InputNumber
           min={1}
           max={100000}
           value={d.amount}
+          aria-label={name}
           onChange={(v) => patch(i, { [which]: { ...d, amount: Number(v) || 1 } })}
           style={{ width: 90 }}
         />
         <Select
           value={d.unit}
+          aria-label={`${name} · ${t('admin.timeUnit')}`}
           style={{ width: 110 }}
           onChange={(unit) => patch(i, { [which]: { ...d, unit } })}
           options={[
@@ -86,7 +92,11 @@ export function SlaPage() {
             {
               title: t('admin.pauseOnMaterial'),
               render: (_, r, i) => (
-                <Switch checked={r.pauseOnMaterial} onChange={(v) => patch(i, { pauseOnMaterial: v })} />
+                <Switch
+                  checked={r.pauseOnMaterial}
+                  aria-label={`${rowName(r)} · ${t('admin.pauseOnMaterial')}`}
+                  onChange={(v) => patch(i, { pauseOnMaterial: v })}
+                />
               ),
             },
           ]}

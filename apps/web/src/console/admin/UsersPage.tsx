@@ -160,6 +160,7 @@ export function UsersPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           placeholder={t('accounts.role')}
+          aria-label={t('accounts.role')}
           allowClear
           style={{ width: 200 }}
           value={role}

@@ -74,7 +74,7 @@ function LiveSpots() {
                 <b data-testid="flow-occupancy" data-spot={s.spotId}>
                   {s.occupancy.occupancy}
                 </b>{' '}
-                <span style={{ color: '#888' }}>/ {s.occupancy.instantCapacity}</span>
+                <span style={{ color: '#5f6368' }}>/ {s.occupancy.instantCapacity}</span>
               </span>
             ),
           },
@@ -87,6 +87,7 @@ function LiveSpots() {
               const color = LEVEL_COLOR[s.occupancy.level];
               return (
                 <Progress
+                  aria-label={`${spotName(s)} ${pct}%`}
                   percent={Math.min(100, pct)}
                   format={() => `${pct}%`}
                   strokeColor={color === 'green' ? undefined : color}
@@ -141,6 +142,7 @@ function DailyReport() {
           allowClear
           style={{ minWidth: 200 }}
           placeholder={t('flow.allSpots')}
+          aria-label={t('flow.allSpots')}
           value={spotId}
           onChange={(v) => setSpotId(v)}
           options={(spots.data ?? []).filter((s) => s.reservable).map((s) => ({ value: s.spotId, label: spotName(s) }))}
@@ -172,7 +174,7 @@ function DailyReport() {
             dataIndex: 'noShow',
             align: 'right',
             render: (v: number | null) =>
-              v === null ? <span style={{ color: '#888' }}>{t('flow.noShowPending')}</span> : v,
+              v === null ? <span style={{ color: '#5f6368' }}>{t('flow.noShowPending')}</span> : v,
           },
           {
             title: t('flow.peak'),
@@ -180,7 +182,7 @@ function DailyReport() {
             align: 'right',
             render: (v: number, r) => (
               <span>
-                {v} <span style={{ color: '#888' }}>/ {r.instantCapacity}</span>
+                {v} <span style={{ color: '#5f6368' }}>/ {r.instantCapacity}</span>
               </span>
             ),
           },

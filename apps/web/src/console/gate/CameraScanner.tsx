@@ -38,7 +38,7 @@ export default function CameraScanner({ onCode }: { onCode: (text: string) => vo
           />
         </div>
       )}
-      <div style={{ color: '#888', fontSize: 12, marginTop: 8 }}>{t('gate.camera.hint')}</div>
+      <div style={{ color: '#5f6368', fontSize: 12, marginTop: 8 }}>{t('gate.camera.hint')}</div>
     </div>
   );
 }

@@ -62,18 +62,19 @@ function Occupancy({ spotId }: { spotId: string }) {
         <span style={{ fontSize: 36, fontWeight: 600 }} data-testid="occupancy-now">
           {o.occupancy}
         </span>
-        <span style={{ color: '#888' }}>/ {o.instantCapacity}</span>
+        <span style={{ color: '#5f6368' }}>/ {o.instantCapacity}</span>
         <Tag color={LEVEL_COLOR[o.level]} style={{ marginLeft: 'auto' }} data-testid="occupancy-level">
           {isEn() ? o.label.en : o.label.zh}
         </Tag>
       </div>
       <Progress
+        aria-label={`${o.occupancy} / ${o.instantCapacity}`}
         percent={Math.min(100, pct)}
         format={() => `${pct}%`}
         strokeColor={LEVEL_COLOR[o.level] === 'green' ? undefined : LEVEL_COLOR[o.level]}
       />
       {o.salesPaused && <Alert type="warning" showIcon message={t('gate.salesPaused')} style={{ marginTop: 8 }} />}
-      <div style={{ color: '#888', fontSize: 12, marginTop: 8 }}>
+      <div style={{ color: '#5f6368', fontSize: 12, marginTop: 8 }}>
         {t('gate.pollNote')} · {t('gate.updatedAt', { at: fmtTime(o.updatedAt) })}
       </div>
     </div>
@@ -212,7 +213,7 @@ export function GatePage() {
               </Suspense>
             </div>
           )}
-          <div style={{ color: '#888', fontSize: 12, marginTop: 8 }}>
+          <div style={{ color: '#5f6368', fontSize: 12, marginTop: 8 }}>
             {t('gate.hint', { grace: spot.data.checkInGraceMinutes })}
           </div>
           {outcome ? (

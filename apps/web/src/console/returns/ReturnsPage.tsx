@@ -84,6 +84,7 @@ export function ReturnsPage() {
         <Select<TReturnStatus>
           allowClear
           placeholder={t('returns.allStatuses')}
+          aria-label={t('returns.allStatuses')}
           style={{ width: 180 }}
           value={status}
           onChange={(v) => {
@@ -145,7 +146,7 @@ export function ReturnsPage() {
             render: (_, r) => (
               <span>
                 {r.item}
-                <div style={{ color: '#999', fontSize: 12 }}>{category(r.goodsCategory)}</div>
+                <div style={{ color: '#5f6368', fontSize: 12 }}>{category(r.goodsCategory)}</div>
               </span>
             ),
           },
@@ -156,7 +157,7 @@ export function ReturnsPage() {
             render: (_, r) => (
               <span style={{ whiteSpace: 'nowrap' }}>
                 {r.purchasedOn}
-                <div style={{ color: '#999', fontSize: 12 }}>
+                <div style={{ color: '#5f6368', fontSize: 12 }}>
                   {t('returns.filedAt')} {fmtTime(r.createdAt)}
                 </div>
               </span>
@@ -168,7 +169,7 @@ export function ReturnsPage() {
             render: (_, r) => (
               <span style={{ whiteSpace: 'nowrap' }}>
                 {r.touristName ?? '—'}
-                <div style={{ color: '#999', fontSize: 12 }}>{r.touristPhoneMasked}</div>
+                <div style={{ color: '#5f6368', fontSize: 12 }}>{r.touristPhoneMasked}</div>
               </span>
             ),
           },

@@ -29,7 +29,7 @@ export function useNow(ms = 30_000) {
 
 export function Countdown({ r, now }: { r: TReturnRequestView; now: number }) {
   const { t } = useTranslation();
-  if (r.status !== 'submitted') return <span style={{ color: '#999' }}>—</span>;
+  if (r.status !== 'submitted') return <span style={{ color: '#5f6368' }}>—</span>;
   const left = new Date(r.shopDueAt).getTime() - now;
   if (left <= 0) return <Tag color="red">{t('returns.overdue')}</Tag>;
   const h = Math.floor(left / 3_600_000);
@@ -38,7 +38,7 @@ export function Countdown({ r, now }: { r: TReturnRequestView; now: number }) {
   return (
     <span data-testid="return-countdown" style={{ color: h < 12 ? '#d4380d' : undefined, whiteSpace: 'nowrap' }}>
       {text}
-      <div style={{ color: '#999', fontSize: 12 }}>{fmtTime(r.shopDueAt)}</div>
+      <div style={{ color: '#5f6368', fontSize: 12 }}>{fmtTime(r.shopDueAt)}</div>
     </span>
   );
 }

@@ -156,7 +156,7 @@ export default function LocationPicker(props: {
 
   if (failed)
     return (
-      <div style={{ height: props.height ?? 300, display: 'grid', placeItems: 'center', color: '#888' }}>
+      <div style={{ height: props.height ?? 300, display: 'grid', placeItems: 'center', color: '#5f6368' }}>
         {t('field.report.mapFailed')}
       </div>
     );

@@ -56,7 +56,7 @@ export function RatesTable({ rows, minToRank }: { rows: TRateRow[]; minToRank: n
           {unranked.map((r) => (
             <tr key={r.id} className="zlp-unranked" data-testid="public-rate-unranked">
               <td className="zlp-name">
-                <span className="zlp-rank" style={{ color: '#bbb' }}>
+                <span className="zlp-rank" style={{ color: '#6b7280' }}>
                   —
                 </span>
                 {name(r)}
