@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * 双随机、一公开. An inspector in a draw's pool holds an enforcement certificate (执法证) of a department; a
@@ -134,6 +123,9 @@ export const drawTasks = pgTable(
       'draw_tasks_result_ck',
       sql`${t.result} is null or ${t.result} in ('compliant', 'rectify', 'referred', 'not_found')`,
     ),
-    check('draw_tasks_done_ck', sql`${t.status} = 'open' or (${t.result} is not null and ${t.inspectedAt} is not null)`),
+    check(
+      'draw_tasks_done_ck',
+      sql`${t.status} = 'open' or (${t.result} is not null and ${t.inspectedAt} is not null)`,
+    ),
   ],
 );

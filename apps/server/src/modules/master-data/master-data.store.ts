@@ -245,3 +245,22 @@ export const practitionerRefsByIds = (db: TExecutor, ids: string[]) =>
     .select({ id: practitioners.id, kind: practitioners.kind, licenseNo: practitioners.licenseNo })
     .from(practitioners)
     .where(inArray(practitioners.id, ids));
+
+/**
+ * Who answers for each business (谁包保，谁负责): today the worker of its grid. The draws module avoids them as
+ * inspectors of that business. The grids module replaces this at merge with the same name and signature (grid
+ * members and the 包保 official). One array parameter, not a list of placeholders: a draw asks for 100k businesses.
+ */
+export async function responsiblesOf(db: TExecutor, businessIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!businessIds.length) return out;
+  const rows = await db
+    .select({ businessId: businesses.id, workerUserId: grids.workerUserId })
+    .from(businesses)
+    .innerJoin(grids, eq(grids.id, businesses.gridId))
+    .where(
+      and(sql`${businesses.id} = any(${`{${businessIds.join(',')}}`}::uuid[])`, sql`${grids.workerUserId} is not null`),
+    );
+  for (const r of rows) if (r.workerUserId) out.set(r.businessId, [r.workerUserId]);
+  return out;
+}
