@@ -147,11 +147,12 @@ export function createDrawService(deps: TDrawDeps) {
   }
 
   async function checkCertificate(tx: TExecutor, actor: TActor, body: TCertificateInput, id?: string) {
-    if (!mayManageCertificates(actor, body.departmentId)) throw forbidden();
+    // The input is judged first (an unknown person answers 422 for anyone), then who may certify in that department.
     if (body.validUntil < body.validFrom) throw invalid('draw_certificate_validity', 'validUntil');
     const user = await store.getUser(tx, body.userId);
     if (!user || (user.role !== 'department_staff' && user.role !== 'department_head'))
       throw invalid('draw_certificate_not_staff', 'userId');
+    if (!mayManageCertificates(actor, body.departmentId)) throw forbidden();
     if (user.departmentId !== body.departmentId) throw invalid('draw_certificate_other_department', 'departmentId');
     const sameNo = await store.certificateByNo(tx, body.certificateNo);
     if (sameNo && sameNo.id !== id) throw conflict('draw_certificate_no_taken', 'certificateNo');
@@ -233,9 +234,9 @@ export function createDrawService(deps: TDrawDeps) {
   // -------------------------------------------------------------------------------------------- plans
   async function createPlan(actor: TActor, body: TDrawPlanInput) {
     const departmentIds = [...new Set(body.departmentIds)];
-    if (!mayCreatePlan(actor, departmentIds)) throw forbidden();
     return change(async (tx, _o, now) => {
       if (!(await store.departmentsExist(tx, departmentIds))) throw invalid('draw_department_unknown', 'departmentIds');
+      if (!mayCreatePlan(actor, departmentIds)) throw forbidden();
       const p = await store.insertPlan(tx, {
         name: body.name,
         departmentIds,
