@@ -35,7 +35,7 @@ export const cancelPublication = (tx: TExecutor, taskId: string, now: Date) =>
 /** The inspectors are reminded, and on overdue their department heads are told too; a done task stops it. */
 export const inspectHandler: TDeadlineHandler = async (tx, firing, { outbox }) => {
   const task = await store.getTask(tx, firing.objectId);
-  if (!task || task.status !== 'open') return 'stop';
+  if (task?.status !== 'open') return 'stop';
   const biz = (await store.businessFacts(tx, [task.businessId])).get(task.businessId);
   const overdue = firing.stage === STAGE.overdue;
   const plan = (await store.planRefs(tx, [task.planId])).get(task.planId);
@@ -56,7 +56,7 @@ export const inspectHandler: TDeadlineHandler = async (tx, firing, { outbox }) =
 /** The plan's department heads are warned that a result must be published within 20 working days. */
 export const publishHandler: TDeadlineHandler = async (tx, firing, { outbox }) => {
   const task = await store.getTask(tx, firing.objectId);
-  if (!task || task.status !== 'done') return 'stop';
+  if (task?.status !== 'done') return 'stop';
   const plan = (await store.planRefs(tx, [task.planId])).get(task.planId);
   if (!plan) return 'stop';
   const biz = (await store.businessFacts(tx, [task.businessId])).get(task.businessId);

@@ -521,7 +521,7 @@ export function createDrawService(deps: TDrawDeps) {
   /** A drawn plan's record is public (pools, hashes, value, pairs); a plan not yet drawn is not found. */
   async function publishedDraw(id: string, lang: 'zh' | 'en') {
     const p = await store.getPlan(db, id);
-    if (!p || p.status !== 'drawn') throw notFound();
+    if (p?.status !== 'drawn') throw notFound();
     return toPublishedDraw(db, p, lang);
   }
 
