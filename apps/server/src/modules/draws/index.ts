@@ -13,6 +13,7 @@ import { lockTask } from './draws.store.js';
 
 export { ungradedGradesOf } from './draws.grades.js';
 export type { TGradesOf, TResponsiblesOf } from './draws.service.js';
+export { createDrawService, type TDrawService } from './draws.service.js';
 export { drawPlanNamesByIds } from './draws.store.js';
 
 /** Registers 双随机、一公开; conflicts and grades come from the modules that own them (wired in modules/index.ts). */
