@@ -133,11 +133,11 @@ export async function inspectorCandidates(db: TExecutor, departmentIds: string[]
 export async function relationsByBusiness(db: TExecutor, inspectorIds: string[]) {
   const out = new Map<string, string[]>();
   if (!inspectorIds.length) return out;
-  const rows = await db
-    .select({ userId: inspectorRelations.userId, businessId: inspectorRelations.businessId })
-    .from(inspectorRelations)
-    .where(sql`${inspectorRelations.userId} = any(${uuidArray(inspectorIds)})`);
-  for (const r of rows) out.set(r.businessId, [...(out.get(r.businessId) ?? []), r.userId]);
+  const res = await db.execute(sql`
+    select r.user_id, r.business_id from unnest(${uuidArray(inspectorIds)}) as q(id)
+    join ${inspectorRelations} r on r.user_id = q.id`);
+  for (const r of rowsOf<{ user_id: string; business_id: string }>(res))
+    out.set(r.business_id, [...(out.get(r.business_id) ?? []), r.user_id]);
   return out;
 }
 
@@ -156,7 +156,7 @@ export async function previousTargetsByBusiness(db: TExecutor, inspectorIds: str
       from ${drawTasks} t
       join ${drawPlans} p on p.id = t.plan_id
       cross join lateral unnest(t.inspector_ids) as i(inspector_id)
-      where i.inspector_id = any(${uuidArray(inspectorIds)})
+      join unnest(${uuidArray(inspectorIds)}) as q(id) on q.id = i.inspector_id
     ), latest as (
       select distinct on (inspector_id) inspector_id, plan_id from mine order by inspector_id, drawn_at desc, plan_id
     )

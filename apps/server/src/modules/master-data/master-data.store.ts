@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { TExecutor } from '../../db/client.js';
+import { rowsOf, type TExecutor } from '../../db/client.js';
 import { users } from '../accounts/index.js';
 import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
 
@@ -254,13 +254,14 @@ export const practitionerRefsByIds = (db: TExecutor, ids: string[]) =>
 export async function responsiblesOf(db: TExecutor, businessIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!businessIds.length) return out;
-  const rows = await db
-    .select({ businessId: businesses.id, workerUserId: grids.workerUserId })
-    .from(businesses)
-    .innerJoin(grids, eq(grids.id, businesses.gridId))
-    .where(
-      and(sql`${businesses.id} = any(${`{${businessIds.join(',')}}`}::uuid[])`, sql`${grids.workerUserId} is not null`),
-    );
-  for (const r of rows) if (r.workerUserId) out.set(r.businessId, [r.workerUserId]);
+  // A join on unnest (hashed), not "= any(array)": the latter compares each row with the whole array.
+  const res = await db.execute(sql`
+    select b.id as business_id, g.worker_user_id
+    from unnest(${`{${businessIds.join(',')}}`}::uuid[]) as q(id)
+    join ${businesses} b on b.id = q.id
+    join ${grids} g on g.id = b.grid_id
+    where g.worker_user_id is not null`);
+  for (const r of rowsOf<{ business_id: string; worker_user_id: string }>(res))
+    out.set(r.business_id, [r.worker_user_id]);
   return out;
 }
