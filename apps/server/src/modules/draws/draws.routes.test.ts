@@ -228,6 +228,8 @@ describe('a plan: create, freeze, draw', () => {
     for (const task of p.tasks) expect(task.inspectors).toHaveLength(2);
     const on = (b: { id: string }) => p.tasks.find((x: { businessId: string }) => x.businessId === b.id);
     const ids = (task: { inspectors: { id: string }[] }) => task.inspectors.map((i) => i.id);
+    const listed = (await headA.inject({ method: 'GET', url: '/api/draws/plans' })).json();
+    expect(listed.items.find((x: { id: string }) => x.id === planId)).toMatchObject({ taskCount: 4, doneCount: 0 });
     expect(ids(on(targets[0]))).not.toContain(inspectorsA[1].id); // the grid's worker
     expect(ids(on(targets[1]))).not.toContain(inspectorsA[0].id); // the declared relation
     expect(

@@ -195,8 +195,9 @@ export async function listPlans(db: TExecutor, visible: SQL, q: { status?: strin
   const items = await db
     .select({
       ...planSummaryColumns,
-      taskCount: sql<number>`(select count(*)::int from ${drawTasks} t where t.plan_id = ${drawPlans.id})`,
-      doneCount: sql<number>`(select count(*)::int from ${drawTasks} t where t.plan_id = ${drawPlans.id} and t.status <> 'open')`,
+      // Qualified by hand: inside the subquery drizzle would print the outer column as a bare "id" (the task's).
+      taskCount: sql<number>`(select count(*)::int from draw_tasks t where t.plan_id = "draw_plans"."id")`,
+      doneCount: sql<number>`(select count(*)::int from draw_tasks t where t.plan_id = "draw_plans"."id" and t.status <> 'open')`,
     })
     .from(drawPlans)
     .where(where)

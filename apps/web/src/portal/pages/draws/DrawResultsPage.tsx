@@ -12,8 +12,9 @@ import { useLabels } from '../../lib/labels';
 
 /** 双随机、一公开: published inspection results (only the legally public fields) and every draw, to verify. */
 export function DrawResultsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { label } = useLabels();
+  const colon = i18n.language === 'en' ? ': ' : '：';
   const navigate = useNavigate();
   const [tab, setTab] = useState('results');
   const [text, setText] = useState('');
@@ -72,19 +73,27 @@ export function DrawResultsPage() {
                   description={
                     <div style={{ lineHeight: 1.6 }}>
                       <div>
-                        {t('portal.draws.uscc')}：{r.uscc}
+                        {t('portal.draws.uscc')}
+                        {colon}
+                        {r.uscc}
                       </div>
                       <div>
-                        {t('portal.draws.date')}：{r.inspectedOn} · {r.departments.join('、')}
+                        {t('portal.draws.date')}
+                        {colon}
+                        {r.inspectedOn} · {r.departments.join('、')}
                       </div>
                       {r.problems && (
                         <div>
-                          {t('portal.draws.problems')}：{r.problems}
+                          {t('portal.draws.problems')}
+                          {colon}
+                          {r.problems}
                         </div>
                       )}
                       {r.handling && (
                         <div>
-                          {t('portal.draws.handling')}：{r.handling}
+                          {t('portal.draws.handling')}
+                          {colon}
+                          {r.handling}
                         </div>
                       )}
                     </div>
