@@ -687,6 +687,7 @@ export default {
       drawnAt: 'Drawn at',
       kinds: 'Business kinds',
       counties: 'Counties',
+      grades: 'Credit grades',
       emptyMeansAll: 'None selected means all',
       ratios: 'Ratios by credit grade',
       ratiosHint: 'A share per credit grade; at least 5% a year (every business is ungraded until credit grades exist)',

@@ -678,6 +678,7 @@ export default {
       drawnAt: '抽取时间',
       kinds: '检查对象类型',
       counties: '所在县区',
+      grades: '信用等级',
       emptyMeansAll: '不选即全部',
       ratios: '分级抽查比例',
       ratiosHint: '按信用等级设定抽查比例；全年抽查比例不低于5%（信用模块上线前全部按未评级计）',

@@ -84,6 +84,9 @@ export function DrawPlanPage() {
           <Descriptions.Item label={t('draws.plans.counties')}>
             {p.countyCodes.length ? p.countyCodes.join('、') : t('common.all')}
           </Descriptions.Item>
+          <Descriptions.Item label={t('draws.plans.grades')}>
+            {p.grades.length ? p.grades.map((g) => label(DRAW_GRADE_LABELS, g)).join('、') : t('common.all')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('draws.plans.ratios')}>
             {DRAW_GRADES.map((g) => `${label(DRAW_GRADE_LABELS, g)} ${Math.round(p.ratios[g] * 1000) / 10}%`).join(
               '；',

@@ -27,6 +27,7 @@ type TForm = {
   period: [Dayjs, Dayjs];
   kinds: string[];
   countyCodes: string[];
+  grades: TDrawGrade[];
   ratios: Record<TDrawGrade, number>;
   inspectorsPerTarget: number;
   taskWorkingDays: number;
@@ -65,7 +66,7 @@ export function DrawPlansPage() {
         periodEnd: v.period[1].format('YYYY-MM-DD'),
         kinds: v.kinds ?? [],
         countyCodes: v.countyCodes ?? [],
-        grades: [],
+        grades: v.grades ?? [],
         ratios: Object.fromEntries(DRAW_GRADES.map((g) => [g, (v.ratios?.[g] ?? 0) / 100])),
         inspectorsPerTarget: v.inspectorsPerTarget,
         taskWorkingDays: v.taskWorkingDays,
@@ -168,6 +169,13 @@ export function DrawPlansPage() {
               allowClear
               optionFilterProp="label"
               options={counties.map(([code, name]) => ({ value: code, label: `${name} ${code}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="grades" label={t('draws.plans.grades')} extra={t('draws.plans.emptyMeansAll')}>
+            <Select
+              mode="multiple"
+              allowClear
+              options={DRAW_GRADES.map((g) => ({ value: g, label: label(DRAW_GRADE_LABELS, g) }))}
             />
           </Form.Item>
           <Form.Item label={t('draws.plans.ratios')} extra={t('draws.plans.ratiosHint')}>
