@@ -249,7 +249,8 @@ export type TDrawVerification =
 /** Re-runs a published draw and compares it with what was published: hashes, seed and every pair. */
 export function verifyDraw(
   input: TDrawInput,
-  published: Pick<TDrawResult, 'algorithm' | 'seed' | 'targetPoolHash' | 'inspectorPoolHash' | 'assignments'>,
+  // A published record may name another (older or newer) version: a string, which the check then reports.
+  published: Pick<TDrawResult, 'seed' | 'targetPoolHash' | 'inspectorPoolHash' | 'assignments'> & { algorithm: string },
 ): TDrawVerification {
   const result = runDraw(input);
   const problems: string[] = [];

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
 import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
+import { registerDraws, ungradedGradesOf } from './draws/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
-import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
+import { createMasterDataService, masterDataRoutes, responsiblesOf } from './master-data/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { registerPrivacy } from './privacy/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
@@ -48,4 +49,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await app.register(statisticsRoutes(db, deps.clock));
   await app.register(auditRoutes(db, { demo: deps.config.demo }));
   await registerPrivacy(app, deps);
+  // 双随机: conflicts from the grid's responsible people (master data today; the grids module's responsiblesOf at
+  // merge) and grades from credit (every business 'ungraded' until the credit module's gradesOf replaces it).
+  await registerDraws(app, deps, { responsiblesOf, gradesOf: ungradedGradesOf });
 }

@@ -192,6 +192,51 @@ export const MESSAGES = {
     zh: '先行赔付金额不能超过购买金额',
     en: 'Advance compensation cannot exceed the purchase amount',
   },
+  // random draws 双随机、一公开 (issue 15)
+  draw_certificate_validity: {
+    zh: '执法证有效期结束日不能早于开始日',
+    en: 'The certificate cannot end before it starts',
+  },
+  draw_certificate_not_staff: {
+    zh: '执法证只能发给部门工作人员或部门负责人',
+    en: 'Only department staff or department heads hold enforcement certificates',
+  },
+  draw_certificate_other_department: {
+    zh: '执法证所属部门须与该人员所在部门一致',
+    en: "The certificate's department must be the person's own department",
+  },
+  draw_certificate_no_taken: { zh: '该执法证号已被登记', en: 'This certificate number is already registered' },
+  draw_certificate_exists: {
+    zh: '该人员已有执法证，请修改原证',
+    en: 'This person already holds a certificate: edit it',
+  },
+  draw_no_certificate: {
+    zh: '持有执法证的检查人员才能申报回避关系',
+    en: 'Only inspectors holding a certificate declare relations',
+  },
+  draw_relation_exists: { zh: '已申报过与该经营主体的关系', en: 'A relation to this business is already declared' },
+  draw_department_unknown: { zh: '所选部门不存在', en: 'A selected department does not exist' },
+  draw_plan_not_draft: { zh: '抽查计划已固化名录库，不能再次固化', en: 'The plan’s pools are already frozen' },
+  draw_plan_not_frozen: {
+    zh: '请先固化名录库再抽取；已抽取的计划不能重抽',
+    en: 'Freeze the pools before drawing; a drawn plan cannot be drawn again',
+  },
+  draw_target_pool_empty: {
+    zh: '检查对象名录库为空，请调整筛选条件',
+    en: 'The target pool is empty: widen the filter',
+  },
+  draw_inspector_pool_too_small: {
+    zh: '执法检查人员名录库人数不足（少于每户检查人数）',
+    en: 'The inspector pool has fewer inspectors than each target needs',
+  },
+  draw_ratio_below_minimum: {
+    zh: '抽查比例不得低于5%',
+    en: 'The plan must draw at least 5% of its target pool',
+  },
+  draw_pool_altered: { zh: '固化的名录库与其哈希不符，不能抽取', en: 'The frozen pool no longer matches its hash' },
+  draw_nothing_to_publish: { zh: '没有待公示的检查结果', en: 'No results are waiting to be published' },
+  draw_task_not_open: { zh: '该抽查任务已记录结果', en: 'This task already has its result' },
+  draw_inspected_in_future: { zh: '检查时间不能晚于现在', en: 'The inspection cannot be in the future' },
 } as const;
 
 export type TMessageCode = keyof typeof MESSAGES;

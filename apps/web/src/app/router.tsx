@@ -73,6 +73,13 @@ export const router = createBrowserRouter([
             path: 'notifications',
             lazy: lazy(() => import('../console/notifications/NotificationsPage'), 'NotificationsPage'),
           },
+          { path: 'draws/plans', lazy: lazy(() => import('../console/draws/DrawPlansPage'), 'DrawPlansPage') },
+          { path: 'draws/plans/:id', lazy: lazy(() => import('../console/draws/DrawPlanPage'), 'DrawPlanPage') },
+          { path: 'draws/tasks', lazy: lazy(() => import('../console/draws/DrawTasksPage'), 'DrawTasksPage') },
+          {
+            path: 'draws/certificates',
+            lazy: lazy(() => import('../console/draws/CertificatesPage'), 'CertificatesPage'),
+          },
           { path: '*', Component: NotFoundPage },
         ],
       },

@@ -12,15 +12,19 @@ export function menuFor(role: TRole): TMenuItem[] {
   const flow = { path: '/console/flow', key: 'menu.flow' };
   const returns = { path: '/console/returns', key: 'menu.returns' };
   const notifications = { path: '/console/notifications', key: 'menu.notifications' };
+  // 双随机、一公开: plans for planners and their departments, tasks for inspectors, certificates for admins and heads.
+  const drawPlans = { path: '/console/draws/plans', key: 'draws.menu.plans' };
+  const drawTasks = { path: '/console/draws/tasks', key: 'draws.menu.tasks' };
+  const certificates = { path: '/console/draws/certificates', key: 'draws.menu.certificates' };
   switch (role) {
     case 'dispatcher':
       return [queue, { path: '/console/intake', key: 'field.intake.menu' }, stats, flow, returns];
     case 'leader':
-      return [queue, stats, flow, returns];
+      return [queue, stats, flow, returns, drawPlans];
     case 'department_head':
-      return [queue, stats, returns];
+      return [queue, stats, returns, drawPlans, drawTasks, certificates];
     case 'department_staff':
-      return [queue, returns];
+      return [queue, returns, drawTasks, drawPlans];
     case 'business':
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },
@@ -47,6 +51,8 @@ export function menuFor(role: TRole): TMenuItem[] {
         { path: '/console/admin/classifier-corrections', key: 'menu.classifierCorrections', group: 'admin' },
         { path: '/console/admin/outbox', key: 'menu.outbox', group: 'admin' },
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes', group: 'admin' },
+        { ...drawPlans, group: 'admin' },
+        { ...certificates, group: 'admin' },
       ];
     case 'security_admin':
       return [{ path: '/console/admin/users', key: 'menu.users', group: 'admin' }];

@@ -41,6 +41,8 @@ export const portalRoutes: RouteObject[] = [
       { path: 'rate', lazy: lazy(() => import('./pages/ratings/RateEntryPage'), 'RateEntryPage') },
       { path: 'rate/:code', lazy: lazy(() => import('./pages/ratings/RatePage'), 'RatePage') },
       { path: 'ratings', lazy: lazy(() => import('./pages/ratings/MyRatingsPage'), 'MyRatingsPage') },
+      { path: 'draws', lazy: lazy(() => import('./pages/draws/DrawResultsPage'), 'DrawResultsPage') },
+      { path: 'draws/:id/verify', lazy: lazy(() => import('./pages/draws/DrawVerifyPage'), 'DrawVerifyPage') },
     ],
   },
 ];

@@ -17,4 +17,5 @@ export {
   gridNamesByIds,
   listDepartments,
   practitionerRefsByIds,
+  responsiblesOf,
 } from './master-data.store.js';

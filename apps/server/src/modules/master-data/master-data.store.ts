@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { TExecutor } from '../../db/client.js';
+import { rowsOf, type TExecutor } from '../../db/client.js';
 import { users } from '../accounts/index.js';
 import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
 
@@ -245,3 +245,23 @@ export const practitionerRefsByIds = (db: TExecutor, ids: string[]) =>
     .select({ id: practitioners.id, kind: practitioners.kind, licenseNo: practitioners.licenseNo })
     .from(practitioners)
     .where(inArray(practitioners.id, ids));
+
+/**
+ * Who answers for each business (谁包保，谁负责): today the worker of its grid. The draws module avoids them as
+ * inspectors of that business. The grids module replaces this at merge with the same name and signature (grid
+ * members and the 包保 official). One array parameter, not a list of placeholders: a draw asks for 100k businesses.
+ */
+export async function responsiblesOf(db: TExecutor, businessIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!businessIds.length) return out;
+  // A join on unnest (hashed), not "= any(array)": the latter compares each row with the whole array.
+  const res = await db.execute(sql`
+    select b.id as business_id, g.worker_user_id
+    from unnest(${`{${businessIds.join(',')}}`}::uuid[]) as q(id)
+    join ${businesses} b on b.id = q.id
+    join ${grids} g on g.id = b.grid_id
+    where g.worker_user_id is not null`);
+  for (const r of rowsOf<{ business_id: string; worker_user_id: string }>(res))
+    out.set(r.business_id, [r.worker_user_id]);
+  return out;
+}

@@ -39,6 +39,7 @@ export function HomePage() {
     { to: '/routes', label: t('portal.routes.title'), icon: <TravelOutline />, bg: '#2f8f46' },
     { to: '/businesses', label: t('portal.dir.entry'), icon: <EnvironmentOutline />, bg: '#0f766e' },
     { to: '/credit', label: t('portal.credit.entry'), icon: <SearchOutline />, bg: '#475569' },
+    { to: '/draws', label: t('portal.draws.entry'), icon: <FileOutline />, bg: '#0e7490' },
   ];
   const track = () => {
     const n = no.trim().toUpperCase();
