@@ -83,7 +83,11 @@ export function ResponsiveTable<T extends object>(
     };
     return (
       <Space>
-        <Checkbox checked={keys.includes(k)} onChange={(e) => toggle(e.target.checked)} />
+        <Checkbox
+          checked={keys.includes(k)}
+          onChange={(e) => toggle(e.target.checked)}
+          aria-label={typeof title === 'string' ? title : t('common.select')}
+        />
         {title}
       </Space>
     );

@@ -1,6 +1,7 @@
 export default {
   app: { name: 'Zhilv', fullName: 'Zhilv · Tourism service and supervision', console: 'Console', lang: '中文' },
   common: {
+    select: 'Select this row',
     search: 'Search',
     reset: 'Reset',
     export: 'Export Excel',

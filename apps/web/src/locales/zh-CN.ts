@@ -1,6 +1,7 @@
 export default {
   app: { name: '智旅', fullName: '智旅 · 旅游服务与监管平台', console: '管理端', lang: 'English' },
   common: {
+    select: '选择此项',
     search: '查询',
     reset: '重置',
     export: '导出 Excel',
