@@ -3,6 +3,7 @@ export * from '../modules/files/files.tables.js';
 export * from '../modules/master-data/master-data.tables.js';
 export * from '../modules/ratings/ratings.tables.js';
 export * from '../modules/reservations/reservations.tables.js';
+export * from '../modules/inspections/inspections.tables.js';
 export * from '../modules/returns/returns.tables.js';
 export * from '../modules/routes/routes.tables.js';
 export * from '../modules/stations/stations.tables.js';
