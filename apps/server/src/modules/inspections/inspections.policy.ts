@@ -5,7 +5,6 @@ import { hazards, inspections, interviews } from './inspections.tables.js';
 
 /** What the grids module answers about a user (gridScopeOf): the grids they serve, head, and those businesses. */
 export type TGridScope = { gridIds: string[]; headOfGridIds: string[]; businessIds: string[] };
-export type TGridScopeOf = (db: never, userId: string) => Promise<TGridScope>;
 export const NO_SCOPE: TGridScope = { gridIds: [], headOfGridIds: [], businessIds: [] };
 
 /**
