@@ -94,6 +94,11 @@ export function inspectionRoutes(service: TInspectionsService, opts: { font: TOr
       config: { policy: roles(...READERS) },
       handler: (req) => service.listInspections(req.actor, req.query),
     });
+    r.get('/api/inspections/my-businesses', {
+      schema: { tags },
+      config: { policy: roles(...FIELD) },
+      handler: (req) => service.myBusinesses(req.actor),
+    });
     r.get('/api/inspections/stats', {
       schema: { tags, querystring: ZStatsQuery },
       config: { policy: roles(...STAFF_READERS) },

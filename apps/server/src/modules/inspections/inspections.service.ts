@@ -1071,8 +1071,15 @@ export function createInspectionsService(deps: TInspectionsDeps) {
     return (await interviewViews(db, [r]))[0];
   }
 
+  /** The businesses of the actor's grids (what the phone offers, and keeps for offline use). */
+  async function myBusinesses(actor: TActor) {
+    const scope = await scopeOf(actor);
+    return store.businessesForInspection(db, scope.businessIds);
+  }
+
   return {
     scopeOf,
+    myBusinesses,
     listChecklists,
     getChecklist,
     saveChecklist,

@@ -371,3 +371,22 @@ export const regionNames = (db: TExecutor, codes: string[]) =>
   codes.length
     ? db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))
     : Promise.resolve([]);
+
+/** The businesses a grid worker looks after, with what the phone needs offline (kind for the checklist, position). */
+export const businessesForInspection = (db: TExecutor, ids: string[]) =>
+  ids.length
+    ? db
+        .select({
+          id: businesses.id,
+          name: businesses.name,
+          nameEn: businesses.nameEn,
+          kind: businesses.kind,
+          address: businesses.address,
+          lng: businesses.lng,
+          lat: businesses.lat,
+          gridId: businesses.gridId,
+        })
+        .from(businesses)
+        .where(inArray(businesses.id, ids))
+        .orderBy(asc(businesses.name))
+    : Promise.resolve([]);
