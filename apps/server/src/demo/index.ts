@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { TDatabase } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
@@ -5,6 +6,7 @@ import { departments } from '../modules/master-data/master-data.tables.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadDemoBusinessProfiles } from './business-profiles.js';
+import { loadDemoInspections } from './inspections.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
 import { loadDemoRatings } from './ratings.js';
@@ -91,6 +93,20 @@ export async function loadDemoDataIfEmpty(database: TDatabase, now = new Date())
       tx,
       biz.filter((b) => b.kind === 'shop').map((b) => b.id),
       new Date(),
+    );
+    // Inspections (issue 15): checklists, six months of visits, hazards in every state.
+    const byName = async (u: string) =>
+      (await tx.select({ id: users.id }).from(users).where(eq(users.username, u)))[0].id;
+    await loadDemoInspections(
+      tx,
+      now,
+      {
+        cultureStaffId: await byName('dept_culture'),
+        cultureDeptId: dept('culture_tourism'),
+        marketStaffId: await byName('dept_market'),
+        marketDeptId: dept('market_supervision'),
+      },
+      passwordHash,
     );
     await writeAudit(tx, SYSTEM_ACTOR, {
       action: 'demo.load',
