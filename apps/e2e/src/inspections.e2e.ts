@@ -53,6 +53,10 @@ async function ownBusinessOfGrid1biz() {
   return grid1bizBusiness;
 }
 
+/** A list: antd's table on a desktop, the cards of ResponsiveTable on a phone. */
+const list = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"], [data-testid="card-list"]`).first().waitFor();
+
 const pickOption = async (page: Page, testId: string, text: string | RegExp) => {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
@@ -120,13 +124,13 @@ describe.each([
 
     // The ledger shows it, and the list pages render at this size.
     await page.goto(`${BASE()}/console/hazards`);
-    await page.getByTestId('hazard-table').waitFor();
+    await list(page, 'hazard-table');
     await shot(page, `inspections-ledger-${vp}-${lang}`);
-    await page.goto(`${BASE()}/console/inspections/stats`);
-    await page.getByTestId('insp-stats-table').waitFor();
+    await page.goto(`${BASE()}/console/inspection-stats`);
+    await list(page, 'insp-stats-table');
     await shot(page, `inspections-stats-${vp}-${lang}`);
     await page.goto(`${BASE()}/console/inspections`);
-    await page.getByTestId('insp-table').waitFor();
+    await list(page, 'insp-table');
     await shot(page, `inspections-list-${vp}-${lang}`);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await biz.context().close();

@@ -932,6 +932,8 @@ export function createInspectionsService(deps: TInspectionsDeps) {
       p.from,
       p.to,
       clock.now(),
+      // A grid worker's coverage is of their own businesses; departments and leaders count the whole sector.
+      actor.role === 'grid_worker' ? scope.businessIds : null,
     );
     const keys = raw.map((r) => r.key).filter((k): k is string => !!k);
     const names = new Map<string, { name: string; nameEn: string }>();

@@ -277,6 +277,8 @@ export async function statsBy(
   from: Date,
   to: Date,
   now: Date,
+  /** the businesses the coverage counts against (a grid worker's own); null: every business */
+  businessScope: string[] | null,
 ): Promise<TStatsRaw[]> {
   const iKey =
     by === 'grid'
@@ -311,6 +313,8 @@ export async function statsBy(
     .from(hazards)
     .where(and(visibleHazards, gte(hazards.createdAt, from), lt(hazards.createdAt, to)))
     .groupBy(hKey);
+  const inScope =
+    businessScope === null ? sql`true` : businessScope.length ? inArray(businesses.id, businessScope) : sql`false`;
   // Businesses per key: the coverage's denominator. Departments have no businesses of their own: left 0 there.
   const bizRows =
     by === 'department'
@@ -318,8 +322,8 @@ export async function statsBy(
       : rowsOf<{ key: string | null; n: number }>(
           await db.execute(
             by === 'grid'
-              ? sql`select ${businesses.gridId}::text as key, count(*)::int as n from ${businesses} group by 1`
-              : sql`select ${businesses.regionCode} as key, count(*)::int as n from ${businesses} group by 1`,
+              ? sql`select ${businesses.gridId}::text as key, count(*)::int as n from ${businesses} where ${inScope} group by 1`
+              : sql`select ${businesses.regionCode} as key, count(*)::int as n from ${businesses} where ${inScope} group by 1`,
           ),
         );
   const out = new Map<string, TStatsRaw>();

@@ -13,6 +13,8 @@ echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendCompone
 export default function InspectionStatsChart({ rows }: { rows: TStatsRow[] }) {
   const { t } = useTranslation();
   const option = {
+    // Drawn at once: a report read (and printed) as it is, not grown into.
+    animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 48, right: 48, top: 40, bottom: 80 },

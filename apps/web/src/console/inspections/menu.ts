@@ -5,7 +5,7 @@ import type { TMenuItem } from '../menu';
 export function inspectionMenuFor(role: TRole): TMenuItem[] {
   const list = { path: '/console/inspections', key: 'inspections.menu.inspections' };
   const hazards = { path: '/console/hazards', key: 'inspections.menu.hazards' };
-  const stats = { path: '/console/inspections/stats', key: 'inspections.menu.stats' };
+  const stats = { path: '/console/inspection-stats', key: 'inspections.menu.stats' };
   const interviews = { path: '/console/interviews', key: 'inspections.menu.interviews' };
   switch (role) {
     case 'grid_worker':

@@ -6,7 +6,7 @@ const lazy = (load: () => Promise<Record<string, unknown>>, name: string) => asy
 export const inspectionRoutes = [
   { path: 'inspections', lazy: lazy(() => import('./InspectionsPage'), 'InspectionsPage') },
   { path: 'inspections/new', lazy: lazy(() => import('./NewInspectionPage'), 'NewInspectionPage') },
-  { path: 'inspections/stats', lazy: lazy(() => import('./InspectionStatsPage'), 'InspectionStatsPage') },
+  { path: 'inspection-stats', lazy: lazy(() => import('./InspectionStatsPage'), 'InspectionStatsPage') },
   { path: 'inspections/:id', lazy: lazy(() => import('./InspectionDetailPage'), 'InspectionDetailPage') },
   { path: 'hazards', lazy: lazy(() => import('./HazardsPage'), 'HazardsPage') },
   { path: 'hazards/:id', lazy: lazy(() => import('./HazardDetailPage'), 'HazardDetailPage') },
