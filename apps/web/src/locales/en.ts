@@ -673,6 +673,9 @@ export default {
   },
   // inspections (issue 15): checklists, inspections, hazards, ledger, statistics, interviews
   inspections: {
+    daysTitle: 'Rectification deadlines by severity',
+    days: 'days',
+    save: 'Save',
     menu: {
       inspections: 'Inspections',
       hazards: 'Hazard ledger',

@@ -664,6 +664,9 @@ export default {
   },
   // inspections (issue 15): checklists, inspections, hazards, ledger, statistics, interviews
   inspections: {
+    daysTitle: '整改期限（按隐患等级）',
+    days: '天',
+    save: '保存',
     menu: {
       inspections: '检查记录',
       hazards: '隐患台账',
