@@ -2,8 +2,14 @@ import { DEFAULT_RECTIFICATION_DAYS, type TChecklistTopic, timeFlags } from '@zh
 import { asc, eq, isNotNull } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
-import { RECTIFICATION_DEADLINE } from '../modules/inspections/index.js';
-import { checklists, hazards, inspections, type TStoredItem } from '../modules/inspections/inspections.tables.js';
+import { INTERVIEW_FOLLOW_UP, RECTIFICATION_DEADLINE } from '../modules/inspections/index.js';
+import {
+  checklists,
+  hazards,
+  inspections,
+  interviews,
+  type TStoredItem,
+} from '../modules/inspections/inspections.tables.js';
 import { businesses, grids } from '../modules/master-data/master-data.tables.js';
 import { schedule } from '../platform/deadlines/index.js';
 import { prng } from './prng.js';
@@ -487,5 +493,60 @@ export async function loadDemoInspections(
     ].filter((s) => s.at.getTime() > now.getTime());
     if (stages.length)
       await schedule(tx, { kind: RECTIFICATION_DEADLINE, objectType: 'hazard', objectId: h.id, stages, start: now });
+  }
+
+  // Two interviews after incidents (约谈), one with its follow-up still ahead.
+  const scenic = biz.filter((b) => b.kind === 'scenic_spot');
+  const day = (d: number) => new Date(now.getTime() + d * DAY).toISOString().slice(0, 10);
+  if (scenic.length < 2) return;
+  const rows = await tx
+    .insert(interviews)
+    .values([
+      {
+        businessId: scenic[0].id,
+        departmentId: staff.cultureDeptId,
+        incident: '国庆假期游客滞留、排队超过两小时，引发多起投诉',
+        heldAt: new Date(now.getTime() - 50 * DAY),
+        participants: [
+          { name: '文旅局 分管副局长', organisation: '文化和旅游局' },
+          { name: '景区总经理', organisation: scenic[0].name },
+        ],
+        minutes: '通报节假日客流管控问题，指出未按核定最大承载量实行预约限流，责令限期整改。',
+        commitments: [
+          { text: '严格执行分时段预约，达到最大承载量80%时停止售票', dueOn: day(-40) },
+          { text: '增设排队区遮阳棚和引导员', dueOn: day(-30) },
+        ],
+        followUpOn: day(-20),
+        createdBy: staff.cultureStaffId,
+        createdAt: new Date(now.getTime() - 50 * DAY),
+      },
+      {
+        businessId: scenic[1].id,
+        departmentId: staff.cultureDeptId,
+        incident: '游客在观景台栏杆处跌倒受伤',
+        heldAt: new Date(now.getTime() - 5 * DAY),
+        participants: [
+          { name: '文旅局 安全生产科科长', organisation: '文化和旅游局' },
+          { name: '景区安全负责人', organisation: scenic[1].name },
+        ],
+        minutes: '约谈景区负责人，要求全面排查游步道和观景台护栏，落实安全警示。',
+        commitments: [{ text: '更换观景台护栏并设置警示标识', dueOn: day(10) }],
+        followUpOn: day(14),
+        createdBy: staff.cultureStaffId,
+        createdAt: new Date(now.getTime() - 5 * DAY),
+      },
+    ])
+    .returning();
+  // A follow-up still ahead reminds the department on its day, as a recorded interview would.
+  for (const r of rows) {
+    const at = new Date(`${r.followUpOn}T01:00:00.000Z`);
+    if (r.followUpOn && at.getTime() > now.getTime())
+      await schedule(tx, {
+        kind: INTERVIEW_FOLLOW_UP,
+        objectType: 'interview',
+        objectId: r.id,
+        stages: [{ name: 'remind', at }],
+        start: now,
+      });
   }
 }

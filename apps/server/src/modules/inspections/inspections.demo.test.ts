@@ -37,6 +37,10 @@ describe('the demo inspections', () => {
         )
       )[0].n,
     ).toBeGreaterThan(0);
+    expect((await q<{ n: number }>(sql`select count(*)::int as n from interviews`))[0].n).toBe(2);
+    expect(
+      (await q<{ n: number }>(sql`select count(*)::int as n from deadlines where kind = 'interview.follow_up'`))[0].n,
+    ).toBe(1);
     const night = await q<{ n: number }>(sql`select count(*)::int as n from inspections where night or weekend`);
     expect(night[0].n).toBeGreaterThan(0);
   });
