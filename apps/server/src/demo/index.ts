@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { TDatabase } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
@@ -6,6 +7,7 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadDemoBusinessProfiles } from './business-profiles.js';
 import { loadDemoDraws } from './draws.js';
+import { loadDemoInspections } from './inspections.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
 import { loadDemoRatings } from './ratings.js';
@@ -94,6 +96,20 @@ export async function loadDemoDataIfEmpty(database: TDatabase, now = new Date())
       new Date(),
     );
     await loadDemoDraws(tx, depts, passwordHash, now);
+    // Inspections (issue 15): checklists, six months of visits, hazards in every state.
+    const byName = async (u: string) =>
+      (await tx.select({ id: users.id }).from(users).where(eq(users.username, u)))[0].id;
+    await loadDemoInspections(
+      tx,
+      now,
+      {
+        cultureStaffId: await byName('dept_culture'),
+        cultureDeptId: dept('culture_tourism'),
+        marketStaffId: await byName('dept_market'),
+        marketDeptId: dept('market_supervision'),
+      },
+      passwordHash,
+    );
     await writeAudit(tx, SYSTEM_ACTOR, {
       action: 'demo.load',
       objectType: 'system',

@@ -4,7 +4,14 @@ import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { registerDraws, ungradedGradesOf } from './draws/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
-import { createMasterDataService, masterDataRoutes, responsiblesOf } from './master-data/index.js';
+import { inspectionFileReaders, registerInspections } from './inspections/index.js';
+import {
+  createMasterDataService,
+  gridHeadsOf,
+  gridScopeOf,
+  masterDataRoutes,
+  responsiblesOf,
+} from './master-data/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { registerPrivacy } from './privacy/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
@@ -28,11 +35,14 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   const moved = await importDiskFiles(db, deps.config.dataDir, fileStore);
   if (moved.imported || moved.missing)
     app.log.info(moved, 'uploaded files moved from the data directory into the database');
+  // Inspections (issue 15): grid scope from master data until the grids module lands — the lead swaps the import.
+  const inspections = await registerInspections(app, deps, { gridScope: gridScopeOf, gridHeadsOf });
   // A file is readable by whoever may view the object it is attached to: the object's module answers, by its policy.
   const fileReaders: Readonly<Record<string, typeof mayReadWorkOrder>> = {
     work_order: mayReadWorkOrder,
     return_request: mayReadReturn,
     rating: mayReadRatingPhotos,
+    ...inspectionFileReaders(inspections),
   };
   await app.register(
     filesRoutes(createFilesService({ db, store: fileStore }), async (actor, type, id) =>

@@ -237,6 +237,49 @@ export const MESSAGES = {
   draw_nothing_to_publish: { zh: '没有待公示的检查结果', en: 'No results are waiting to be published' },
   draw_task_not_open: { zh: '该抽查任务已记录结果', en: 'This task already has its result' },
   draw_inspected_in_future: { zh: '检查时间不能晚于现在', en: 'The inspection cannot be in the future' },
+  // inspections (issue 15): checklists, inspections, hazards
+  checklist_not_found: { zh: '检查事项清单不存在', en: 'The checklist does not exist' },
+  checklist_retired: {
+    zh: '该检查事项清单已有新版本，请更新后重新检查',
+    en: 'This checklist has a newer version: refresh and inspect with it',
+  },
+  inspection_item_unknown: {
+    zh: '检查结果含有清单中没有的事项',
+    en: 'A result names an item the checklist does not have',
+  },
+  inspection_item_duplicate: { zh: '检查事项重复', en: 'An item appears twice' },
+  inspection_items_missing: { zh: '还有检查事项未填写结果', en: 'Some checklist items have no result' },
+  inspection_photo_required: {
+    zh: '该事项不合格时须拍照取证',
+    en: 'A failed result of this item needs a photo',
+  },
+  inspection_started_at_invalid: {
+    zh: '检查开始时间不正确（不能晚于现在，也不能早于14天前）',
+    en: 'The start time is not valid (not in the future, not more than 14 days ago)',
+  },
+  inspection_draw_task_missing: {
+    zh: '双随机抽查须关联抽查任务，其他检查不能关联',
+    en: 'A random-draw inspection carries its draw task; other kinds carry none',
+  },
+  inspection_hazard_missing: {
+    zh: '复查须关联该经营主体的隐患',
+    en: 'A re-inspection names a hazard of this business',
+  },
+  inspection_team_invalid: { zh: '检查组成员须为检查人员账号', en: 'Team members must be inspecting staff accounts' },
+  inspection_already_confirmed: { zh: '该检查记录已确认', en: 'This inspection was already confirmed' },
+  inspection_not_unpublished: {
+    zh: '只有未公开的暗访记录可以公开',
+    en: 'Only an unpublished mystery visit can be published',
+  },
+  hazard_not_open: { zh: '该隐患不在整改中', en: 'This hazard is not being rectified' },
+  hazard_not_answered: { zh: '企业尚未提交整改情况', en: 'The business has not answered yet' },
+  hazard_not_major: {
+    zh: '只有重大隐患可以转工单或移送立案',
+    en: 'Only a major hazard can raise a work order or be referred',
+  },
+  hazard_work_order_exists: { zh: '该隐患已转工单', en: 'A work order was already raised for this hazard' },
+  hazard_closed: { zh: '该隐患已销号', en: 'This hazard is closed' },
+  hazard_already_referred: { zh: '该隐患已移送立案', en: 'This hazard was already referred' },
 } as const;
 
 export type TMessageCode = keyof typeof MESSAGES;

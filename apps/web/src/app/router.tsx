@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { inspectionRoutes } from '../console/inspections/routes';
 import { portalRoutes } from '../portal/routes';
 import { BootFallback, NotFoundPage, RouteError } from './NotFoundPage';
 
@@ -69,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'audit', lazy: lazy(() => import('../console/admin/AuditPage'), 'AuditPage') },
           { path: 'spot', lazy: lazy(() => import('../console/spot/SpotSettingsPage'), 'SpotSettingsPage') },
           { path: 'intake', lazy: lazy(() => import('../console/intake/CallIntakePage'), 'CallIntakePage') },
+          ...inspectionRoutes,
           {
             path: 'notifications',
             lazy: lazy(() => import('../console/notifications/NotificationsPage'), 'NotificationsPage'),

@@ -1,4 +1,5 @@
 import type { TRole } from '@zhilv/contracts';
+import { inspectionMenuFor } from './inspections/menu';
 
 export type TMenuItem = { path: string; key: string; group?: 'admin' };
 
@@ -7,6 +8,10 @@ export type TMenuItem = { path: string; key: string; group?: 'admin' };
  * (HomeRedirect), so it must be a page the role may read; every role has at least its notifications.
  */
 export function menuFor(role: TRole): TMenuItem[] {
+  return [...baseMenuFor(role), ...inspectionMenuFor(role)];
+}
+
+function baseMenuFor(role: TRole): TMenuItem[] {
   const queue = { path: '/console/work-orders', key: 'menu.queue' };
   const stats = { path: '/console/statistics', key: 'menu.statistics' };
   const flow = { path: '/console/flow', key: 'menu.flow' };

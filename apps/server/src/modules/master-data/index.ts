@@ -15,6 +15,8 @@ export {
   getDepartment,
   getDepartmentByCode,
   gridNamesByIds,
+  gridHeadsOf,
+  gridScopeOf,
   listDepartments,
   practitionerRefsByIds,
   responsiblesOf,

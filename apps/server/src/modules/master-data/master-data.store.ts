@@ -265,3 +265,31 @@ export async function responsiblesOf(db: TExecutor, businessIds: string[]): Prom
     out.set(r.business_id, [r.worker_user_id]);
   return out;
 }
+
+/**
+ * The grids a user works in, the grids they head and those grids' businesses — the shape the grids module will
+ * export (issue 15). Until it lands a grid has one worker (grids.worker_user_id) and no head.
+ */
+export async function gridScopeOf(
+  db: TExecutor,
+  userId: string,
+): Promise<{ gridIds: string[]; headOfGridIds: string[]; businessIds: string[] }> {
+  const gridIds = (await db.select({ id: grids.id }).from(grids).where(eq(grids.workerUserId, userId))).map(
+    (g) => g.id,
+  );
+  const businessIds = gridIds.length
+    ? (await db.select({ id: businesses.id }).from(businesses).where(inArray(businesses.gridId, gridIds))).map(
+        (b) => b.id,
+      )
+    : [];
+  return { gridIds, headOfGridIds: [], businessIds };
+}
+
+/**
+ * Who answers for a grid when its hazards lapse: its head (网格长). Grids have no heads until the grids module
+ * lands (issue 15); meanwhile the grid's one worker stands in.
+ */
+export async function gridHeadsOf(db: TExecutor, gridId: string): Promise<string[]> {
+  const [g] = await db.select({ w: grids.workerUserId }).from(grids).where(eq(grids.id, gridId));
+  return g?.w ? [g.w] : [];
+}

@@ -105,6 +105,16 @@ export function createCommandRunner(deps: TCommandRunnerDeps) {
     return result;
   }
 
-  return { run, onCommand };
+  /**
+   * Tells a command's subscribers inside a transaction the caller already holds — for state changes that are not
+   * a caller's command on one locked object but a stage of the deadline engine (a hazard's deadline lapsing),
+   * whose exactly-once guarantee is the sweep's own transaction. Same hooks, same rule: a throwing hook rolls the
+   * caller's transaction back.
+   */
+  async function emit<N extends TCommandName>(name: N, c: TCommandContext, facts: TCommandFacts[N]) {
+    for (const h of hooks.get(name) ?? []) await (h as TCommandHook<N>)({ ...c, facts });
+  }
+
+  return { run, onCommand, emit };
 }
 export type TCommandRunner = ReturnType<typeof createCommandRunner>;
