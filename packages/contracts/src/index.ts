@@ -5,6 +5,7 @@ export * from './call-intake.js';
 export * from './common.js';
 export * from './directory.js';
 export * from './draw.js';
+export * from './grids.js';
 export * from './master-data.js';
 export * from './ratings.js';
 export * from './reservations.js';

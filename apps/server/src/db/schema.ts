@@ -1,5 +1,6 @@
 export * from '../modules/accounts/accounts.tables.js';
 export * from '../modules/files/files.tables.js';
+export * from '../modules/grids/grids.tables.js';
 export * from '../modules/master-data/master-data.tables.js';
 export * from '../modules/ratings/ratings.tables.js';
 export * from '../modules/reservations/reservations.tables.js';

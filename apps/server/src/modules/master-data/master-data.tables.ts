@@ -37,16 +37,6 @@ export const departments = pgTable('departments', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const grids = pgTable('grids', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-  /** shown in English mode when set */
-  nameEn: text('name_en'),
-  regionCode: text('region_code').notNull(),
-  workerUserId: uuid('worker_user_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
 
 export const businesses = pgTable(
   'businesses',
