@@ -161,3 +161,21 @@ export type TResponsibilityLetter = {
   /** what the caller may do now */
   can: { sign: boolean; uploadScan: boolean };
 };
+
+/** The grid import's sheets, in the export's order: grids, their members, each business's grid and 包保 official. */
+export const GRID_IMPORT_SHEETS = ['grids', 'members', 'assignments'] as const;
+export type TGridImportSheet = (typeof GRID_IMPORT_SHEETS)[number];
+export type TGridImportRow = {
+  sheet: TGridImportSheet;
+  /** the sheet's row number (the header is row 1) */
+  row: number;
+  status: 'new' | 'changed' | 'unchanged' | 'invalid';
+  /** the grid code, or "grid code / username", or the business's USCC */
+  key: string;
+  errors: { field: string; message: string }[];
+};
+export type TGridImportPreview = {
+  token: string;
+  counts: Record<TGridImportRow['status'], number>;
+  rows: TGridImportRow[];
+};

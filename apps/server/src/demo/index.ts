@@ -5,6 +5,7 @@ import { departments } from '../modules/master-data/master-data.tables.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadDemoBusinessProfiles } from './business-profiles.js';
+import { loadDemoGrids } from './grids.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
 import { loadDemoRatings } from './ratings.js';
@@ -78,6 +79,7 @@ export async function loadDemoDataIfEmpty(database: TDatabase, now = new Date())
       consentVersion: '2026-11',
       consentAt: new Date(),
     });
+    await loadDemoGrids(tx, passwordHash, now);
     await loadDemoWorkOrders(tx);
     await loadDemoReservations(
       tx,

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit/index.js';
 import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
+import { mayReadLetter, registerGrids } from './grids/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { registerPrivacy } from './privacy/index.js';
@@ -20,6 +21,7 @@ export type { TModuleDeps } from './deps.js';
 export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   const db = deps.database.db;
   await app.register(masterDataRoutes(createMasterDataService(db)));
+  await registerGrids(app, deps);
   const classifier = await loadClassifier();
   await registerWorkOrders(app, deps, classifier);
   // Photos an older version kept on this instance's disk move into the database before any is served.
@@ -32,6 +34,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
     work_order: mayReadWorkOrder,
     return_request: mayReadReturn,
     rating: mayReadRatingPhotos,
+    responsibility_letter: mayReadLetter,
   };
   await app.register(
     filesRoutes(createFilesService({ db, store: fileStore }), async (actor, type, id) =>

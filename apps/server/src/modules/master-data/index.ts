@@ -14,7 +14,7 @@ export {
   getBusiness,
   getDepartment,
   getDepartmentByCode,
-  gridNamesByIds,
   listDepartments,
   practitionerRefsByIds,
+  setBusinessGrid,
 } from './master-data.store.js';

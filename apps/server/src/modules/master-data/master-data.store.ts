@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
-import { users } from '../accounts/index.js';
-import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
+import { grids } from '../grids/index.js';
+import { businesses, departments, practitioners, regions } from './master-data.tables.js';
 
 export type TBusinessRow = typeof businesses.$inferSelect;
 export type TBusinessInsert = typeof businesses.$inferInsert;
@@ -147,82 +147,6 @@ export async function updatePractitioner(db: TExecutor, id: string, v: Partial<t
   return (await db.update(practitioners).set(v).where(eq(practitioners.id, id)).returning())[0];
 }
 
-export type TGridFilter = { q?: string; regionCode?: string };
-function gridWhere(f: TGridFilter): SQL | undefined {
-  const c: SQL[] = [];
-  if (f.q) c.push(or(ilike(grids.code, like(f.q)), ilike(grids.name, like(f.q)))!);
-  if (f.regionCode) c.push(sql`${grids.regionCode} like ${`${f.regionCode}%`}`);
-  return c.length ? and(...c) : undefined;
-}
-const gridColumns = {
-  id: grids.id,
-  code: grids.code,
-  name: grids.name,
-  nameEn: grids.nameEn,
-  regionCode: grids.regionCode,
-  regionName: regions.name,
-  workerUserId: grids.workerUserId,
-  workerName: users.displayName,
-  businessCount: sql<number>`(select count(*)::int from businesses b where b.grid_id = ${grids.id})`,
-};
-export async function listGrids(db: TExecutor, f: TGridFilter, page: number, pageSize: number) {
-  const where = gridWhere(f);
-  const items = await db
-    .select(gridColumns)
-    .from(grids)
-    .leftJoin(users, eq(users.id, grids.workerUserId))
-    .leftJoin(regions, eq(regions.code, grids.regionCode))
-    .where(where)
-    .orderBy(asc(grids.code))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { items, total: await db.$count(grids, where) };
-}
-/** For the export: each grid with the names of its businesses, joined in one string. */
-export const allGrids = (db: TExecutor, f: TGridFilter) =>
-  db
-    .select({
-      ...gridColumns,
-      businessNames: sql<
-        string | null
-      >`(select string_agg(b.name, '、' order by b.name) from businesses b where b.grid_id = ${grids.id})`,
-    })
-    .from(grids)
-    .leftJoin(users, eq(users.id, grids.workerUserId))
-    .leftJoin(regions, eq(regions.code, grids.regionCode))
-    .where(gridWhere(f))
-    .orderBy(asc(grids.code))
-    .limit(50_000);
-/** Accounts that may look after a grid: only their id and display name. */
-export const listGridWorkers = (db: TExecutor) =>
-  db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(and(eq(users.role, 'grid_worker'), eq(users.disabled, false)))
-    .orderBy(asc(users.displayName))
-    .limit(2000);
-export const getGridByCode = async (db: TExecutor, code: string) =>
-  (await db.select().from(grids).where(eq(grids.code, code)))[0];
-export const getGrid = async (db: TExecutor, id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0];
-export const businessesInGrid = (db: TExecutor, gridId: string) =>
-  db
-    .select({ id: businesses.id, name: businesses.name, nameEn: businesses.nameEn, kind: businesses.kind })
-    .from(businesses)
-    .where(eq(businesses.gridId, gridId));
-export async function insertGrid(db: TExecutor, v: typeof grids.$inferInsert) {
-  return (await db.insert(grids).values(v).returning())[0];
-}
-export async function updateGrid(db: TExecutor, id: string, v: Partial<typeof grids.$inferInsert>) {
-  return (await db.update(grids).set(v).where(eq(grids.id, id)).returning())[0];
-}
-export const getGridWorker = async (db: TExecutor, id: string) =>
-  (
-    await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, id), eq(users.role, 'grid_worker')))
-  )[0];
-
 /** Names by id, for lists of other modules' records that name one of these (the audit log). */
 export const businessNamesByIds = (db: TExecutor, ids: string[]) =>
   db
@@ -234,14 +158,20 @@ export const departmentNamesByIds = (db: TExecutor, ids: string[]) =>
     .select({ id: departments.id, name: departments.name, nameEn: departments.nameEn })
     .from(departments)
     .where(inArray(departments.id, ids));
-export const gridNamesByIds = (db: TExecutor, ids: string[]) =>
-  db
-    .select({ id: grids.id, code: grids.code, name: grids.name, nameEn: grids.nameEn })
-    .from(grids)
-    .where(inArray(grids.id, ids));
 /** A practitioner is named by kind and licence number only: the audit log shows no more personal data than it must. */
 export const practitionerRefsByIds = (db: TExecutor, ids: string[]) =>
   db
     .select({ id: practitioners.id, kind: practitioners.kind, licenseNo: practitioners.licenseNo })
     .from(practitioners)
     .where(inArray(practitioners.id, ids));
+
+export const gridExists = async (db: TExecutor, id: string) => (await db.$count(grids, eq(grids.id, id))) > 0;
+
+/**
+ * Puts businesses in a grid (or none): `grid_id` stays master data's column, and the grids module moves businesses
+ * through this (its assignment page and its import) rather than writing the table itself.
+ */
+export async function setBusinessGrid(db: TExecutor, businessIds: string[], gridId: string | null, now: Date) {
+  if (!businessIds.length) return;
+  await db.update(businesses).set({ gridId, updatedAt: now }).where(inArray(businesses.id, businessIds));
+}

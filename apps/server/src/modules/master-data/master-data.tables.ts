@@ -37,7 +37,6 @@ export const departments = pgTable('departments', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-
 export const businesses = pgTable(
   'businesses',
   {

@@ -10,6 +10,8 @@ import { getRating } from './ratings.store.js';
 
 export { getRatingSummaries, type TRatingSummary, type TRatingTargetType } from './rating-summaries.store.js';
 export { issueCodes as issueRatingCodes, newRatingCode } from './ratings.store.js';
+/** The CJK font the rating sheets print with; responsibility letters (grids) print with the same one. */
+export { findCjkFont } from './rating-sheet.js';
 
 /** Registers the rating routes (服务评价二维码); answers the service (the files module asks it about photos). */
 export async function registerRatings(app: FastifyInstance, deps: TModuleDeps) {
