@@ -220,14 +220,12 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
       })
       .returning({ id: grids.id });
     // every third worker serves part-time (兼职网格员)
-    await tx
-      .insert(gridMembers)
-      .values({
-        gridId: grid.id,
-        userId: worker.id,
-        role: 'grid_worker',
-        employment: g % 3 === 2 ? 'part_time' : 'full_time',
-      });
+    await tx.insert(gridMembers).values({
+      gridId: grid.id,
+      userId: worker.id,
+      role: 'grid_worker',
+      employment: g % 3 === 2 ? 'part_time' : 'full_time',
+    });
     for (const m of inGrid) await tx.execute(sqlSetGrid(m.id, grid.id));
   }
 

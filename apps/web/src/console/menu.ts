@@ -12,15 +12,27 @@ export function menuFor(role: TRole): TMenuItem[] {
   const flow = { path: '/console/flow', key: 'menu.flow' };
   const returns = { path: '/console/returns', key: 'menu.returns' };
   const notifications = { path: '/console/notifications', key: 'menu.notifications' };
+  const grids = { path: '/console/grids', key: 'menu.grids' };
+  const coverage = { path: '/console/grids/coverage', key: 'menu.gridCoverage' };
+  const letters = { path: '/console/letters', key: 'menu.letters' };
   switch (role) {
     case 'dispatcher':
-      return [queue, { path: '/console/intake', key: 'field.intake.menu' }, stats, flow, returns];
+      return [
+        queue,
+        { path: '/console/intake', key: 'field.intake.menu' },
+        stats,
+        flow,
+        returns,
+        grids,
+        coverage,
+        letters,
+      ];
     case 'leader':
-      return [queue, stats, flow, returns];
+      return [queue, stats, flow, returns, grids, coverage, letters];
     case 'department_head':
-      return [queue, stats, returns];
+      return [queue, stats, returns, grids, coverage, letters];
     case 'department_staff':
-      return [queue, returns];
+      return [queue, returns, grids];
     case 'business':
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },
@@ -31,16 +43,24 @@ export function menuFor(role: TRole): TMenuItem[] {
         returns,
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes' },
         { path: '/console/my-prices', key: 'menu.myPrices' },
+        { path: '/console/letters', key: 'menu.myLetters' },
       ];
     case 'grid_worker':
-      return [{ path: '/console/report', key: 'menu.report' }, queue];
+      return [
+        { path: '/console/report', key: 'menu.report' },
+        queue,
+        { path: '/console/grids', key: 'menu.myGrids' },
+        letters,
+      ];
     case 'system_admin':
       return [
         { path: '/console/admin/businesses', key: 'menu.businesses', group: 'admin' },
         { path: '/console/admin/stations', key: 'menu.stations', group: 'admin' },
         { path: '/console/admin/routes', key: 'menu.routes', group: 'admin' },
         { path: '/console/admin/practitioners', key: 'menu.practitioners', group: 'admin' },
-        { path: '/console/admin/grids', key: 'menu.grids', group: 'admin' },
+        { path: '/console/grids', key: 'menu.grids', group: 'admin' },
+        { path: '/console/grids/coverage', key: 'menu.gridCoverage', group: 'admin' },
+        { path: '/console/letters', key: 'menu.letters', group: 'admin' },
         { path: '/console/admin/departments', key: 'menu.departments', group: 'admin' },
         { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
         { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },

@@ -11,7 +11,12 @@ const grid = (id: string, workerIds: string[], over: Partial<TCoverageInput['gri
   workerIds,
   ...over,
 });
-const biz = (id: string, gridId: string | null, guarantorUserId: string | null = 'official', regionCode = '530702002') => ({
+const biz = (
+  id: string,
+  gridId: string | null,
+  guarantorUserId: string | null = 'official',
+  regionCode = '530702002',
+) => ({
   id,
   name: `商户${id}`,
   nameEn: null,
@@ -69,15 +74,20 @@ describe('coverage rules', () => {
       ],
       [biz('1', null), biz('2', null, 'o', '530723001')],
     );
-    expect(c.suggestedMoves).toEqual([
-      expect.objectContaining({ businessId: '1', fromGridId: null, toGridId: 'A' }),
-    ]);
+    expect(c.suggestedMoves).toEqual([expect.objectContaining({ businessId: '1', fromGridId: null, toGridId: 'A' })]);
   });
 
   it('counts per county', () => {
     const c = run([grid('A', ['w1'])], [biz('1', 'A'), biz('2', null, null, '530721001')]);
     expect(c.byCounty).toEqual([
-      expect.objectContaining({ regionCode: '530702', grids: 1, businesses: 1, withGrid: 1, withGuarantor: 1, workers: 1 }),
+      expect.objectContaining({
+        regionCode: '530702',
+        grids: 1,
+        businesses: 1,
+        withGrid: 1,
+        withGuarantor: 1,
+        workers: 1,
+      }),
       expect.objectContaining({ regionCode: '530721', grids: 0, businesses: 1, withGrid: 0, withGuarantor: 0 }),
     ]);
   });

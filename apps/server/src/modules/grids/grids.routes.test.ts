@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, type TSession, type TTestApp } from '../../test/build-test-app.js';
@@ -71,7 +71,15 @@ describe('grids', () => {
     });
     expect(extra.statusCode).toBe(400);
     for (const s of [dispatcher, deptStaff])
-      expect((await s.inject({ method: 'PUT', url: `/api/grids/${g.id}`, payload: { code: g.code, name: 'x', regionCode: '530702' } })).statusCode).toBe(403);
+      expect(
+        (
+          await s.inject({
+            method: 'PUT',
+            url: `/api/grids/${g.id}`,
+            payload: { code: g.code, name: 'x', regionCode: '530702' },
+          })
+        ).statusCode,
+      ).toBe(403);
   });
 
   it('members: heads and workers, full- or part-time; the list replaces; ineligible or repeated accounts are refused', async () => {
@@ -91,7 +99,14 @@ describe('grids', () => {
     ]);
     const { user: tourist } = await session('business');
     expect((await put([{ userId: tourist.id, role: 'grid_worker' }])).json()).toMatchObject({ field: 'members' });
-    expect((await put([{ userId: w.id, role: 'grid_worker' }, { userId: w.id, role: 'grid_head' }])).statusCode).toBe(409);
+    expect(
+      (
+        await put([
+          { userId: w.id, role: 'grid_worker' },
+          { userId: w.id, role: 'grid_head' },
+        ])
+      ).statusCode,
+    ).toBe(409);
     expect((await put([{ userId: w.id, role: 'boss' }])).statusCode).toBe(400);
     const audit = await t.database.db
       .select()
@@ -119,9 +134,14 @@ describe('grids', () => {
       expect.objectContaining({ id: b.id }),
     ]);
     expect((await worker.inject({ method: 'GET', url: `/api/grids/${theirs.id}` })).statusCode).toBe(404);
-    expect((await worker.inject({ method: 'GET', url: '/api/grids/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+    expect(
+      (await worker.inject({ method: 'GET', url: '/api/grids/00000000-0000-4000-8000-000000000000' })).statusCode,
+    ).toBe(404);
     expect((await worker.inject({ method: 'GET', url: '/api/grids/coverage' })).statusCode).toBe(403);
-    expect((await worker.inject({ method: 'PUT', url: `/api/grids/${mine.id}/members`, payload: { members: [] } })).statusCode).toBe(403);
+    expect(
+      (await worker.inject({ method: 'PUT', url: `/api/grids/${mine.id}/members`, payload: { members: [] } }))
+        .statusCode,
+    ).toBe(403);
     const { s: lonely } = await session('grid_worker');
     expect((await lonely.inject({ method: 'GET', url: '/api/grids' })).json().total).toBe(0);
     for (const s of [dispatcher, deptStaff])
@@ -129,7 +149,11 @@ describe('grids', () => {
     const { s: biz } = await session('business', { businessId: b.id });
     expect((await biz.inject({ method: 'GET', url: '/api/grids' })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/grids' })).statusCode).toBe(401);
-    expect(await gridScopeOf(t.database.db, w.id)).toEqual({ gridIds: [mine.id], headOfGridIds: [], businessIds: [b.id] });
+    expect(await gridScopeOf(t.database.db, w.id)).toEqual({
+      gridIds: [mine.id],
+      headOfGridIds: [],
+      businessIds: [b.id],
+    });
   });
 
   it('assigns a business to one grid with its 包保 official; responsiblesOf names the grid’s people and the official', async () => {
@@ -140,17 +164,38 @@ describe('grids', () => {
     await admin.inject({
       method: 'PUT',
       url: `/api/grids/${g.id}/members`,
-      payload: { members: [{ userId: w.id, role: 'grid_worker' }, { userId: head.id, role: 'grid_head' }] },
+      payload: {
+        members: [
+          { userId: w.id, role: 'grid_worker' },
+          { userId: head.id, role: 'grid_head' },
+        ],
+      },
     });
     const b = await buildBusiness(t.database.db);
     const other = await buildBusiness(t.database.db);
-    const assign = (id: string, body: unknown) =>
+    const assign = (id: string, body: object) =>
       admin.inject({ method: 'PUT', url: `/api/grid-assignments/${id}`, payload: body });
     expect((await assign(b.id, { gridId: g.id, guarantorUserId: official.id })).statusCode).toBe(200);
-    expect((await assign(b.id, { gridId: g.id, guarantorUserId: (await buildUser(t.database.db, { role: 'tourist' })).id })).json()).toMatchObject({ field: 'guarantorUserId' });
-    expect((await assign(b.id, { gridId: '00000000-0000-4000-8000-000000000000', guarantorUserId: null })).json()).toMatchObject({ field: 'gridId' });
-    expect((await assign('00000000-0000-4000-8000-000000000000', { gridId: g.id, guarantorUserId: null })).statusCode).toBe(404);
-    expect((await dispatcher.inject({ method: 'PUT', url: `/api/grid-assignments/${b.id}`, payload: { gridId: null, guarantorUserId: null } })).statusCode).toBe(403);
+    expect(
+      (
+        await assign(b.id, { gridId: g.id, guarantorUserId: (await buildUser(t.database.db, { role: 'tourist' })).id })
+      ).json(),
+    ).toMatchObject({ field: 'guarantorUserId' });
+    expect(
+      (await assign(b.id, { gridId: '00000000-0000-4000-8000-000000000000', guarantorUserId: null })).json(),
+    ).toMatchObject({ field: 'gridId' });
+    expect(
+      (await assign('00000000-0000-4000-8000-000000000000', { gridId: g.id, guarantorUserId: null })).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await dispatcher.inject({
+          method: 'PUT',
+          url: `/api/grid-assignments/${b.id}`,
+          payload: { gridId: null, guarantorUserId: null },
+        })
+      ).statusCode,
+    ).toBe(403);
     const r = await responsiblesOf(t.database.db, [b.id, other.id]);
     expect(r.get(b.id)).toEqual([w.id, head.id, official.id].sort());
     expect(r.get(other.id)).toEqual([]);
@@ -167,8 +212,16 @@ describe('grids', () => {
     const spare = await newGrid({ regionCode: region.code });
     const { user: w } = await session('grid_worker');
     const { user: w2 } = await session('grid_worker');
-    await admin.inject({ method: 'PUT', url: `/api/grids/${a.id}/members`, payload: { members: [{ userId: w.id, role: 'grid_worker' }] } });
-    await admin.inject({ method: 'PUT', url: `/api/grids/${spare.id}/members`, payload: { members: [{ userId: w2.id, role: 'grid_worker' }] } });
+    await admin.inject({
+      method: 'PUT',
+      url: `/api/grids/${a.id}/members`,
+      payload: { members: [{ userId: w.id, role: 'grid_worker' }] },
+    });
+    await admin.inject({
+      method: 'PUT',
+      url: `/api/grids/${spare.id}/members`,
+      payload: { members: [{ userId: w2.id, role: 'grid_worker' }] },
+    });
     for (let i = 0; i < 5; i++) await buildBusiness(t.database.db, { regionCode: region.code, gridId: a.id });
     const loose = await buildBusiness(t.database.db, { regionCode: region.code });
     const res = await deptStaff.inject({ method: 'GET', url: `/api/grids/coverage?regionCode=${region.code}` });
@@ -181,8 +234,13 @@ describe('grids', () => {
     expect(c.gridsWithoutWorker.map((g: { id: string }) => g.id)).toEqual([empty.id]);
     expect(c.suggestedMoves.length).toBeGreaterThanOrEqual(2);
     expect(c.suggestedMoves.every((m: { toGridId: string }) => m.toGridId !== empty.id)).toBe(true);
-    expect(c.byCounty).toEqual([expect.objectContaining({ regionCode: region.code, grids: 3, businesses: 6, withGrid: 5 })]);
-    const relaxed = await dispatcher.inject({ method: 'GET', url: `/api/grids/coverage?regionCode=${region.code}&maxLoad=5` });
+    expect(c.byCounty).toEqual([
+      expect.objectContaining({ regionCode: region.code, grids: 3, businesses: 6, withGrid: 5 }),
+    ]);
+    const relaxed = await dispatcher.inject({
+      method: 'GET',
+      url: `/api/grids/coverage?regionCode=${region.code}&maxLoad=5`,
+    });
     expect(relaxed.json().overloadedWorkers).toEqual([]);
     expect((await dispatcher.inject({ method: 'GET', url: '/api/grids/coverage?maxLoad=0' })).statusCode).toBe(400);
   });
@@ -197,7 +255,9 @@ const multipart = (buf: Buffer) => {
   const b = '----zlgrids';
   return {
     payload: Buffer.concat([
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="g.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="g.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       buf,
       Buffer.from(`\r\n--${b}--\r\n`),
     ]),
@@ -209,14 +269,22 @@ describe('Excel', () => {
   it('exports grids, members and assignments on three sheets with bilingual headers', async () => {
     const g = await newGrid({ name: '导出测试网格' });
     const { user: w } = await session('grid_worker', { displayName: '导出网格员' });
-    await admin.inject({ method: 'PUT', url: `/api/grids/${g.id}/members`, payload: { members: [{ userId: w.id, role: 'grid_head' }] } });
+    await admin.inject({
+      method: 'PUT',
+      url: `/api/grids/${g.id}/members`,
+      payload: { members: [{ userId: w.id, role: 'grid_head' }] },
+    });
     await buildBusiness(t.database.db, { name: '导出测试商户', gridId: g.id });
     const res = await admin.inject({ method: 'GET', url: `/api/grids/export?q=${g.code}` });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['网格 Grids', '网格成员 Members', '归属与包保 Assignments']);
-    const values = (i: number) => wb.worksheets[i].getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    const values = (i: number) =>
+      wb.worksheets[i]
+        .getSheetValues()
+        .slice(2)
+        .map((r) => (r as unknown[]).slice(1));
     expect(values(0)).toEqual([expect.arrayContaining([g.code, '导出测试网格', '导出网格员', 1, '导出测试商户'])]);
     expect(values(1)).toEqual([expect.arrayContaining([g.code, w.username, '导出网格员', '网格长', '专职'])]);
     expect(values(2)).toContainEqual(expect.arrayContaining(['导出测试商户', g.code]));
@@ -228,31 +296,62 @@ describe('Excel', () => {
     const { user: official } = await session('leader');
     const b = await buildBusiness(t.database.db);
     const file = await book({
-      g: [['网格编码 Code', '网格名称 Name', '行政区划代码 Region code'], ['IMP-01', '导入网格', '530702']],
-      m: [['网格编码 Grid code', '账号 Username', '角色 Role', '专兼职 Employment'], ['IMP-01', w.username, '网格员', '兼职']],
-      a: [['统一社会信用代码 USCC', '网格编码 Grid code', '包保责任人账号 Guarantor username'], [b.uscc, 'IMP-01', official.username]],
+      g: [
+        ['网格编码 Code', '网格名称 Name', '行政区划代码 Region code'],
+        ['IMP-01', '导入网格', '530702'],
+      ],
+      m: [
+        ['网格编码 Grid code', '账号 Username', '角色 Role', '专兼职 Employment'],
+        ['IMP-01', w.username, '网格员', '兼职'],
+      ],
+      a: [
+        ['统一社会信用代码 USCC', '网格编码 Grid code', '包保责任人账号 Guarantor username'],
+        [b.uscc, 'IMP-01', official.username],
+      ],
     });
     const preview = await admin.inject({ method: 'POST', url: '/api/grids/import/preview', ...multipart(file) });
     expect(preview.statusCode).toBe(200);
     expect(preview.json().counts).toEqual({ new: 1, changed: 2, unchanged: 0, invalid: 0 });
-    const stale = await admin.inject({ method: 'POST', url: `/api/grids/import?token=${'0'.repeat(64)}`, ...multipart(file) });
+    const stale = await admin.inject({
+      method: 'POST',
+      url: `/api/grids/import?token=${'0'.repeat(64)}`,
+      ...multipart(file),
+    });
     expect(stale.statusCode).toBe(409);
-    const done = await admin.inject({ method: 'POST', url: `/api/grids/import?token=${preview.json().token}`, ...multipart(file) });
+    const done = await admin.inject({
+      method: 'POST',
+      url: `/api/grids/import?token=${preview.json().token}`,
+      ...multipart(file),
+    });
     expect(done.json()).toMatchObject({ grids: 1, members: 1, assignments: 1, errors: [] });
     const grid = (await admin.inject({ method: 'GET', url: '/api/grids?q=IMP-01' })).json().items[0];
     expect(grid).toMatchObject({ code: 'IMP-01', memberCount: 1, businessCount: 1 });
     expect((await responsiblesOf(t.database.db, [b.id])).get(b.id)).toEqual([w.id, official.id].sort());
 
     const bad = await book({
-      g: [['网格编码 Code', '网格名称 Name', '行政区划代码 Region code'], ['IMP-02', '坏网格', '12']],
-      m: [['网格编码 Grid code', '账号 Username'], ['NOPE', 'nobody']],
+      g: [
+        ['网格编码 Code', '网格名称 Name', '行政区划代码 Region code'],
+        ['IMP-02', '坏网格', '12'],
+      ],
+      m: [
+        ['网格编码 Grid code', '账号 Username'],
+        ['NOPE', 'nobody'],
+      ],
     });
     const p2 = await admin.inject({ method: 'POST', url: '/api/grids/import/preview', ...multipart(bad) });
     expect(p2.json().counts.invalid).toBe(2);
-    const r2 = await admin.inject({ method: 'POST', url: `/api/grids/import?token=${p2.json().token}`, ...multipart(bad) });
+    const r2 = await admin.inject({
+      method: 'POST',
+      url: `/api/grids/import?token=${p2.json().token}`,
+      ...multipart(bad),
+    });
     expect(r2.statusCode).toBe(422);
     expect((await admin.inject({ method: 'GET', url: '/api/grids?q=IMP-02' })).json().total).toBe(0);
-    const notBook = await admin.inject({ method: 'POST', url: '/api/grids/import/preview', ...multipart(Buffer.from('hello')) });
+    const notBook = await admin.inject({
+      method: 'POST',
+      url: '/api/grids/import/preview',
+      ...multipart(Buffer.from('hello')),
+    });
     expect(notBook.statusCode).toBe(422);
   });
 });

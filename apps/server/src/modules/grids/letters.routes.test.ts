@@ -5,9 +5,9 @@ import { sweepDeadlines } from '../../platform/deadlines/index.js';
 import { auditLog, notifications } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness, buildRegion, buildUser, TEST_PASSWORD } from '../../test/factories.js';
+import { findCjkFont } from '../ratings/index.js';
 import { uploadReceipt } from '../returns/test-helpers.js';
 import { LETTER_EXPIRY } from './index.js';
-import { findCjkFont } from '../ratings/index.js';
 
 let t: TTestApp;
 let admin: TSession;
@@ -55,7 +55,13 @@ describe('letter templates', () => {
     const again = await admin.inject({
       method: 'POST',
       url: '/api/letter-templates',
-      payload: { code: 'forest_fire_test', topic: 'forest_fire', title: '重复', body: '一二三四五六七八九十', partyAName: '局局' },
+      payload: {
+        code: 'forest_fire_test',
+        topic: 'forest_fire',
+        title: '重复',
+        body: '一二三四五六七八九十',
+        partyAName: '局局',
+      },
     });
     expect(again.statusCode).toBe(409);
     expect((await leader.s.inject({ method: 'GET', url: '/api/letter-templates' })).json()).toContainEqual(
@@ -114,7 +120,11 @@ describe('responsibility letters', () => {
   });
 
   it('who sees what: another business and another grid’s worker get 404; the business’s grid worker reads; staff cannot sign', async () => {
-    const grid = await admin.inject({ method: 'POST', url: '/api/grids', payload: { code: 'LT-G1', name: '责任状网格', regionCode: '530702' } });
+    const grid = await admin.inject({
+      method: 'POST',
+      url: '/api/grids',
+      payload: { code: 'LT-G1', name: '责任状网格', regionCode: '530702' },
+    });
     const b = await buildBusiness(t.database.db, { gridId: grid.json().id });
     const letter = await issue(b.id);
     const other = await session('business', { businessId: (await buildBusiness(t.database.db)).id });
@@ -127,15 +137,45 @@ describe('responsibility letters', () => {
     });
     for (const s of [other.s, stranger.s]) {
       expect((await s.inject({ method: 'GET', url: `/api/responsibility-letters/${letter.id}` })).statusCode).toBe(404);
-      expect((await s.inject({ method: 'GET', url: `/api/responsibility-letters/${letter.id}/pdf` })).statusCode).toBe(404);
+      expect((await s.inject({ method: 'GET', url: `/api/responsibility-letters/${letter.id}/pdf` })).statusCode).toBe(
+        404,
+      );
     }
-    expect((await other.s.inject({ method: 'POST', url: `/api/responsibility-letters/${letter.id}/sign`, payload: { signedName: '冒名', textSha256: letter.textSha256 } })).statusCode).toBe(404);
+    expect(
+      (
+        await other.s.inject({
+          method: 'POST',
+          url: `/api/responsibility-letters/${letter.id}/sign`,
+          payload: { signedName: '冒名', textSha256: letter.textSha256 },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await other.s.inject({ method: 'GET', url: '/api/responsibility-letters' })).json().total).toBe(0);
     const seen = await worker.s.inject({ method: 'GET', url: `/api/responsibility-letters/${letter.id}` });
     expect(seen.json().can).toEqual({ sign: false, uploadScan: true });
-    expect((await worker.s.inject({ method: 'GET', url: '/api/responsibility-letters' })).json().items.map((l: { id: string }) => l.id)).toEqual([letter.id]);
-    expect((await leader.s.inject({ method: 'POST', url: `/api/responsibility-letters/${letter.id}/sign`, payload: { signedName: '领导', textSha256: letter.textSha256 } })).statusCode).toBe(403);
-    expect((await worker.s.inject({ method: 'POST', url: '/api/responsibility-letters', payload: { templateId, businessId: b.id, partyAUserId: leader.id, periodStart: day(0), periodEnd: day(30) } })).statusCode).toBe(403);
+    expect(
+      (await worker.s.inject({ method: 'GET', url: '/api/responsibility-letters' }))
+        .json()
+        .items.map((l: { id: string }) => l.id),
+    ).toEqual([letter.id]);
+    expect(
+      (
+        await leader.s.inject({
+          method: 'POST',
+          url: `/api/responsibility-letters/${letter.id}/sign`,
+          payload: { signedName: '领导', textSha256: letter.textSha256 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await worker.s.inject({
+          method: 'POST',
+          url: '/api/responsibility-letters',
+          payload: { templateId, businessId: b.id, partyAUserId: leader.id, periodStart: day(0), periodEnd: day(30) },
+        })
+      ).statusCode,
+    ).toBe(403);
 
     // the grid worker brings in the paper the business signed
     const fileId = await uploadReceipt(worker.s);
@@ -157,10 +197,19 @@ describe('responsibility letters', () => {
       admin.inject({
         method: 'POST',
         url: '/api/responsibility-letters',
-        payload: { templateId, businessId: b.id, partyAUserId: leader.id, periodStart: day(0), periodEnd: day(10), ...over },
+        payload: {
+          templateId,
+          businessId: b.id,
+          partyAUserId: leader.id,
+          periodStart: day(0),
+          periodEnd: day(10),
+          ...over,
+        },
       });
     expect((await post({ periodEnd: day(-1) })).json()).toMatchObject({ field: 'periodEnd' });
-    expect((await post({ businessId: '00000000-0000-4000-8000-000000000000' })).json()).toMatchObject({ field: 'businessId' });
+    expect((await post({ businessId: '00000000-0000-4000-8000-000000000000' })).json()).toMatchObject({
+      field: 'businessId',
+    });
     const biz = await buildUser(t.database.db, { role: 'business', businessId: b.id });
     expect((await post({ partyAUserId: biz.id })).json()).toMatchObject({ field: 'partyAUserId' });
     expect((await post({ periodStart: '2026-02-30' })).statusCode).toBe(400);
