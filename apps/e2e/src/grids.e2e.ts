@@ -108,7 +108,7 @@ describe.each(['phone', 'desktop'] as const)('grids and responsibility letters o
 
     // 6. The admin's "signed" list has it; the unsigned list is what is left to chase.
     await admin.goto(`${BASE()}/console/letters`);
-    await admin.getByText('未签署').first().waitFor();
+    await admin.getByText('文旅行业安全生产责任状').first().waitFor();
     await shot(admin, `grids-letters-${vp}`);
     expect([
       ...(admin as Page & { errors: string[] }).errors,

@@ -69,7 +69,12 @@ export async function loadDemoGrids(tx: TTx, passwordHash: string, now: Date) {
         leaderUserId: l.id,
       })
       .returning();
-    const helper = (await tx.select().from(gridMembers).where(eq(gridMembers.gridId, ordinary[i].id)))[0];
+    const helper = (
+      await tx
+        .select()
+        .from(gridMembers)
+        .where(eq(gridMembers.gridId, ordinary[ordinary.length - 2 - i].id))
+    )[0];
     await tx.insert(gridMembers).values([
       { gridId: g.id, userId: l.id, role: 'grid_head', employment: 'part_time' },
       { gridId: g.id, userId: helper.userId, role: 'grid_worker', employment: 'part_time' },
@@ -83,17 +88,25 @@ export async function loadDemoGrids(tx: TTx, passwordHash: string, now: Date) {
     spotLeader.set(s.id, g.leaderUserId!);
   }
 
-  // 网格长: the first grid's worker of each county heads that county's other ordinary grids.
+  // 网格长: in each county, the worker of every fifth grid heads the next four (a head oversees about five grids).
   const byCounty = new Map<string, typeof ordinary>();
   for (const g of ordinary)
     byCounty.set(g.regionCode.slice(0, 6), [...(byCounty.get(g.regionCode.slice(0, 6)) ?? []), g]);
-  for (const list of byCounty.values()) {
-    const [head] = await tx.select().from(gridMembers).where(eq(gridMembers.gridId, list[0].id));
-    const rest = list.slice(1);
-    if (rest.length)
-      await tx
-        .insert(gridMembers)
-        .values(rest.map((g) => ({ gridId: g.id, userId: head.userId, role: 'grid_head', employment: 'full_time' })));
+  for (const list of byCounty.values())
+    for (let i = 0; i < list.length; i += 5) {
+      const [head] = await tx.select().from(gridMembers).where(eq(gridMembers.gridId, list[i].id));
+      const led = list.slice(i + 1, i + 5);
+      if (led.length)
+        await tx
+          .insert(gridMembers)
+          .values(led.map((g) => ({ gridId: g.id, userId: head.userId, role: 'grid_head', employment: 'full_time' })));
+    }
+  // One grid has grown to four businesses (two taken from grids of its county): over the load of 3, which the
+  // coverage page's move list evens out again.
+  const county = [...byCounty.values()].find((l) => l.length >= 4)!;
+  for (const from of county.slice(2, 4)) {
+    const [b] = await tx.select({ id: businesses.id }).from(businesses).where(eq(businesses.gridId, from.id)).limit(1);
+    await tx.update(businesses).set({ gridId: county[1].id }).where(eq(businesses.id, b.id));
   }
   // One worker serves a second grid (4 businesses, over the load of 3); one grid waits for its worker.
   const [w2] = await tx.select().from(gridMembers).where(eq(gridMembers.gridId, ordinary[1].id));

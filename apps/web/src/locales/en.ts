@@ -693,6 +693,7 @@ export default {
     role: 'Role',
     employment: 'Employment',
     person: 'Person',
+    removeMember: 'Remove',
     addMember: 'Add member',
     saveMembers: 'Save members',
     guarantor: 'Guarantor',

@@ -684,6 +684,7 @@ export default {
     role: '角色',
     employment: '专兼职',
     person: '人员',
+    removeMember: '移除',
     addMember: '添加成员',
     saveMembers: '保存成员',
     guarantor: '包保责任人',

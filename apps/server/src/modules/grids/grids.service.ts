@@ -73,15 +73,17 @@ export function createGridsService(deps: { db: TDb; clock: TClock }) {
     },
     async getGrid(actor: TActor, id: string) {
       const { g, reach } = await visibleGrid(actor, id);
-      const [members, businesses, leader] = await Promise.all([
+      const [members, businesses, leader, region] = await Promise.all([
         store.membersOf(db, id),
         store.businessesInGrid(db, id),
         g.leaderUserId ? store.userNames(db, [g.leaderUserId]) : Promise.resolve([]),
+        store.regionNames(db, [g.regionCode]),
       ]);
       return {
         ...g,
         createdAt: g.createdAt.toISOString(),
         leaderName: leader[0]?.displayName ?? null,
+        regionName: region[0]?.name ?? null,
         members,
         businesses,
         can: { edit: canGrid(reach, 'edit', g) },

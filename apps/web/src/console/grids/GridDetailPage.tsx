@@ -66,7 +66,7 @@ function MembersEditor(props: { grid: TGridDetail; people: TCandidate[]; onSaved
             options={GRID_EMPLOYMENTS.map((e) => ({ value: e, label: label(GRID_EMPLOYMENT_LABELS, e) }))}
           />
           <Button danger type="link" onClick={() => setDraft((d) => d.filter((_, j) => j !== i))}>
-            {t('common.delete')}
+            {t('grids.removeMember')}
           </Button>
         </Space>
       ))}
@@ -176,18 +176,14 @@ export function GridDetailPage() {
         }
         extra={
           editable && (
-            <Button
-              onClick={() =>
-                setEditing({ ...g, regionName: null, businessCount: 0, memberCount: 0, memberNames: null })
-              }
-            >
+            <Button onClick={() => setEditing({ ...g, businessCount: 0, memberCount: 0, memberNames: null })}>
               {t('common.edit')}
             </Button>
           )
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('grids.region')}>{g.regionCode}</Descriptions.Item>
+          <Descriptions.Item label={t('grids.region')}>{g.regionName ?? g.regionCode}</Descriptions.Item>
           {g.leaderName && <Descriptions.Item label={t('grids.leader')}>{g.leaderName}</Descriptions.Item>}
           <Descriptions.Item label={t('grids.businessCount')}>{g.businesses.length}</Descriptions.Item>
         </Descriptions>

@@ -31,7 +31,7 @@ export type TGridBusiness = {
   guarantorUserId: string | null;
   guarantorName: string | null;
 };
-export type TGridDetail = Omit<TGridRow, 'regionName' | 'businessCount' | 'memberCount' | 'memberNames'> & {
+export type TGridDetail = Omit<TGridRow, 'businessCount' | 'memberCount' | 'memberNames'> & {
   members: TGridMemberRow[];
   businesses: TGridBusiness[];
   can: { edit: boolean };
