@@ -69,6 +69,7 @@ CREATE INDEX "grid_members_user_idx" ON "grid_members" USING btree ("user_id");-
 CREATE INDEX "responsibility_letters_business_idx" ON "responsibility_letters" USING btree ("business_id");--> statement-breakpoint
 CREATE INDEX "responsibility_letters_status_end_idx" ON "responsibility_letters" USING btree ("status","period_end");--> statement-breakpoint
 ALTER TABLE "grids" ADD CONSTRAINT "grids_leader_user_id_users_id_fk" FOREIGN KEY ("leader_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "businesses_grid_idx" ON "businesses" USING btree ("grid_id");--> statement-breakpoint
 CREATE INDEX "grids_region_idx" ON "grids" USING btree ("region_code");--> statement-breakpoint
 -- Each grid's one worker becomes its member (a full-time 网格员) before the column goes; workers whose account is
 -- gone are dropped, as the foreign key would refuse them.

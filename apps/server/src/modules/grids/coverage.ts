@@ -140,7 +140,9 @@ function suggestMoves(
   const byCounty = new Map<string, typeof open>();
   for (const g of open) {
     const c = countyOf(g.regionCode);
-    byCounty.set(c, [...(byCounty.get(c) ?? []), g]);
+    const list = byCounty.get(c);
+    if (list) list.push(g);
+    else byCounty.set(c, [g]);
   }
   const moves: TCoverage['suggestedMoves'] = [];
   const lightest = (c: string) =>

@@ -169,18 +169,23 @@ export function createGridsService(deps: { db: TDb; clock: TClock }) {
         store.coverageGrids(db, q.regionCode),
         store.allAssignments(db, q.regionCode),
       ]);
-      const memberIds = [...new Set(grids.flatMap((g) => g.workerIds))];
       const counties = [...new Set([...grids, ...businesses].map((x) => countyOf(x.regionCode)))];
-      const [names, regions] = await Promise.all([store.userNames(db, memberIds), store.regionNames(db, counties)]);
-      return computeCoverage(
-        {
-          grids,
-          businesses,
-          userNames: new Map(names.map((u) => [u.id, u.displayName])),
-          regionNames: new Map(regions.map((r) => [r.code, r.name])),
-        },
+      const regions = await store.regionNames(db, counties);
+      const c = computeCoverage(
+        { grids, businesses, userNames: new Map(), regionNames: new Map(regions.map((r) => [r.code, r.name])) },
         q.maxLoad,
       );
+      // names only for the workers the page lists (at most 200), not for every worker of the prefecture
+      const names = new Map(
+        (
+          await store.userNames(
+            db,
+            c.overloadedWorkers.map((w) => w.userId),
+          )
+        ).map((u) => [u.id, u.displayName]),
+      );
+      for (const w of c.overloadedWorkers) w.displayName = names.get(w.userId) ?? w.displayName;
+      return c;
     },
   };
 }

@@ -67,7 +67,12 @@ export const businesses = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('businesses_region_idx').on(t.regionCode), index('businesses_name_idx').on(t.name)],
+  (t) => [
+    index('businesses_region_idx').on(t.regionCode),
+    index('businesses_name_idx').on(t.name),
+    // a grid's businesses (its page, its worker's scope, the count in the grid list): migration 0018_grids
+    index('businesses_grid_idx').on(t.gridId),
+  ],
 );
 
 /** 从业人员: guides, tour leaders, narrators, drivers … */
