@@ -15,7 +15,7 @@ import {
   targetCandidates,
 } from '../apps/server/src/modules/draws/draws.store.js';
 import { ungradedGradesOf } from '../apps/server/src/modules/draws/index.js';
-import { responsiblesOf } from '../apps/server/src/modules/master-data/index.js';
+import { responsiblesOf } from '../apps/server/src/modules/grids/index.js';
 import { dropDatabase, median, recreateDatabase, report, spread } from './lib.js';
 
 const BUSINESSES = Number(process.env.B9_BUSINESSES ?? 100_000);

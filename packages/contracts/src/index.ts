@@ -6,6 +6,7 @@ export * from './common.js';
 export * from './directory.js';
 export * from './draw.js';
 export * from './draw-plans.js';
+export * from './grids.js';
 export * from './inspections.js';
 export * from './master-data.js';
 export * from './ratings.js';

@@ -105,13 +105,7 @@ export const ZPractitionerInput = z.strictObject({
     .nullish(),
 });
 
-export const ZGridInput = z.strictObject({
-  code: text().regex(/^[A-Za-z0-9_-]{2,40}$/),
-  name: text().trim().min(1).max(60),
-  nameEn: text().trim().max(100).nullish(),
-  regionCode: text().regex(/^\d{6,12}$/),
-  workerUserId: text().uuid().nullish(),
-});
+/** ZGridInput moved to grids.ts with the grids module. */
 
 /** One row of a business import's preview: what confirming would do to it. */
 export type TImportRowStatus = 'new' | 'changed' | 'unchanged' | 'invalid';

@@ -1,6 +1,7 @@
 export * from '../modules/accounts/accounts.tables.js';
 export * from '../modules/draws/draws.tables.js';
 export * from '../modules/files/files.tables.js';
+export * from '../modules/grids/grids.tables.js';
 export * from '../modules/inspections/inspections.tables.js';
 export * from '../modules/master-data/master-data.tables.js';
 export * from '../modules/ratings/ratings.tables.js';

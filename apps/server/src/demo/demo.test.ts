@@ -1,6 +1,8 @@
 import { BUSINESS_KINDS } from '@zhilv/contracts';
 import { isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../db/client.js';
+import { businessGuarantors, grids, responsibilityLetters } from '../modules/grids/grids.tables.js';
 import { businesses, departments, regions } from '../modules/master-data/master-data.tables.js';
 import { ratingCodes, ratings } from '../modules/ratings/ratings.tables.js';
 import { returnRequests } from '../modules/returns/returns.tables.js';
@@ -44,6 +46,14 @@ describe('demo prefecture', () => {
     const kinds = await db.selectDistinct({ kind: businesses.kind }).from(businesses);
     expect(kinds.map((k) => k.kind).sort()).toEqual([...BUSINESS_KINDS].sort());
     expect(await db.$count(businesses, isNull(businesses.gridId))).toBe(0);
+    // Grids (issue 15): every A-level spot in a leader's own grid; all but four businesses have a 包保 official;
+    // letters both signed and unsigned.
+    const spotGrids = await db.execute(sql`select count(*)::int as n from ${businesses} b join ${grids} g
+      on g.id = b.grid_id where b.kind = 'scenic_spot' and g.leader_user_id is null`);
+    expect(rowsOf<{ n: number }>(spotGrids)[0].n).toBe(0);
+    expect(await db.$count(businessGuarantors)).toBe((await db.$count(businesses)) - 4);
+    const letterStates = await db.selectDistinct({ s: responsibilityLetters.status }).from(responsibilityLetters);
+    expect(letterStates.map((x) => x.s).sort()).toEqual(['issued', 'signed']);
     // Names are unique in both languages: an English screen must tell two businesses apart too.
     const names = await db.select({ name: businesses.name, nameEn: businesses.nameEn }).from(businesses);
     expect(new Set(names.map((b) => b.name)).size).toBe(names.length);

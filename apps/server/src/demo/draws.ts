@@ -2,7 +2,7 @@ import { and, inArray } from 'drizzle-orm';
 import type { TDb, TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
 import { createDrawService, ungradedGradesOf } from '../modules/draws/index.js';
-import { responsiblesOf } from '../modules/master-data/index.js';
+import { responsiblesOf } from '../modules/grids/index.js';
 import { SYSTEM_ACTOR, type TActor } from '../platform/actor.js';
 import { createEventHub } from '../platform/events.js';
 

@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadDemoBusinessProfiles } from './business-profiles.js';
 import { loadDemoDraws } from './draws.js';
+import { loadDemoGrids } from './grids.js';
 import { loadDemoInspections } from './inspections.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
@@ -81,6 +82,7 @@ export async function loadDemoDataIfEmpty(database: TDatabase, now = new Date())
       consentVersion: '2026-11',
       consentAt: new Date(),
     });
+    await loadDemoGrids(tx, passwordHash, now);
     await loadDemoWorkOrders(tx);
     await loadDemoReservations(
       tx,

@@ -2,6 +2,7 @@ import { DEFAULT_RECTIFICATION_DAYS, type TChecklistTopic, timeFlags } from '@zh
 import { asc, eq, isNotNull } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
+import { gridMembers, grids } from '../modules/grids/grids.tables.js';
 import { INTERVIEW_FOLLOW_UP, RECTIFICATION_DEADLINE } from '../modules/inspections/index.js';
 import {
   checklists,
@@ -10,7 +11,7 @@ import {
   interviews,
   type TStoredItem,
 } from '../modules/inspections/inspections.tables.js';
-import { businesses, grids } from '../modules/master-data/master-data.tables.js';
+import { businesses } from '../modules/master-data/master-data.tables.js';
 import { schedule } from '../platform/deadlines/index.js';
 import { prng } from './prng.js';
 
@@ -323,8 +324,17 @@ export async function loadDemoInspections(
     .from(businesses)
     .where(isNotNull(businesses.gridId))
     .orderBy(asc(businesses.name));
+  // each grid's inspector: its first grid worker (网格员), else its head
+  const members = await tx
+    .select({ gridId: gridMembers.gridId, userId: gridMembers.userId, role: gridMembers.role })
+    .from(gridMembers)
+    .orderBy(asc(gridMembers.role), asc(gridMembers.userId));
   const workers = new Map(
-    (await tx.select({ id: grids.id, w: grids.workerUserId, code: grids.code }).from(grids)).map((g) => [g.id, g]),
+    (await tx.select({ id: grids.id, code: grids.code }).from(grids)).map((g) => {
+      const mine = members.filter((m) => m.gridId === g.id);
+      const w = (mine.find((m) => m.role === 'grid_worker') ?? mine[0])?.userId ?? null;
+      return [g.id, { ...g, w }];
+    }),
   );
 
   // Grid 1's first business answers its hazards in the journey: its own account.

@@ -3,7 +3,8 @@ import { BUSINESS_KINDS, type TBusinessKind } from '@zhilv/contracts';
 import { sql } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
-import { businesses, departments, grids, practitioners, regions } from '../modules/master-data/master-data.tables.js';
+import { gridMembers, grids } from '../modules/grids/grids.tables.js';
+import { businesses, departments, practitioners, regions } from '../modules/master-data/master-data.tables.js';
 import { idNumberCheckChar, usccCheckChar } from '../platform/validators.js';
 
 const require = createRequire(import.meta.url);
@@ -193,10 +194,12 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
     .values(bizRows)
     .returning({ id: businesses.id, regionCode: businesses.regionCode, kind: businesses.kind, name: businesses.name });
 
-  // Grids of about two businesses per grid worker (seed 001), each with its worker account.
+  // Grids of about two businesses per grid worker (seed 001), each with its worker account. The A-level scenic spots
+  // are not among them: they go to the leaders' own grids (专属网格, demo/grids.ts) once the leaders' accounts exist.
+  const ordinary = biz.filter((b) => b.kind !== 'scenic_spot');
   const gridWorkers: { id: string }[] = [];
-  for (let g = 0; g * 2 < biz.length; g++) {
-    const members = biz.slice(g * 2, g * 2 + 2);
+  for (let g = 0; g * 2 < ordinary.length; g++) {
+    const inGrid = ordinary.slice(g * 2, g * 2 + 2);
     const [worker] = await tx
       .insert(users)
       .values({
@@ -213,11 +216,17 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
         code: `G${String(g + 1).padStart(3, '0')}`,
         name: `第${g + 1}网格`,
         nameEn: `Grid ${g + 1}`,
-        regionCode: members[0].regionCode,
-        workerUserId: worker.id,
+        regionCode: inGrid[0].regionCode,
       })
       .returning({ id: grids.id });
-    for (const m of members) await tx.execute(sqlSetGrid(m.id, grid.id));
+    // every third worker serves part-time (兼职网格员)
+    await tx.insert(gridMembers).values({
+      gridId: grid.id,
+      userId: worker.id,
+      role: 'grid_worker',
+      employment: g % 3 === 2 ? 'part_time' : 'full_time',
+    });
+    for (const m of inGrid) await tx.execute(sqlSetGrid(m.id, grid.id));
   }
 
   const pr: (typeof practitioners.$inferInsert)[] = [];

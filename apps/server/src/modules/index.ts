@@ -4,14 +4,9 @@ import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { registerDraws, ungradedGradesOf } from './draws/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
+import { gridHeadsOf, gridScopeOf, mayReadLetter, registerGrids, responsiblesOf } from './grids/index.js';
 import { inspectionFileReaders, registerInspections } from './inspections/index.js';
-import {
-  createMasterDataService,
-  gridHeadsOf,
-  gridScopeOf,
-  masterDataRoutes,
-  responsiblesOf,
-} from './master-data/index.js';
+import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { registerPrivacy } from './privacy/index.js';
 import { mayReadRatingPhotos, registerRatings } from './ratings/index.js';
@@ -28,6 +23,7 @@ export type { TModuleDeps } from './deps.js';
 export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   const db = deps.database.db;
   await app.register(masterDataRoutes(createMasterDataService(db)));
+  await registerGrids(app, deps);
   const classifier = await loadClassifier();
   await registerWorkOrders(app, deps, classifier);
   // Photos an older version kept on this instance's disk move into the database before any is served.
@@ -43,6 +39,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
     return_request: mayReadReturn,
     rating: mayReadRatingPhotos,
     ...inspectionFileReaders(inspections),
+    responsibility_letter: mayReadLetter,
   };
   await app.register(
     filesRoutes(createFilesService({ db, store: fileStore }), async (actor, type, id) =>

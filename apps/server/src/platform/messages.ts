@@ -162,6 +162,11 @@ export const MESSAGES = {
     en: 'No Chinese font is installed on the server, so the PDF cannot be made. Ask the administrator to run apt-get install fonts-noto-cjk',
   },
   field_required: { zh: '此项必填', en: 'This field is required' },
+  letter_already_signed: { zh: '该责任状已签署', en: 'This responsibility letter is already signed' },
+  letter_text_changed: {
+    zh: '责任状文本与您看到的不一致，请刷新后重新阅读再签署',
+    en: 'The letter is not the text you were shown: reload it, read it again, then sign',
+  },
   field_invalid: { zh: '格式或取值不正确', en: 'The value or its format is not valid' },
   // 红色驿站 stations and 旅游线路 routes
   hours_invalid: {

@@ -48,7 +48,11 @@ export const router = createBrowserRouter([
             path: 'admin/practitioners',
             lazy: lazy(() => import('../console/admin/PractitionersPage'), 'PractitionersPage'),
           },
-          { path: 'admin/grids', lazy: lazy(() => import('../console/admin/GridsPage'), 'GridsPage') },
+          { path: 'admin/grids', lazy: lazy(() => import('../console/grids/GridsPage'), 'GridsPage') },
+          { path: 'grids', lazy: lazy(() => import('../console/grids/GridsPage'), 'GridsPage') },
+          { path: 'grids/coverage', lazy: lazy(() => import('../console/grids/CoveragePage'), 'CoveragePage') },
+          { path: 'grids/:id', lazy: lazy(() => import('../console/grids/GridDetailPage'), 'GridDetailPage') },
+          { path: 'letters', lazy: lazy(() => import('../console/grids/LettersPage'), 'LettersPage') },
           {
             path: 'admin/departments',
             lazy: lazy(() => import('../console/admin/DepartmentsPage'), 'DepartmentsPage'),

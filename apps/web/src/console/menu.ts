@@ -21,15 +21,27 @@ function baseMenuFor(role: TRole): TMenuItem[] {
   const drawPlans = { path: '/console/draws/plans', key: 'draws.menu.plans' };
   const drawTasks = { path: '/console/draws/tasks', key: 'draws.menu.tasks' };
   const certificates = { path: '/console/draws/certificates', key: 'draws.menu.certificates' };
+  const grids = { path: '/console/grids', key: 'menu.grids' };
+  const coverage = { path: '/console/grids/coverage', key: 'menu.gridCoverage' };
+  const letters = { path: '/console/letters', key: 'menu.letters' };
   switch (role) {
     case 'dispatcher':
-      return [queue, { path: '/console/intake', key: 'field.intake.menu' }, stats, flow, returns];
+      return [
+        queue,
+        { path: '/console/intake', key: 'field.intake.menu' },
+        stats,
+        flow,
+        returns,
+        grids,
+        coverage,
+        letters,
+      ];
     case 'leader':
-      return [queue, stats, flow, returns, drawPlans];
+      return [queue, stats, flow, returns, grids, coverage, letters, drawPlans];
     case 'department_head':
-      return [queue, stats, returns, drawPlans, drawTasks, certificates];
+      return [queue, stats, returns, grids, coverage, letters, drawPlans, drawTasks, certificates];
     case 'department_staff':
-      return [queue, returns, drawTasks, drawPlans];
+      return [queue, returns, grids, drawTasks, drawPlans];
     case 'business':
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },
@@ -40,16 +52,24 @@ function baseMenuFor(role: TRole): TMenuItem[] {
         returns,
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes' },
         { path: '/console/my-prices', key: 'menu.myPrices' },
+        { path: '/console/letters', key: 'menu.myLetters' },
       ];
     case 'grid_worker':
-      return [{ path: '/console/report', key: 'menu.report' }, queue];
+      return [
+        { path: '/console/report', key: 'menu.report' },
+        queue,
+        { path: '/console/grids', key: 'menu.myGrids' },
+        letters,
+      ];
     case 'system_admin':
       return [
         { path: '/console/admin/businesses', key: 'menu.businesses', group: 'admin' },
         { path: '/console/admin/stations', key: 'menu.stations', group: 'admin' },
         { path: '/console/admin/routes', key: 'menu.routes', group: 'admin' },
         { path: '/console/admin/practitioners', key: 'menu.practitioners', group: 'admin' },
-        { path: '/console/admin/grids', key: 'menu.grids', group: 'admin' },
+        { path: '/console/grids', key: 'menu.grids', group: 'admin' },
+        { path: '/console/grids/coverage', key: 'menu.gridCoverage', group: 'admin' },
+        { path: '/console/letters', key: 'menu.letters', group: 'admin' },
         { path: '/console/admin/departments', key: 'menu.departments', group: 'admin' },
         { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
         { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },

@@ -1,11 +1,7 @@
 import type { TExecutor } from '../../db/client.js';
 import { userLabelsByIds } from '../accounts/index.js';
-import {
-  businessNamesByIds,
-  departmentNamesByIds,
-  gridNamesByIds,
-  practitionerRefsByIds,
-} from '../master-data/index.js';
+import { gridNamesByIds } from '../grids/index.js';
+import { businessNamesByIds, departmentNamesByIds, practitionerRefsByIds } from '../master-data/index.js';
 import { bookingRefsByIds } from '../reservations/index.js';
 import { returnTrackingNosByIds } from '../returns/index.js';
 import { stationNamesByIds } from '../stations/index.js';

@@ -5,7 +5,8 @@ import { sweepDeadlines } from '../../platform/deadlines/index.js';
 import { notifications } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness, buildDepartment, buildUser, TEST_PASSWORD } from '../../test/factories.js';
-import { businesses, grids } from '../master-data/master-data.tables.js';
+import { gridMembers, grids } from '../grids/index.js';
+import { businesses } from '../master-data/master-data.tables.js';
 import { INSPECT_DEADLINE, PUBLISH_DEADLINE } from './draws.deadlines.js';
 import { drawTasks } from './draws.tables.js';
 import { completeDrawTask } from './index.js';
@@ -72,8 +73,9 @@ beforeAll(async () => {
   // Target 0 sits in a grid whose worker is inspector 1 (the grid's responsible person): never paired.
   const [g] = await db
     .insert(grids)
-    .values({ code: `g_${Date.now()}`, name: '测试网格', regionCode: COUNTY, workerUserId: inspectorsA[1].id })
+    .values({ code: `g_${Date.now()}`, name: '测试网格', regionCode: COUNTY })
     .returning();
+  await db.insert(gridMembers).values({ gridId: g.id, userId: inspectorsA[1].id, role: 'grid_worker' });
   await db.update(businesses).set({ gridId: g.id }).where(eq(businesses.id, targets[0].id));
 }, 120_000);
 afterAll(() => t.close());

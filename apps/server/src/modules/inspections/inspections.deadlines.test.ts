@@ -5,7 +5,7 @@ import { createCommandRunner } from '../../platform/commands/index.js';
 import { getDeadline, registerDeadlineKind, sweepDeadlines } from '../../platform/deadlines/index.js';
 import { createEventHub } from '../../platform/events.js';
 import { auditLog, notifications } from '../../platform/platform.tables.js';
-import { gridHeadsOf } from '../master-data/index.js';
+import { gridHeadsOf } from '../grids/index.js';
 import type { THazardFacts } from './inspections.commands.js';
 import { rectificationHandler } from './inspections.deadlines.js';
 import { RECTIFICATION_DEADLINE } from './inspections.service.js';

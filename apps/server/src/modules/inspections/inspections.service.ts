@@ -29,7 +29,8 @@ import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../p
 import type { TMessageCode } from '../../platform/messages.js';
 import { createOutbox, type TOutbox } from '../../platform/notify.js';
 import { attachFiles } from '../files/index.js';
-import { departmentNamesByIds, gridNamesByIds } from '../master-data/index.js';
+import { gridNamesByIds } from '../grids/index.js';
+import { departmentNamesByIds } from '../master-data/index.js';
 import { createSystemWorkOrder } from '../work-orders/index.js';
 import type { THazardFacts } from './inspections.commands.js';
 import {

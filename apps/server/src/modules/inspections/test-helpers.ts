@@ -3,7 +3,7 @@ import type { TRole } from '@zhilv/contracts';
 import sharp from 'sharp';
 import { buildTestApp, loginStaff, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness, buildDepartment, buildUser, TEST_PASSWORD } from '../../test/factories.js';
-import { grids } from '../master-data/master-data.tables.js';
+import { gridMembers, grids } from '../grids/index.js';
 import { seedDefaultRouting } from '../work-orders/index.js';
 
 export async function staffSession(t: TTestApp, role: TRole, extra: Record<string, unknown> = {}): Promise<TSession> {
@@ -32,18 +32,18 @@ export async function buildInspectionsWorld() {
       code: `T-G${++gridSerial}-${randomUUID().slice(0, 6)}`,
       name: '古城网格一',
       regionCode: '530702',
-      workerUserId: workerA.id,
     })
     .returning();
+  await db.insert(gridMembers).values({ gridId: gridA.id, userId: workerA.id, role: 'grid_worker' });
   const [gridB] = await db
     .insert(grids)
     .values({
       code: `T-G${++gridSerial}-${randomUUID().slice(0, 6)}`,
       name: '玉龙网格二',
       regionCode: '530721',
-      workerUserId: workerB.id,
     })
     .returning();
+  await db.insert(gridMembers).values({ gridId: gridB.id, userId: workerB.id, role: 'grid_worker' });
   const bizA = await buildBusiness(db, {
     kind: 'hotel',
     gridId: gridA.id,

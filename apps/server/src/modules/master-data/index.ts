@@ -14,10 +14,7 @@ export {
   getBusiness,
   getDepartment,
   getDepartmentByCode,
-  gridNamesByIds,
-  gridHeadsOf,
-  gridScopeOf,
   listDepartments,
   practitionerRefsByIds,
-  responsiblesOf,
+  setBusinessGrid,
 } from './master-data.store.js';

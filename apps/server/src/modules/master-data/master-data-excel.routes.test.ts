@@ -110,7 +110,7 @@ describe('practitioners export', () => {
   });
 
   it('only the system admin exports; other roles 403, anonymous 401', async () => {
-    for (const url of ['/api/practitioners/export', '/api/departments/export', '/api/grids/export']) {
+    for (const url of ['/api/practitioners/export', '/api/departments/export']) {
       expect((await dispatcher.inject({ method: 'GET', url })).statusCode).toBe(403);
       expect((await secadmin.inject({ method: 'GET', url })).statusCode).toBe(403);
       expect((await tourist.inject({ method: 'GET', url })).statusCode).toBe(403);
@@ -215,7 +215,7 @@ describe('practitioners import', () => {
   });
 });
 
-describe('departments and grids', () => {
+describe('departments', () => {
   it('exports departments with Chinese + English headers', async () => {
     const d = await buildDepartment(t.database.db, { name: '导出测试局', regionCode: '530702' });
     const res = await admin.inject({ method: 'GET', url: '/api/departments/export' });
@@ -223,50 +223,5 @@ describe('departments and grids', () => {
     const { headers, rows } = await readSheet(res.rawPayload);
     expect(headers).toEqual(['代码 Code', '名称 Name', '英文名称 English name', '行政区划代码 Region code']);
     expect(rows).toContainEqual([d.code, '导出测试局', d.nameEn, '530702']);
-  });
-
-  it('lists, filters and exports grids with their worker and businesses; codes stay unique', async () => {
-    const db = t.database.db;
-    const worker = await buildUser(db, { role: 'grid_worker', displayName: '网格测试员' });
-    const workers = await admin.inject({ method: 'GET', url: '/api/grid-workers' });
-    expect(workers.json()).toContainEqual({ id: worker.id, displayName: '网格测试员' });
-    expect((await dispatcher.inject({ method: 'GET', url: '/api/grid-workers' })).statusCode).toBe(403);
-    const g = await admin.inject({
-      method: 'POST',
-      url: '/api/grids',
-      payload: { code: 'GX-01', name: '导出测试网格', regionCode: '530702', workerUserId: worker.id },
-    });
-    expect(g.statusCode).toBe(201);
-    await buildBusiness(db, { name: '网格测试商户甲', gridId: g.json().id });
-    await buildBusiness(db, { name: '网格测试商户乙', gridId: g.json().id });
-    const dup = await admin.inject({
-      method: 'POST',
-      url: '/api/grids',
-      payload: { code: 'GX-01', name: '重复网格', regionCode: '530702' },
-    });
-    expect(dup.statusCode).toBe(409);
-    expect(dup.json()).toMatchObject({ code: 'duplicate', field: 'code' });
-    const notWorker = await admin.inject({
-      method: 'PUT',
-      url: `/api/grids/${g.json().id}`,
-      payload: { code: 'GX-01', name: '导出测试网格', regionCode: '530702', workerUserId: admin.userId },
-    });
-    expect(notWorker.statusCode).toBe(422);
-    expect(notWorker.json().field).toBe('workerUserId');
-
-    const list = await dispatcher.inject({ method: 'GET', url: '/api/grids?q=导出测试' });
-    expect(list.json()).toMatchObject({
-      total: 1,
-      items: [{ code: 'GX-01', workerName: '网格测试员', businessCount: 2 }],
-    });
-    const res = await admin.inject({ method: 'GET', url: '/api/grids/export?q=GX-01' });
-    expect(res.statusCode).toBe(200);
-    const { headers, rows } = await readSheet(res.rawPayload);
-    expect(headers[0]).toBe('网格编码 Code');
-    expect(headers).toContain('网格员 Grid worker');
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain('网格测试员');
-    const names = String(rows[0][headers.indexOf('经营主体 Business names')]);
-    expect(names.split('、').sort()).toEqual(['网格测试商户乙', '网格测试商户甲'].sort());
   });
 });

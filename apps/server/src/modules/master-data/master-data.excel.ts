@@ -58,26 +58,11 @@ const PRACTITIONER_COLUMNS: TColumn<
   { key: 'regionCode', header: '行政区划代码 Region code', width: 16 },
 ];
 
-const GRID_COLUMNS: TColumn<
-  'code' | 'name' | 'regionCode' | 'regionName' | 'workerName' | 'businessCount' | 'businessNames'
->[] = [
-  { key: 'code', header: '网格编码 Code', width: 14 },
-  { key: 'name', header: '网格名称 Name', width: 24 },
-  { key: 'regionCode', header: '行政区划代码 Region code', width: 16 },
-  { key: 'regionName', header: '行政区划 Region', width: 16 },
-  { key: 'workerName', header: '网格员 Grid worker', width: 14 },
-  { key: 'businessCount', header: '经营主体数 Businesses', width: 12 },
-  { key: 'businessNames', header: '经营主体 Business names', width: 60 },
-];
-
 export const exportBusinesses = async (db: TExecutor, f: store.TBusinessFilter) =>
   toXlsx('经营主体 Businesses', BUSINESS_COLUMNS, await store.allBusinesses(db, f));
 
 export const exportDepartments = async (db: TExecutor) =>
   toXlsx('部门 Departments', DEPARTMENT_COLUMNS, await store.listDepartments(db));
-
-export const exportGrids = async (db: TExecutor, f: store.TGridFilter) =>
-  toXlsx('网格 Grids', GRID_COLUMNS, await store.allGrids(db, f));
 
 /** Personal data leaves the server masked, as on the screen. */
 export const exportPractitioners = async (db: TExecutor, f: store.TPractitionerFilter) =>

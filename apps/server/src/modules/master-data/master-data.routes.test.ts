@@ -4,7 +4,7 @@ import { auditLog } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { validUscc } from '../../test/uscc-fixture.js';
-import { grids } from './master-data.tables.js';
+import { grids } from '../grids/index.js';
 
 let t: TTestApp;
 let admin: TSession;
@@ -98,7 +98,7 @@ describe('businesses', () => {
   });
 });
 
-describe('departments, practitioners, grids', () => {
+describe('departments, practitioners', () => {
   it('validates ID numbers and masks them; departments by code', async () => {
     const bad = await admin.inject({
       method: 'POST',
@@ -129,15 +129,6 @@ describe('departments, practitioners, grids', () => {
         })
       ).statusCode,
     ).toBe(409);
-    const g = await admin.inject({
-      method: 'POST',
-      url: '/api/grids',
-      payload: { code: 'T001', name: '测试网格', regionCode: '530702' },
-    });
-    expect(g.statusCode).toBe(201);
-    expect((await dispatcher.inject({ method: 'GET', url: `/api/grids/${g.json().id}` })).json().businesses).toEqual(
-      [],
-    );
   });
 });
 

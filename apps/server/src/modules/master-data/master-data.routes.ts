@@ -4,7 +4,6 @@ import {
   ZBusinessInput,
   ZBusinessKind,
   ZDepartmentInput,
-  ZGridInput,
   ZPractitionerInput,
 } from '@zhilv/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -40,7 +39,6 @@ const ZPractitionerFilter = z.object({
   regionCode: ZRegionCode,
   ...ZPaging,
 });
-const ZGridFilter = z.object({ q: text().max(50).optional(), regionCode: ZRegionCode, ...ZPaging });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** An Excel download: an ASCII file name for old clients, the Chinese one for the rest (RFC 6266). */
@@ -215,37 +213,6 @@ export function masterDataRoutes(service: TMasterDataService) {
       schema: { tags, params: ZId, body: ZPractitionerInput },
       config: { policy: ADMIN },
       handler: async (req) => service.savePractitioner(req.actor, req.params.id, req.body),
-    });
-
-    r.get('/api/grids', {
-      schema: { tags, querystring: ZGridFilter },
-      config: { policy: STAFF },
-      handler: async (req) => service.listGrids(req.query, req.query.page, req.query.pageSize),
-    });
-    r.get('/api/grids/export', {
-      schema: { tags, querystring: ZGridFilter },
-      config: { policy: ADMIN },
-      handler: async (req, reply) => sendXlsx(reply, 'grids', '网格', await service.exportGrids(req.query)),
-    });
-    r.get('/api/grid-workers', {
-      schema: { tags },
-      config: { policy: ADMIN },
-      handler: async () => service.listGridWorkers(),
-    });
-    r.get('/api/grids/:id', {
-      schema: { tags, params: ZId },
-      config: { policy: STAFF },
-      handler: async (req) => service.getGrid(req.params.id),
-    });
-    r.post('/api/grids', {
-      schema: { tags, body: ZGridInput },
-      config: { policy: ADMIN },
-      handler: async (req, reply) => reply.status(201).send(await service.saveGrid(req.actor, null, req.body)),
-    });
-    r.put('/api/grids/:id', {
-      schema: { tags, params: ZId, body: ZGridInput },
-      config: { policy: ADMIN },
-      handler: async (req) => service.saveGrid(req.actor, req.params.id, req.body),
     });
   };
 }

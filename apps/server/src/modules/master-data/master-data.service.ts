@@ -3,7 +3,6 @@ import {
   type TBusinessInput,
   type TLocale,
   type ZDepartmentInput,
-  type ZGridInput,
   type ZPractitionerInput,
 } from '@zhilv/contracts';
 import type { z } from 'zod';
@@ -29,7 +28,7 @@ const businessView = (b: store.TBusinessRow) => ({
 export function createMasterDataService(db: TDb) {
   async function checkBusiness(tx: TExecutor, input: TBusinessInput, id?: string) {
     if (!isValidUscc(input.uscc)) throw new AppError('invalid_uscc', 422, 'uscc');
-    if (input.gridId && !(await store.getGrid(tx, input.gridId))) throw new AppError('field_invalid', 422, 'gridId');
+    if (input.gridId && !(await store.gridExists(tx, input.gridId))) throw new AppError('field_invalid', 422, 'gridId');
     const same = await store.getBusinessByUscc(tx, input.uscc);
     if (same && same.id !== id) throw new AppError('duplicate', 409, 'uscc');
   }
@@ -154,38 +153,6 @@ export function createMasterDataService(db: TDb) {
           after: p,
         });
         return { ...p, idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) };
-      });
-    },
-
-    listGrids: async (f: store.TGridFilter, page: number, pageSize: number) => ({
-      ...(await store.listGrids(db, f, page, pageSize)),
-      page,
-      pageSize,
-    }),
-    listGridWorkers: () => store.listGridWorkers(db),
-    exportGrids: (f: store.TGridFilter) => excel.exportGrids(db, f),
-    async getGrid(id: string) {
-      const g = await store.getGrid(db, id);
-      if (!g) throw notFound();
-      return { ...g, businesses: await store.businessesInGrid(db, id) };
-    },
-    async saveGrid(actor: TActor, id: string | null, input: z.infer<typeof ZGridInput>) {
-      return db.transaction(async (tx) => {
-        const before = id ? await store.getGrid(tx, id) : null;
-        if (id && !before) throw notFound();
-        const same = await store.getGridByCode(tx, input.code);
-        if (same && same.id !== id) throw new AppError('duplicate', 409, 'code');
-        if (input.workerUserId && !(await store.getGridWorker(tx, input.workerUserId)))
-          throw new AppError('validation_failed', 422, 'workerUserId');
-        const g = id ? await store.updateGrid(tx, id, input) : await store.insertGrid(tx, input);
-        await writeAudit(tx, actor, {
-          action: id ? 'grid.update' : 'grid.create',
-          objectType: 'grid',
-          objectId: g.id,
-          before,
-          after: g,
-        });
-        return g;
       });
     },
   };

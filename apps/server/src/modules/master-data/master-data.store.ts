@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { rowsOf, type TExecutor } from '../../db/client.js';
-import { users } from '../accounts/index.js';
-import { businesses, departments, grids, practitioners, regions } from './master-data.tables.js';
+import type { TExecutor } from '../../db/client.js';
+import { grids } from '../grids/index.js';
+import { businesses, departments, practitioners, regions } from './master-data.tables.js';
 
 export type TBusinessRow = typeof businesses.$inferSelect;
 export type TBusinessInsert = typeof businesses.$inferInsert;
@@ -147,82 +147,6 @@ export async function updatePractitioner(db: TExecutor, id: string, v: Partial<t
   return (await db.update(practitioners).set(v).where(eq(practitioners.id, id)).returning())[0];
 }
 
-export type TGridFilter = { q?: string; regionCode?: string };
-function gridWhere(f: TGridFilter): SQL | undefined {
-  const c: SQL[] = [];
-  if (f.q) c.push(or(ilike(grids.code, like(f.q)), ilike(grids.name, like(f.q)))!);
-  if (f.regionCode) c.push(sql`${grids.regionCode} like ${`${f.regionCode}%`}`);
-  return c.length ? and(...c) : undefined;
-}
-const gridColumns = {
-  id: grids.id,
-  code: grids.code,
-  name: grids.name,
-  nameEn: grids.nameEn,
-  regionCode: grids.regionCode,
-  regionName: regions.name,
-  workerUserId: grids.workerUserId,
-  workerName: users.displayName,
-  businessCount: sql<number>`(select count(*)::int from businesses b where b.grid_id = ${grids.id})`,
-};
-export async function listGrids(db: TExecutor, f: TGridFilter, page: number, pageSize: number) {
-  const where = gridWhere(f);
-  const items = await db
-    .select(gridColumns)
-    .from(grids)
-    .leftJoin(users, eq(users.id, grids.workerUserId))
-    .leftJoin(regions, eq(regions.code, grids.regionCode))
-    .where(where)
-    .orderBy(asc(grids.code))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { items, total: await db.$count(grids, where) };
-}
-/** For the export: each grid with the names of its businesses, joined in one string. */
-export const allGrids = (db: TExecutor, f: TGridFilter) =>
-  db
-    .select({
-      ...gridColumns,
-      businessNames: sql<
-        string | null
-      >`(select string_agg(b.name, '、' order by b.name) from businesses b where b.grid_id = ${grids.id})`,
-    })
-    .from(grids)
-    .leftJoin(users, eq(users.id, grids.workerUserId))
-    .leftJoin(regions, eq(regions.code, grids.regionCode))
-    .where(gridWhere(f))
-    .orderBy(asc(grids.code))
-    .limit(50_000);
-/** Accounts that may look after a grid: only their id and display name. */
-export const listGridWorkers = (db: TExecutor) =>
-  db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(and(eq(users.role, 'grid_worker'), eq(users.disabled, false)))
-    .orderBy(asc(users.displayName))
-    .limit(2000);
-export const getGridByCode = async (db: TExecutor, code: string) =>
-  (await db.select().from(grids).where(eq(grids.code, code)))[0];
-export const getGrid = async (db: TExecutor, id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0];
-export const businessesInGrid = (db: TExecutor, gridId: string) =>
-  db
-    .select({ id: businesses.id, name: businesses.name, nameEn: businesses.nameEn, kind: businesses.kind })
-    .from(businesses)
-    .where(eq(businesses.gridId, gridId));
-export async function insertGrid(db: TExecutor, v: typeof grids.$inferInsert) {
-  return (await db.insert(grids).values(v).returning())[0];
-}
-export async function updateGrid(db: TExecutor, id: string, v: Partial<typeof grids.$inferInsert>) {
-  return (await db.update(grids).set(v).where(eq(grids.id, id)).returning())[0];
-}
-export const getGridWorker = async (db: TExecutor, id: string) =>
-  (
-    await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, id), eq(users.role, 'grid_worker')))
-  )[0];
-
 /** Names by id, for lists of other modules' records that name one of these (the audit log). */
 export const businessNamesByIds = (db: TExecutor, ids: string[]) =>
   db
@@ -234,11 +158,6 @@ export const departmentNamesByIds = (db: TExecutor, ids: string[]) =>
     .select({ id: departments.id, name: departments.name, nameEn: departments.nameEn })
     .from(departments)
     .where(inArray(departments.id, ids));
-export const gridNamesByIds = (db: TExecutor, ids: string[]) =>
-  db
-    .select({ id: grids.id, code: grids.code, name: grids.name, nameEn: grids.nameEn })
-    .from(grids)
-    .where(inArray(grids.id, ids));
 /** A practitioner is named by kind and licence number only: the audit log shows no more personal data than it must. */
 export const practitionerRefsByIds = (db: TExecutor, ids: string[]) =>
   db
@@ -246,50 +165,13 @@ export const practitionerRefsByIds = (db: TExecutor, ids: string[]) =>
     .from(practitioners)
     .where(inArray(practitioners.id, ids));
 
-/**
- * Who answers for each business (谁包保，谁负责): today the worker of its grid. The draws module avoids them as
- * inspectors of that business. The grids module replaces this at merge with the same name and signature (grid
- * members and the 包保 official). One array parameter, not a list of placeholders: a draw asks for 100k businesses.
- */
-export async function responsiblesOf(db: TExecutor, businessIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (!businessIds.length) return out;
-  // A join on unnest (hashed), not "= any(array)": the latter compares each row with the whole array.
-  const res = await db.execute(sql`
-    select b.id as business_id, g.worker_user_id
-    from unnest(${`{${businessIds.join(',')}}`}::uuid[]) as q(id)
-    join ${businesses} b on b.id = q.id
-    join ${grids} g on g.id = b.grid_id
-    where g.worker_user_id is not null`);
-  for (const r of rowsOf<{ business_id: string; worker_user_id: string }>(res))
-    out.set(r.business_id, [r.worker_user_id]);
-  return out;
-}
+export const gridExists = async (db: TExecutor, id: string) => (await db.$count(grids, eq(grids.id, id))) > 0;
 
 /**
- * The grids a user works in, the grids they head and those grids' businesses — the shape the grids module will
- * export (issue 15). Until it lands a grid has one worker (grids.worker_user_id) and no head.
+ * Puts businesses in a grid (or none): `grid_id` stays master data's column, and the grids module moves businesses
+ * through this (its assignment page and its import) rather than writing the table itself.
  */
-export async function gridScopeOf(
-  db: TExecutor,
-  userId: string,
-): Promise<{ gridIds: string[]; headOfGridIds: string[]; businessIds: string[] }> {
-  const gridIds = (await db.select({ id: grids.id }).from(grids).where(eq(grids.workerUserId, userId))).map(
-    (g) => g.id,
-  );
-  const businessIds = gridIds.length
-    ? (await db.select({ id: businesses.id }).from(businesses).where(inArray(businesses.gridId, gridIds))).map(
-        (b) => b.id,
-      )
-    : [];
-  return { gridIds, headOfGridIds: [], businessIds };
-}
-
-/**
- * Who answers for a grid when its hazards lapse: its head (网格长). Grids have no heads until the grids module
- * lands (issue 15); meanwhile the grid's one worker stands in.
- */
-export async function gridHeadsOf(db: TExecutor, gridId: string): Promise<string[]> {
-  const [g] = await db.select({ w: grids.workerUserId }).from(grids).where(eq(grids.id, gridId));
-  return g?.w ? [g.w] : [];
+export async function setBusinessGrid(db: TExecutor, businessIds: string[], gridId: string | null, now: Date) {
+  if (!businessIds.length) return;
+  await db.update(businesses).set({ gridId, updatedAt: now }).where(inArray(businesses.id, businessIds));
 }

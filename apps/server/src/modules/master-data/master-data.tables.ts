@@ -37,17 +37,6 @@ export const departments = pgTable('departments', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const grids = pgTable('grids', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-  /** shown in English mode when set */
-  nameEn: text('name_en'),
-  regionCode: text('region_code').notNull(),
-  workerUserId: uuid('worker_user_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
 export const businesses = pgTable(
   'businesses',
   {
@@ -78,7 +67,12 @@ export const businesses = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('businesses_region_idx').on(t.regionCode), index('businesses_name_idx').on(t.name)],
+  (t) => [
+    index('businesses_region_idx').on(t.regionCode),
+    index('businesses_name_idx').on(t.name),
+    // a grid's businesses (its page, its worker's scope, the count in the grid list): migration 0018_grids
+    index('businesses_grid_idx').on(t.gridId),
+  ],
 );
 
 /** 从业人员: guides, tour leaders, narrators, drivers … */

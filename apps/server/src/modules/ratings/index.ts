@@ -8,6 +8,8 @@ import { ratingRoutes } from './ratings.routes.js';
 import { createRatingService } from './ratings.service.js';
 import { getRating } from './ratings.store.js';
 
+/** The CJK font the rating sheets print with; responsibility letters (grids) print with the same one. */
+export { findCjkFont } from './rating-sheet.js';
 export { getRatingSummaries, type TRatingSummary, type TRatingTargetType } from './rating-summaries.store.js';
 export { issueCodes as issueRatingCodes, newRatingCode } from './ratings.store.js';
 
