@@ -14,3 +14,4 @@ export * from './sms-templates.js';
 export * from './stations.js';
 export * from './validators.js';
 export * from './work-orders.js';
+export * from './credit.js';

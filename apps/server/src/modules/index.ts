@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
 import type { TModuleDeps } from './deps.js';
+import { registerCredit } from './credit/index.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';
@@ -39,7 +40,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
     ),
   );
   await registerReservations(app, deps);
-  await app.register(directoryRoutes(createDirectoryService({ db })));
+  await app.register(directoryRoutes(createDirectoryService({ db, clock: deps.clock })));
   await registerRatings(app, deps);
   await registerReturns(app, deps);
   await registerStations(app, deps);
@@ -48,4 +49,5 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await app.register(statisticsRoutes(db, deps.clock));
   await app.register(auditRoutes(db, { demo: deps.config.demo }));
   await registerPrivacy(app, deps);
+  await registerCredit(app, deps);
 }

@@ -18,3 +18,4 @@ export {
   listDepartments,
   practitionerRefsByIds,
 } from './master-data.store.js';
+export { withdrawBusinessBadges } from './badges.js';

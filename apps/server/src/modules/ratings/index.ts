@@ -8,7 +8,12 @@ import { ratingRoutes } from './ratings.routes.js';
 import { createRatingService } from './ratings.service.js';
 import { getRating } from './ratings.store.js';
 
-export { getRatingSummaries, type TRatingSummary, type TRatingTargetType } from './rating-summaries.store.js';
+export {
+  getQuarterRatingTotals,
+  getRatingSummaries,
+  type TRatingSummary,
+  type TRatingTargetType,
+} from './rating-summaries.store.js';
 export { issueCodes as issueRatingCodes, newRatingCode } from './ratings.store.js';
 
 /** Registers the rating routes (服务评价二维码); answers the service (the files module asks it about photos). */
