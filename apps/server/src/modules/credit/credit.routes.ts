@@ -1,4 +1,5 @@
 import {
+  text,
   ZCreditEventInput,
   ZCreditFileParams,
   ZCreditFilesQuery,
@@ -13,7 +14,6 @@ import {
   ZPledgeSign,
   ZRepairInput,
   ZRuleCodeParams,
-  text,
 } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

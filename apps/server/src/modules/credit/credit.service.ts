@@ -1,15 +1,16 @@
 import type {
+  TBusinessKind,
   TCreditEventInput,
   TCreditFile,
   TCreditFileRow,
+  TCreditHit,
   TCreditRecord,
   TCreditRuleInput,
   TCreditSettings,
   TCreditSubjectType,
-  TBusinessKind,
-  TCreditHit,
 } from '@zhilv/contracts';
 import { COUNTY_NAMES_EN } from '@zhilv/contracts';
+import { and } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -17,11 +18,10 @@ import type { TClock } from '../../platform/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { recordCreditEvent, scoresOf } from './credit.events.js';
 import { canFile, visibleEntriesWhere } from './credit.policy.js';
+import * as pub from './credit.public.store.js';
 import { scoreHistory } from './credit.score.js';
 import * as store from './credit.store.js';
-import * as pub from './credit.public.store.js';
 import { entryView, eventView, pledgeView, publicEntryView, publicEventView, ruleView } from './credit.view.js';
-import { and } from 'drizzle-orm';
 
 export type TCreditDeps = { db: TDb; clock: TClock };
 
@@ -45,13 +45,20 @@ export function createCreditService({ db, clock }: TCreditDeps) {
     const now = clock.now();
     const s = await store.getSettings(db);
     const rows = await store.eventsOf(db, type, id);
-    const history = scoreHistory(s, rows.map((r) => r.e), now);
+    const history = scoreHistory(
+      s,
+      rows.map((r) => r.e),
+      now,
+    );
     const current = history[history.length - 1];
     const listings =
       type === 'business'
         ? await store.listEntries(db, and(visibleEntriesWhere(actor), store.entriesOfBusiness(id)))
         : [];
-    const repairs = await store.repairsOf(db, listings.map((l) => l.e.id));
+    const repairs = await store.repairsOf(
+      db,
+      listings.map((l) => l.e.id),
+    );
     return {
       subjectType: type,
       subjectId: id,
@@ -147,7 +154,12 @@ export function createCreditService({ db, clock }: TCreditDeps) {
       const event = await recordCreditEvent(tx, {
         ...(input.subjectType === 'business' ? { businessId: input.subjectId } : { practitionerId: input.subjectId }),
         ruleCode: input.ruleCode,
-        evidence: { type: input.evidenceType, id: input.evidenceId, documentNo: input.documentNo, fileId: input.fileId },
+        evidence: {
+          type: input.evidenceType,
+          id: input.evidenceId,
+          documentNo: input.documentNo,
+          fileId: input.fileId,
+        },
         departmentId: actor.departmentId,
         effectiveAt: input.effectiveAt ? new Date(input.effectiveAt) : clock.now(),
         public: input.public,
