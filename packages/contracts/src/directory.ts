@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ZPledge, ZPublicCreditEvent, ZPublicDishonestEntry } from './credit.js';
 import { text } from './common.js';
+import { ZPledge, ZPublicCreditEvent, ZPublicDishonestEntry } from './credit.js';
 import { ZBusinessKind } from './master-data.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
-import type { TModuleDeps } from './deps.js';
 import { registerCredit } from './credit/index.js';
+import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
 import { createMasterDataService, masterDataRoutes } from './master-data/index.js';

@@ -6,7 +6,7 @@ import { sweepDeadlines } from '../../platform/deadlines/index.js';
 import { createEventHub } from '../../platform/events.js';
 import { outboxSmsProvider } from '../../platform/sms.js';
 import type { TSession, TTestApp } from '../../test/build-test-app.js';
-import { buildBusiness, buildDepartment } from '../../test/factories.js';
+import { buildBusiness } from '../../test/factories.js';
 import { businesses } from '../master-data/index.js';
 import {
   buildReturnsWorld,

@@ -13,8 +13,8 @@ import type {
 import { COUNTY_NAMES_EN } from '@zhilv/contracts';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
-import type { TClock } from '../../platform/clock.js';
 import { writeAudit } from '../../platform/audit.js';
+import type { TClock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
 import { gradesOf } from '../credit/index.js';
 import { getRatingSummaries } from '../ratings/index.js';
