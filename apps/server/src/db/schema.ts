@@ -1,4 +1,5 @@
 export * from '../modules/accounts/accounts.tables.js';
+export * from '../modules/credit/credit.tables.js';
 export * from '../modules/files/files.tables.js';
 export * from '../modules/master-data/master-data.tables.js';
 export * from '../modules/ratings/ratings.tables.js';
@@ -8,4 +9,3 @@ export * from '../modules/routes/routes.tables.js';
 export * from '../modules/stations/stations.tables.js';
 export * from '../modules/work-orders/work-orders.tables.js';
 export * from '../platform/platform.tables.js';
-export * from '../modules/credit/credit.tables.js';

@@ -5,6 +5,7 @@ import { departments } from '../modules/master-data/master-data.tables.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadDemoBusinessProfiles } from './business-profiles.js';
+import { loadDemoCredit } from './credit.js';
 import { loadDemoMasterData } from './master-data.js';
 import { prng } from './prng.js';
 import { loadDemoRatings } from './ratings.js';
@@ -92,6 +93,8 @@ export async function loadDemoDataIfEmpty(database: TDatabase, now = new Date())
       biz.filter((b) => b.kind === 'shop').map((b) => b.id),
       new Date(),
     );
+    // Last: the credit files are built from the orders, returns and ratings above.
+    await loadDemoCredit(tx, now, shop.id);
     await writeAudit(tx, SYSTEM_ACTOR, {
       action: 'demo.load',
       objectType: 'system',

@@ -199,7 +199,10 @@ export const MESSAGES = {
   },
   credit_event_duplicate: { zh: '该证据已记录过同一信用事件', en: 'This evidence is already recorded under this rule' },
   credit_subject_unknown: { zh: '信用主体不存在', en: 'No such business or practitioner' },
-  dishonest_invalid_step: { zh: '失信名单程序当前不能执行此步骤', en: 'This step is not possible at this stage of the procedure' },
+  dishonest_invalid_step: {
+    zh: '失信名单程序当前不能执行此步骤',
+    en: 'This step is not possible at this stage of the procedure',
+  },
   dishonest_already_open: {
     zh: '该主体已有进行中的失信名单程序',
     en: 'This business already has an open dishonest-list procedure',
@@ -209,7 +212,10 @@ export const MESSAGES = {
     zh: '陈述申辩期未满且无申辩，暂不能作出决定',
     en: 'The objection window is still open and no objection was filed',
   },
-  repair_too_early: { zh: '尚未满足最短公示期，暂不能申请信用修复', en: 'The minimum period on the list has not passed yet' },
+  repair_too_early: {
+    zh: '尚未满足最短公示期，暂不能申请信用修复',
+    en: 'The minimum period on the list has not passed yet',
+  },
   repair_pending: { zh: '已有待审核的信用修复申请', en: 'A repair application is already waiting for a decision' },
   repair_not_by_commitment: {
     zh: '该失信情形不能仅凭信用承诺修复，须经部门核查整改',

@@ -82,7 +82,7 @@ async function listEntry(tx: TExecutor, actor: TActor, e: store.TEntryRow, now: 
 /** The objection window closed: without an objection the entry is listed (the notice said so); else the head decides. */
 export const objectionWindowHandler: TDeadlineHandler = async (tx, f, { now }) => {
   const e = await store.lockEntry(tx, f.objectId);
-  if (!e || e.status !== 'noticed' || e.objectedAt) return 'stop';
+  if (e?.status !== 'noticed' || e.objectedAt) return 'stop';
   await listEntry(tx, SYSTEM_ACTOR, e, now, 'objection window lapsed without an objection');
   return 'stop';
 };
@@ -90,7 +90,7 @@ export const objectionWindowHandler: TDeadlineHandler = async (tx, f, { now }) =
 /** The management period ended: the entry leaves the list (its event stops counting by its own validity). */
 export const listingExitHandler: TDeadlineHandler = async (tx, f, { now }) => {
   const e = await store.lockEntry(tx, f.objectId);
-  if (!e || e.status !== 'listed') return 'stop';
+  if (e?.status !== 'listed') return 'stop';
   await store.updateEntry(tx, e.id, { status: 'exited', exitedAt: now, exitReason: 'period_end' });
   await writeAudit(
     tx,
@@ -110,7 +110,7 @@ export const listingExitHandler: TDeadlineHandler = async (tx, f, { now }) => {
 /** A repair decision is overdue: the deciding department's head is told (the application stays to be decided). */
 export const repairDecisionHandler: TDeadlineHandler = async (tx, f, { outbox }) => {
   const r = await store.lockRepair(tx, f.objectId);
-  if (!r || r.status !== 'submitted') return 'stop';
+  if (r?.status !== 'submitted') return 'stop';
   const e = await store.getEntry(tx, r.entryId);
   if (e)
     outbox.notify(
