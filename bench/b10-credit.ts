@@ -34,8 +34,8 @@ export async function benchCredit() {
       evidence_type, evidence_id, effective_at, valid_until, repaired_at, public)
     select 'business', b.id, ${rule.id}::uuid, 'complaint_founded', 1, 'other', (array[-5, -8, -3, 2, 5, -15])[1 + (g % 6)],
       'work_order', g::text,
-      now() - ((g * 7919) % 730) * interval '1 day',
-      case when g % 3 = 0 then now() - ((g * 7919) % 730) * interval '1 day' + interval '365 days' end,
+      now() - ((g::bigint * 7919) % 730) * interval '1 day',
+      case when g % 3 = 0 then now() - ((g::bigint * 7919) % 730) * interval '1 day' + interval '365 days' end,
       case when g % 20 = 0 then now() - interval '1 day' end,
       true
     from generate_series(1, ${EVENTS}) g
