@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch, newPage, shot, staffLogin, type TViewport, touristLogin } from './browser.js';
 
+const CONSENT_VERSION = '2026-11';
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -28,6 +29,16 @@ async function call<T = unknown>(page: Page, method: string, url: string, body?:
 
 const phoneFor = (vp: TViewport) =>
   `139${vp === 'phone' ? 3 : 4}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+/** Waits for an entry's status text; on a timeout keeps a screenshot of what the page showed instead. */
+async function waitStatus(page: Page, entryId: string, text: string, name: string) {
+  try {
+    await page.getByTestId(`entry-${entryId}`).getByTestId('entry-status').filter({ hasText: text }).waitFor();
+  } catch (e) {
+    await shot(page, `credit-FAILED-${name}`);
+    throw e;
+  }
+}
+
 const score = async (page: Page) => Number((await page.getByTestId('file-score').textContent())?.trim());
 
 describe.each([
@@ -49,6 +60,8 @@ describe.each([
     await tourist.getByTestId('go-login').click();
     await touristLogin(tourist, phoneFor(vp));
     await tourist.waitForURL(/\/returns$/);
+    // The privacy notice accepted, as the portal's consent step does before a first submission.
+    await call(tourist, 'POST', '/api/auth/consent', { version: CONSENT_VERSION });
     const order = await call<{ id: string }>(tourist, 'POST', '/api/work-orders', {
       kind: 'complaint',
       text: '在该店购买银饰，结账金额比标价多了两百元，店员拒不退还。',
@@ -100,7 +113,7 @@ describe.each([
     await call(admin, 'PUT', '/api/credit/settings', { ...s, repairMinDays: 0 });
 
     const biz = await newPage(browser, vp, lang);
-    await staffLogin(biz, 'biz1');
+    await staffLogin(biz, vp === 'phone' ? 'biz1' : 'spot1');
     const me = await call<{ businessId: string }>(biz, 'GET', '/api/auth/me');
     const staff = await newPage(browser, vp, lang);
     await staffLogin(staff, 'dept_market');
@@ -121,10 +134,7 @@ describe.each([
     await head.goto(`${BASE()}/console/credit/list`);
     const card = head.getByTestId(`entry-${entry.id}`);
     await card.getByTestId('serve-notice').click();
-    await card
-      .getByTestId('entry-status')
-      .filter({ hasText: lang === 'en' ? 'Noticed' : '已告知' })
-      .waitFor();
+    await waitStatus(head, entry.id, lang === 'en' ? 'Noticed' : '已告知', `${vp}-${lang}`);
 
     await biz.goto(`${BASE()}/console/credit/list`);
     const mine = biz.getByTestId(`entry-${entry.id}`);
@@ -138,10 +148,7 @@ describe.each([
     await card.getByTestId('decide').click();
     await card.getByTestId('decision-note').fill('申辩理由不成立，依法列入。');
     await card.getByTestId('decide-list').click();
-    await card
-      .getByTestId('entry-status')
-      .filter({ hasText: lang === 'en' ? 'Listed' : '已列入' })
-      .waitFor();
+    await waitStatus(head, entry.id, lang === 'en' ? 'Listed' : '已列入', `${vp}-${lang}`);
     const portal = await newPage(browser, vp, lang);
     await portal.goto(`${BASE()}/credit/dishonest-list`);
     await portal.getByTestId('listed-name').first().waitFor();
@@ -162,10 +169,7 @@ describe.each([
     await card.getByTestId('decide-repair').click();
     await card.getByTestId('decision-note').fill('整改到位，同意修复。');
     await card.getByTestId('repair-approve').click();
-    await card
-      .getByTestId('entry-status')
-      .filter({ hasText: lang === 'en' ? 'Removed by repair' : '修复移出' })
-      .waitFor();
+    await waitStatus(head, entry.id, lang === 'en' ? 'Removed by repair' : '修复移出', `${vp}-${lang}`);
     await shot(head, `credit-list-head-${vp}-${lang}`);
     const after = await call<{ id: string }[]>(portal, 'GET', '/api/credit/dishonest-list');
     expect(after.map((x) => x.id)).not.toContain(entry.id);

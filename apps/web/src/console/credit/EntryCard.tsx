@@ -53,9 +53,9 @@ export function EntryCard({ e }: { e: TDishonestEntry }) {
         <Space wrap>
           <Tag color={e.tier === 'serious' ? 'red' : 'orange'}>{l(DISHONEST_TIER_LABELS[e.tier])}</Tag>
           <span>{e.businessName}</span>
-          <Tag color={STATUS_COLOR[e.status]} data-testid="entry-status">
-            {l(DISHONEST_STATUS_LABELS[e.status])}
-          </Tag>
+          <span data-testid="entry-status">
+            <Tag color={STATUS_COLOR[e.status]}>{l(DISHONEST_STATUS_LABELS[e.status])}</Tag>
+          </span>
         </Space>
       }
     >
