@@ -5,7 +5,7 @@ import {
   CREDIT_GRADE_LABELS,
   type TCreditGrade,
 } from '@zhilv/contracts';
-import { App, Button, Card, Empty, Space, Statistic, Tag } from 'antd';
+import { Button, Card, Empty, message, Space, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
@@ -152,7 +152,6 @@ function Pledges({
   const en = i18n.language === 'en';
   const templates = usePledgeTemplates().data ?? [];
   const qc = useQueryClient();
-  const { message } = App.useApp();
   const sign = useMutation({
     mutationFn: (templateId: string) => api.post('/api/credit/pledges', { templateId, agreed: true }),
     onSuccess: () => {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CREDIT_CATEGORIES, CREDIT_CATEGORY_LABELS, type TCreditRule, type TCreditSettings } from '@zhilv/contracts';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, message, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
@@ -84,7 +84,6 @@ function RuleDialog({ rule, onClose }: { rule: TCreditRule; onClose: () => void 
   const en = i18n.language === 'en';
   const [form] = Form.useForm();
   const qc = useQueryClient();
-  const { message } = App.useApp();
   const save = useMutation({
     mutationFn: (v: object) => api.put(`/api/credit/rules/${rule.code}`, v),
     onSuccess: () => {
@@ -146,7 +145,6 @@ function SettingsCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
   const s = useCreditSettings();
   const qc = useQueryClient();
-  const { message } = App.useApp();
   const save = useMutation({
     mutationFn: (v: TCreditSettings) => api.put('/api/credit/settings', v),
     onSuccess: () => {

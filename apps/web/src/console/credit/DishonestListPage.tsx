@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TCreditFileRow } from '@zhilv/contracts';
-import { App, Button, Card, Empty, Form, Input, Select } from 'antd';
+import { Button, Card, Empty, Form, Input, message, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../lib/api';
@@ -34,7 +34,6 @@ function ProposeForm() {
   const [open, setOpen] = useState(false);
   const [options, setOptions] = useState<TCreditFileRow[]>([]);
   const qc = useQueryClient();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const propose = useMutation({
     mutationFn: (v: unknown) => api.post('/api/credit/dishonest-entries', v),

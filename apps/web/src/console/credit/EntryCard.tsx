@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DISHONEST_STATUS_LABELS, DISHONEST_TIER_LABELS, type TDishonestEntry } from '@zhilv/contracts';
-import { App, Button, Card, Checkbox, Descriptions, Form, Input, Space, Tag } from 'antd';
+import { Button, Card, Checkbox, Descriptions, Form, Input, message, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
@@ -25,7 +25,6 @@ export function EntryCard({ e }: { e: TDishonestEntry }) {
   const en = i18n.language === 'en';
   const me = useMe().data;
   const qc = useQueryClient();
-  const { message } = App.useApp();
   const [form, setForm] = useState<null | 'objection' | 'decision' | 'repair' | 'repairDecision'>(null);
   const done = () => {
     message.success(t('creditMod.done'));
