@@ -17,7 +17,8 @@ async function call<T = unknown>(page: Page, method: string, url: string, body?:
       const r = await fetch(url, {
         method,
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // A POST without a body still sends {}: the server refuses an empty body declared as JSON.
+        body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
       });
       const text = await r.text();
       if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${text}`);
