@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalInspectors, canonicalTargets, runDraw } from '@zhilv/contracts';
 import { sql } from 'drizzle-orm';
 import { openPostgres, runMigrations } from '../apps/server/src/db/client.js';
+import { gradesOf } from '../apps/server/src/modules/credit/index.js';
 import {
   drawPlanOf,
   parseInspectorPool,
@@ -14,7 +15,6 @@ import {
   relationsByBusiness,
   targetCandidates,
 } from '../apps/server/src/modules/draws/draws.store.js';
-import { ungradedGradesOf } from '../apps/server/src/modules/draws/index.js';
 import { responsiblesOf } from '../apps/server/src/modules/grids/index.js';
 import { dropDatabase, median, recreateDatabase, report, spread } from './lib.js';
 
@@ -105,7 +105,7 @@ export async function benchDraws() {
   const steps: Record<string, number[]> = { pools: [], freeze: [], draw: [] };
   const drawOnce = async (publicValue: string) => {
     const s = performance.now();
-    const pools = await readPools(db, plan, day, { responsiblesOf, gradesOf: ungradedGradesOf });
+    const pools = await readPools(db, plan, day, { responsiblesOf, gradesOf });
     const s1 = performance.now();
     const targetPool = canonicalTargets(pools.targets);
     const inspectorPool = canonicalInspectors(pools.inspectors);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './common.js';
+import { ZPledge, ZPublicCreditEvent, ZPublicDishonestEntry } from './credit.js';
 import { ZBusinessKind } from './master-data.js';
 
 /**
@@ -71,6 +72,8 @@ export const ZDirectoryItem = z.object({
   kind: ZBusinessKind,
   ...ZGradeFields,
   badges: z.array(z.string()),
+  /** credit grade A–D or ungraded (credit module) */
+  creditGrade: z.string(),
   rating: ZRatingBrief,
   ...ZRegionFields,
   /** the headline price: the first item the business posts (e.g. 标准间 ¥420/间/晚); null when nothing is posted */
@@ -100,7 +103,6 @@ export const ZDirectoryBusiness = ZDirectoryItem.extend({
   intro: z.string().nullable(),
   introEn: z.string().nullable(),
   rating: ZRatingBrief.extend({ dimensions: z.record(z.string(), z.number()) }),
-  creditGrade: ZPending,
 });
 export type TDirectoryBusiness = z.infer<typeof ZDirectoryBusiness>;
 
@@ -137,9 +139,14 @@ export const ZCreditRecord = z.object({
   badges: z.array(z.string()),
   ...ZRegionFields,
   address: z.string(),
-  creditGrade: ZPending,
+  creditGrade: z.string(),
+  /** public events in force, each with its rule */
+  events: z.array(ZPublicCreditEvent),
+  pledges: z.array(ZPledge.pick({ id: true, title: true, titleEn: true, status: true, signedAt: true })),
+  /** filled when the inspections capability lands */
   inspections: ZPending,
-  dishonestList: ZPending,
+  /** the business's current public entries on the dishonest list */
+  dishonestList: z.array(ZPublicDishonestEntry),
 });
 export type TCreditRecord = z.infer<typeof ZCreditRecord>;
 

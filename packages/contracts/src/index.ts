@@ -3,6 +3,7 @@ export * from './audit-actions.js';
 export * from './auth.js';
 export * from './call-intake.js';
 export * from './common.js';
+export * from './credit.js';
 export * from './directory.js';
 export * from './draw.js';
 export * from './draw-plans.js';

@@ -1,4 +1,5 @@
 export * from '../modules/accounts/accounts.tables.js';
+export * from '../modules/credit/credit.tables.js';
 export * from '../modules/draws/draws.tables.js';
 export * from '../modules/files/files.tables.js';
 export * from '../modules/grids/grids.tables.js';

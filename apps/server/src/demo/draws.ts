@@ -1,7 +1,8 @@
 import { and, inArray } from 'drizzle-orm';
 import type { TDb, TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
-import { createDrawService, ungradedGradesOf } from '../modules/draws/index.js';
+import { gradesOf } from '../modules/credit/index.js';
+import { createDrawService } from '../modules/draws/index.js';
 import { responsiblesOf } from '../modules/grids/index.js';
 import { SYSTEM_ACTOR, type TActor } from '../platform/actor.js';
 import { createEventHub } from '../platform/events.js';
@@ -66,7 +67,7 @@ export async function loadDemoDraws(tx: TTx, depts: { id: string; code: string }
     clock,
     events: createEventHub(),
     responsiblesOf,
-    gradesOf: ungradedGradesOf,
+    gradesOf,
   });
   const admin: TActor = { ...SYSTEM_ACTOR, role: 'system_admin', displayName: 'demo' };
   for (const [i, p] of people.sort((a, b) => (a.username ?? '').localeCompare(b.username ?? '')).entries())

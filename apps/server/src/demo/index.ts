@@ -6,6 +6,7 @@ import { departments } from '../modules/master-data/master-data.tables.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadDemoBusinessProfiles } from './business-profiles.js';
+import { loadDemoCredit } from './credit.js';
 import { loadDemoDraws } from './draws.js';
 import { loadDemoGrids } from './grids.js';
 import { loadDemoInspections } from './inspections.js';
@@ -112,6 +113,8 @@ export async function loadDemoDataIfEmpty(database: TDatabase, now = new Date())
       },
       passwordHash,
     );
+    // Last: the credit files are built from the orders, returns and ratings above.
+    await loadDemoCredit(tx, now, shop.id);
     await writeAudit(tx, SYSTEM_ACTOR, {
       action: 'demo.load',
       objectType: 'system',

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
+import { gradesOf, registerCredit } from './credit/index.js';
 import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
-import { registerDraws, ungradedGradesOf } from './draws/index.js';
+import { registerDraws } from './draws/index.js';
 import { createFilesService, databaseFileStore, filesRoutes, importDiskFiles, s3FileStore } from './files/index.js';
 import { gridHeadsOf, gridScopeOf, mayReadLetter, registerGrids, responsiblesOf } from './grids/index.js';
 import { inspectionFileReaders, registerInspections } from './inspections/index.js';
@@ -47,7 +48,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
     ),
   );
   await registerReservations(app, deps);
-  await app.register(directoryRoutes(createDirectoryService({ db })));
+  await app.register(directoryRoutes(createDirectoryService({ db, clock: deps.clock })));
   await registerRatings(app, deps);
   await registerReturns(app, deps);
   await registerStations(app, deps);
@@ -56,7 +57,8 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
   await app.register(statisticsRoutes(db, deps.clock));
   await app.register(auditRoutes(db, { demo: deps.config.demo }));
   await registerPrivacy(app, deps);
-  // 双随机: conflicts from the grid's responsible people (master data today; the grids module's responsiblesOf at
-  // merge) and grades from credit (every business 'ungraded' until the credit module's gradesOf replaces it).
-  await registerDraws(app, deps, { responsiblesOf, gradesOf: ungradedGradesOf });
+  await registerCredit(app, deps);
+  // 双随机: conflicts from the grid's responsible people (members, leader, 包保 official), per-grade ratios from
+  // each business's credit grade.
+  await registerDraws(app, deps, { responsiblesOf, gradesOf });
 }

@@ -285,6 +285,37 @@ export const MESSAGES = {
   hazard_work_order_exists: { zh: '该隐患已转工单', en: 'A work order was already raised for this hazard' },
   hazard_closed: { zh: '该隐患已销号', en: 'This hazard is closed' },
   hazard_already_referred: { zh: '该隐患已移送立案', en: 'This hazard was already referred' },
+  credit_rule_unknown: { zh: '信用规则不存在或已停用', en: 'No such credit rule, or it is not active' },
+  credit_thresholds_order: {
+    zh: '等级阈值须满足 A > B > C',
+    en: 'Grade thresholds must be in order A > B > C',
+  },
+  credit_event_duplicate: { zh: '该证据已记录过同一信用事件', en: 'This evidence is already recorded under this rule' },
+  credit_subject_unknown: { zh: '信用主体不存在', en: 'No such business or practitioner' },
+  dishonest_invalid_step: {
+    zh: '失信名单程序当前不能执行此步骤',
+    en: 'This step is not possible at this stage of the procedure',
+  },
+  dishonest_already_open: {
+    zh: '该主体已有进行中的失信名单程序',
+    en: 'This business already has an open dishonest-list procedure',
+  },
+  dishonest_objection_closed: { zh: '陈述申辩期已过', en: 'The objection window has closed' },
+  dishonest_objection_open: {
+    zh: '陈述申辩期未满且无申辩，暂不能作出决定',
+    en: 'The objection window is still open and no objection was filed',
+  },
+  repair_too_early: {
+    zh: '尚未满足最短公示期，暂不能申请信用修复',
+    en: 'The minimum period on the list has not passed yet',
+  },
+  repair_pending: { zh: '已有待审核的信用修复申请', en: 'A repair application is already waiting for a decision' },
+  repair_not_by_commitment: {
+    zh: '该失信情形不能仅凭信用承诺修复，须经部门核查整改',
+    en: 'This case cannot be repaired by commitment alone; the department must verify the correction',
+  },
+  pledge_already_signed: { zh: '已签署该信用承诺', en: 'This pledge is already signed' },
+  pledge_already_broken: { zh: '该信用承诺已认定违背', en: 'This pledge was already found broken' },
 } as const;
 
 export type TMessageCode = keyof typeof MESSAGES;

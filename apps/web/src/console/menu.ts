@@ -7,10 +7,6 @@ export type TMenuItem = { path: string; key: string; group?: 'admin' };
  * The console menu by role: each role sees what its work needs, nothing else. The first item is the role's home
  * (HomeRedirect), so it must be a page the role may read; every role has at least its notifications.
  */
-export function menuFor(role: TRole): TMenuItem[] {
-  return [...baseMenuFor(role), ...inspectionMenuFor(role)];
-}
-
 function baseMenuFor(role: TRole): TMenuItem[] {
   const queue = { path: '/console/work-orders', key: 'menu.queue' };
   const stats = { path: '/console/statistics', key: 'menu.statistics' };
@@ -88,4 +84,31 @@ function baseMenuFor(role: TRole): TMenuItem[] {
     default:
       return [notifications];
   }
+}
+
+/** 信用 (credit module): files, the dishonest list and rules for the supervising roles; a business its own file. */
+const CREDIT_MENU: Partial<Record<TRole, TMenuItem[]>> = {
+  department_staff: [
+    { path: '/console/credit', key: 'menu.creditFiles' },
+    { path: '/console/credit/list', key: 'menu.dishonestList' },
+  ],
+  department_head: [
+    { path: '/console/credit', key: 'menu.creditFiles' },
+    { path: '/console/credit/list', key: 'menu.dishonestList' },
+    { path: '/console/credit/rules', key: 'menu.creditRules' },
+  ],
+  leader: [
+    { path: '/console/credit', key: 'menu.creditFiles' },
+    { path: '/console/credit/list', key: 'menu.dishonestList' },
+  ],
+  dispatcher: [{ path: '/console/credit', key: 'menu.creditFiles' }],
+  business: [
+    { path: '/console/my-credit', key: 'menu.myCredit' },
+    { path: '/console/credit/list', key: 'menu.myListings' },
+  ],
+  system_admin: [{ path: '/console/credit/rules', key: 'menu.creditRules', group: 'admin' }],
+};
+
+export function menuFor(role: TRole): TMenuItem[] {
+  return [...baseMenuFor(role), ...inspectionMenuFor(role), ...(CREDIT_MENU[role] ?? [])];
 }

@@ -37,6 +37,10 @@ export const portalRoutes: RouteObject[] = [
       { path: 'businesses', lazy: lazy(() => import('./pages/directory/DirectoryPage'), 'DirectoryPage') },
       { path: 'businesses/:id', lazy: lazy(() => import('./pages/directory/BusinessPage'), 'BusinessPage') },
       { path: 'credit', lazy: lazy(() => import('./pages/directory/CreditPage'), 'CreditPage') },
+      {
+        path: 'credit/dishonest-list',
+        lazy: lazy(() => import('./pages/directory/DishonestListPage'), 'DishonestListPage'),
+      },
       { path: 'credit/:id', lazy: lazy(() => import('./pages/directory/CreditRecordPage'), 'CreditRecordPage') },
       { path: 'rate', lazy: lazy(() => import('./pages/ratings/RateEntryPage'), 'RateEntryPage') },
       { path: 'rate/:code', lazy: lazy(() => import('./pages/ratings/RatePage'), 'RatePage') },

@@ -141,7 +141,7 @@ describe('public directory', () => {
     expect(en.json().message).toMatch(/[A-Za-z]/);
   });
 
-  it('shows one business: hours, intro, all prices, rating, location, county; credit grade honestly pending', async () => {
+  it('shows one business: hours, intro, all prices, rating, location, county; credit grade from the credit module (ungraded without a file)', async () => {
     const res = await get(`/api/directory/businesses/${hotel.id}`);
     expect(res.statusCode).toBe(200);
     const b = res.json();
@@ -154,7 +154,7 @@ describe('public directory', () => {
       lat: 26.87,
       countyName: '测试县',
       rating: { average: 4.5, count: 2 },
-      creditGrade: { value: null, pending: true },
+      creditGrade: 'ungraded',
     });
     expect(b.prices.map((p: { item: string }) => p.item)).toEqual(['标间', '早餐', '大床房', '套房']);
     expect(res.body).not.toContain('13912345678');
@@ -180,7 +180,7 @@ describe('public credit query', () => {
     expect(partialUscc).toEqual([]);
   });
 
-  it('shows the public record: licence, grade, badges; inspections, dishonest list and credit grade pending', async () => {
+  it('shows the public record: licence, grade, badges; credit grade, events and list from the credit module; inspections pending', async () => {
     const res = await get(`/api/credit/businesses/${hotel.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
@@ -190,9 +190,11 @@ describe('public credit query', () => {
       stars: 4,
       badges: ['model_shop'],
       countyName: '测试县',
-      creditGrade: { value: null, pending: true },
+      creditGrade: 'ungraded',
+      events: [],
+      pledges: [],
       inspections: { value: null, pending: true },
-      dishonestList: { value: null, pending: true },
+      dishonestList: [],
     });
     expect(res.body).not.toContain('13912345678');
     expect((await get(`/api/credit/businesses/${randomUUID()}`)).statusCode).toBe(404);

@@ -1,4 +1,4 @@
-import { text, ZBusinessPricesInput, ZBusinessProfileInput, ZCreditQuery, ZDirectoryQuery } from '@zhilv/contracts';
+import { text, ZBusinessPricesInput, ZBusinessProfileInput, ZDirectoryQuery } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ const ZIdParams = z.object({ id: text().uuid() });
 const ZLang = z.object({ lang: text().max(10).optional() });
 
 /**
- * 商户名录 and 信用查询: public reads, no sign-in, rate-limited per address like the other public routes.
+ * 商户名录: public reads (信用查询 moved to the credit module), no sign-in, rate-limited per address like the other public routes.
  * The public profile's editing: the system admin; a business account edits its own posted prices (the service
  * checks "its own").
  */
@@ -35,17 +35,6 @@ export function directoryRoutes(service: TDirectoryService) {
       config: publicRead,
       handler: async () => service.listCounties(),
     });
-    r.get('/api/credit/businesses', {
-      schema: { tags, querystring: ZCreditQuery.extend(ZLang.shape) },
-      config: publicSearch,
-      handler: async (req) => service.searchCredit(req.query.q),
-    });
-    r.get('/api/credit/businesses/:id', {
-      schema: { tags, params: ZIdParams, querystring: ZLang },
-      config: publicRead,
-      handler: async (req) => service.getCreditRecord(req.params.id),
-    });
-
     r.get('/api/businesses/:id/profile', {
       schema: { tags, params: ZIdParams },
       config: { policy: roles('system_admin', 'business') },

@@ -3,27 +3,24 @@ import type {
   TBusinessPricesInput,
   TBusinessProfileInput,
   TBusinessProfileView,
-  TCreditHit,
-  TCreditRecord,
   TDirectoryBusiness,
   TDirectoryCounty,
   TDirectoryItem,
   TDirectoryPage,
   TDirectoryQuery,
-  TPending,
   TPostedPrice,
 } from '@zhilv/contracts';
 import { COUNTY_NAMES_EN } from '@zhilv/contracts';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
+import type { TClock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
+import { gradesOf } from '../credit/index.js';
 import { getRatingSummaries } from '../ratings/index.js';
 import { can } from './directory.policy.js';
 import * as store from './directory.store.js';
 
-/** Filled by a later capability (credit grades C6, inspections, dishonest list): shown as "none yet". */
-const PENDING: TPending = { value: null, pending: true };
 const PREVIEW_PRICES = 3;
 
 const priceView = (p: store.TPriceRow): TPostedPrice => ({
@@ -48,7 +45,7 @@ const gradeView = (r: Pick<TPublicRow, 'aLevel' | 'stars' | 'grade'>) => ({
   grade: r.grade,
 });
 
-export function createDirectoryService({ db }: { db: TDb }) {
+export function createDirectoryService({ db, clock }: { db: TDb; clock: TClock }) {
   async function pricesOf(ids: string[]) {
     const by = new Map<string, TPostedPrice[]>();
     for (const p of await store.listPrices(db, ids)) {
@@ -70,7 +67,11 @@ export function createDirectoryService({ db }: { db: TDb }) {
     async listBusinesses(q: TDirectoryQuery): Promise<TDirectoryPage> {
       const { items, total } = await store.listDirectory(db, q, q.page, q.pageSize);
       const ids = items.map((b) => b.id);
-      const [ratings, prices] = await Promise.all([getRatingSummaries(db, 'business', ids), pricesOf(ids)]);
+      const [ratings, prices, grades] = await Promise.all([
+        getRatingSummaries(db, 'business', ids),
+        pricesOf(ids),
+        gradesOf(db, ids, clock.now()),
+      ]);
       return {
         total,
         page: q.page,
@@ -83,6 +84,7 @@ export function createDirectoryService({ db }: { db: TDb }) {
             kind: b.kind as TBusinessKind,
             ...gradeView(b),
             badges: b.badges,
+            creditGrade: grades.get(b.id) ?? 'ungraded',
             rating: { average: ratings.get(b.id)?.average ?? null, count: ratings.get(b.id)?.count ?? 0 },
             ...regionView(b),
             headlinePrice: prices.get(b.id)?.[0] ?? null,
@@ -97,7 +99,11 @@ export function createDirectoryService({ db }: { db: TDb }) {
     async getBusiness(id: string): Promise<TDirectoryBusiness> {
       const b = await store.getPublicBusiness(db, id);
       if (!b) throw notFound();
-      const [ratings, prices] = await Promise.all([getRatingSummaries(db, 'business', [id]), pricesOf([id])]);
+      const [ratings, prices, grades] = await Promise.all([
+        getRatingSummaries(db, 'business', [id]),
+        pricesOf([id]),
+        gradesOf(db, [id], clock.now()),
+      ]);
       const r = ratings.get(id);
       return {
         id: b.id,
@@ -106,6 +112,7 @@ export function createDirectoryService({ db }: { db: TDb }) {
         kind: b.kind as TBusinessKind,
         ...gradeView(b),
         badges: b.badges,
+        creditGrade: grades.get(id) ?? 'ungraded',
         rating: { average: r?.average ?? null, count: r?.count ?? 0, dimensions: r?.dimensions ?? {} },
         ...regionView(b),
         headlinePrice: prices.get(id)?.[0] ?? null,
@@ -116,7 +123,6 @@ export function createDirectoryService({ db }: { db: TDb }) {
         openingHours: b.openingHours,
         intro: b.intro,
         introEn: b.introEn,
-        creditGrade: PENDING,
       };
     },
 
@@ -127,30 +133,6 @@ export function createDirectoryService({ db }: { db: TDb }) {
         nameEn: COUNTY_NAMES_EN[c.code] ?? null,
         count: Number(c.count),
       }));
-    },
-
-    async searchCredit(q: string): Promise<TCreditHit[]> {
-      return (await store.searchCredit(db, q, 20)).map((h) => ({ ...h, kind: h.kind as TBusinessKind }));
-    },
-
-    async getCreditRecord(id: string): Promise<TCreditRecord> {
-      const b = await store.getPublicBusiness(db, id);
-      if (!b) throw notFound();
-      return {
-        id: b.id,
-        name: b.name,
-        nameEn: b.nameEn,
-        uscc: b.uscc,
-        licenseNo: b.licenseNo,
-        kind: b.kind as TBusinessKind,
-        ...gradeView(b),
-        badges: b.badges,
-        ...regionView(b),
-        address: b.address,
-        creditGrade: PENDING,
-        inspections: PENDING,
-        dishonestList: PENDING,
-      };
     },
 
     async getProfile(actor: TActor, id: string): Promise<TBusinessProfileView> {

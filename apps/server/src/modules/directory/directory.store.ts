@@ -108,25 +108,6 @@ export function listCounties(db: TExecutor) {
     .orderBy(asc(regions.code));
 }
 
-/** Credit query: the exact USCC, or a part of the Chinese or English name. */
-export async function searchCredit(db: TExecutor, q: string, limit: number) {
-  const uscc = q.replace(/\s/g, '').toUpperCase();
-  return db
-    .select({
-      id: businesses.id,
-      name: businesses.name,
-      nameEn: businesses.nameEn,
-      uscc: businesses.uscc,
-      kind: businesses.kind,
-      countyName: county.name,
-    })
-    .from(businesses)
-    .leftJoin(county, sql`${county.code} = left(${businesses.regionCode}, 6)`)
-    .where(or(eq(businesses.uscc, uscc), ilike(businesses.name, like(q)), ilike(businesses.nameEn, like(q))))
-    .orderBy(desc(sql`${businesses.uscc} = ${uscc}`), asc(businesses.name), asc(businesses.id))
-    .limit(limit);
-}
-
 export const getProfileRow = async (db: TExecutor, id: string) =>
   (
     await db

@@ -11,7 +11,6 @@ import { drawRoutes } from './draws.routes.js';
 import { complete, createDrawService, type TGradesOf, type TResponsiblesOf } from './draws.service.js';
 import { lockTask } from './draws.store.js';
 
-export { ungradedGradesOf } from './draws.grades.js';
 export type { TGradesOf, TResponsiblesOf } from './draws.service.js';
 export { createDrawService, type TDrawService } from './draws.service.js';
 export { drawPlanNamesByIds } from './draws.store.js';

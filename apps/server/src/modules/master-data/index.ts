@@ -18,3 +18,4 @@ export {
   practitionerRefsByIds,
   setBusinessGrid,
 } from './master-data.store.js';
+export { withdrawBusinessBadges } from './badges.js';

@@ -10,7 +10,12 @@ import { getRating } from './ratings.store.js';
 
 /** The CJK font the rating sheets print with; responsibility letters (grids) print with the same one. */
 export { findCjkFont } from './rating-sheet.js';
-export { getRatingSummaries, type TRatingSummary, type TRatingTargetType } from './rating-summaries.store.js';
+export {
+  getQuarterRatingTotals,
+  getRatingSummaries,
+  type TRatingSummary,
+  type TRatingTargetType,
+} from './rating-summaries.store.js';
 export { issueCodes as issueRatingCodes, newRatingCode } from './ratings.store.js';
 
 /** Registers the rating routes (服务评价二维码); answers the service (the files module asks it about photos). */

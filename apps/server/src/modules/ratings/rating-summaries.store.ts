@@ -62,3 +62,26 @@ export async function getRatingSummaries(
   }
   return out;
 }
+
+/**
+ * Average overall stars and count per target of one type for ratings made in [from, to): the credit module's
+ * quarter job (a quarter's rating average and count is a credit event).
+ */
+export async function getQuarterRatingTotals(db: TExecutor, targetType: TRatingTargetType, from: Date, to: Date) {
+  const rows = await db
+    .select({
+      targetId: ratings.targetId,
+      average: sql<string>`avg(${ratings.overall})`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(ratings)
+    .where(
+      and(
+        eq(ratings.targetType, targetType),
+        sql`${ratings.createdAt} >= ${from.toISOString()}::timestamptz`,
+        sql`${ratings.createdAt} < ${to.toISOString()}::timestamptz`,
+      ),
+    )
+    .groupBy(ratings.targetId);
+  return rows.map((r) => ({ targetId: r.targetId, average: round1(Number(r.average)), count: Number(r.count) }));
+}

@@ -17,6 +17,7 @@ import type { TEventHub } from '../../platform/events.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
 import { createOutbox, type TOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
+import { recordCreditEvent } from '../credit/index.js';
 import { attachFiles } from '../files/index.js';
 import { getWorkOrderRef, recordCompensation } from '../work-orders/index.js';
 import { escalate, SHOP_DEADLINE, scheduleShopDeadline, tellTourist } from './returns.escalation.js';
@@ -255,6 +256,15 @@ export function createReturnService(deps: TReturnDeps) {
           note: compensationNote(after.trackingNo, body.amountFen, body.note),
           at: now,
         });
+      // The loop (credit): refused, decided for the tourist and paid from the fund — in this same transaction.
+      await recordCreditEvent(tx, {
+        businessId: r.businessId,
+        ruleCode: 'return_compensated',
+        evidence: { type: 'return_request', id: r.id, documentNo: r.trackingNo },
+        departmentId: actor.departmentId,
+        effectiveAt: now,
+        actor,
+      });
       await tellTourist(tx, outbox, sms, after, 'compensated');
       return viewOf(tx, after, actor);
     });

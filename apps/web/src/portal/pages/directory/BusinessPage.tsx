@@ -1,13 +1,14 @@
 import { Button, Card, DotLoading, ErrorBlock, Space } from 'antd-mobile';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { LazyGeoMap } from '../../components/LazyGeoMap';
 import { PageNav } from '../../components/PageNav';
 import { errorMessage } from '../../lib/errors';
 import { useLabels } from '../../lib/labels';
 import { useDirectoryBusiness, yuan } from './api';
 import { BusinessTags, RatingLine } from './BusinessTags';
+import { CreditGradeTag } from './CreditGradeTag';
 
 /** A business's public page: where it is, hours, posted prices, rating, badges; complain about it. */
 export function BusinessPage() {
@@ -91,7 +92,10 @@ export function BusinessPage() {
             <span>{t('portal.dir.hours')}</span>
             <span data-testid="biz-hours">{hours ?? t('portal.dir.notPosted')}</span>
             <span>{t('portal.dir.creditGrade')}</span>
-            <span data-testid="biz-credit">{t('portal.dir.pending')}</span>
+            <span data-testid="biz-credit">
+              <CreditGradeTag grade={b.creditGrade} />{' '}
+              <Link to={`/credit/${b.id}`}>{t('portal.creditPub.toRecord')}</Link>
+            </span>
           </div>
         </Card>
       </div>

@@ -2,12 +2,14 @@ import { BUSINESS_BADGE_LABELS, BUSINESS_KIND_LABELS, type TBusinessBadge } from
 import { Rate, Space, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../lib/labels';
+import { CreditGradeTag } from './CreditGradeTag';
 
 type TGraded = {
   kind: keyof typeof BUSINESS_KIND_LABELS;
   aLevel: number | null;
   stars: number | null;
   grade: string | null;
+  creditGrade?: string;
 };
 
 const HOMESTAY_EN: Record<string, string> = { 甲级: 'Class A', 乙级: 'Class B', 丙级: 'Class C' };
@@ -38,6 +40,7 @@ export function BusinessTags({ b, badges }: { b: TGraded; badges: string[] }) {
           {grade}
         </Tag>
       )}
+      {b.creditGrade && b.creditGrade !== 'ungraded' && <CreditGradeTag grade={b.creditGrade} />}
       {badges.map((code) => (
         <Tag key={code} color="danger" fill="outline" data-testid="badge-tag">
           {label(BUSINESS_BADGE_LABELS, code as TBusinessBadge)}

@@ -2,7 +2,7 @@ import { BUSINESS_KIND_LABELS, type TCreditHit } from '@zhilv/contracts';
 import { DotLoading, ErrorBlock, List, NoticeBar, SearchBar } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageNav } from '../../components/PageNav';
 import { errorMessage } from '../../lib/errors';
 import { useLabels } from '../../lib/labels';
@@ -50,6 +50,11 @@ export function CreditPage() {
       </div>
       <div className="zlp-section">
         <NoticeBar content={t('portal.credit.note')} color="info" wrap style={{ borderRadius: 8 }} />
+        <div style={{ marginTop: 8 }}>
+          <Link to="/credit/dishonest-list" data-testid="to-dishonest-list">
+            {t('portal.creditPub.listEntry')}
+          </Link>
+        </div>
       </div>
       {busy ? (
         <div style={{ textAlign: 'center', padding: 32 }}>

@@ -1,4 +1,10 @@
-import { BUSINESS_BADGE_LABELS, BUSINESS_KIND_LABELS, type TBusinessBadge } from '@zhilv/contracts';
+import {
+  BUSINESS_BADGE_LABELS,
+  BUSINESS_KIND_LABELS,
+  CREDIT_CATEGORY_LABELS,
+  DISHONEST_TIER_LABELS,
+  type TBusinessBadge,
+} from '@zhilv/contracts';
 import { Button, Card, DotLoading, ErrorBlock, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -7,9 +13,10 @@ import { errorMessage } from '../../lib/errors';
 import { useLabels } from '../../lib/labels';
 import { useCreditRecord } from './api';
 import { useGradeText } from './BusinessTags';
+import { CreditGradeTag } from './CreditGradeTag';
 
-/** A business's public credit record. What later capabilities will fill (credit grade, inspections, the
- * dishonest list) says "none yet" plainly rather than showing a made-up value. */
+/** A business's public credit record: the credit grade, the public events in force with their rules, its entries on
+ * the public dishonest list, its pledges. Inspection results (not built yet) say "none yet" plainly. */
 export function CreditRecordPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -34,11 +41,6 @@ export function CreditRecordPage() {
         <ErrorBlock status="default" title={errorMessage(q.error)} description="" />
       </>
     );
-  const pending = (
-    <span className="zlp-muted" data-testid="pending">
-      {t('portal.dir.pending')}
-    </span>
-  );
   return (
     <>
       <PageNav title={t('portal.credit.record')} />
@@ -76,15 +78,59 @@ export function CreditRecordPage() {
         <Card title={t('portal.credit.public')}>
           <div className="zlp-kv">
             <span>{t('portal.dir.creditGrade')}</span>
-            {pending}
+            <span data-testid="record-credit-grade">
+              <CreditGradeTag grade={r.creditGrade} />
+            </span>
             <span>{t('portal.credit.inspections')}</span>
-            {pending}
+            <span className="zlp-muted" data-testid="pending">
+              {t('portal.dir.pending')}
+            </span>
             <span>{t('portal.credit.dishonest')}</span>
-            {pending}
+            <span data-testid="record-dishonest">
+              {r.dishonestList.length
+                ? r.dishonestList.map((d) => (
+                    <div key={d.id}>
+                      <Tag color="danger">{label(DISHONEST_TIER_LABELS, d.tier)}</Tag> {d.reason}（{d.decisionNo}，
+                      {d.listedAt.slice(0, 10)}—{d.periodEndsAt.slice(0, 10)}）
+                    </div>
+                  ))
+                : t('portal.creditPub.notListed')}
+            </span>
           </div>
-          <div className="zlp-muted" style={{ marginTop: 8, fontSize: 12 }}>
-            {t('portal.credit.pendingNote')}
-          </div>
+        </Card>
+      </div>
+      <div className="zlp-section">
+        <Card title={t('portal.creditPub.events')}>
+          {r.events.length ? (
+            r.events.map((e) => (
+              <div key={e.id} className="zlp-kv" style={{ marginBottom: 8 }} data-testid="record-event">
+                <span>{e.effectiveAt.slice(0, 10)}</span>
+                <span>
+                  <b style={{ color: e.points < 0 ? '#cf1322' : '#389e0d' }}>
+                    {e.points > 0 ? `+${e.points}` : e.points}
+                  </b>{' '}
+                  {en ? e.ruleNameEn : e.ruleName} · {label(CREDIT_CATEGORY_LABELS, e.category)}
+                  {e.documentNo ? ` · ${e.documentNo}` : ''} · {e.departmentName ?? t('portal.creditPub.system')}
+                </span>
+              </div>
+            ))
+          ) : (
+            <span className="zlp-muted">{t('portal.creditPub.noEvents')}</span>
+          )}
+        </Card>
+      </div>
+      <div className="zlp-section">
+        <Card title={t('portal.creditPub.pledges')}>
+          {r.pledges.length ? (
+            r.pledges.map((p) => (
+              <div key={p.id} data-testid="record-pledge">
+                <Tag color="success">{t('portal.creditPub.pledged')}</Tag> {en ? p.titleEn : p.title} ·{' '}
+                {p.signedAt.slice(0, 10)}
+              </div>
+            ))
+          ) : (
+            <span className="zlp-muted">{t('portal.creditPub.noPledges')}</span>
+          )}
         </Card>
       </div>
       <div className="zlp-section" style={{ paddingBottom: 24 }}>
