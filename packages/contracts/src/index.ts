@@ -14,3 +14,5 @@ export * from './sms-templates.js';
 export * from './stations.js';
 export * from './validators.js';
 export * from './work-orders.js';
+export * from './phone.js';
+export * from './visitor-documents.js';

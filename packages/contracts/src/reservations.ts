@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { day, text } from './common.js';
+import {
+  ISO_ALPHA3,
+  isValidVisitorDocument,
+  normaliseDocumentNumber,
+  VISITOR_DOCUMENT_TYPES,
+} from './visitor-documents.js';
 
 /**
  * 分时预约 time-slot reservations. Days are calendar days in the prefecture's zone (Asia/Shanghai, UTC+8);
@@ -127,15 +133,30 @@ export const ZAvailability = z.object({
 });
 export type TAvailability = z.infer<typeof ZAvailability>;
 
-/** A named visitor. The ID number is checked with its GB 11643 checksum, stored encrypted, shown masked. */
-export const ZVisitorInput = z.strictObject({
-  name: text().trim().min(1).max(40),
-  idNumber: z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase())
-    .pipe(text().regex(/^\d{17}[\dX]$/, 'invalid_id_number')),
-});
+/**
+ * A named visitor and the document they travel on (issue 18): `documentType` (a resident ID when omitted, as
+ * before) and its number in `idNumber`, checked by that document's own format — the resident ID and the
+ * residence permit with their GB 11643 checksum — stored encrypted, shown masked. A passport also names its
+ * nationality (ISO 3166 alpha-3).
+ */
+export const ZVisitorInput = z
+  .strictObject({
+    name: text().trim().min(1).max(40),
+    documentType: z.enum(VISITOR_DOCUMENT_TYPES).default('resident_id'),
+    idNumber: text().max(40).transform(normaliseDocumentNumber),
+    nationality: text()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{3}$/, 'invalid_nationality'))
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.documentType === 'passport' && (!v.nationality || !ISO_ALPHA3.has(v.nationality)))
+      ctx.addIssue({ code: 'custom', message: 'invalid_nationality', path: ['nationality'] });
+    else if (!isValidVisitorDocument(v.documentType, v.idNumber, v.nationality))
+      ctx.addIssue({ code: 'custom', message: 'invalid_id_number', path: ['idNumber'] });
+  });
+export type TVisitorInput = z.input<typeof ZVisitorInput>;
 export const ZCreateBookingRequest = z.strictObject({
   slotId: text().uuid(),
   visitors: z.array(ZVisitorInput).min(1).max(50),
@@ -158,7 +179,14 @@ export const ZBooking = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   partySize: z.number().int(),
-  visitors: z.array(z.object({ name: z.string(), idNumberMasked: z.string() })),
+  visitors: z.array(
+    z.object({
+      name: z.string(),
+      idNumberMasked: z.string(),
+      documentType: z.enum(VISITOR_DOCUMENT_TYPES),
+      nationality: z.string().nullable(),
+    }),
+  ),
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
   checkedInAt: z.string().nullable(),

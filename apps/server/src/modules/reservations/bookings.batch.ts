@@ -1,3 +1,4 @@
+import type { TVisitorDocumentType } from '@zhilv/contracts';
 import { randomUUID } from 'node:crypto';
 import type { TBooking } from '@zhilv/contracts';
 import { type TDb, transactionWith } from '../../db/client.js';
@@ -16,7 +17,14 @@ export type TBookingItem = {
   key: string;
   requestHash: string;
   slotId: string;
-  visitors: { name: string; cipher: string; hash: string; masked: string }[];
+  visitors: {
+    name: string;
+    documentType: TVisitorDocumentType;
+    nationality: string | null;
+    cipher: string;
+    hash: string;
+    masked: string;
+  }[];
   resolve(b: TBooking): void;
   reject(e: unknown): void;
 };
@@ -209,7 +217,12 @@ export function createBookingBatcher(deps: {
           startsAt: m.s.startsAt.toISOString(),
           endsAt: m.s.endsAt.toISOString(),
           partySize: m.row.partySize,
-          visitors: m.it.visitors.map((v) => ({ name: v.name, idNumberMasked: v.masked })),
+          visitors: m.it.visitors.map((v) => ({
+            name: v.name,
+            idNumberMasked: v.masked,
+            documentType: v.documentType,
+            nationality: v.nationality,
+          })),
           createdAt: now.toISOString(),
           cancelledAt: null,
           checkedInAt: null,
@@ -250,6 +263,8 @@ export function createBookingBatcher(deps: {
             idNumberCipher: v.cipher,
             idNumberHash: v.hash,
             idNumberMasked: v.masked,
+            documentType: v.documentType,
+            nationality: v.nationality,
           })),
         ),
         auditInsert ? [auditInsert] : [],

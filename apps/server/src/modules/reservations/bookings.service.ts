@@ -1,4 +1,11 @@
-import type { TBooking, TBookingStatus, TCreateBookingRequest } from '@zhilv/contracts';
+import {
+  isValidVisitorDocument,
+  normaliseDocumentNumber,
+  type TBooking,
+  type TBookingStatus,
+  type TCreateBookingRequest,
+  type TVisitorDocumentType,
+} from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -9,7 +16,6 @@ import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../p
 import { maskName } from '../../platform/mask.js';
 import { randomBytesPooled } from '../../platform/random.js';
 import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
-import { isValidIdNumber } from '../../platform/validators.js';
 import { bookingRefusal, refusalError, type TBookingRefusal } from './booking-rules.js';
 import { createBookingBatcher, type TBatchWarn, type TBookingItem } from './bookings.batch.js';
 import { bookingsVisibleWhere, canBooking } from './reservations.policy.js';
@@ -70,7 +76,12 @@ function composeFrom(
       partySize: b.partySize,
       visitors: visitors
         .filter((v) => v.bookingId === b.id)
-        .map((v) => ({ name: own ? v.name : (maskName(v.name) ?? ''), idNumberMasked: v.idNumberMasked })),
+        .map((v) => ({
+          name: own ? v.name : (maskName(v.name) ?? ''),
+          idNumberMasked: v.idNumberMasked,
+          documentType: v.documentType as TVisitorDocumentType,
+          nationality: v.nationality,
+        })),
       createdAt: b.createdAt.toISOString(),
       cancelledAt: b.cancelledAt?.toISOString() ?? null,
       checkedInAt: b.checkedInAt?.toISOString() ?? null,
@@ -144,6 +155,8 @@ export function createBookingService({
             idNumberCipher: v.cipher,
             idNumberHash: v.hash,
             idNumberMasked: v.masked,
+            documentType: v.documentType,
+            nationality: v.nationality,
           })),
         );
       } catch (err) {
@@ -203,11 +216,16 @@ export function createBookingService({
       // Everything that needs no database is checked first.
       const seen = new Set<string>();
       const party = input.visitors.map((v, i) => {
-        const idNumber = v.idNumber.trim().toUpperCase();
-        if (!isValidIdNumber(idNumber)) throw new AppError('invalid_id_number', 422, `visitors.${i}.idNumber`);
-        if (seen.has(idNumber)) throw new AppError('visitor_duplicate', 422, `visitors.${i}.idNumber`);
-        seen.add(idNumber);
-        return { name: v.name.trim(), idNumber };
+        const idNumber = normaliseDocumentNumber(v.idNumber);
+        const documentType = v.documentType ?? 'resident_id';
+        const nationality = documentType === 'passport' ? (v.nationality ?? null) : null;
+        // The schema checked this already; a caller inside the server (the gate's proxy booking) may not have.
+        if (!isValidVisitorDocument(documentType, idNumber, nationality))
+          throw new AppError('invalid_id_number', 422, `visitors.${i}.idNumber`);
+        const same = `${documentType}:${idNumber}`;
+        if (seen.has(same)) throw new AppError('visitor_duplicate', 422, `visitors.${i}.idNumber`);
+        seen.add(same);
+        return { name: v.name.trim(), idNumber, documentType, nationality };
       });
       // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
       // remaining places and whether this Idempotency-Key is known (one query per event-loop turn for all such
@@ -224,7 +242,12 @@ export function createBookingService({
         soldOutHints.delete(input.slotId);
       }
       // The ID numbers are encrypted outside any transaction (CPU work never holds a lock).
-      const visitors = party.map((v) => ({ name: v.name, ...protector.protect(v.idNumber) }));
+      const visitors = party.map((v) => ({
+        name: v.name,
+        documentType: v.documentType,
+        nationality: v.nationality,
+        ...protector.protect(v.idNumber, v.documentType),
+      }));
       const requestHash = hashRequest({ slotId: input.slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
       try {
         const booked = await batcher.submit({

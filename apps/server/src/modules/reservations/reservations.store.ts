@@ -257,6 +257,8 @@ export async function listVisitors(db: TExecutor, bookingIds: string[]) {
       bookingId: bookingVisitors.bookingId,
       name: bookingVisitors.name,
       idNumberMasked: bookingVisitors.idNumberMasked,
+      documentType: bookingVisitors.documentType,
+      nationality: bookingVisitors.nationality,
     })
     .from(bookingVisitors)
     .where(inArray(bookingVisitors.bookingId, bookingIds))
@@ -468,6 +470,8 @@ export async function insertBookingBatch(
       id_number_cipher: r.idNumberCipher,
       id_number_hash: r.idNumberHash,
       id_number_masked: r.idNumberMasked,
+      document_type: r.documentType ?? 'resident_id',
+      nationality: r.nationality ?? null,
     })),
   );
   const withs = alongside.map((other, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${other})`);
@@ -485,11 +489,14 @@ export async function insertBookingBatch(
           day date, tourist_user_id uuid, party_size int, created_at timestamptz)
       returning id),
     v as (
-      insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
-      select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
+      insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked,
+        document_type, nationality)
+      select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked, document_type, nationality
         from rows from (jsonb_to_recordset(${visitorJson}::jsonb) as (booking_id uuid, business_id uuid, day date,
-          name text, id_number_cipher text, id_number_hash text, id_number_masked text)) with ordinality
-          as x(booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked, n)
+          name text, id_number_cipher text, id_number_hash text, id_number_masked text, document_type text,
+          nationality text)) with ordinality
+          as x(booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked, document_type,
+            nationality, n)
        where x.booking_id in (select id from b)
        -- in the order given: their ids (a sequence) keep the party's order, which every answer lists them in
        order by x.n

@@ -143,6 +143,10 @@ export const bookingVisitors = pgTable(
     idNumberCipher: text('id_number_cipher').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
     idNumberMasked: text('id_number_masked').notNull(),
+    /** which document `id_number_*` is the number of (issue 18); rows from before it are resident IDs */
+    documentType: text('document_type').notNull().default('resident_id'),
+    /** a passport's nationality, ISO 3166 alpha-3 */
+    nationality: text('nationality'),
     active: boolean('active').notNull().default(true),
   },
   (t) => [
