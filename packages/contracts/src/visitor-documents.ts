@@ -63,14 +63,14 @@ export const isValidTaiwanPermit = (n: string) => /^\d{8}$/.test(n);
 export const isValidPassportNumber = (n: string) => /^[A-Z0-9]{5,9}$/.test(n) && /\d/.test(n);
 
 /**
- * 外国人永久居留身份证. The 2017 card: 15 characters — the holder's nationality as ISO alpha-3, two digits of the
- * issuing office, the birth date as YYMMDD, a two-digit sequence and a check digit. The 2023 card: 18 characters
+ * 外国人永久居留身份证. The older card: 15 characters — the holder's nationality as ISO alpha-3, two digits of the
+ * issuing office, the birth date as YYMMDD, a three-digit sequence and a check digit. The 2023 card: 18 characters
  * that begin with 9 and follow the resident ID's layout (birth date at 7–14) and its GB 11643 checksum, so systems
  * that read resident IDs read it too.
  */
 export function isValidPermanentResidence(n: string): boolean {
   if (/^9\d{16}[\dX]$/.test(n)) return isValidIdNumber(n);
-  const m = /^([A-Z]{3})\d{2}(\d{2})(\d{2})(\d{2})\d{3}$/.exec(n);
+  const m = /^([A-Z]{3})\d{2}(\d{2})(\d{2})(\d{2})\d{4}$/.exec(n);
   if (!m || !ISO_ALPHA3.has(m[1])) return false;
   const [yy, mm, dd] = [Number(m[2]), Number(m[3]), Number(m[4])];
   // A two-digit year is a leap year or not the same way in 19yy and 20yy except for 1900/2000, both fine here.
@@ -99,10 +99,12 @@ export function isValidVisitorDocument(type: TVisitorDocumentType, number: strin
 
 /**
  * Masked display. Long numbers keep 4 + 4 as a resident ID does (5307**********1234); short ones (a permit's
- * 9 characters) keep their first and last two, so at least half of every number is hidden.
+ * 9 characters) keep their first and last two (a 7-character one its first and last), so at least half of
+ * every number is hidden.
  */
 export function maskDocumentNumber(n: string): string {
   if (n.length >= 15) return `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`;
   if (n.length < 5) return '*'.repeat(n.length);
+  if (n.length < 8) return `${n.slice(0, 1)}${'*'.repeat(n.length - 2)}${n.slice(-1)}`;
   return `${n.slice(0, 1)}${'*'.repeat(n.length - 3)}${n.slice(-2)}`;
 }

@@ -39,7 +39,11 @@ describe('demo prefecture', () => {
   it('has the shape the issue asks for', async () => {
     const db = t.database.db;
     expect(await db.$count(regions, sql`${regions.level} = 2`)).toBeGreaterThanOrEqual(3);
-    expect(await db.$count(departments)).toBe(12);
+    // 15 prefecture bodies (issue 18 §5 added enforcement, old-town protection, commerce) and 5 county bureaus
+    expect(await db.$count(departments)).toBe(20);
+    const codes = await db.select({ uscc: businesses.uscc, kind: businesses.kind }).from(businesses);
+    for (const b of codes)
+      expect(b.uscc.slice(0, 2), b.kind).toBe(['homestay', 'shop', 'restaurant'].includes(b.kind) ? '92' : '91');
     expect(await db.$count(businesses)).toBeGreaterThanOrEqual(150);
     const kinds = await db.selectDistinct({ kind: businesses.kind }).from(businesses);
     expect(kinds.map((k) => k.kind).sort()).toEqual([...BUSINESS_KINDS].sort());

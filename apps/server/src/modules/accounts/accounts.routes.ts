@@ -17,7 +17,8 @@ import type { TAccountsService } from './accounts.service.js';
 import type { createActivationService } from './activation.js';
 
 /** The schema lets exactly one of the two through. */
-const codeAddress = (b: { phone?: string; email?: string }) => (b.email ? { email: b.email } : { phone: b.phone ?? '' });
+const codeAddress = (b: { phone?: string; email?: string }) =>
+  b.email ? { email: b.email } : { phone: b.phone ?? '' };
 
 export function accountsRoutes(
   accounts: TAccountsService,

@@ -7,8 +7,8 @@ import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { TEventHub } from '../../platform/events.js';
-import { maskPhone } from '../../platform/mask.js';
 import { outboxMailProvider, type TMailProvider } from '../../platform/mail.js';
+import { maskPhone } from '../../platform/mask.js';
 import { createOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import * as store from './accounts.store.js';
@@ -170,7 +170,8 @@ export function createAccountsService(deps: TAccountsDeps) {
     if (!timingSafeEqual(expected, given)) throw new AppError('code_invalid', 401, 'code');
     if (!(await store.consumeOtp(db, otp.id, now))) throw new AppError('code_invalid', 401, 'code');
     const user = await db.transaction(async (tx) => {
-      let u = 'email' in to ? await store.findTouristByEmail(tx, to.email) : await store.findTouristByPhone(tx, to.phone);
+      let u =
+        'email' in to ? await store.findTouristByEmail(tx, to.email) : await store.findTouristByPhone(tx, to.phone);
       if (!u) {
         u = await store.insertUser(
           tx,

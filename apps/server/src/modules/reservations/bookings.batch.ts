@@ -1,6 +1,5 @@
-import type { TVisitorDocumentType } from '@zhilv/contracts';
 import { randomUUID } from 'node:crypto';
-import type { TBooking } from '@zhilv/contracts';
+import type { TBooking, TVisitorDocumentType } from '@zhilv/contracts';
 import { type TDb, transactionWith } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';

@@ -1,4 +1,5 @@
 import {
+  ISO_ALPHA3,
   isValidVisitorDocument,
   normaliseDocumentNumber,
   type TBooking,
@@ -202,17 +203,18 @@ export function createBookingService({
   function checkParty(input: TCreateBookingRequest['visitors']) {
     const seen = new Set<string>();
     const party = input.map((v, i) => {
-        const idNumber = normaliseDocumentNumber(v.idNumber);
+      const idNumber = normaliseDocumentNumber(v.idNumber);
       const documentType = v.documentType ?? 'resident_id';
       const nationality = documentType === 'passport' ? (v.nationality ?? null) : null;
-      // The schema checked this already; a caller inside the server (the gate's proxy booking) may not have.
+      if (documentType === 'passport' && !(nationality && ISO_ALPHA3.has(nationality)))
+        throw new AppError('invalid_nationality', 422, `visitors.${i}.nationality`);
       if (!isValidVisitorDocument(documentType, idNumber, nationality))
         throw new AppError('invalid_id_number', 422, `visitors.${i}.idNumber`);
       const same = `${documentType}:${idNumber}`;
       if (seen.has(same)) throw new AppError('visitor_duplicate', 422, `visitors.${i}.idNumber`);
       seen.add(same);
       return { name: v.name.trim(), idNumber, documentType, nationality };
-      });
+    });
     return party;
   }
 
@@ -352,7 +354,13 @@ export function createBookingService({
           },
           now,
         );
-        const row = { booking, startsAt: slot.startsAt, endsAt: slot.endsAt, spotName: spotView.name, spotNameEn: spotView.nameEn };
+        const row = {
+          booking,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          spotName: spotView.name,
+          spotNameEn: spotView.nameEn,
+        };
         const result = (await composeBookings(tx, [row], actor))[0];
         await storeIdempotentAnswer(tx, idempotencyKey, staffId, result);
         if (!(await store.takeWalkInPlaces(tx, slot.id, visitors.length)))

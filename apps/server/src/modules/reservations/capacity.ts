@@ -16,7 +16,12 @@ export type TThresholds = {
  * The sources found (issue 18 §4) give one level at 80% — a warning, a public notice, sales stopped and a report
  * to the local government — and entry stopped at 100%. A 90% level some places add is the optional local level.
  */
-export const DEFAULT_THRESHOLDS: TThresholds = { warningPct: 80, stopSalesPct: 80, stopEntryPct: 100, localAlertPct: null };
+export const DEFAULT_THRESHOLDS: TThresholds = {
+  warningPct: 80,
+  stopSalesPct: 80,
+  stopEntryPct: 100,
+  localAlertPct: null,
+};
 
 /**
  * 日最大承载量 per LB/T 034-2014 (景区最大承载量核定导则): daily = instant × turnover, where the turnover is the

@@ -62,7 +62,10 @@ const thresholdsOf = (s: store.TSpotRow) => ({
 function publicNotice(level: ReturnType<typeof occupancyLevel>, pct: number) {
   if (level === 'comfortable') return null;
   if (level === 'paused')
-    return { zh: '景区游客已达最大承载量，暂停入园，请错峰游览。', en: 'The spot is full: entry is stopped. Please come at another time.' };
+    return {
+      zh: '景区游客已达最大承载量，暂停入园，请错峰游览。',
+      en: 'The spot is full: entry is stopped. Please come at another time.',
+    };
   return {
     zh: `景区游客已达最大承载量的 ${pct}%，已停止售票，请错峰游览。`,
     en: `The spot has reached ${pct}% of its capacity: ticket sales are stopped. Please come at another time.`,
