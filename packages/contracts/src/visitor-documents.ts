@@ -103,7 +103,7 @@ export function isValidVisitorDocument(type: TVisitorDocumentType, number: strin
  * every number is hidden.
  */
 export function maskDocumentNumber(n: string): string {
-  if (n.length >= 15) return `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`;
+  if (n.length >= 16) return `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`;
   if (n.length < 5) return '*'.repeat(n.length);
   if (n.length < 8) return `${n.slice(0, 1)}${'*'.repeat(n.length - 2)}${n.slice(-1)}`;
   return `${n.slice(0, 1)}${'*'.repeat(n.length - 3)}${n.slice(-2)}`;

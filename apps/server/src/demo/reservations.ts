@@ -33,6 +33,8 @@ type TSpot = {
   closesAtMinute: number;
   averageStayMinutes: number;
   slotMinutes: number;
+  walkInPct: number;
+  localAlertPct: number | null;
 };
 type TSlotRow = typeof timeSlots.$inferInsert & { id: string };
 type TDayOut = {
@@ -69,6 +71,10 @@ export async function loadDemoReservations(tx: TTx, spotIds: string[], now: Date
       closesAtMinute: d.closes,
       averageStayMinutes: d.stay,
       slotMinutes: 60,
+      // Local choices (issue 18 §4), shown on the spot's settings page as such: a tenth of each slot published
+      // from now on is kept for walk-ins and proxy booking, and the busiest spot adds a 90% alert level.
+      walkInPct: 10,
+      localAlertPct: d.occupancyPct > 90 ? 90 : null,
     };
   });
   await tx.insert(reservableSpots).values(spots.map((s) => ({ ...s, updatedAt: now })));

@@ -12,6 +12,8 @@ export function menuFor(role: TRole): TMenuItem[] {
   const flow = { path: '/console/flow', key: 'menu.flow' };
   const returns = { path: '/console/returns', key: 'menu.returns' };
   const notifications = { path: '/console/notifications', key: 'menu.notifications' };
+  // 代预约 for elderly and offline visitors: at a spot's gate (its own account) or a station (volunteers)
+  const proxyBooking = { path: '/console/proxy-booking', key: 'visitors.proxy.menu' };
   switch (role) {
     case 'dispatcher':
       return [queue, { path: '/console/intake', key: 'field.intake.menu' }, stats, flow, returns];
@@ -27,6 +29,7 @@ export function menuFor(role: TRole): TMenuItem[] {
         { path: '/console/report', key: 'menu.report' },
         // Scenic spots' accounts check tickets in; the page explains itself to other businesses.
         { path: '/console/gate', key: 'menu.gate' },
+        proxyBooking,
         { path: '/console/spot', key: 'field.spot.menu' },
         returns,
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes' },
@@ -53,7 +56,7 @@ export function menuFor(role: TRole): TMenuItem[] {
     case 'audit_admin':
       return [{ path: '/console/audit', key: 'menu.audit', group: 'admin' }];
     case 'volunteer':
-      return [notifications];
+      return [notifications, proxyBooking];
     default:
       return [notifications];
   }
