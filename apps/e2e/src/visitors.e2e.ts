@@ -76,7 +76,7 @@ describe.each([
     await station.getByTestId('username').fill('volunteer1');
     await station.getByTestId('password').fill('demo1234');
     await station.getByTestId('login-submit').click();
-    await station.waitForURL(/\/console\//);
+    await station.waitForURL(/\/console\/notifications/);
     await station.goto(`${BASE()}/console/proxy-booking`);
     await station.getByTestId('proxy-booking').waitFor();
     await shot(station, `${vp}-${lang}-visitors-proxy-booking`);

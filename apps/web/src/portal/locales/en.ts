@@ -367,7 +367,7 @@ export default {
     slotLabel: 'Time slot',
     leftLabel: 'Places left',
     idNote:
-      'Enter each visitor’s real name and resident ID number; they are checked at the gate. Up to {{n}} per booking. ID numbers are stored encrypted and shown masked.',
+      'Enter each visitor’s real name and document (resident ID, Home Return Permit, Taiwan permit, passport …); they are checked at the gate. Up to {{n}} per booking. Document numbers are stored encrypted and shown masked.',
     visitorN: 'Visitor {{n}}',
     name: 'Name',
     namePlaceholder: 'As on the ID card',
