@@ -128,7 +128,7 @@ export default {
   login: {
     title: 'Sign in with phone',
     intro:
-      'Sign in with your mobile number and a text-message code. A new number creates an account. Visitors from Hong Kong, Macao, Taiwan and abroad: choose your country or region code first.',
+      'Sign in with your mobile number and a text-message code. A new number creates an account. Visitors from Hong Kong, Macao, Taiwan and abroad: choose your country or region code first; if it is not listed, type the number with its + and country code.',
     phone: 'Phone',
     phonePlaceholder: '11-digit mobile number',
     code: 'Code',

@@ -56,8 +56,9 @@ export function PortalLoginPage() {
             : { form: msg },
     );
   };
-  // The number as the server reads it: a mainland number alone, any other with its +code.
-  const fullPhone = cc === '86' ? phone : `+${cc}${phone}`;
+  // The number as the server reads it: a mainland number alone, any other with its +code. A country not in the
+  // list is typed whole with its + (+49 151 …), which then wins over the list.
+  const fullPhone = phone.startsWith('+') || cc === '86' ? phone : `+${cc}${phone}`;
   const address = () => (byEmail ? { email: email.trim() } : { phone: fullPhone });
   const badAddress = () => {
     if (byEmail) return isEmail(email) ? null : setErr({ email: t('portal.login.invalidEmail') });
@@ -170,9 +171,9 @@ export function PortalLoginPage() {
                 type="tel"
                 inputMode="numeric"
                 autoComplete="tel-national"
-                maxLength={cc === '86' ? 11 : 13}
+                maxLength={16}
                 value={phone}
-                onChange={(v) => setPhone(v.replace(/\D/g, ''))}
+                onChange={(v) => setPhone(v.replace(/(?!^\+)\D/g, ''))}
                 placeholder={cc === '86' ? t('portal.login.phonePlaceholder') : t('portal.login.phonePlaceholderIntl')}
                 clearable
                 data-testid="phone"
