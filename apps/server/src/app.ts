@@ -23,6 +23,7 @@ import { registerModules } from './modules/index.js';
 import { systemClock, type TClock } from './platform/clock.js';
 import { createCommandRunner } from './platform/commands/index.js';
 import { createEventHub, type TEventHub } from './platform/events.js';
+import { createOutboxMailProvider, createSmtpMailProvider, type TMailProvider } from './platform/mail.js';
 import { serializeReply } from './platform/read-cache.js';
 import { createHttpSmsProvider, createOutboxSmsProvider, type TSmsProvider } from './platform/sms.js';
 import { registerAccessControl } from './plugins/access.js';
@@ -118,10 +119,15 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     config.smsProvider === 'http' && config.smsHttp
       ? createHttpSmsProvider(config.smsHttp)
       : createOutboxSmsProvider({ demo: config.demo });
+  const mail: TMailProvider =
+    config.mailProvider === 'smtp' && config.smtp
+      ? createSmtpMailProvider(config.smtp)
+      : createOutboxMailProvider({ demo: config.demo });
   const accounts = createAccountsService({
     db: database.db,
     clock,
     sms,
+    mail,
     events,
     demo: config.demo,
     sessionIdleMs: config.sessionIdleMs,

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import type { TSmtpOptions } from './platform/mail.js';
 
 const ZConfig = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -19,6 +20,16 @@ const ZConfig = z.object({
   SMS_HTTP_TOKEN: z.string().optional(),
   SMS_HTTP_SIGN: z.string().max(20).optional(),
   SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** e-mail, the second channel for login codes: outbox (demo, like SMS) or smtp (a real server) */
+  MAIL_PROVIDER: z.enum(['outbox', 'smtp']).default('outbox'),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** true: TLS from the start (465); false: STARTTLS when offered */
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default('智旅 Zhilv <no-reply@zhilv.local>'),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /**
    * Proxies whose X-Forwarded-For / -Proto / -Host are believed: a comma list of IPs or CIDRs (e.g. 127.0.0.1 or
    * 10.0.0.0/8). Empty (the default): nobody's — the client address is the TCP peer's, so a made-up header
@@ -69,6 +80,8 @@ export type TConfig = {
   sessionAbsoluteMs: number;
   smsProvider: 'outbox' | 'http';
   smsHttp: { url: string; token?: string; sign?: string; timeoutMs: number } | null;
+  mailProvider: 'outbox' | 'smtp';
+  smtp: TSmtpOptions | null;
   /** addresses of trusted proxies (Fastify's trustProxy list); empty: none */
   trustProxy: string[];
   logLevel: string;
@@ -91,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const s3Missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const).filter((k) => !c[k]);
   if (c.FILES_STORE === 's3' && s3Missing.length)
     throw new Error(`Invalid configuration: FILES_STORE=s3 needs ${s3Missing.join(', ')} (S3 存储需要这些设置)`);
+  if (c.MAIL_PROVIDER === 'smtp' && !c.SMTP_HOST)
+    throw new Error('Invalid configuration: MAIL_PROVIDER=smtp needs SMTP_HOST');
   if (c.SMS_PROVIDER === 'http' && !c.SMS_HTTP_URL)
     throw new Error('Invalid configuration: SMS_PROVIDER=http needs SMS_HTTP_URL');
   return {
@@ -105,6 +120,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     smsProvider: c.SMS_PROVIDER,
     smsHttp: c.SMS_HTTP_URL
       ? { url: c.SMS_HTTP_URL, token: c.SMS_HTTP_TOKEN, sign: c.SMS_HTTP_SIGN, timeoutMs: c.SMS_HTTP_TIMEOUT_MS }
+      : null,
+    mailProvider: c.MAIL_PROVIDER,
+    smtp: c.SMTP_HOST
+      ? {
+          host: c.SMTP_HOST,
+          port: c.SMTP_PORT,
+          secure: c.SMTP_SECURE === 'true',
+          user: c.SMTP_USER,
+          password: c.SMTP_PASSWORD,
+          from: c.SMTP_FROM,
+          timeoutMs: c.SMTP_TIMEOUT_MS,
+        }
       : null,
     trustProxy: c.TRUST_PROXY.split(',')
       .map((p) => p.trim())

@@ -83,6 +83,10 @@ export const AUDIT_ACTIONS = {
   'reservation.reopen_day': { zh: '取消闭园日', en: 'Closed day lifted' },
   'reservation.settings': { zh: '修改预约设置', en: 'Reservation settings changed' },
   'reservation.slot_quota': { zh: '修改时段限额', en: 'Slot quota changed' },
+  // issue 18 §4: the optional local level, the report to the local government, staff booking for a visitor
+  'reservation.local_alert': { zh: '客流达本地预警级别', en: 'Visitor flow reached the local alert level' },
+  'reservation.government_report': { zh: '记录向当地政府报告', en: 'Report to the local government recorded' },
+  'reservation.proxy_book': { zh: '代预约', en: 'Booked on a visitor’s behalf' },
   'return_request.accept': { zh: '商家同意退货', en: 'Return accepted' },
   'return_request.compensate': { zh: '先行赔付', en: 'Advance compensation' },
   'return_request.escalate': { zh: '退货转市场监管', en: 'Return passed to market supervision' },
@@ -161,6 +165,7 @@ export const AUDIT_OBJECT_TYPES = {
   draw_task: { zh: '抽查任务', en: 'Draw task' },
   dishonest_entry: { zh: '失信名单', en: 'Dishonest list entry' },
   file: { zh: '文件', en: 'File' },
+  flow_report: { zh: '客流报告', en: 'Visitor-flow report' },
   gate_device: { zh: '闸机设备', en: 'Gate device' },
   grid: { zh: '网格', en: 'Grid' },
   letter_template: { zh: '责任状模板', en: 'Letter template' },

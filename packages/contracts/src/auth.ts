@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './common.js';
+import { normalisePhone } from './phone.js';
 
 export const ROLES = [
   'tourist',
@@ -31,11 +32,41 @@ export const ROLE_LABELS: Record<TRole, { zh: string; en: string }> = {
   audit_admin: { zh: '审计管理员', en: 'Audit admin' },
 };
 
-/** Mainland mobile number: 11 digits starting with 1[3-9]. */
-export const ZPhone = text().regex(/^1[3-9]\d{9}$/, 'invalid_phone');
+/**
+ * A mobile number from anywhere (issue 18): a mainland number as its 11 digits (with or without +86), any other
+ * in E.164 with its country code (+852 9123 4567). The answer is the stored form (see `normalisePhone`).
+ */
+export const ZPhone = text()
+  .max(32)
+  .transform((s, ctx) => {
+    const n = normalisePhone(s);
+    if (n === null) ctx.addIssue({ code: 'custom', message: 'invalid_phone' });
+    return n ?? '';
+  });
 
-export const ZSendCodeRequest = z.strictObject({ phone: ZPhone, purpose: z.enum(['login']).default('login') });
-export const ZTouristLoginRequest = z.strictObject({ phone: ZPhone, code: text().regex(/^\d{6}$/) });
+/** An e-mail address, the second channel for a login code (a visitor whose SMS does not arrive). */
+export const ZEmail = text()
+  .trim()
+  .max(254)
+  .transform((s) => s.toLowerCase())
+  .pipe(z.string().regex(/^[^\s@]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'invalid_email'));
+
+/**
+ * A login code goes to a phone by SMS or to an e-mail address. The code is bound to the address it went to: a
+ * tourist who signs in with an e-mail address is the account of that address (never a phone's account).
+ */
+export const ZSendCodeRequest = z
+  .strictObject({ phone: ZPhone.optional(), email: ZEmail.optional(), purpose: z.enum(['login']).default('login') })
+  .refine((r) => (r.phone === undefined) !== (r.email === undefined), {
+    message: 'phone_or_email',
+    path: ['phone'],
+  });
+export const ZTouristLoginRequest = z
+  .strictObject({ phone: ZPhone.optional(), email: ZEmail.optional(), code: text().regex(/^\d{6}$/) })
+  .refine((r) => (r.phone === undefined) !== (r.email === undefined), {
+    message: 'phone_or_email',
+    path: ['phone'],
+  });
 export const ZStaffLoginRequest = z.strictObject({
   username: text().min(1).max(64),
   password: text().min(1).max(128),

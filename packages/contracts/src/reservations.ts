@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { day, text } from './common.js';
+import { normaliseDocumentNumber, VISITOR_DOCUMENT_TYPES } from './visitor-documents.js';
 
 /**
  * 分时预约 time-slot reservations. Days are calendar days in the prefecture's zone (Asia/Shanghai, UTC+8);
@@ -8,16 +9,25 @@ import { day, text } from './common.js';
 export const ZDay = day();
 export const ZTimeOfDay = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
 
-/** 占比阈值: warning 预警, stop selling same-day slots 停售当日, stop entry 暂停入园 (percent of instant capacity). */
+/**
+ * 占比阈值 (percent of instant capacity): warning 预警 with its public notice and report to the local government,
+ * stop selling same-day slots 停售当日, stop entry 暂停入园. Defaults 80 / 80 / 100 (issue 18 §4). `localAlertPct`
+ * is an extra alert level some places use (e.g. 90%): a local choice, not in LB/T 034-2014; null = none.
+ */
 export const ZOccupancyThresholds = z
   .strictObject({
     warningPct: z.number().int().min(1).max(200),
     stopSalesPct: z.number().int().min(1).max(200),
     stopEntryPct: z.number().int().min(1).max(200),
+    localAlertPct: z.number().int().min(1).max(200).nullable().optional(),
   })
   .refine((t) => t.warningPct <= t.stopSalesPct && t.stopSalesPct <= t.stopEntryPct, {
     message: 'thresholds_order',
     path: ['stopSalesPct'],
+  })
+  .refine((t) => t.localAlertPct == null || (t.warningPct < t.localAlertPct && t.localAlertPct < t.stopEntryPct), {
+    message: 'thresholds_order',
+    path: ['localAlertPct'],
   });
 export type TOccupancyThresholds = z.infer<typeof ZOccupancyThresholds>;
 
@@ -41,6 +51,8 @@ export const ZSpotSettingsRequest = z.strictObject({
   maxPartySize: z.number().int().min(1).max(50).default(5),
   checkInGraceMinutes: z.number().int().min(0).max(240).default(30),
   thresholds: ZOccupancyThresholds.optional(),
+  /** percent of each slot kept for walk-ins and proxy booking (elderly and offline visitors): a local choice */
+  walkInPct: z.number().int().min(0).max(50).default(0),
   reservable: z.boolean().default(true),
 });
 export type TSpotSettingsRequest = z.input<typeof ZSpotSettingsRequest>;
@@ -66,6 +78,8 @@ export const ZOccupancy = z.object({
   label: z.object({ zh: z.string(), en: z.string() }),
   /** same-day slots are not sold at or above the stop-sales threshold */
   salesPaused: z.boolean(),
+  /** the public notice while at or above the warning level */
+  notice: z.object({ zh: z.string(), en: z.string() }).nullable(),
   updatedAt: z.string().nullable(),
 });
 export type TOccupancy = z.infer<typeof ZOccupancy>;
@@ -83,7 +97,15 @@ export const ZSpotSettings = z.object({
   slotMinutes: z.number().int(),
   maxPartySize: z.number().int(),
   checkInGraceMinutes: z.number().int(),
-  thresholds: z.object({ warningPct: z.number(), stopSalesPct: z.number(), stopEntryPct: z.number() }),
+  thresholds: z.object({
+    warningPct: z.number(),
+    stopSalesPct: z.number(),
+    stopEntryPct: z.number(),
+    localAlertPct: z.number().nullable(),
+  }),
+  walkInPct: z.number().int(),
+  /** visits a place turns over in a day: ⌊opening minutes ÷ average stay⌋ (LB/T 034-2014) */
+  turnover: z.number().int(),
   reservable: z.boolean(),
 });
 export type TSpotSettings = z.infer<typeof ZSpotSettings>;
@@ -93,6 +115,8 @@ export const ZSlotSpec = z.strictObject({
   start: ZTimeOfDay,
   end: ZTimeOfDay,
   quota: z.number().int().min(0).max(1_000_000),
+  /** places kept for walk-ins and proxy booking; the spot's walkInPct of the quota when omitted */
+  walkIn: z.number().int().min(0).max(1_000_000).optional(),
 });
 export const ZPublishSlotsRequest = z
   .strictObject({ from: ZDay, to: ZDay, slots: z.array(ZSlotSpec).min(1).max(48).optional() })
@@ -109,7 +133,10 @@ export const ZSlot = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   quota: z.number().int(),
+  /** places a tourist may still book online */
   remaining: z.number().int(),
+  /** places still kept for walk-ins and proxy booking */
+  walkInRemaining: z.number().int(),
   state: z.enum(SLOT_STATES),
 });
 export type TSlot = z.infer<typeof ZSlot>;
@@ -127,15 +154,24 @@ export const ZAvailability = z.object({
 });
 export type TAvailability = z.infer<typeof ZAvailability>;
 
-/** A named visitor. The ID number is checked with its GB 11643 checksum, stored encrypted, shown masked. */
+/**
+ * A named visitor and the document they travel on (issue 18): `documentType` (a resident ID when omitted, as
+ * before) and its number in `idNumber`, checked by that document's own format — the resident ID and the
+ * residence permit with their GB 11643 checksum — stored encrypted, shown masked. A passport also names its
+ * nationality (ISO 3166 alpha-3). The check of the number by its type (`isValidVisitorDocument`) is the
+ * service's, answering 422 invalid_id_number naming the visitor, as the resident ID's checksum always was.
+ */
 export const ZVisitorInput = z.strictObject({
   name: text().trim().min(1).max(40),
-  idNumber: z
-    .string()
+  documentType: z.enum(VISITOR_DOCUMENT_TYPES).default('resident_id'),
+  idNumber: text().max(40).transform(normaliseDocumentNumber),
+  nationality: text()
     .trim()
     .transform((s) => s.toUpperCase())
-    .pipe(text().regex(/^\d{17}[\dX]$/, 'invalid_id_number')),
+    .pipe(z.string().regex(/^[A-Z]{3}$/, 'invalid_nationality'))
+    .optional(),
 });
+export type TVisitorInput = z.input<typeof ZVisitorInput>;
 export const ZCreateBookingRequest = z.strictObject({
   slotId: text().uuid(),
   visitors: z.array(ZVisitorInput).min(1).max(50),
@@ -158,7 +194,14 @@ export const ZBooking = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   partySize: z.number().int(),
-  visitors: z.array(z.object({ name: z.string(), idNumberMasked: z.string() })),
+  visitors: z.array(
+    z.object({
+      name: z.string(),
+      idNumberMasked: z.string(),
+      documentType: z.enum(VISITOR_DOCUMENT_TYPES),
+      nationality: z.string().nullable(),
+    }),
+  ),
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
   checkedInAt: z.string().nullable(),
@@ -190,3 +233,30 @@ export const ZGatePassRequest = z.strictObject({
   direction: z.enum(['in', 'out']),
   count: z.number().int().min(1).max(500).default(1),
 });
+
+/** 代预约: staff at the gate or a station book a slot for a visitor (elderly, offline), from the walk-in places first. */
+export const ZProxyBookingRequest = z.strictObject({
+  visitors: z.array(ZVisitorInput).min(1).max(50),
+});
+export type TProxyBookingRequest = z.input<typeof ZProxyBookingRequest>;
+
+/** The report to the local government a warning level calls for, as a recorded step. */
+export const ZFlowReport = z.object({
+  id: z.string(),
+  spotId: z.string(),
+  spotName: z.string(),
+  spotNameEn: z.string().nullable(),
+  occupancy: z.number().int(),
+  instantCapacity: z.number().int(),
+  pct: z.number().int(),
+  raisedAt: z.string(),
+  reportedAt: z.string().nullable(),
+  reportedTo: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type TFlowReport = z.infer<typeof ZFlowReport>;
+export const ZRecordFlowReportRequest = z.strictObject({
+  reportedTo: text().trim().min(1).max(100),
+  note: text().trim().max(500).optional(),
+});
+export const ZFlowReportQuery = z.object({ spotId: text().uuid().optional() });

@@ -15,6 +15,11 @@ export const STATION_SERVICES = [
   'charging',
   'care',
   'lost_found',
+  // issue 18 §5: seed 004's 上网 (internet), seed 000's 帮办代办 (government errands done for businesses at the
+  // station) and its 司机导游之家 (a home for drivers and guides)
+  'wifi',
+  'errands',
+  'drivers_guides_home',
 ] as const;
 export const ZStationService = z.enum(STATION_SERVICES);
 export type TStationService = z.infer<typeof ZStationService>;
@@ -28,6 +33,9 @@ export const STATION_SERVICE_LABELS: Record<TStationService, { zh: string; en: s
   charging: { zh: '充电', en: 'Charging' },
   care: { zh: '关爱老幼', en: 'Care for the old and young' },
   lost_found: { zh: '失物招领', en: 'Lost and found' },
+  wifi: { zh: '无线上网', en: 'Wi-Fi' },
+  errands: { zh: '帮办代办', en: 'Help with paperwork' },
+  drivers_guides_home: { zh: '司机导游之家', en: 'Drivers’ and guides’ home' },
 };
 
 export const STATION_KINDS = ['station', 'micro_station'] as const;

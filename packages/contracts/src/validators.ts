@@ -39,4 +39,5 @@ export function isValidIdNumber(id: string): boolean {
   return idNumberCheckChar(id.slice(0, 17)) === id[17];
 }
 
+/** A mainland mobile number (11 digits). Numbers from elsewhere: `isValidPhoneNumber` in phone.ts. */
 export const isValidPhone = (p: string) => /^1[3-9]\d{9}$/.test(p);

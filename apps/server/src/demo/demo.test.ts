@@ -41,7 +41,11 @@ describe('demo prefecture', () => {
   it('has the shape the issue asks for', async () => {
     const db = t.database.db;
     expect(await db.$count(regions, sql`${regions.level} = 2`)).toBeGreaterThanOrEqual(3);
-    expect(await db.$count(departments)).toBe(12);
+    // 15 prefecture bodies (issue 18 §5 added enforcement, old-town protection, commerce) and 5 county bureaus
+    expect(await db.$count(departments)).toBe(20);
+    const codes = await db.select({ uscc: businesses.uscc, kind: businesses.kind }).from(businesses);
+    for (const b of codes)
+      expect(b.uscc.slice(0, 2), b.kind).toBe(['homestay', 'shop', 'restaurant'].includes(b.kind) ? '92' : '91');
     expect(await db.$count(businesses)).toBeGreaterThanOrEqual(150);
     const kinds = await db.selectDistinct({ kind: businesses.kind }).from(businesses);
     expect(kinds.map((k) => k.kind).sort()).toEqual([...BUSINESS_KINDS].sort());
@@ -62,14 +66,15 @@ describe('demo prefecture', () => {
     expect(await db.$count(workOrders)).toBe(306);
     const statuses = await db.selectDistinct({ s: workOrders.status }).from(workOrders);
     expect(statuses.length).toBe(8);
-    // Reservable scenic spots with hourly slots for today and the next 6 days, one busy-ness level each.
+    // Reservable scenic spots with hourly slots for today and the next 6 days. Since issue 18 the one level at 80%
+    // stops sales (no separate 'busy' below a 90% stop), so the spots at 82% and 93% are both crowded.
     const spots = await t.app.inject({ method: 'GET', url: '/api/reservations/spots' });
     expect(
       spots
         .json()
         .map((x: { occupancy: { level: string } }) => x.occupancy.level)
         .sort(),
-    ).toEqual(['busy', 'comfortable', 'comfortable', 'crowded']);
+    ).toEqual(['comfortable', 'comfortable', 'crowded', 'crowded']);
     const av = await t.app.inject({
       method: 'GET',
       url: `/api/reservations/spots/${spots.json()[0].spotId}/availability`,

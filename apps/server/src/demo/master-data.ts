@@ -22,7 +22,39 @@ export const DEMO_DEPARTMENTS: [code: string, name: string, nameEn: string][] = 
   ['ecology_environment', '生态环境局', 'Ecology and Environment Bureau'],
   ['fire_rescue', '消防救援支队', 'Fire and Rescue Detachment'],
   ['forestry_grassland', '林业和草原局', 'Forestry and Grassland Bureau'],
+  // Issue 18 §5: bodies a prefecture's tourism work involves — the cultural market law-enforcement team (seed 002
+  // names 州文化市场综合执法队 as a responsible unit), the old town's protection bureau (seed 004: the old town's
+  // joint management) and commerce (seed 004 names commerce data among the city's units).
+  ['culture_market_enforcement', '文化市场综合执法支队', 'Cultural Market Law Enforcement Detachment'],
+  ['old_town_protection', '古城保护管理局', 'Old Town Protection and Management Bureau'],
+  ['commerce', '商务局', 'Commerce Bureau'],
 ];
+
+/** The county culture and tourism bureaus (seed 002: 各县市文化体育广播电视和旅游局), one per county. */
+export const DEMO_COUNTY_BUREAUS: [county: string, name: string, nameEn: string][] = [
+  ['530702', '古城区文化和旅游局', 'Gucheng District Culture and Tourism Bureau'],
+  ['530721', '玉龙县文化和旅游局', 'Yulong County Culture and Tourism Bureau'],
+  ['530722', '永胜县文化和旅游局', 'Yongsheng County Culture and Tourism Bureau'],
+  ['530723', '华坪县文化和旅游局', 'Huaping County Culture and Tourism Bureau'],
+  ['530724', '宁蒗县文化和旅游局', 'Ninglang County Culture and Tourism Bureau'],
+];
+
+/**
+ * 统一社会信用代码's second character is the kind of body registered (GB 32100-2015): 1 a company, 2 an
+ * individual business (个体工商户). Travel agencies, A-level spots, hotels, transport, venues and platforms are
+ * companies; homestays, shops and restaurants here are individual businesses.
+ */
+const USCC_PREFIX: Record<TBusinessKind, '91' | '92'> = {
+  scenic_spot: '91',
+  hotel: '91',
+  homestay: '92',
+  travel_agency: '91',
+  shop: '92',
+  restaurant: '92',
+  transport: '91',
+  entertainment: '91',
+  online_operator: '91',
+};
 
 /** County seats (approximate) of the demo prefecture's five counties; businesses cluster around them. */
 const COUNTIES: Record<string, [number, number]> = {
@@ -143,7 +175,15 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
 
   const depts = await tx
     .insert(departments)
-    .values(DEMO_DEPARTMENTS.map(([code, name, nameEn]) => ({ code, name, nameEn, regionCode: '530700' })))
+    .values([
+      ...DEMO_DEPARTMENTS.map(([code, name, nameEn]) => ({ code, name, nameEn, regionCode: '530700' })),
+      ...DEMO_COUNTY_BUREAUS.map(([county, name, nameEn]) => ({
+        code: `culture_tourism_${county}`,
+        name,
+        nameEn,
+        regionCode: county,
+      })),
+    ])
     .returning();
 
   // 17 of each kind, 153 businesses in all, around the county seats.
@@ -170,7 +210,7 @@ export async function loadDemoMasterData(tx: TTx, rnd: () => number, passwordHas
       const county = kind === 'scenic_spot' || i % 3 ? countyCodes[i % countyCodes.length] : '530702';
       const [lng, lat] = COUNTIES[county];
       const town = towns.filter((s) => s.areaCode === county);
-      let body = `92${county}`;
+      let body = `${USCC_PREFIX[kind]}${county}`;
       for (let k = 0; k < 9; k++) body += USCC_ALPHABET[Math.floor(rnd() * USCC_ALPHABET.length)];
       bizRows.push({
         name,

@@ -4,6 +4,7 @@ import { newTicketCode } from '../modules/reservations/bookings.service.js';
 import { addDays, dailyCapacityFor, localDay, localInstant, planSlots } from '../modules/reservations/capacity.js';
 import {
   bookings,
+  flowReports,
   gatePasses,
   reservableSpots,
   spotOccupancy,
@@ -33,6 +34,8 @@ type TSpot = {
   closesAtMinute: number;
   averageStayMinutes: number;
   slotMinutes: number;
+  walkInPct: number;
+  localAlertPct: number | null;
 };
 type TSlotRow = typeof timeSlots.$inferInsert & { id: string };
 type TDayOut = {
@@ -69,9 +72,36 @@ export async function loadDemoReservations(tx: TTx, spotIds: string[], now: Date
       closesAtMinute: d.closes,
       averageStayMinutes: d.stay,
       slotMinutes: 60,
+      // Local choices (issue 18 §4), shown on the spot's settings page as such: a tenth of each slot published
+      // from now on is kept for walk-ins and proxy booking, and the busiest spot adds a 90% alert level.
+      walkInPct: 10,
+      localAlertPct: d.occupancyPct > 90 ? 90 : null,
     };
   });
   await tx.insert(reservableSpots).values(spots.map((s) => ({ ...s, updatedAt: now })));
+  // Yesterday the two busiest spots reached the 80% level; the command center reported each to the local
+  // government and recorded it (issue 18 §4), so the flow page shows the step with its time.
+  const yesterday = addDays(today, -1);
+  const reported = spots
+    .map((s, i) => ({ s, d: DEMO_SPOTS[i] }))
+    .filter(({ d }) => d.occupancyPct >= 80)
+    .map(({ s }, k) => {
+      const raisedAt = localInstant(yesterday, 10 * 60 + 40 + k * 35);
+      return {
+        businessId: s.businessId,
+        occupancy: Math.ceil(s.instantCapacity * 0.8),
+        instantCapacity: s.instantCapacity,
+        pct: 80,
+        raisedAt,
+        reportedAt: new Date(raisedAt.getTime() + 12 * 60_000),
+        reportedTo:
+          k === 0
+            ? '古城区人民政府值班室 Gucheng district government duty office'
+            : '玉龙县人民政府值班室 Yulong county government duty office',
+        note: '已发布公告并停止当日售票 Notice posted, same-day sales stopped',
+      };
+    });
+  if (reported.length) await tx.insert(flowReports).values(reported);
   const nowMinute = Math.floor((now.getTime() - localInstant(today, 0).getTime()) / 60_000);
   const rows = { slots: [] as TSlotRow[], bookings: [] as TDayOut['bookings'], passes: [] as TDayOut['passes'] };
   const occupancy: (typeof spotOccupancy.$inferInsert)[] = [];

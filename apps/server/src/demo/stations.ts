@@ -8,11 +8,32 @@ import { routeStops, routes } from '../modules/tour-routes/tour-routes.tables.js
 type TSvc = TStationService;
 const ALL: TSvc[] = [...STATION_SERVICES];
 /** What an upgraded 新驿站 offers (seed 004: rest, internet, water, charging, first aid …). */
-const FULL: TSvc[] = ['water', 'first_aid', 'rest', 'consultation', 'mediation', 'charging', 'care', 'lost_found'];
-const STREET: TSvc[] = ['water', 'first_aid', 'rest', 'consultation', 'charging', 'lost_found'];
+const FULL: TSvc[] = [
+  'water',
+  'first_aid',
+  'rest',
+  'consultation',
+  'mediation',
+  'charging',
+  'care',
+  'lost_found',
+  'wifi',
+  'errands',
+];
+const STREET: TSvc[] = ['water', 'first_aid', 'rest', 'consultation', 'charging', 'lost_found', 'wifi'];
 const MICRO: TSvc[] = ['water', 'first_aid', 'rest', 'consultation'];
 const SPOT: TSvc[] = ['water', 'first_aid', 'rest', 'consultation', 'care', 'lost_found'];
-const ROAD: TSvc[] = ['water', 'parking', 'rest', 'consultation', 'charging', 'first_aid'];
+/** by the scenic areas' coach parks, where seed 000 puts its 司机导游之家 */
+const ROAD: TSvc[] = [
+  'water',
+  'parking',
+  'rest',
+  'consultation',
+  'charging',
+  'first_aid',
+  'wifi',
+  'drivers_guides_home',
+];
 
 type TDemoStation = [
   code: string,

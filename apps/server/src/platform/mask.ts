@@ -1,8 +1,10 @@
+import { maskPhoneNumber } from '@zhilv/contracts';
+
 /** Masked display of personal data (GB/T 35273-2020 §7.2), applied on the server for every role. */
+/** `138****1234` for a mainland number, `+852****5678` for one from elsewhere (E.164, see contracts/phone.ts). */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
-  if (phone.length < 7) return '*'.repeat(phone.length);
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  return maskPhoneNumber(phone);
 }
 
 export function maskIdNumber(id: string | null | undefined): string | null {

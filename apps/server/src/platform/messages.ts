@@ -34,6 +34,10 @@ export const MESSAGES = {
     zh: '三员分立：管理员账号只能由安装命令创建和重置',
     en: 'Separated duties: admin accounts are created and reset only by the installation command',
   },
+  invalid_nationality: { zh: '国籍代码不正确（ISO 3166 三位字母）', en: 'Invalid nationality (ISO 3166 alpha-3)' },
+  walk_in_over_quota: { zh: '预留现场名额不能超过时段总量', en: 'The walk-in places cannot exceed the slot quota' },
+  flow_report_recorded: { zh: '该报告已记录', en: 'This report has been recorded already' },
+  mail_failed: { zh: '邮件发送失败，请稍后再试', en: 'The e-mail could not be sent, please try again later' },
   sms_failed: { zh: '短信发送失败，请稍后再试', en: 'The text message could not be sent, please try again later' },
   password_too_weak: {
     zh: '新密码至少 8 位，且须包含大小写字母、数字和符号中的三类',

@@ -71,7 +71,9 @@ export const smsOutbox = pgTable(
   'sms_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** where the message went: a phone number, or an e-mail address when channel = email */
     phone: text('phone').notNull(),
+    channel: text('channel').notNull().default('sms'),
     template: text('template').notNull(),
     text: text('text').notNull(),
     provider: text('provider').notNull(),

@@ -39,6 +39,10 @@ export const router = createBrowserRouter([
             lazy: lazy(() => import('../console/work-orders/FrontlineReportPage'), 'FrontlineReportPage'),
           },
           { path: 'gate', lazy: lazy(() => import('../console/gate/GatePage'), 'GatePage') },
+          {
+            path: 'proxy-booking',
+            lazy: lazy(() => import('../console/visitors/ProxyBookingPage'), 'ProxyBookingPage'),
+          },
           { path: 'my-prices', lazy: lazy(() => import('../console/business/MyPricesPage'), 'MyPricesPage') },
           { path: 'credit', lazy: lazy(() => import('../console/credit/CreditFilesPage'), 'CreditFilesPage') },
           {

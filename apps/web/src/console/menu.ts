@@ -20,6 +20,8 @@ function baseMenuFor(role: TRole): TMenuItem[] {
   const grids = { path: '/console/grids', key: 'menu.grids' };
   const coverage = { path: '/console/grids/coverage', key: 'menu.gridCoverage' };
   const letters = { path: '/console/letters', key: 'menu.letters' };
+  // 代预约 for elderly and offline visitors: at a spot's gate (its own account) or a station (volunteers)
+  const proxyBooking = { path: '/console/proxy-booking', key: 'visitors.proxy.menu' };
   switch (role) {
     case 'dispatcher':
       return [
@@ -44,6 +46,7 @@ function baseMenuFor(role: TRole): TMenuItem[] {
         { path: '/console/report', key: 'menu.report' },
         // Scenic spots' accounts check tickets in; the page explains itself to other businesses.
         { path: '/console/gate', key: 'menu.gate' },
+        proxyBooking,
         { path: '/console/spot', key: 'field.spot.menu' },
         returns,
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes' },
@@ -80,7 +83,7 @@ function baseMenuFor(role: TRole): TMenuItem[] {
     case 'audit_admin':
       return [{ path: '/console/audit', key: 'menu.audit', group: 'admin' }];
     case 'volunteer':
-      return [notifications];
+      return [notifications, proxyBooking];
     default:
       return [notifications];
   }

@@ -1108,4 +1108,49 @@ export default {
     s_repairMinDays: 'Minimum period before repair (days)',
     s_repairDecisionWorkingDays: 'Repair decision deadline (working days)',
   },
+  // issue 18: visitors from everywhere, capacity and flow (proxy booking, reports to the local government, local rules)
+  visitors: {
+    proxy: {
+      menu: 'Book for a visitor',
+      title: 'Book for a visitor (elderly and offline visitors)',
+      intro:
+        'Book today’s slot for a visitor who cannot book on a phone; the slot’s walk-in places are used first. Check the visitor’s document before you fill in.',
+      spot: 'Scenic spot',
+      slot: 'Slot',
+      noSlots: 'No slot can be booked today',
+      slotLabel: '{{time}} · {{online}} online · {{walkIn}} walk-in places',
+      name: 'Visitor’s name',
+      documentType: 'Document',
+      nationality: 'Nationality (3-letter code)',
+      idNumber: 'Document number',
+      submit: 'Book',
+      booked: 'Booked, ticket {{code}}',
+    },
+    reports: {
+      title: 'Reports to the local government',
+      intro:
+        'When a spot’s visitors reach the warning level, a public notice goes out, sales stop and the local government is told. Each report is recorded here with whom and when.',
+      spot: 'Scenic spot',
+      raisedAt: 'Warning level reached',
+      occupancy: 'Inside / instant capacity',
+      state: 'Report',
+      due: 'Due',
+      done: 'Reported',
+      record: 'Record the report',
+      recorded: 'Recorded',
+      reportedTo: 'Reported to',
+      reportedToPlaceholder: 'e.g. the county government’s duty office',
+      note: 'Note',
+    },
+    capacity: {
+      turnover:
+        'Turnover {{turnover}} (opening hours ÷ average stay, rounded down, LB/T 034-2014): a daily capacity of {{daily}}.',
+      localTitle: 'Local rules (not national standards)',
+      localIntro: 'These two are optional local rules, not LB/T 034-2014’s: leave them unset if you do not use them.',
+      localAlertPct: 'Local alert level (%)',
+      localAlertHint: 'e.g. 90%: a notice to the command center and leaders only; empty: none',
+      walkInPct: 'Kept for walk-ins and proxy booking (%)',
+      walkInHint: 'Share of each slot kept for elderly and other walk-in visitors (0–50)',
+    },
+  },
 };

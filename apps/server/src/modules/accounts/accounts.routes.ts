@@ -16,6 +16,10 @@ import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.js';
 import type { TAccountsService } from './accounts.service.js';
 import type { createActivationService } from './activation.js';
 
+/** The schema lets exactly one of the two through. */
+const codeAddress = (b: { phone?: string; email?: string }) =>
+  b.email ? { email: b.email } : { phone: b.phone ?? '' };
+
 export function accountsRoutes(
   accounts: TAccountsService,
   activation: ReturnType<typeof createActivationService>,
@@ -40,14 +44,14 @@ export function accountsRoutes(
     r.post('/api/auth/code', {
       schema: { tags, body: ZSendCodeRequest },
       config: { policy: PUBLIC, rateLimit: { max: 10, timeWindow: '1 minute' } },
-      handler: async (req) => accounts.sendCode(req.body.phone, req.ip),
+      handler: async (req) => accounts.sendCode(codeAddress(req.body), req.ip),
     });
 
     r.post('/api/auth/tourist-login', {
       schema: { tags, body: ZTouristLoginRequest },
       config: { policy: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } },
       handler: async (req, reply) => {
-        const token = await accounts.touristLogin(req.body.phone, req.body.code, req.ip);
+        const token = await accounts.touristLogin(codeAddress(req.body), req.body.code, req.ip);
         setSessionCookie(req, reply, token, opts.cookieSecure);
         return meOf(token, req.ip);
       },

@@ -7,6 +7,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { TEventHub } from '../../platform/events.js';
+import { outboxMailProvider, type TMailProvider } from '../../platform/mail.js';
 import { maskPhone } from '../../platform/mask.js';
 import { createOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
@@ -47,14 +48,21 @@ export type TAccountsDeps = {
   db: TDb;
   clock: TClock;
   sms: TSmsProvider;
+  /** the second channel for login codes; the demo outbox when none is given */
+  mail?: TMailProvider;
   events?: TEventHub;
   demo: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
 };
 
+/** Where a login code goes: a phone (stored form, see contracts/phone.ts) or an e-mail address. */
+export type TCodeAddress = { phone: string } | { email: string };
+const addressOf = (to: TCodeAddress) => ('email' in to ? to.email : to.phone);
+
 export function createAccountsService(deps: TAccountsDeps) {
   const { db, clock, sms } = deps;
+  const mail = deps.mail ?? outboxMailProvider;
 
   async function startSession(userId: string) {
     const token = randomBytes(32).toString('base64url');
@@ -123,46 +131,54 @@ export function createAccountsService(deps: TAccountsDeps) {
     };
   }
 
-  async function sendCode(phone: string, ip: string | null): Promise<{ sent: true; demoCode?: string }> {
+  /**
+   * A login code to a phone by SMS, or to an e-mail address (the second channel). The code is bound to the
+   * address it went to; `phone` in otp_codes holds that address, and the send limits count per address.
+   */
+  async function sendCode(to: TCodeAddress, ip: string | null): Promise<{ sent: true; demoCode?: string }> {
+    const address = addressOf(to);
     const hourAgo = new Date(clock.now().getTime() - 3_600_000);
-    if ((await store.countOtpSince(db, { phone }, hourAgo)) >= OTP_PER_PHONE_PER_HOUR)
-      throw new AppError('rate_limited', 429, 'phone');
+    if ((await store.countOtpSince(db, { phone: address }, hourAgo)) >= OTP_PER_PHONE_PER_HOUR)
+      throw new AppError('rate_limited', 429, 'email' in to ? 'email' : 'phone');
     if (ip && (await store.countOtpSince(db, { ip }, hourAgo)) >= OTP_PER_IP_PER_HOUR)
       throw new AppError('rate_limited', 429);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await db.transaction(async (tx) => {
       await store.insertOtp(tx, {
-        phone,
+        phone: address,
         purpose: 'login',
-        codeHash: sha256(`${phone}:login:${code}`),
+        codeHash: sha256(`${address}:login:${code}`),
         expiresAt: new Date(clock.now().getTime() + OTP_TTL_MS),
         ip,
         createdAt: clock.now(),
       });
-      await sms.send(
-        tx,
-        phone,
-        'login_code',
-        `【智旅】验证码 ${code}，5 分钟内有效。Your Zhilv code is ${code}, valid for 5 minutes.`,
-        code,
-      );
+      const text = `【智旅】验证码 ${code}，5 分钟内有效。Your Zhilv code is ${code}, valid for 5 minutes.`;
+      if ('email' in to) await mail.send(tx, to.email, 'login_code', '智旅验证码 Your Zhilv code', text, code);
+      else await sms.send(tx, to.phone, 'login_code', text, code);
     });
     return deps.demo ? { sent: true, demoCode: code } : { sent: true };
   }
 
-  async function touristLogin(phone: string, code: string, ip: string | null) {
+  async function touristLogin(to: TCodeAddress, code: string, ip: string | null) {
     const now = clock.now();
+    const address = addressOf(to);
     // The attempt is taken before the comparison, in one statement: 200 simultaneous guesses compare 5.
-    const otp = await store.takeOtpAttempt(db, phone, 'login', now, OTP_MAX_ATTEMPTS);
+    const otp = await store.takeOtpAttempt(db, address, 'login', now, OTP_MAX_ATTEMPTS);
     if (!otp) throw new AppError('code_invalid', 401, 'code');
     const expected = Buffer.from(otp.code_hash);
-    const given = Buffer.from(sha256(`${phone}:login:${code}`));
+    const given = Buffer.from(sha256(`${address}:login:${code}`));
     if (!timingSafeEqual(expected, given)) throw new AppError('code_invalid', 401, 'code');
     if (!(await store.consumeOtp(db, otp.id, now))) throw new AppError('code_invalid', 401, 'code');
     const user = await db.transaction(async (tx) => {
-      let u = await store.findTouristByPhone(tx, phone);
+      let u =
+        'email' in to ? await store.findTouristByEmail(tx, to.email) : await store.findTouristByPhone(tx, to.phone);
       if (!u) {
-        u = await store.insertUser(tx, { role: 'tourist', phone, displayName: `游客${phone.slice(-4)}` });
+        u = await store.insertUser(
+          tx,
+          'email' in to
+            ? { role: 'tourist', email: to.email, displayName: `游客${to.email.slice(0, 1)}***` }
+            : { role: 'tourist', phone: to.phone, displayName: `游客${to.phone.slice(-4)}` },
+        );
         await writeAudit(tx, { ...actorOf(u), ip }, { action: 'account.register', objectType: 'user', objectId: u.id });
       }
       await writeAudit(tx, { ...actorOf(u), ip }, { action: 'auth.login', objectType: 'user', objectId: u.id });

@@ -21,6 +21,15 @@ export const findTouristByPhone = async (db: TExecutor, phone: string) =>
       .limit(1)
   )[0];
 
+export const findTouristByEmail = async (db: TExecutor, email: string) =>
+  (
+    await db
+      .select()
+      .from(users)
+      .where(and(eq(users.email, email), eq(users.role, 'tourist')))
+      .limit(1)
+  )[0];
+
 export async function insertUser(db: TExecutor, values: typeof users.$inferInsert) {
   const [row] = await db.insert(users).values(values).returning();
   return row;

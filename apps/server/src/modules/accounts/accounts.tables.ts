@@ -9,6 +9,8 @@ export const users = pgTable(
     username: text('username'),
     /** tourists sign in by phone; staff may have one for notices. Personal data: shown masked. */
     phone: text('phone'),
+    /** a tourist who signs in by e-mail code (issue 18: visitors whose phone takes no SMS). Personal data. */
+    email: text('email'),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
     departmentId: uuid('department_id'),
@@ -32,6 +34,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_uq').on(t.username).where(sql`${t.username} is not null`),
     uniqueIndex('users_tourist_phone_uq').on(t.phone).where(sql`${t.role} = 'tourist'`),
+    uniqueIndex('users_tourist_email_uq').on(t.email).where(sql`${t.role} = 'tourist' and ${t.email} is not null`),
     index('users_department_idx').on(t.departmentId),
   ],
 );
@@ -50,7 +53,10 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** One-time codes: 6 digits, stored hashed, bound to phone and purpose, single use, ≤ 10 minutes. */
+/**
+ * One-time codes: 6 digits, stored hashed, bound to the address and purpose, single use, ≤ 10 minutes. `phone`
+ * is the address the code went to: a phone number, or an e-mail address (with its @, never equal to a phone).
+ */
 export const otpCodes = pgTable(
   'otp_codes',
   {

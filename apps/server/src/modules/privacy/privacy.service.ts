@@ -39,6 +39,7 @@ export function createPrivacyService(deps: {
       exportedAt: clock.now().toISOString(),
       account: {
         phone: account.phone,
+        email: account.email,
         displayName: account.display_name,
         consentVersion: account.consent_version,
         consentAt: iso(account.consent_at),

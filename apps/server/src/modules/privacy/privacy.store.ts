@@ -139,12 +139,14 @@ export async function eraseTourist(
   // Companions' names and ID numbers go; the hash is replaced by a value unique to the row (the one-visitor-a-day
   // index must still hold) that no ID number hashes to.
   const visitors = await tx.execute(sql`
-    update booking_visitors v set name = '已注销', id_number_cipher = '', id_number_masked = '******',
+    update booking_visitors v set name = '已注销', id_number_cipher = '', id_number_masked = '******', nationality = null,
       id_number_hash = 'erased:' || v.id::text, active = false
     from bookings k where k.id = v.booking_id and k.tourist_user_id = ${userId} returning v.id`);
   if (phone) await tx.execute(sql`delete from otp_codes where phone = ${phone}`);
+  // A tourist who signed in by e-mail (issue 18): the address and its codes go too (otp_codes.phone holds it).
+  await tx.execute(sql`delete from otp_codes where phone = (select email from users where id = ${userId})`);
   await tx.execute(sql`delete from sessions where user_id = ${userId}`);
-  await tx.execute(sql`update users set phone = null, display_name = '已注销用户 Deleted user', disabled = true,
+  await tx.execute(sql`update users set phone = null, email = null, display_name = '已注销用户 Deleted user', disabled = true,
     consent_version = null, consent_at = null where id = ${userId}`);
   return { visitors: rowsOf(visitors).length };
 }
@@ -152,12 +154,13 @@ export async function eraseTourist(
 export const ownAccount = async (db: TExecutor, userId: string) =>
   rowsOf<{
     phone: string | null;
+    email: string | null;
     display_name: string;
     consent_version: string | null;
     consent_at: Date | string | null;
     created_at: Date | string;
   }>(
     await db.execute(sql`
-      select phone, display_name, consent_version, consent_at, created_at from users
+      select phone, email, display_name, consent_version, consent_at, created_at from users
       where id = ${userId} and role = 'tourist' and not disabled`),
   )[0];

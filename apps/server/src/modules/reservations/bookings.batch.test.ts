@@ -40,7 +40,12 @@ afterAll(() => t.close());
 
 let n = 0;
 function item(names: string[], key = `batch-key-${++n}`): Omit<TBookingItem, 'resolve' | 'reject'> {
-  const visitors = names.map((name) => ({ name, ...protector.protect(idNumber()) }));
+  const visitors = names.map((name) => ({
+    name,
+    documentType: 'resident_id' as const,
+    nationality: null,
+    ...protector.protect(idNumber()),
+  }));
   return {
     actor,
     touristId: actor.id!,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TBooking } from '@zhilv/contracts';
+import type { TBooking, TVisitorDocumentType } from '@zhilv/contracts';
 import { type TDb, transactionWith } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { auditBatchInsert, type TAuditEntry } from '../../platform/audit.js';
@@ -16,7 +16,14 @@ export type TBookingItem = {
   key: string;
   requestHash: string;
   slotId: string;
-  visitors: { name: string; cipher: string; hash: string; masked: string }[];
+  visitors: {
+    name: string;
+    documentType: TVisitorDocumentType;
+    nationality: string | null;
+    cipher: string;
+    hash: string;
+    masked: string;
+  }[];
   resolve(b: TBooking): void;
   reject(e: unknown): void;
 };
@@ -209,7 +216,12 @@ export function createBookingBatcher(deps: {
           startsAt: m.s.startsAt.toISOString(),
           endsAt: m.s.endsAt.toISOString(),
           partySize: m.row.partySize,
-          visitors: m.it.visitors.map((v) => ({ name: v.name, idNumberMasked: v.masked })),
+          visitors: m.it.visitors.map((v) => ({
+            name: v.name,
+            idNumberMasked: v.masked,
+            documentType: v.documentType,
+            nationality: v.nationality,
+          })),
           createdAt: now.toISOString(),
           cancelledAt: null,
           checkedInAt: null,
@@ -250,6 +262,8 @@ export function createBookingBatcher(deps: {
             idNumberCipher: v.cipher,
             idNumberHash: v.hash,
             idNumberMasked: v.masked,
+            documentType: v.documentType,
+            nationality: v.nationality,
           })),
         ),
         auditInsert ? [auditInsert] : [],

@@ -1,4 +1,12 @@
-import type { TBooking, TBookingStatus, TCreateBookingRequest } from '@zhilv/contracts';
+import {
+  ISO_ALPHA3,
+  isValidVisitorDocument,
+  normaliseDocumentNumber,
+  type TBooking,
+  type TBookingStatus,
+  type TCreateBookingRequest,
+  type TVisitorDocumentType,
+} from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -9,10 +17,9 @@ import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../p
 import { maskName } from '../../platform/mask.js';
 import { randomBytesPooled } from '../../platform/random.js';
 import { createReadCache, type TReadCache } from '../../platform/read-cache.js';
-import { isValidIdNumber } from '../../platform/validators.js';
 import { bookingRefusal, refusalError, type TBookingRefusal } from './booking-rules.js';
 import { createBookingBatcher, type TBatchWarn, type TBookingItem } from './bookings.batch.js';
-import { bookingsVisibleWhere, canBooking } from './reservations.policy.js';
+import { bookingsVisibleWhere, canBooking, canSpot } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 import type { TIdentityProtector } from './visitor-identity.js';
 
@@ -70,7 +77,12 @@ function composeFrom(
       partySize: b.partySize,
       visitors: visitors
         .filter((v) => v.bookingId === b.id)
-        .map((v) => ({ name: own ? v.name : (maskName(v.name) ?? ''), idNumberMasked: v.idNumberMasked })),
+        .map((v) => ({
+          name: own ? v.name : (maskName(v.name) ?? ''),
+          idNumberMasked: v.idNumberMasked,
+          documentType: v.documentType as TVisitorDocumentType,
+          nationality: v.nationality,
+        })),
       createdAt: b.createdAt.toISOString(),
       cancelledAt: b.cancelledAt?.toISOString() ?? null,
       checkedInAt: b.checkedInAt?.toISOString() ?? null,
@@ -105,7 +117,7 @@ export function createBookingService({
       // The same rules as the batch path (booking-rules.ts). A stale `remaining` answers the sold-out rush early;
       // the conditional UPDATE below is the real test.
       const early = bookingRefusal({
-        slot: slot && { ...slot, left: slot.remaining },
+        slot: slot && { ...slot, left: slot.remaining - slot.walkInRemaining },
         spot: undefined,
         occupancy: undefined,
         closed: false,
@@ -116,7 +128,7 @@ export function createBookingService({
         throw refusalError(early ?? NOT_FOUND);
       const spotView = await store.getSpot(tx, slot.businessId);
       const refusal = bookingRefusal({
-        slot: { ...slot, left: slot.remaining },
+        slot: { ...slot, left: slot.remaining - slot.walkInRemaining },
         spot: spotView?.spot,
         occupancy: spotView?.occupancy,
         closed: await store.isDayClosed(tx, slot.businessId, slot.day),
@@ -144,6 +156,8 @@ export function createBookingService({
             idNumberCipher: v.cipher,
             idNumberHash: v.hash,
             idNumberMasked: v.masked,
+            documentType: v.documentType,
+            nationality: v.nationality,
           })),
         );
       } catch (err) {
@@ -185,6 +199,25 @@ export function createBookingService({
       return result;
     });
   }
+  /** The party as typed, each document checked by its type and each named once (type and number). */
+  function checkParty(input: TCreateBookingRequest['visitors']) {
+    const seen = new Set<string>();
+    const party = input.map((v, i) => {
+      const idNumber = normaliseDocumentNumber(v.idNumber);
+      const documentType = v.documentType ?? 'resident_id';
+      const nationality = documentType === 'passport' ? (v.nationality ?? null) : null;
+      if (documentType === 'passport' && !(nationality && ISO_ALPHA3.has(nationality)))
+        throw new AppError('invalid_nationality', 422, `visitors.${i}.nationality`);
+      if (!isValidVisitorDocument(documentType, idNumber, nationality))
+        throw new AppError('invalid_id_number', 422, `visitors.${i}.idNumber`);
+      const same = `${documentType}:${idNumber}`;
+      if (seen.has(same)) throw new AppError('visitor_duplicate', 422, `visitors.${i}.idNumber`);
+      seen.add(same);
+      return { name: v.name.trim(), idNumber, documentType, nationality };
+    });
+    return party;
+  }
+
   /** Slots that recently answered "sold out" in this process (slot id → until when the hint holds). */
   const soldOutHints = new Map<string, number>();
   const precheck = createSoldOutPrecheck(db);
@@ -201,14 +234,8 @@ export function createBookingService({
       if (!actor.id) throw new AppError('unauthenticated', 401);
       const touristId = actor.id;
       // Everything that needs no database is checked first.
-      const seen = new Set<string>();
-      const party = input.visitors.map((v, i) => {
-        const idNumber = v.idNumber.trim().toUpperCase();
-        if (!isValidIdNumber(idNumber)) throw new AppError('invalid_id_number', 422, `visitors.${i}.idNumber`);
-        if (seen.has(idNumber)) throw new AppError('visitor_duplicate', 422, `visitors.${i}.idNumber`);
-        seen.add(idNumber);
-        return { name: v.name.trim(), idNumber };
-      });
+      const party = checkParty(input.visitors);
+
       // The sold-out rush: once a slot answered "sold out" here, further requests for it first read its
       // remaining places and whether this Idempotency-Key is known (one query per event-loop turn for all such
       // requests, no transaction, nothing written); too few places and no prior booking to replay → "sold out" at
@@ -224,7 +251,12 @@ export function createBookingService({
         soldOutHints.delete(input.slotId);
       }
       // The ID numbers are encrypted outside any transaction (CPU work never holds a lock).
-      const visitors = party.map((v) => ({ name: v.name, ...protector.protect(v.idNumber) }));
+      const visitors = party.map((v) => ({
+        name: v.name,
+        documentType: v.documentType,
+        nationality: v.nationality,
+        ...protector.protect(v.idNumber, v.documentType),
+      }));
       const requestHash = hashRequest({ slotId: input.slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
       try {
         const booked = await batcher.submit({
@@ -241,6 +273,102 @@ export function createBookingService({
         if (e instanceof AppError && e.code === 'slot_sold_out') soldOutHints.set(input.slotId, monotonicMs() + 10_000);
         throw e;
       }
+    },
+
+    /**
+     * 代预约: staff at the gate or a station book a slot for a visitor without a phone (seed 002 task 4). The places
+     * come from the slot's walk-in places first, then from the rest; the same rules, idempotency and one
+     * conditional UPDATE as an online booking, so the reserve and the quota both hold. The booking is held by the
+     * staff account that made it (its ticket code is printed or read out to the visitor).
+     */
+    async proxyBook(
+      actor: TActor,
+      slotId: string,
+      input: Pick<TCreateBookingRequest, 'visitors'>,
+      idempotencyKey: string,
+    ): Promise<TBooking> {
+      if (!actor.id) throw new AppError('unauthenticated', 401);
+      const staffId = actor.id;
+      const party = checkParty(input.visitors);
+      const visitors = party.map((v) => ({
+        name: v.name,
+        documentType: v.documentType,
+        nationality: v.nationality,
+        ...protector.protect(v.idNumber, v.documentType),
+      }));
+      const requestHash = hashRequest({ proxy: slotId, visitors: visitors.map((v) => [v.name, v.hash]) });
+      const booked = await db.transaction(async (tx) => {
+        const now = clock.now();
+        const prior = await claimIdempotencyKey<TBooking>(tx, idempotencyKey, staffId, requestHash, now);
+        if (prior) return prior;
+        const slot = await store.getSlot(tx, slotId);
+        if (!slot || !canSpot(actor, 'proxy_book', slot.businessId)) throw notFound();
+        const spotView = await store.getSpot(tx, slot.businessId);
+        const refusal = bookingRefusal({
+          slot: { ...slot, left: slot.remaining },
+          spot: spotView?.spot,
+          occupancy: spotView?.occupancy,
+          closed: await store.isDayClosed(tx, slot.businessId, slot.day),
+          partySize: visitors.length,
+          now,
+        });
+        if (refusal || !spotView) throw refusalError(refusal ?? NOT_FOUND);
+        const booking = await store.insertBooking(tx, {
+          ticketCode: newTicketCode(),
+          slotId: slot.id,
+          businessId: slot.businessId,
+          day: slot.day,
+          touristUserId: staffId,
+          partySize: visitors.length,
+          channel: 'proxy',
+          createdAt: now,
+        });
+        try {
+          await store.insertVisitors(
+            tx,
+            visitors.map((v) => ({
+              bookingId: booking.id,
+              businessId: slot.businessId,
+              day: slot.day,
+              name: v.name,
+              idNumberCipher: v.cipher,
+              idNumberHash: v.hash,
+              idNumberMasked: v.masked,
+              documentType: v.documentType,
+              nationality: v.nationality,
+            })),
+          );
+        } catch (err) {
+          const code = store.pgError(err).code;
+          if (code === '23505' || code === '40P01') throw new AppError('visitor_already_booked', 409, 'visitors');
+          throw err;
+        }
+        await writeAudit(
+          tx,
+          actor,
+          {
+            action: 'reservation.proxy_book',
+            objectType: 'booking',
+            objectId: booking.id,
+            after: { slotId: slot.id, partySize: visitors.length, day: slot.day, channel: 'proxy' },
+          },
+          now,
+        );
+        const row = {
+          booking,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          spotName: spotView.name,
+          spotNameEn: spotView.nameEn,
+        };
+        const result = (await composeBookings(tx, [row], actor))[0];
+        await storeIdempotentAnswer(tx, idempotencyKey, staffId, result);
+        if (!(await store.takeWalkInPlaces(tx, slot.id, visitors.length)))
+          throw new AppError('slot_sold_out', 409, 'slotId');
+        return result;
+      });
+      onChange(booked.spotId);
+      return booked;
     },
 
     /** Cancels until the slot starts; the places return to the quota exactly once (the row lock decides). */

@@ -15,16 +15,17 @@ import {
 import { createIdentityProtector } from './visitor-identity.js';
 
 describe('capacity rules (景区最大承载量)', () => {
-  it('daily ≈ instant × opening hours ÷ average stay, rounded down', () => {
-    // 3,000 at once, open 10 h, stay 3 h → each place turns over 3⅓ times → 10,000.
-    expect(dailyCapacityFor(3000, 600, 180)).toBe(10_000);
-    expect(dailyCapacityFor(1000, 480, 90)).toBe(5333);
-    expect(dailyCapacityFor(100, 60, 120)).toBe(50); // a stay longer than the day halves the turnover
+  it('daily = instant × the whole number of turnovers in the opening hours (LB/T 034-2014)', () => {
+    // 3,000 at once, open 10 h, stay 3 h → 3 whole turnovers (not 3⅓) → 9,000.
+    expect(dailyCapacityFor(3000, 600, 180)).toBe(9000);
+    expect(dailyCapacityFor(1000, 480, 180)).toBe(2000); // 8 h and 3 h: 2, not 2.67
+    expect(dailyCapacityFor(1000, 480, 90)).toBe(5000);
+    expect(dailyCapacityFor(100, 60, 120)).toBe(0); // a stay longer than the day: no whole turnover
     expect(dailyCapacityFor(0, 600, 180)).toBe(0);
     expect(dailyCapacityFor(100, 600, 0)).toBe(0);
   });
 
-  it('property: daily capacity never exceeds the exact rule and is within one of it', () => {
+  it('property: daily capacity is a whole multiple of the instant capacity, never above the exact rule', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 100_000 }),
@@ -32,28 +33,30 @@ describe('capacity rules (景区最大承载量)', () => {
         fc.integer({ min: 1, max: 1440 }),
         (instant, open, stay) => {
           const d = dailyCapacityFor(instant, open, stay);
-          const exact = (instant * open) / stay;
-          expect(d).toBeLessThanOrEqual(exact);
-          expect(exact - d).toBeLessThan(1);
+          expect(d % instant).toBe(0);
+          expect(d).toBeLessThanOrEqual((instant * open) / stay);
+          expect((instant * open) / stay - d).toBeLessThan(instant);
         },
       ),
     );
   });
 
-  it('levels follow the default thresholds: <80% comfortable, ≥80% busy, ≥90% crowded, ≥100% paused', () => {
+  it('levels follow the default thresholds: <80% comfortable, ≥80% crowded with sales stopped, ≥100% paused', () => {
     const t = DEFAULT_THRESHOLDS;
     expect(occupancyLevel(0, 1000, t)).toBe('comfortable');
     expect(occupancyLevel(799, 1000, t)).toBe('comfortable');
-    expect(occupancyLevel(800, 1000, t)).toBe('busy');
-    expect(occupancyLevel(899, 1000, t)).toBe('busy');
-    expect(occupancyLevel(900, 1000, t)).toBe('crowded');
+    expect(occupancyLevel(800, 1000, t)).toBe('crowded');
     expect(occupancyLevel(999, 1000, t)).toBe('crowded');
     expect(occupancyLevel(1000, 1000, t)).toBe('paused');
     // Exactly at a threshold with a capacity that does not divide evenly: integers, no rounding.
-    expect(occupancyLevel(4, 5, t)).toBe('busy');
+    expect(occupancyLevel(4, 5, t)).toBe('crowded');
     expect(occupancyLevel(3, 7, { warningPct: 43, stopSalesPct: 50, stopEntryPct: 60 })).toBe('comfortable');
-    expect(salesPaused(899, 1000, t)).toBe(false);
-    expect(salesPaused(900, 1000, t)).toBe(true);
+    // A spot that chose separate levels (a local rule): busy from 80%, sales stopped from 90%.
+    const three = { warningPct: 80, stopSalesPct: 90, stopEntryPct: 100 };
+    expect(occupancyLevel(899, 1000, three)).toBe('busy');
+    expect(occupancyLevel(900, 1000, three)).toBe('crowded');
+    expect(salesPaused(799, 1000, t)).toBe(false);
+    expect(salesPaused(800, 1000, t)).toBe(true);
     expect(entryLimit(1000, t)).toBe(1000);
     expect(entryLimit(999, { ...t, stopEntryPct: 95 })).toBe(949);
   });

@@ -5,16 +5,35 @@ import { OCCUPANCY_LEVEL_LABELS, type TOccupancyLevel } from '@zhilv/contracts';
 /** The prefecture's zone is UTC+8 all year (no daylight saving), so local time is a fixed offset. */
 const OFFSET_MS = 8 * 3_600_000;
 
-export type TThresholds = { warningPct: number; stopSalesPct: number; stopEntryPct: number };
-export const DEFAULT_THRESHOLDS: TThresholds = { warningPct: 80, stopSalesPct: 90, stopEntryPct: 100 };
+export type TThresholds = {
+  warningPct: number;
+  stopSalesPct: number;
+  stopEntryPct: number;
+  /** an extra alert level between the warning and stopped entry — a local choice, off (null) by default */
+  localAlertPct?: number | null;
+};
+/**
+ * The sources found (issue 18 §4) give one level at 80% — a warning, a public notice, sales stopped and a report
+ * to the local government — and entry stopped at 100%. A 90% level some places add is the optional local level.
+ */
+export const DEFAULT_THRESHOLDS: TThresholds = {
+  warningPct: 80,
+  stopSalesPct: 80,
+  stopEntryPct: 100,
+  localAlertPct: null,
+};
 
 /**
- * 日最大承载量 per the national guideline (景区最大承载量核定导则): daily ≈ instant × opening hours ÷ average
- * stay — each place turns over (open time ÷ stay) times a day. Rounded down: never promise more than the rule.
+ * 日最大承载量 per LB/T 034-2014 (景区最大承载量核定导则): daily = instant × turnover, where the turnover is the
+ * whole number of visits that fit in the opening hours — rounded down before multiplying (8 h open, a 3 h stay:
+ * 2, not 2.67). Never promise more than the rule.
  */
+export const turnoverFor = (openMinutes: number, averageStayMinutes: number) =>
+  openMinutes > 0 && averageStayMinutes > 0 ? Math.floor(openMinutes / averageStayMinutes) : 0;
+
 export function dailyCapacityFor(instantCapacity: number, openMinutes: number, averageStayMinutes: number): number {
-  if (instantCapacity <= 0 || openMinutes <= 0 || averageStayMinutes <= 0) return 0;
-  return Math.floor((instantCapacity * openMinutes) / averageStayMinutes);
+  if (instantCapacity <= 0) return 0;
+  return instantCapacity * turnoverFor(openMinutes, averageStayMinutes);
 }
 
 /**
@@ -63,7 +82,10 @@ export function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
-export type TSlotPlan = { startMinute: number; endMinute: number; quota: number };
+export type TSlotPlan = { startMinute: number; endMinute: number; quota: number; walkIn?: number };
+
+/** The places of a slot kept for walk-ins and staff booking on a visitor's behalf (seed 002 task 4): ⌊quota × pct⌋. */
+export const walkInPlaces = (quota: number, walkInPct: number) => Math.floor((quota * walkInPct) / 100);
 
 /**
  * Default slots for a day: opening hours cut into `slotMinutes` pieces (the last may be shorter), the daily

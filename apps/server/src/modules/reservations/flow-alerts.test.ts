@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { flowLevelChange } from './flow-alerts.js';
 import { mayWatchOccupancy } from './reservations.policy.js';
-import { at, book, buildReservableSpot, publish, staffSession, visitors } from './test-helpers.js';
+import { at, book, buildReservableSpot, publish, staffSession, THREE_LEVELS, visitors } from './test-helpers.js';
 
 let t: TTestApp;
 let dispatcher: TSession;
@@ -63,7 +63,7 @@ describe('flow-control alerts (客流预警)', () => {
   });
 
   it('turnstile passes: one notice per crossing to dispatcher, leader and the spot, none within a level', async () => {
-    const s = await buildReservableSpot(t, { instantCapacity: 20 }); // 80% = 16, 90% = 18, 100% = 20
+    const s = await buildReservableSpot(t, { instantCapacity: 20, ...THREE_LEVELS }); // 80% = 16, 90% = 18, 100% = 20
     const pass = await deviceFor(s);
     const seen: string[] = [];
     const step = async (direction: 'in' | 'out', n: number) => {
@@ -124,8 +124,8 @@ describe('flow-control alerts (客流预警)', () => {
   });
 
   it('a gate check-in that jumps two levels gives one notice for the level reached; another spot hears nothing', async () => {
-    const s = await buildReservableSpot(t, { instantCapacity: 10 });
-    const bystander = await buildReservableSpot(t, { instantCapacity: 10 });
+    const s = await buildReservableSpot(t, { instantCapacity: 10, ...THREE_LEVELS });
+    const bystander = await buildReservableSpot(t, { instantCapacity: 10, ...THREE_LEVELS });
     const slots = await publish(t, s, [{ start: '09:00', end: '10:00', quota: 10 }]);
     const tourist = await loginTourist(t.app, '13600000071');
     const ticket = (await book(tourist, slots['09:00'].id, visitors(3))).json().ticketCode;
@@ -171,7 +171,7 @@ describe('live occupancy stream', () => {
   });
 
   it('the published occupancy event reaches subscribers through that filter', async () => {
-    const s = await buildReservableSpot(t, { instantCapacity: 10 });
+    const s = await buildReservableSpot(t, { instantCapacity: 10, ...THREE_LEVELS });
     const pass = await deviceFor(s);
     const got: Record<string, unknown[]> = { own: [], other: [], dispatcher: [] };
     const subscribe = (name: string, role: string, businessId: string | null) => {

@@ -89,10 +89,17 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
           now,
         );
         if (!entered) throw new AppError('entry_paused', 409);
-        await raiseFlowAlert(tx, outbox, actor, alertSpot(spotView), {
-          before: entered.current - b.partySize,
-          after: entered.current,
-        });
+        await raiseFlowAlert(
+          tx,
+          outbox,
+          actor,
+          alertSpot(spotView),
+          {
+            before: entered.current - b.partySize,
+            after: entered.current,
+          },
+          now,
+        );
         const updated = await store.updateBooking(tx, b.id, {
           status: 'checked_in',
           checkedInAt: now,
@@ -164,7 +171,14 @@ export function createGateService({ db, clock, events, onOccupancy, onTicketChan
           at: now,
         });
         const before = direction === 'in' ? moved.current - count : moved.current + count;
-        await raiseFlowAlert(tx, outbox, deviceActor(device), alertSpot(spotView), { before, after: moved.current });
+        await raiseFlowAlert(
+          tx,
+          outbox,
+          deviceActor(device),
+          alertSpot(spotView),
+          { before, after: moved.current },
+          now,
+        );
         await outbox.flush(tx);
         return toOccupancy(spot, moved.current, now);
       });

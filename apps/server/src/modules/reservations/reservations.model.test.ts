@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
-import { at, book, buildReservableSpot, publish, visitors } from './test-helpers.js';
+import { at, book, buildReservableSpot, publish, THREE_LEVELS, visitors } from './test-helpers.js';
 
 /**
  * A model test: random sequences of book / cancel / check-in / turnstile in / out, each answered by the app
@@ -54,7 +54,12 @@ const rows = async (text: string) => {
 beforeAll(async () => {
   t = await buildTestApp();
   t.clock.set(at('09:10'));
-  spot = await buildReservableSpot(t, { instantCapacity: INSTANT, dailyCapacity: 100_000, maxPartySize: 3 });
+  spot = await buildReservableSpot(t, {
+    instantCapacity: INSTANT,
+    dailyCapacity: 100_000,
+    maxPartySize: 3,
+    ...THREE_LEVELS,
+  });
   tourist = await loginTourist(t.app, '13400000001');
   const dev = await spot.staff.inject({
     method: 'POST',

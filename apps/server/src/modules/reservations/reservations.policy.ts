@@ -11,7 +11,7 @@ import { bookings } from './reservations.tables.js';
  * departments watch occupancy (public) and receive alerts, but do not admit visitors, and a system admin is no
  * gate keeper. The command center reads every spot's reports and live occupancy.
  */
-export type TSpotVerb = 'configure' | 'check_in' | 'watch' | 'report';
+export type TSpotVerb = 'configure' | 'check_in' | 'watch' | 'report' | 'proxy_book';
 
 type TSpotReader = { role: string; businessId: string | null };
 const ownSpot = (a: TSpotReader, spotId: string) => a.role === 'business' && !!a.businessId && a.businessId === spotId;
@@ -27,6 +27,10 @@ export function canSpot(actor: TSpotReader, verb: TSpotVerb, spotId: string): bo
       return actor.role === 'dispatcher' || actor.role === 'leader' || ownSpot(actor, spotId);
     case 'report':
       return readsEverySpot(actor) || ownSpot(actor, spotId);
+    // 代预约 (seed 002 task 4): the spot's own gate staff, and volunteers at a station, book for a visitor who
+    // has no phone or cannot use one; nobody else books in another's name.
+    case 'proxy_book':
+      return actor.role === 'volunteer' || ownSpot(actor, spotId);
   }
 }
 

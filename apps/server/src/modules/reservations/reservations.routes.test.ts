@@ -2,7 +2,17 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness } from '../../test/factories.js';
-import { at, book, buildReservableSpot, DAY, idNumber, publish, staffSession, visitors } from './test-helpers.js';
+import {
+  at,
+  book,
+  buildReservableSpot,
+  DAY,
+  idNumber,
+  publish,
+  staffSession,
+  THREE_LEVELS,
+  visitors,
+} from './test-helpers.js';
 
 let t: TTestApp;
 let spot: { spotId: string; staff: TSession };
@@ -37,15 +47,16 @@ const q = async (text: string) => {
 };
 
 describe('spot configuration (staff of the spot, system admin)', () => {
-  it('defaults daily capacity to instant × hours ÷ stay and the thresholds to 80/90/100', async () => {
+  // Issue 18 §4: one level at 80% (warning, public notice, sales stopped), entry stopped at 100%; 90% is local.
+  it('defaults daily capacity to instant × whole turnovers and the thresholds to 80/80/100', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/reservations/spots/${spot.spotId}` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       instantCapacity: 100,
-      dailyCapacity: 500, // 100 × 600 min ÷ 120 min
+      dailyCapacity: 500, // 100 × ⌊600 min ÷ 120 min⌋
       opensAt: '08:00',
       closesAt: '18:00',
-      thresholds: { warningPct: 80, stopSalesPct: 90, stopEntryPct: 100 },
+      thresholds: { warningPct: 80, stopSalesPct: 80, stopEntryPct: 100, localAlertPct: null },
     });
   });
 
@@ -142,7 +153,12 @@ describe('booking, cancelling, checking in', () => {
     const b = res.json();
     expect(b).toMatchObject({ status: 'booked', partySize: 2, spotId: spot.spotId, day: DAY });
     expect(b.ticketCode).toMatch(/^[0-9A-Z]{12}$/);
-    expect(b.visitors[0]).toEqual({ name: '张三', idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}` });
+    expect(b.visitors[0]).toEqual({
+      name: '张三',
+      idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`,
+      documentType: 'resident_id',
+      nationality: null,
+    });
     expect(JSON.stringify(b)).not.toContain(id);
     const stored = await q(
       `select id_number_cipher, id_number_hash from booking_visitors where booking_id = '${b.id}'`,
@@ -299,7 +315,7 @@ describe('booking, cancelling, checking in', () => {
 
 describe('occupancy and turnstiles', () => {
   it('a device key records entries and exits; levels follow the thresholds; entry stops at 100%', async () => {
-    const s = await buildReservableSpot(t, { instantCapacity: 10 });
+    const s = await buildReservableSpot(t, { instantCapacity: 10, ...THREE_LEVELS });
     const created = await s.staff.inject({
       method: 'POST',
       url: `/api/reservations/spots/${s.spotId}/devices`,

@@ -6,8 +6,11 @@ import {
   ZCreateBookingRequest,
   ZCreateGateDeviceRequest,
   ZDay,
+  ZFlowReportQuery,
   ZGatePassRequest,
+  ZProxyBookingRequest,
   ZPublishSlotsRequest,
+  ZRecordFlowReportRequest,
   ZSlotQuotaRequest,
   ZSpotSettingsRequest,
 } from '@zhilv/contracts';
@@ -144,6 +147,33 @@ export function reservationRoutes(
       schema: { tags, params: ZIdParams },
       config: { policy: SPOT_STAFF },
       handler: (req) => gate.revokeDevice(req.actor, req.params.id),
+    });
+
+    // 代预约: a walk-in or offline visitor booked by the spot's gate staff or a station's volunteer (issue 18 §4).
+    r.post('/api/reservations/slots/:id/proxy-bookings', {
+      schema: { tags, params: ZIdParams, body: ZProxyBookingRequest },
+      config: {
+        policy: roles('business', 'volunteer'),
+        idempotent: 'required',
+        rateLimit: { max: 60, timeWindow: '1 minute' },
+      },
+      handler: async (req, reply) => {
+        const booking = await bookings.proxyBook(req.actor, req.params.id, req.body, requiredIdempotencyKey(req));
+        return reply.status(201).send(booking);
+      },
+    });
+
+    // The report to the local government each warning level calls for, recorded by the command center.
+    r.get('/api/reservations/flow-reports', {
+      schema: { tags, querystring: ZFlowReportQuery },
+      config: { policy: REPORT_READERS },
+      handler: (req) => spots.listFlowReports(req.actor, req.query.spotId),
+    });
+
+    r.post('/api/reservations/flow-reports/:id/record', {
+      schema: { tags, params: ZIdParams, body: ZRecordFlowReportRequest },
+      config: { policy: roles('dispatcher') },
+      handler: (req) => spots.recordFlowReport(req.actor, req.params.id, req.body),
     });
 
     r.post('/api/reservations/bookings', {

@@ -1,5 +1,6 @@
 import type {
   TAvailability,
+  TFlowReport,
   TOccupancy,
   TPublishSlotsRequest,
   TSlot,
@@ -27,8 +28,10 @@ import {
   parseTimeOfDay,
   planSlots,
   salesPaused,
+  turnoverFor,
+  walkInPlaces,
 } from './capacity.js';
-import { canSpot, mayWatchOccupancy } from './reservations.policy.js';
+import { canSpot, mayWatchOccupancy, readsEverySpot, reportSpotOf } from './reservations.policy.js';
 import * as store from './reservations.store.js';
 
 /**
@@ -52,7 +55,22 @@ const thresholdsOf = (s: store.TSpotRow) => ({
   warningPct: s.warningPct,
   stopSalesPct: s.stopSalesPct,
   stopEntryPct: s.stopEntryPct,
+  localAlertPct: s.localAlertPct,
 });
+
+/** 公告: what the public page says while occupancy is at or above the warning level (issue 18 §4). */
+function publicNotice(level: ReturnType<typeof occupancyLevel>, pct: number) {
+  if (level === 'comfortable') return null;
+  if (level === 'paused')
+    return {
+      zh: '景区游客已达最大承载量，暂停入园，请错峰游览。',
+      en: 'The spot is full: entry is stopped. Please come at another time.',
+    };
+  return {
+    zh: `景区游客已达最大承载量的 ${pct}%，已停止售票，请错峰游览。`,
+    en: `The spot has reached ${pct}% of its capacity: ticket sales are stopped. Please come at another time.`,
+  };
+}
 
 export function toOccupancy(s: store.TSpotRow, current: number, updatedAt: Date | null): TOccupancy {
   const level = occupancyLevel(current, s.instantCapacity, thresholdsOf(s));
@@ -64,6 +82,7 @@ export function toOccupancy(s: store.TSpotRow, current: number, updatedAt: Date 
     level,
     label: levelLabel(level),
     salesPaused: salesPaused(current, s.instantCapacity, thresholdsOf(s)),
+    notice: publicNotice(level, s.warningPct),
     updatedAt: updatedAt?.toISOString() ?? null,
   };
 }
@@ -85,6 +104,8 @@ function toSettings(v: TSpotView): TSpotSettings {
     maxPartySize: s.maxPartySize,
     checkInGraceMinutes: s.checkInGraceMinutes,
     thresholds: thresholdsOf(s),
+    walkInPct: s.walkInPct,
+    turnover: turnoverFor(s.closesAtMinute - s.opensAtMinute, s.averageStayMinutes),
     reservable: s.reservable,
   };
 }
@@ -98,7 +119,7 @@ export function toSlot(
     ? 'closed'
     : slot.endsAt <= ctx.now
       ? 'ended'
-      : slot.remaining === 0
+      : slot.remaining - slot.walkInRemaining === 0
         ? 'sold_out'
         : slot.day === ctx.today && ctx.salesPaused
           ? 'sales_paused'
@@ -109,7 +130,9 @@ export function toSlot(
     startsAt: slot.startsAt.toISOString(),
     endsAt: slot.endsAt.toISOString(),
     quota: slot.quota,
-    remaining: slot.remaining,
+    // What a tourist may book: the places kept for walk-ins are not theirs.
+    remaining: slot.remaining - slot.walkInRemaining,
+    walkInRemaining: slot.walkInRemaining,
     state,
   };
 }
@@ -186,6 +209,51 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
       );
     },
 
+    /** The reports to the local government that warning levels called for, newest first; a spot's account its own. */
+    async listFlowReports(actor: TActor, spotId: string | undefined): Promise<TFlowReport[]> {
+      const own = reportSpotOf(actor);
+      if (!readsEverySpot(actor) && !own) throw forbidden();
+      if (own && spotId && spotId !== own) throw notFound();
+      const rows = await store.listFlowReports(db, own ?? spotId ?? null, 200);
+      return rows.map(({ report: r, name, nameEn }) => ({
+        id: r.id,
+        spotId: r.businessId,
+        spotName: name,
+        spotNameEn: nameEn,
+        occupancy: r.occupancy,
+        instantCapacity: r.instantCapacity,
+        pct: r.pct,
+        raisedAt: r.raisedAt.toISOString(),
+        reportedAt: r.reportedAt?.toISOString() ?? null,
+        reportedTo: r.reportedTo,
+        note: r.note,
+      }));
+    },
+
+    /** The command center records the report made to the local government: the step with its time, once. */
+    async recordFlowReport(actor: TActor, id: string, input: { reportedTo: string; note?: string }) {
+      if (actor.role !== 'dispatcher') throw forbidden();
+      await db.transaction(async (tx) => {
+        const before = await store.getFlowReport(tx, id);
+        if (!before) throw notFound();
+        const row = await store.recordFlowReport(tx, id, {
+          reportedAt: clock.now(),
+          reportedBy: actor.id,
+          reportedTo: input.reportedTo,
+          note: input.note ?? null,
+        });
+        if (!row) throw new AppError('flow_report_recorded', 409);
+        await writeAudit(tx, actor, {
+          action: 'reservation.government_report',
+          objectType: 'flow_report',
+          objectId: id,
+          before: { reportedAt: null },
+          after: { reportedAt: row.reportedAt?.toISOString(), reportedTo: row.reportedTo },
+        });
+      });
+      return (await this.listFlowReports(actor, undefined)).find((r) => r.id === id);
+    },
+
     /** Creates or changes a spot's reservation settings. Daily capacity defaults to the guideline's rule. */
     async saveSettings(actor: TActor, spotId: string, input: TSpotSettingsRequest) {
       await assertConfigurable(db, actor, spotId);
@@ -211,6 +279,8 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
         warningPct: t.warningPct,
         stopSalesPct: t.stopSalesPct,
         stopEntryPct: t.stopEntryPct,
+        localAlertPct: t.localAlertPct ?? null,
+        walkInPct: input.walkInPct ?? 0,
         reservable: input.reservable ?? true,
         updatedAt: clock.now(),
       };
@@ -249,9 +319,14 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
                 startMinute: parseTimeOfDay(s.start),
                 endMinute: parseTimeOfDay(s.end),
                 quota: s.quota,
+                walkIn: s.walkIn ?? walkInPlaces(s.quota, spot.walkInPct),
               }))
-            : planSlots(spot.opensAtMinute, spot.closesAtMinute, spot.slotMinutes, spot.dailyCapacity);
+            : planSlots(spot.opensAtMinute, spot.closesAtMinute, spot.slotMinutes, spot.dailyCapacity).map((p) => ({
+                ...p,
+                walkIn: walkInPlaces(p.quota, spot.walkInPct),
+              }));
           plan.forEach((p, i) => {
+            if ((p.walkIn ?? 0) > p.quota) throw new AppError('walk_in_over_quota', 422, `slots.${i}.walkIn`);
             if (p.startMinute < spot.opensAtMinute || p.endMinute > spot.closesAtMinute || p.endMinute <= p.startMinute)
               throw new AppError('slot_outside_hours', 422, `slots.${i}`);
           });
@@ -265,6 +340,7 @@ export function createReservationService({ db, clock, events, onTicketsChange = 
               endsAt: localInstant(day, p.endMinute),
               quota: p.quota,
               remaining: p.quota,
+              walkInRemaining: p.walkIn ?? 0,
             })),
           );
           const saved = await quotaChange(() => store.upsertSlots(tx, rows));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../../db/client.js';
 import { arrayLiteral } from '../../platform/bulk.js';
 import { idempotencyKeys } from '../../platform/platform.tables.js';
@@ -6,6 +6,7 @@ import { businesses } from '../master-data/index.js';
 import {
   bookings,
   bookingVisitors,
+  flowReports,
   gateDevices,
   gatePasses,
   reservableSpots,
@@ -106,6 +107,8 @@ export async function upsertSlots(tx: TExecutor, rows: (typeof timeSlots.$inferI
       set: {
         endsAt: sql`excluded.ends_at`,
         remaining: sql`${timeSlots.remaining} + (excluded.quota - ${timeSlots.quota})`,
+        // The walk-in places asked for, as far as the places still free allow.
+        walkInRemaining: sql`least(excluded.walk_in_remaining, ${timeSlots.remaining} + (excluded.quota - ${timeSlots.quota}))`,
         quota: sql`excluded.quota`,
       },
     })
@@ -115,7 +118,11 @@ export async function upsertSlots(tx: TExecutor, rows: (typeof timeSlots.$inferI
 export async function setSlotQuota(tx: TExecutor, slotId: string, quota: number) {
   const [row] = await tx
     .update(timeSlots)
-    .set({ remaining: sql`${timeSlots.remaining} + (${quota}::int - ${timeSlots.quota})`, quota })
+    .set({
+      remaining: sql`${timeSlots.remaining} + (${quota}::int - ${timeSlots.quota})`,
+      walkInRemaining: sql`least(${timeSlots.walkInRemaining}, greatest(0, ${timeSlots.remaining} + (${quota}::int - ${timeSlots.quota})))`,
+      quota,
+    })
     .where(eq(timeSlots.id, slotId))
     .returning();
   return row;
@@ -166,8 +173,58 @@ export async function takePlaces(tx: TExecutor, slotId: string, n: number) {
   const [row] = await tx
     .update(timeSlots)
     .set({ remaining: sql`${timeSlots.remaining} - ${n}::int` })
-    .where(and(eq(timeSlots.id, slotId), gte(timeSlots.remaining, n)))
+    .where(and(eq(timeSlots.id, slotId), sql`${timeSlots.remaining} - ${timeSlots.walkInRemaining} >= ${n}::int`))
     .returning({ remaining: timeSlots.remaining });
+  return row;
+}
+
+/**
+ * Takes `n` places for a walk-in or proxy booking: from the kept walk-in places first, then from the rest — the
+ * same one-statement test as takePlaces, so the reserve and the whole quota both hold under concurrency.
+ */
+export async function takeWalkInPlaces(tx: TExecutor, slotId: string, n: number) {
+  const [row] = await tx
+    .update(timeSlots)
+    .set({
+      remaining: sql`${timeSlots.remaining} - ${n}::int`,
+      walkInRemaining: sql`greatest(0, ${timeSlots.walkInRemaining} - ${n}::int)`,
+    })
+    .where(and(eq(timeSlots.id, slotId), gte(timeSlots.remaining, n)))
+    .returning({ remaining: timeSlots.remaining, walkInRemaining: timeSlots.walkInRemaining });
+  return row;
+}
+
+export async function insertFlowReport(tx: TExecutor, values: typeof flowReports.$inferInsert) {
+  const [row] = await tx.insert(flowReports).values(values).returning();
+  return row;
+}
+
+export async function listFlowReports(db: TExecutor, businessId: string | null, limit: number) {
+  return db
+    .select({ report: flowReports, name: businesses.name, nameEn: businesses.nameEn })
+    .from(flowReports)
+    .innerJoin(businesses, eq(businesses.id, flowReports.businessId))
+    .where(businessId ? eq(flowReports.businessId, businessId) : undefined)
+    .orderBy(desc(flowReports.raisedAt))
+    .limit(limit);
+}
+
+/** Records the report once: a second record of the same step changes nothing (null). */
+export async function recordFlowReport(
+  tx: TExecutor,
+  id: string,
+  values: { reportedAt: Date; reportedBy: string | null; reportedTo: string; note: string | null },
+) {
+  const [row] = await tx
+    .update(flowReports)
+    .set(values)
+    .where(and(eq(flowReports.id, id), isNull(flowReports.reportedAt)))
+    .returning();
+  return row;
+}
+
+export async function getFlowReport(db: TExecutor, id: string) {
+  const [row] = await db.select().from(flowReports).where(eq(flowReports.id, id));
   return row;
 }
 
@@ -257,6 +314,8 @@ export async function listVisitors(db: TExecutor, bookingIds: string[]) {
       bookingId: bookingVisitors.bookingId,
       name: bookingVisitors.name,
       idNumberMasked: bookingVisitors.idNumberMasked,
+      documentType: bookingVisitors.documentType,
+      nationality: bookingVisitors.nationality,
     })
     .from(bookingVisitors)
     .where(inArray(bookingVisitors.bookingId, bookingIds))
@@ -354,7 +413,7 @@ export function bookingBatchReads(slotIds: string[], scopedKeys: string[], lock:
   const ids = slotIds.map((id) => literal(id, UUID)).join(', ');
   const keys = scopedKeys.map((k) => literal(k, SCOPED_KEY)).join(', ');
   return [
-    `select t.id, t.business_id, t.day::text as day, t.starts_at, t.ends_at, t.remaining,
+    `select t.id, t.business_id, t.day::text as day, t.starts_at, t.ends_at, t.remaining - t.walk_in_remaining as remaining,
         s.reservable, s.max_party_size, s.instant_capacity, s.warning_pct, s.stop_sales_pct, s.stop_entry_pct, b.name, b.name_en, o.current as occupancy,
         exists (select 1 from spot_closed_days c where c.business_id = t.business_id and c.day = t.day) as closed
        from time_slots t
@@ -468,6 +527,8 @@ export async function insertBookingBatch(
       id_number_cipher: r.idNumberCipher,
       id_number_hash: r.idNumberHash,
       id_number_masked: r.idNumberMasked,
+      document_type: r.documentType ?? 'resident_id',
+      nationality: r.nationality ?? null,
     })),
   );
   const withs = alongside.map((other, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${other})`);
@@ -485,11 +546,14 @@ export async function insertBookingBatch(
           day date, tourist_user_id uuid, party_size int, created_at timestamptz)
       returning id),
     v as (
-      insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked)
-      select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked
+      insert into ${bookingVisitors} (booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked,
+        document_type, nationality)
+      select booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked, document_type, nationality
         from rows from (jsonb_to_recordset(${visitorJson}::jsonb) as (booking_id uuid, business_id uuid, day date,
-          name text, id_number_cipher text, id_number_hash text, id_number_masked text)) with ordinality
-          as x(booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked, n)
+          name text, id_number_cipher text, id_number_hash text, id_number_masked text, document_type text,
+          nationality text)) with ordinality
+          as x(booking_id, business_id, day, name, id_number_cipher, id_number_hash, id_number_masked, document_type,
+            nationality, n)
        where x.booking_id in (select id from b)
        -- in the order given: their ids (a sequence) keep the party's order, which every answer lists them in
        order by x.n
@@ -528,7 +592,7 @@ export function takePlacesStatement(takes: { slotId: string; n: number }[]) {
 export async function soldOutPrechecks(db: TExecutor, slotIds: string[], scopedKeys: string[]) {
   const [row] = rowsOf(
     await db.execute(sql`select
-      (select json_object_agg(${timeSlots.id}, ${timeSlots.remaining}) from ${timeSlots}
+      (select json_object_agg(${timeSlots.id}, ${timeSlots.remaining} - ${timeSlots.walkInRemaining}) from ${timeSlots}
         where ${timeSlots.id} = any(${arrayLiteral(slotIds)}::uuid[])) as slots,
       (select array_agg(${idempotencyKeys.key}) from ${idempotencyKeys}
         where ${idempotencyKeys.key} = any(${arrayLiteral(scopedKeys)}::text[])) as known`),

@@ -36,8 +36,12 @@ export const reservableSpots = pgTable(
     maxPartySize: integer('max_party_size').notNull().default(5),
     checkInGraceMinutes: integer('check_in_grace_minutes').notNull().default(30),
     warningPct: integer('warning_pct').notNull().default(80),
-    stopSalesPct: integer('stop_sales_pct').notNull().default(90),
+    stopSalesPct: integer('stop_sales_pct').notNull().default(80),
     stopEntryPct: integer('stop_entry_pct').notNull().default(100),
+    /** the optional local alert level (e.g. 90%): a local choice, not in LB/T 034-2014; null = none */
+    localAlertPct: integer('local_alert_pct'),
+    /** percent of each slot's quota kept for walk-ins and proxy booking (elderly, offline visitors): local choice */
+    walkInPct: integer('walk_in_pct').notNull().default(0),
     reservable: boolean('reservable').notNull().default(true),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -55,6 +59,11 @@ export const reservableSpots = pgTable(
       'reservable_spots_thresholds_ck',
       sql`0 < ${t.warningPct} and ${t.warningPct} <= ${t.stopSalesPct} and ${t.stopSalesPct} <= ${t.stopEntryPct}`,
     ),
+    check(
+      'reservable_spots_local_alert_ck',
+      sql`${t.localAlertPct} is null or (${t.warningPct} < ${t.localAlertPct} and ${t.localAlertPct} < ${t.stopEntryPct})`,
+    ),
+    check('reservable_spots_walk_in_ck', sql`${t.walkInPct} between 0 and 50`),
   ],
 );
 
@@ -88,12 +97,18 @@ export const timeSlots = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     quota: integer('quota').notNull(),
     remaining: integer('remaining').notNull(),
+    /**
+     * Of `remaining`, the places only walk-ins and staff booking for a visitor may take (seed 002 task 4). Online
+     * bookings take from `remaining - walk_in_remaining`; the CHECK keeps them out of it on every path.
+     */
+    walkInRemaining: integer('walk_in_remaining').notNull().default(0),
   },
   (t) => [
     uniqueIndex('time_slots_spot_start_uq').on(t.businessId, t.startsAt),
     index('time_slots_spot_day_idx').on(t.businessId, t.day),
     check('time_slots_remaining_ck', sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.quota}`),
     check('time_slots_window_ck', sql`${t.endsAt} > ${t.startsAt}`),
+    check('time_slots_walk_in_ck', sql`${t.walkInRemaining} >= 0 and ${t.walkInRemaining} <= ${t.remaining}`),
   ],
 );
 
@@ -111,6 +126,8 @@ export const bookings = pgTable(
     touristUserId: uuid('tourist_user_id').notNull(),
     partySize: integer('party_size').notNull(),
     status: text('status').notNull().default('booked'),
+    /** online (the tourist's own phone) or proxy (staff at the gate or a station booked for the visitor) */
+    channel: text('channel').notNull().default('online'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
@@ -143,6 +160,10 @@ export const bookingVisitors = pgTable(
     idNumberCipher: text('id_number_cipher').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
     idNumberMasked: text('id_number_masked').notNull(),
+    /** which document `id_number_*` is the number of (issue 18); rows from before it are resident IDs */
+    documentType: text('document_type').notNull().default('resident_id'),
+    /** a passport's nationality, ISO 3166 alpha-3 */
+    nationality: text('nationality'),
     active: boolean('active').notNull().default(true),
   },
   (t) => [
@@ -207,4 +228,28 @@ export const gatePasses = pgTable(
     check('gate_passes_direction_ck', sql`${t.direction} in ('in', 'out')`),
     check('gate_passes_count_ck', sql`${t.count} > 0`),
   ],
+);
+
+/**
+ * 向当地政府报告: when a spot's occupancy reaches the warning level, a report to the local government is due
+ * (with the public notice and the stop of sales). The row is the step: raised when the level is crossed, and
+ * `reportedAt` is when the command center recorded the report made, to whom and by whom.
+ */
+export const flowReports = pgTable(
+  'flow_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => reservableSpots.businessId),
+    occupancy: integer('occupancy').notNull(),
+    instantCapacity: integer('instant_capacity').notNull(),
+    pct: integer('pct').notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    reportedBy: uuid('reported_by'),
+    reportedTo: text('reported_to'),
+    note: text('note'),
+  },
+  (t) => [index('flow_reports_spot_idx').on(t.businessId, t.raisedAt)],
 );

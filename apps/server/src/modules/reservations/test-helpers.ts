@@ -71,6 +71,12 @@ export async function publish(
   return out;
 }
 
+/**
+ * A spot that chose separate levels — warning at 80%, same-day sales stopped at 90%, entry at 100% — as a local
+ * rule may (the default since issue 18 is one 80% level): the tests of the three-level machinery use it.
+ */
+export const THREE_LEVELS = { thresholds: { warningPct: 80, stopSalesPct: 90, stopEntryPct: 100 } };
+
 let keySerial = 0;
 export const book = (s: TSession, slotId: string, party: { name: string; idNumber: string }[], key?: string) =>
   s.inject({

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
-import { maskIdNumber } from '../../platform/mask.js';
+import { maskDocumentNumber, type TVisitorDocumentType } from '@zhilv/contracts';
 import { randomBytesPooled } from '../../platform/random.js';
 
 /**
@@ -15,14 +15,20 @@ export function createIdentityProtector(key: Buffer) {
   const encKey = createHmac('sha256', key).update('zhilv:id-number:encrypt').digest();
   const macKey = createHmac('sha256', key).update('zhilv:id-number:hash').digest();
   return {
-    protect(idNumber: string) {
+    /**
+     * A resident ID's hash is of its number alone (the rows written before other documents existed); any other
+     * document's is of its type and number, so a passport and a permit with the same characters never collide.
+     */
+    protect(idNumber: string, type: TVisitorDocumentType = 'resident_id') {
       const iv = randomBytesPooled(12);
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const ct = Buffer.concat([cipher.update(idNumber, 'utf8'), cipher.final()]);
       return {
         cipher: `v1:${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64')}`,
-        hash: createHmac('sha256', macKey).update(idNumber).digest('hex'),
-        masked: maskIdNumber(idNumber) ?? '',
+        hash: createHmac('sha256', macKey)
+          .update(type === 'resident_id' ? idNumber : `${type}:${idNumber}`)
+          .digest('hex'),
+        masked: maskDocumentNumber(idNumber),
       };
     },
     /** For a future privileged, audited unmasking; nothing answers the clear number today. */

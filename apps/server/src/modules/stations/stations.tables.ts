@@ -13,7 +13,7 @@ export const stations = pgTable(
     name: text('name').notNull(),
     nameEn: text('name_en'),
     kind: text('kind').notNull(),
-    /** Service codes: water, first_aid, parking, rest, consultation, mediation, charging, care, lost_found. */
+    /** Service codes: STATION_SERVICES in contracts/stations.ts (water, first_aid, … wifi, errands, drivers_guides_home). */
     services: text('services').array().notNull().default(sql`'{}'::text[]`),
     opensAtMinute: integer('opens_at_minute').notNull(),
     closesAtMinute: integer('closes_at_minute').notNull(),

@@ -5,8 +5,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, currentLang, qs } from '../../lib/api';
+import { useMe } from '../../lib/auth';
 import { fmtTime, inZone, isEn, label } from '../../lib/format';
 import { useLiveInvalidate } from '../../lib/sse';
+import { GovernmentReportsCard } from '../visitors/GovernmentReportsCard';
 
 type TSpot = TSpotSettings & { occupancy: TOccupancy };
 type TReportRow = {
@@ -194,9 +196,11 @@ function DailyReport() {
 }
 
 export function FlowPage() {
+  const me = useMe().data;
   return (
     <>
       <LiveSpots />
+      <GovernmentReportsCard canRecord={me?.role === 'dispatcher'} />
       <DailyReport />
     </>
   );

@@ -28,7 +28,8 @@ export function CapacityCard(props: {
             slotMinutes: 60,
             maxPartySize: 5,
             checkInGraceMinutes: 30,
-            thresholds: { warningPct: 80, stopSalesPct: 90, stopEntryPct: 100 },
+            thresholds: { warningPct: 80, stopSalesPct: 80, stopEntryPct: 100, localAlertPct: null },
+            walkInPct: 0,
             reservable: true,
           },
     );
@@ -85,6 +86,26 @@ export function CapacityCard(props: {
           {num(['thresholds', 'stopSalesPct'] as unknown as string, t('field.spot.stopSalesPct'), 1, 200)}
           {num(['thresholds', 'stopEntryPct'] as unknown as string, t('field.spot.stopEntryPct'), 1, 200)}
         </Row>
+        {s && (
+          <p style={{ color: '#666', marginTop: 0 }} data-testid="spot-turnover">
+            {t('visitors.capacity.turnover', { turnover: s.turnover, daily: s.instantCapacity * s.turnover })}
+          </p>
+        )}
+        {/* Local choices, not national rules: labelled so that nobody takes them for LB/T 034-2014's. */}
+        <Card size="small" type="inner" title={t('visitors.capacity.localTitle')} style={{ marginBottom: 16 }}>
+          <p style={{ color: '#666', marginTop: 0 }}>{t('visitors.capacity.localIntro')}</p>
+          <Row gutter={12}>
+            {num(
+              ['thresholds', 'localAlertPct'] as unknown as string,
+              t('visitors.capacity.localAlertPct'),
+              1,
+              200,
+              t('visitors.capacity.localAlertHint'),
+              false,
+            )}
+            {num('walkInPct', t('visitors.capacity.walkInPct'), 0, 50, t('visitors.capacity.walkInHint'))}
+          </Row>
+        </Card>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="capacity-save">
           {t('common.save')}
         </Button>

@@ -1,9 +1,11 @@
+import { normalisePhone } from '@zhilv/contracts';
 import dayjs from 'dayjs';
 import { inZone, ZONE } from '../../lib/format';
 
 export { fmtPct, fmtTime, fmtTimeAs } from '../../lib/format';
-/** A mainland mobile number as typed on this screen (the server validates again). */
-export const isPhone = (s: string) => /^1[3-9]\d{9}$/.test(s);
+/** A mobile number as typed — mainland 11 digits, or any country's with its +code (the server validates again). */
+export const isPhone = (s: string) => normalisePhone(s) !== null;
+export const isEmail = (s: string) => /^[^\s@]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(s.trim());
 
 /**
  * Date pickers show a Date's wall clock in the device's zone; the portal's times are the prefecture's. These

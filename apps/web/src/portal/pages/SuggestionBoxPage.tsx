@@ -108,10 +108,10 @@ export function SuggestionBoxPage() {
         >
           <Input
             type="tel"
-            inputMode="numeric"
-            maxLength={11}
+            maxLength={20}
             value={phone}
-            onChange={(v) => setPhone(v.replace(/\D/g, ''))}
+            // digits, and a leading + for a number from outside the mainland (+852 9123 4567)
+            onChange={(v) => setPhone(v.replace(/[^\d+\s-]/g, ''))}
             placeholder={t('portal.box.phonePlaceholder')}
             clearable
             data-testid="box-phone"

@@ -1,6 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { TBooking, TCreateBookingRequest } from '@zhilv/contracts';
-import { isValidIdNumber } from '@zhilv/contracts';
+import type { TBooking, TCreateBookingRequest, TVisitorDocumentType } from '@zhilv/contracts';
+import {
+  ISO_ALPHA3,
+  isValidVisitorDocument,
+  normaliseDocumentNumber,
+  VISITOR_DOCUMENT_LABELS,
+  VISITOR_DOCUMENT_TYPES,
+} from '@zhilv/contracts';
 import { Button, Card, DotLoading, ErrorBlock, Form, Input, NoticeBar } from 'antd-mobile';
 import { AddCircleOutline, DeleteOutline } from 'antd-mobile-icons';
 import dayjs from 'dayjs';
@@ -16,10 +22,21 @@ import { usePortalMe } from '../../lib/usePortalMe';
 import { uuid } from '../../lib/uuid';
 import { mineKey, slotTime, spotName, useAvailability, useSpot } from './api';
 
-type TVisitor = { key: string; name: string; idNumber: string };
-const blank = (): TVisitor => ({ key: uuid(), name: '', idNumber: '' });
+type TVisitor = {
+  key: string;
+  name: string;
+  documentType: TVisitorDocumentType;
+  idNumber: string;
+  nationality: string;
+};
+const blank = (): TVisitor => ({ key: uuid(), name: '', documentType: 'resident_id', idNumber: '', nationality: '' });
+const sameDoc = (a: TVisitor, b: TVisitor) =>
+  a.documentType === b.documentType && normaliseDocumentNumber(a.idNumber) === normaliseDocumentNumber(b.idNumber);
 
-/** 填写游客: each visitor's name and ID number (checksum checked here and again on the server). */
+/**
+ * 填写游客: each visitor's name and the document they travel on — a resident ID, a 回乡证, a 台胞证, a passport
+ * with its nationality … (each checked by its own format here and again on the server).
+ */
 export function BookPage() {
   const { spotId = '', slotId = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -37,14 +54,19 @@ export function BookPage() {
 
   const slot = avail.data?.days.flatMap((d) => d.slots).find((s) => s.id === slotId);
   const max = Math.max(1, Math.min(spot.data?.maxPartySize ?? 1, slot?.remaining ?? 1));
-  const errorOf = (v: TVisitor, i: number, f: 'name' | 'idNumber', show = touched) => {
+  const errorOf = (v: TVisitor, i: number, f: 'name' | 'idNumber' | 'nationality', show = touched) => {
     if (serverField?.field === `visitors.${i}.${f}`) return serverField.message;
     if (!show) return null;
     if (f === 'name') return v.name.trim() ? null : t('portal.resv.nameRequired');
-    if (!isValidIdNumber(v.idNumber.trim().toUpperCase())) return t('portal.resv.idInvalid');
-    const dup = visitors.findIndex((o) => o.idNumber.trim().toUpperCase() === v.idNumber.trim().toUpperCase());
-    return dup !== i ? t('portal.resv.idDuplicate') : null;
+    const nationality = v.nationality.trim().toUpperCase();
+    if (f === 'nationality')
+      return v.documentType !== 'passport' || ISO_ALPHA3.has(nationality) ? null : t('portal.resv.nationalityInvalid');
+    if (!isValidVisitorDocument(v.documentType, normaliseDocumentNumber(v.idNumber), nationality || 'CHN'))
+      return v.documentType === 'resident_id' ? t('portal.resv.idInvalid') : t('portal.resv.docInvalid');
+    return visitors.findIndex((o) => sameDoc(o, v)) !== i ? t('portal.resv.idDuplicate') : null;
   };
+  const docLabel = (d: TVisitorDocumentType) =>
+    i18n.language.startsWith('en') ? VISITOR_DOCUMENT_LABELS[d].en : VISITOR_DOCUMENT_LABELS[d].zh;
   const update = (i: number, patch: Partial<TVisitor>) => {
     setServerField(null);
     setVisitors(visitors.map((v, j) => (j === i ? { ...v, ...patch } : v)));
@@ -54,12 +76,19 @@ export function BookPage() {
     setTouched(true);
     if (
       visitors.length > max ||
-      visitors.some((v, i) => errorOf(v, i, 'name', true) || errorOf(v, i, 'idNumber', true))
+      visitors.some(
+        (v, i) => errorOf(v, i, 'name', true) || errorOf(v, i, 'idNumber', true) || errorOf(v, i, 'nationality', true),
+      )
     )
       return;
     const body: TCreateBookingRequest = {
       slotId,
-      visitors: visitors.map((v) => ({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() })),
+      visitors: visitors.map((v) => ({
+        name: v.name.trim(),
+        documentType: v.documentType,
+        idNumber: normaliseDocumentNumber(v.idNumber),
+        ...(v.documentType === 'passport' ? { nationality: v.nationality.trim().toUpperCase() } : {}),
+      })),
     };
     setBusy(true);
     try {
@@ -159,17 +188,55 @@ export function BookPage() {
                 data-testid={`visitor-name-${i}`}
               />
             </Form.Item>,
+            <Form.Item key={`${v.key}-d`} label={t('portal.resv.documentType')} required>
+              <select
+                value={v.documentType}
+                onChange={(e) => update(i, { documentType: e.target.value as TVisitorDocumentType })}
+                data-testid={`visitor-doc-${i}`}
+                aria-label={t('portal.resv.documentType')}
+                style={{ width: '100%', border: 'none', background: 'transparent', fontSize: 15 }}
+              >
+                {VISITOR_DOCUMENT_TYPES.map((d) => (
+                  <option key={d} value={d}>
+                    {docLabel(d)}
+                  </option>
+                ))}
+              </select>
+            </Form.Item>,
+            ...(v.documentType === 'passport'
+              ? [
+                  <Form.Item
+                    key={`${v.key}-c`}
+                    label={t('portal.resv.nationality')}
+                    required
+                    description={
+                      errorOf(v, i, 'nationality') && <span className="zlp-error">{errorOf(v, i, 'nationality')}</span>
+                    }
+                  >
+                    <Input
+                      value={v.nationality}
+                      onChange={(nationality) => update(i, { nationality })}
+                      placeholder={t('portal.resv.nationalityPlaceholder')}
+                      maxLength={3}
+                      autoComplete="off"
+                      data-testid={`visitor-nationality-${i}`}
+                    />
+                  </Form.Item>,
+                ]
+              : []),
             <Form.Item
               key={`${v.key}-i`}
-              label={t('portal.resv.idNumber')}
+              label={v.documentType === 'resident_id' ? t('portal.resv.idNumber') : t('portal.resv.docNumber')}
               required
               description={errorOf(v, i, 'idNumber') && <span className="zlp-error">{errorOf(v, i, 'idNumber')}</span>}
             >
               <Input
                 value={v.idNumber}
                 onChange={(idNumber) => update(i, { idNumber })}
-                placeholder={t('portal.resv.idPlaceholder')}
-                maxLength={18}
+                placeholder={
+                  v.documentType === 'resident_id' ? t('portal.resv.idPlaceholder') : t('portal.resv.docPlaceholder')
+                }
+                maxLength={24}
                 autoComplete="off"
                 data-testid={`visitor-id-${i}`}
               />

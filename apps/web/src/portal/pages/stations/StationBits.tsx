@@ -3,13 +3,16 @@ import { Space, Tag } from 'antd-mobile';
 import {
   AddSquareOutline,
   CompassOutline,
+  FileOutline,
   GiftOutline,
+  GlobalOutline,
   HeartOutline,
   SearchOutline,
   SendOutline,
   SmileOutline,
   TeamOutline,
   TruckOutline,
+  UserContactOutline,
 } from 'antd-mobile-icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +29,9 @@ export const SERVICE_ICONS: Record<TStationService, ReactNode> = {
   charging: <SendOutline />,
   care: <HeartOutline />,
   lost_found: <SearchOutline />,
+  wifi: <GlobalOutline />,
+  errands: <FileOutline />,
+  drivers_guides_home: <UserContactOutline />,
 };
 
 /** Services as tags with their icons; `compact` shows icons only (the name stays as the tooltip and label). */
