@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { TCommandRunner } from '../../platform/commands/index.js';
 import { STAGE, schedule, type TDeadlineHandler } from '../../platform/deadlines/index.js';
 import { getQuarterRatingTotals } from '../ratings/index.js';
+import type {} from '../inspections/index.js';
 import type {} from '../work-orders/index.js';
 import { recordCreditEvent } from './credit.events.js';
 
@@ -14,17 +15,46 @@ import { recordCreditEvent } from './credit.events.js';
  * - a quarter's ratings: a deadline at each quarter's start records the quarter before (credit.quarter_ratings).
  */
 export function subscribeCreditLoop(commands: TCommandRunner) {
-  return commands.onCommand('work-order.resolved', async ({ tx, facts, now, actor }) => {
-    if (facts.kind !== 'complaint' || !facts.businessId) return;
-    await recordCreditEvent(tx, {
-      businessId: facts.businessId,
-      ruleCode: 'complaint_founded',
-      evidence: { type: 'work_order', id: facts.workOrderId, documentNo: facts.trackingNo },
-      departmentId: facts.departmentId,
-      effectiveAt: now,
-      actor,
-    });
-  });
+  const stops = [
+    commands.onCommand('work-order.resolved', async ({ tx, facts, now, actor }) => {
+      if (facts.kind !== 'complaint' || !facts.businessId) return;
+      await recordCreditEvent(tx, {
+        businessId: facts.businessId,
+        ruleCode: 'complaint_founded',
+        evidence: { type: 'work_order', id: facts.workOrderId, documentNo: facts.trackingNo },
+        departmentId: facts.departmentId,
+        effectiveAt: now,
+        actor,
+      });
+    }),
+    // An inspection that finds a major hazard (重大隐患): one event per hazard, in the inspection's transaction.
+    commands.onCommand('inspection.submitted', async ({ tx, facts, now, actor }) => {
+      for (const item of facts.failedItems.filter((i) => i.severity === 'major'))
+        await recordCreditEvent(tx, {
+          businessId: facts.businessId,
+          ruleCode: 'major_hazard',
+          evidence: { type: 'hazard', id: item.hazardId },
+          departmentId: null,
+          effectiveAt: now,
+          actor,
+        });
+    }),
+    // A rectification past its deadline (整改逾期), at its first lapse, in the deadline sweep's transaction.
+    commands.onCommand('hazard.overdue', async ({ tx, facts, now, actor }) => {
+      if (facts.lapse !== 1) return;
+      await recordCreditEvent(tx, {
+        businessId: facts.businessId,
+        ruleCode: 'rectification_overdue',
+        evidence: { type: 'hazard', id: facts.hazardId, documentNo: facts.hazardNo },
+        departmentId: null,
+        effectiveAt: now,
+        actor,
+      });
+    }),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
 }
 
 export const QUARTER_RATINGS = 'credit.quarter_ratings';

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type {} from '../inspections/index.js';
 import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -25,6 +26,21 @@ export async function registerDraws(
   registerDeadlineKind(PUBLISH_DEADLINE, publishHandler);
   const service = createDrawService({ db: deps.database.db, clock: deps.clock, events: deps.events, ...sources });
   await app.register(drawRoutes(service));
+  // An inspection done for a draw task completes the task, in the inspection's own transaction.
+  deps.commands.onCommand('inspection.submitted', async ({ tx, facts, actor, now }) => {
+    if (!facts.drawTaskId) return;
+    const failed = facts.failedItems.length;
+    await completeDrawTask(tx, {
+      taskId: facts.drawTaskId,
+      inspectionId: facts.inspectionId,
+      result: failed ? 'rectify' : 'compliant',
+      problems: failed ? `不合格 ${failed} 项 / ${failed} items failed: ${facts.failedItems.map((i) => i.key).join(', ')}` : '',
+      handling: failed ? `责令限期整改 / ordered to rectify by a deadline (${facts.failedItems.length})` : '',
+      inspectedAt: facts.submittedAt,
+      actor,
+      now,
+    });
+  });
   return service;
 }
 
