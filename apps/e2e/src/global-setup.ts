@@ -16,7 +16,8 @@ export default async function setup() {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
+  // up to 3 minutes: the demo load (six modules of fictional data) on a busy two-core machine took 52 s
+  for (let i = 0; i < 360; i++) {
     try {
       const r = await fetch(`${base}/api/departments`);
       if (r.ok) break;
