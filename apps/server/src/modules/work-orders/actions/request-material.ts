@@ -1,4 +1,5 @@
 import { loadSlaContext, policyFor, stopClock } from '../clocks.js';
+import { pauseClock } from '../sla.js';
 import { toTourist } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -15,8 +16,12 @@ export const requestMaterial: TActionDef<'request_material'> = {
       `Order ${o.trackingNo} needs more material.`,
     );
     const ctx = await loadSlaContext(tx);
-    if (!policyFor(ctx, o.kind, o.category).pauseOnMaterial) return {};
+    const policy = policyFor(ctx, o.kind, o.category);
+    if (!policy.pauseOnMaterial) return {};
     const timer = await stopClock(tx, o.id, 'resolution');
-    return timer ? { pausedRemainingMs: Math.max(0, timer.deadlineAt.getTime() - now.getTime()) } : {};
+    if (!timer) return {};
+    // The remainder in the policy's own measure (working time for working days), and the clock's own start.
+    const { remainingMs } = pauseClock({ due: timer.deadlineAt }, now, policy.resolution.unit, ctx.calendar);
+    return { pausedRemainingMs: remainingMs, pausedStartAt: timer.startAt };
   },
 };

@@ -1,6 +1,6 @@
 import { attachFiles } from '../../files/index.js';
-import { scheduleFrom } from '../clocks.js';
-import { nextStage } from '../sla.js';
+import { loadSlaContext, policyFor, scheduleFrom } from '../clocks.js';
+import { nextStage, resumeClock } from '../sla.js';
 import { toDepartment } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -20,14 +20,23 @@ export const supplyMaterial: TActionDef<'supply_material'> = {
         `Material supplied ${o.trackingNo}`,
       );
     if (o.pausedRemainingMs == null || !o.resolutionDueAt) return {};
-    // Resume: shift the whole clock by the pause, so stages already fired stay behind us.
-    const deadline = new Date(now.getTime() + o.pausedRemainingMs);
+    // Resume: the remainder back in the policy's measure, and the whole clock — from its own start, which for a
+    // reopened order is the reopen — shifted with the deadline, so stages already fired stay behind us.
+    const ctx = await loadSlaContext(tx);
+    const unit = policyFor(ctx, o.kind, o.category).resolution.unit;
+    const deadline = resumeClock(o.pausedRemainingMs, now, unit, ctx.calendar);
     const shift = deadline.getTime() - o.resolutionDueAt.getTime();
-    const start = new Date(o.createdAt.getTime() + shift);
+    // Orders paused before the clock's start was kept (migration 0023) fall back to creation, as before.
+    const start = new Date((o.pausedStartAt ?? o.createdAt).getTime() + shift);
     let after: string | null = null;
     for (let s = nextStage(start, deadline, null); s && s.at <= now; s = nextStage(start, deadline, s.stage))
       after = s.stage;
     await scheduleFrom(tx, o.id, 'resolution', start, deadline, after);
-    return { pausedRemainingMs: null, resolutionDueAt: deadline, photoIds: [...o.photoIds, ...p.photoIds] };
+    return {
+      pausedRemainingMs: null,
+      pausedStartAt: null,
+      resolutionDueAt: deadline,
+      photoIds: [...o.photoIds, ...p.photoIds],
+    };
   },
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "work_orders" ADD COLUMN "paused_start_at" timestamp with time zone;
