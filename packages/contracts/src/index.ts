@@ -6,6 +6,7 @@ export * from './common.js';
 export * from './directory.js';
 export * from './draw.js';
 export * from './master-data.js';
+export * from './procedure.js';
 export * from './ratings.js';
 export * from './reservations.js';
 export * from './returns.js';

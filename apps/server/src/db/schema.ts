@@ -8,3 +8,4 @@ export * from '../modules/routes/routes.tables.js';
 export * from '../modules/stations/stations.tables.js';
 export * from '../modules/work-orders/work-orders.tables.js';
 export * from '../platform/platform.tables.js';
+export * from '../modules/work-orders/procedure.tables.js';

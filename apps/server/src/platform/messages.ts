@@ -59,6 +59,21 @@ export const MESSAGES = {
   department_not_found: { zh: '所选部门不存在', en: 'The selected department does not exist' },
   same_department: { zh: '不能转办给本部门', en: 'Cannot transfer to the same department' },
   merge_self: { zh: '不能合并到自身', en: 'Cannot merge an order into itself' },
+  // 延期 / 挂起 (work-orders procedure.tables.ts)
+  time_request_live: {
+    zh: '该工单已有待审批的延期或挂起申请，或正在挂起',
+    en: 'This order already has an extension or suspension waiting or running',
+  },
+  time_request_none: { zh: '该工单没有待审批的申请', en: 'This order has no request waiting for a decision' },
+  time_request_late: {
+    zh: '已过办结时限，不能再申请延期或挂起',
+    en: 'The resolution deadline has passed: too late to ask for more time',
+  },
+  clock_not_running: {
+    zh: '办结时限未在计时（如正在等待补充材料）',
+    en: 'The resolution clock is not running (waiting for material, for instance)',
+  },
+  not_suspended: { zh: '该工单没有正在进行的挂起', en: 'This order is not suspended' },
   // 分时预约 time-slot reservations
   not_scenic_spot: { zh: '只有A级旅游景区可以开放分时预约', en: 'Only scenic spots can take reservations' },
   spot_not_reservable: { zh: '该景区暂未开放预约', en: 'This scenic spot does not take reservations now' },

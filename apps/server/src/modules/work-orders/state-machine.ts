@@ -19,6 +19,10 @@ export const WORK_ORDER_ACTIONS = [
   'urge',
   'merge',
   'unfounded',
+  // 延期 / 挂起: no status of their own; they act on the resolution clock while the department handles
+  'request_time',
+  'decide_time',
+  'end_suspension',
 ] as const;
 export type TWorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
@@ -40,6 +44,9 @@ const FROM: Record<TWorkOrderAction, readonly TWorkOrderStatus[]> = {
   urge: ['pending', 'dispatched', 'handling', 'awaiting_material'],
   merge: ['pending', 'dispatched'],
   unfounded: ['pending', 'dispatched'],
+  request_time: ['handling'],
+  decide_time: ['handling'],
+  end_suspension: ['handling'],
 };
 
 export type TOrderState = {
@@ -108,5 +115,9 @@ export function nextStatus(s: TOrderState, action: TWorkOrderAction, p: TTransit
       return to('merged');
     case 'unfounded':
       return to('unfounded');
+    case 'request_time':
+    case 'decide_time':
+    case 'end_suspension':
+      return to(s.status);
   }
 }

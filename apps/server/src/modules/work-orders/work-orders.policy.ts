@@ -62,11 +62,32 @@ function reaches(r: TReach, o: TOrderFacts): boolean {
 
 /** The actions each role may take on an order it can see. */
 const ROLE_ACTIONS: Partial<Record<TRole, readonly TWorkOrderAction[]>> = {
-  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded'],
+  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded', 'decide_time'],
   leader: ['urge'],
-  department_staff: ['accept', 'return', 'transfer', 'request_material', 'involve_business', 'reply', 'resolve'],
+  department_staff: [
+    'accept',
+    'return',
+    'transfer',
+    'request_material',
+    'involve_business',
+    'reply',
+    'resolve',
+    'request_time',
+    'end_suspension',
+  ],
   // the head urges the department's own overdue orders (the overdue list); mayAct keeps it to the lead department
-  department_head: ['accept', 'return', 'transfer', 'request_material', 'involve_business', 'reply', 'resolve', 'urge'],
+  department_head: [
+    'accept',
+    'return',
+    'transfer',
+    'request_material',
+    'involve_business',
+    'reply',
+    'resolve',
+    'urge',
+    'request_time',
+    'end_suspension',
+  ],
   tourist: ['supply_material', 'rate'],
   business: ['business_reply'],
 };
@@ -135,6 +156,10 @@ export const ENTRY_VISIBILITY: Record<(typeof TIMELINE_ACTIONS)[number], TEntryV
   escalate: 'internal',
   close: 'tourist',
   compensate: 'tourist',
+  // the department's request is between handlers; an approval (and a suspension's end) is told to the tourist
+  request_time: 'internal',
+  decide_time: 'tourist',
+  end_suspension: 'tourist',
 };
 
 /** The default for an entry kind named as text (the demo loader); an unknown kind stays internal. */

@@ -12,6 +12,8 @@ import {
   ZReasonRequest,
   ZReplyRequest,
   ZSuggestionBoxRequest,
+  ZTimeDecisionRequest,
+  ZTimeRequestRequest,
   ZTransferRequest,
   ZWorkOrderListQuery,
 } from '@zhilv/contracts';
@@ -157,5 +159,9 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('reply', ZAnswerRequest, [...DEPT], (b) => ({ action: 'reply', ...b }));
     action('resolve', ZAnswerRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
     action('rate', ZRateRequest, ['tourist'], (b) => ({ action: 'rate', ...b }));
+    // 延期 / 挂起 (procedure.tables.ts): the department asks, the command center decides, the department resumes.
+    action('request-time', ZTimeRequestRequest, [...DEPT], (b) => ({ action: 'request_time', ...b }));
+    action('decide-time', ZTimeDecisionRequest, ['dispatcher'], (b) => ({ action: 'decide_time', ...b }));
+    action('end-suspension', ZReasonRequest, [...DEPT], (b) => ({ action: 'end_suspension', note: b.reason }));
   };
 }

@@ -9,6 +9,7 @@ import { requestMaterial } from './request-material.js';
 import { resolve } from './resolve.js';
 import { returnOrder } from './return.js';
 import { supplyMaterial } from './supply-material.js';
+import { decideTime, endSuspension, requestTime } from './time-requests.js';
 import { transfer } from './transfer.js';
 import type { TActionDef, TActionName } from './types.js';
 import { unfounded } from './unfounded.js';
@@ -32,4 +33,7 @@ export const ACTIONS: { [A in TActionName]: TActionDef<A> } = {
   urge,
   merge,
   unfounded,
+  request_time: requestTime,
+  decide_time: decideTime,
+  end_suspension: endSuspension,
 };

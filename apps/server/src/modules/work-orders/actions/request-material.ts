@@ -1,6 +1,8 @@
-import { loadSlaContext, policyFor, stopClock } from '../clocks.js';
-import { pauseClock } from '../sla.js';
+import { AppError } from '../../../platform/errors.js';
+import { loadSlaContext, policyFor } from '../clocks.js';
+import * as procedure from '../procedure.store.js';
 import { toTourist } from './notices.js';
+import { pauseResolution } from './resolution-clock.js';
 import type { TActionDef } from './types.js';
 
 /** 补充材料: the department asks the tourist for more; the resolution clock pauses where the SLA policy says so. */
@@ -8,7 +10,9 @@ export const requestMaterial: TActionDef<'request_material'> = {
   command: 'work-order.material-requested',
   visibility: () => 'tourist',
   async effects(c, p) {
-    const { o, tx, now } = c;
+    const { o, tx } = c;
+    // One hold at a time: a suspension (or a request for one) already decides the clock.
+    if (await procedure.liveTimeRequest(tx, o.id)) throw new AppError('time_request_live', 422);
     await toTourist(
       c,
       'material',
@@ -16,12 +20,7 @@ export const requestMaterial: TActionDef<'request_material'> = {
       `Order ${o.trackingNo} needs more material.`,
     );
     const ctx = await loadSlaContext(tx);
-    const policy = policyFor(ctx, o.kind, o.category);
-    if (!policy.pauseOnMaterial) return {};
-    const timer = await stopClock(tx, o.id, 'resolution');
-    if (!timer) return {};
-    // The remainder in the policy's own measure (working time for working days), and the clock's own start.
-    const { remainingMs } = pauseClock({ due: timer.deadlineAt }, now, policy.resolution.unit, ctx.calendar);
-    return { pausedRemainingMs: remainingMs, pausedStartAt: timer.startAt };
+    if (!policyFor(ctx, o.kind, o.category).pauseOnMaterial) return {};
+    return pauseResolution(c);
   },
 };

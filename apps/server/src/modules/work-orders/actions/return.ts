@@ -1,3 +1,4 @@
+import { handOver } from '../stretches.js';
 import { orderRef } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -14,6 +15,8 @@ export const returnOrder: TActionDef<'return'> = {
       { role: 'dispatcher' },
       { kind: 'returned', titleZh: `工单被退回 ${no}`, titleEn: `Order returned ${no}`, ...orderRef(c) },
     );
-    return { departmentId: null, coDepartmentIds: [] };
+    // Back with the command center, whose clock to dispatch again starts now.
+    const clock = await handOver(c, { holder: 'command_center', departmentId: null }, 'returned');
+    return { ...clock, departmentId: null, coDepartmentIds: [] };
   },
 };

@@ -18,7 +18,11 @@ export type TActionPayload =
   | { action: 'rate'; satisfaction: TSatisfaction; reason?: string }
   | { action: 'urge'; reason: string }
   | { action: 'merge'; intoId: string }
-  | { action: 'unfounded'; reason: string };
+  | { action: 'unfounded'; reason: string }
+  | { action: 'request_time'; kind: 'extension'; days: number; reason: string }
+  | { action: 'request_time'; kind: 'suspension'; reason: string }
+  | { action: 'decide_time'; approve: boolean; note: string }
+  | { action: 'end_suspension'; note: string };
 
 export type TActionName = TActionPayload['action'];
 export type TPayloadOf<A extends TActionName> = Extract<TActionPayload, { action: A }>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { text } from './common.js';
+
+/**
+ * A work order's procedure beyond its status: who held it when (办理时段, each holder with its own first-response
+ * clock), and the department's requests for more time — extension (延期) or suspension (挂起) — that the command
+ * center approves or refuses.
+ */
+export const TIME_REQUEST_KINDS = ['extension', 'suspension'] as const;
+export const ZTimeRequestKind = z.enum(TIME_REQUEST_KINDS);
+export type TTimeRequestKind = z.infer<typeof ZTimeRequestKind>;
+export const TIME_REQUEST_STATUSES = ['pending', 'approved', 'refused', 'ended'] as const;
+
+/** The longest extension a department may ask for at once, in working days (a local choice, not a rule of law). */
+export const MAX_EXTENSION_DAYS = 30;
+
+/** A department asks: an extension names its working days; a suspension runs until the department ends it. */
+export const ZTimeRequestRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('extension'),
+    days: z.number().int().min(1).max(MAX_EXTENSION_DAYS),
+    reason: text().trim().min(1).max(2000),
+  }),
+  z.strictObject({ kind: z.literal('suspension'), reason: text().trim().min(1).max(2000) }),
+]);
+export type TTimeRequestRequest = z.infer<typeof ZTimeRequestRequest>;
+
+/** The command center's decision; the note is what the tourist reads when it is approved. */
+export const ZTimeDecisionRequest = z.strictObject({
+  approve: z.boolean(),
+  note: text().trim().min(1).max(2000),
+});
+export type TTimeDecisionRequest = z.infer<typeof ZTimeDecisionRequest>;
+
+export const ZTimeRequest = z.object({
+  id: z.string(),
+  workOrderId: z.string(),
+  trackingNo: z.string().optional(),
+  departmentId: z.string(),
+  departmentName: z.string().nullable(),
+  kind: ZTimeRequestKind,
+  days: z.number().nullable(),
+  reason: z.string(),
+  status: z.enum(TIME_REQUEST_STATUSES),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  deadlineBefore: z.string().nullable(),
+  deadlineAfter: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type TTimeRequest = z.infer<typeof ZTimeRequest>;
+
+export const STRETCH_HOLDERS = ['command_center', 'department'] as const;
+export const ZStretch = z.object({
+  holder: z.enum(STRETCH_HOLDERS),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  startedAt: z.string(),
+  responseDueAt: z.string(),
+  respondedAt: z.string().nullable(),
+  /** the holder's first response came after its deadline (or has not come and the deadline passed) */
+  responseLate: z.boolean(),
+  resolutionBreached: z.boolean(),
+  endedAt: z.string().nullable(),
+  endReason: z.string().nullable(),
+});
+export type TStretch = z.infer<typeof ZStretch>;
+
+export const ZWorkOrderProcedure = z.object({
+  stretches: z.array(ZStretch),
+  timeRequests: z.array(ZTimeRequest),
+});
+export type TWorkOrderProcedure = z.infer<typeof ZWorkOrderProcedure>;
+
+/** Lateness by the party that held each order at the time, and the time granted. */
+export const ZHolderStatsItem = z.object({
+  holder: z.enum(STRETCH_HOLDERS),
+  departmentId: z.string().nullable(),
+  label: z.string(),
+  stretches: z.number(),
+  responseDue: z.number(),
+  respondedLate: z.number(),
+  resolutionBreached: z.number(),
+  returned: z.number(),
+  transferred: z.number(),
+  extensions: z.number(),
+  suspensions: z.number(),
+  suspendedHours: z.number(),
+});
+export type THolderStatsItem = z.infer<typeof ZHolderStatsItem>;
