@@ -42,6 +42,10 @@ export const router = createBrowserRouter([
           { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
           { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
           { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },
+          {
+            path: 'time-requests',
+            lazy: lazy(() => import('../console/procedure/TimeRequestsPage'), 'TimeRequestsPage'),
+          },
           { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
           {
             path: 'admin/practitioners',

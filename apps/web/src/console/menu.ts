@@ -12,15 +12,16 @@ export function menuFor(role: TRole): TMenuItem[] {
   const flow = { path: '/console/flow', key: 'menu.flow' };
   const returns = { path: '/console/returns', key: 'menu.returns' };
   const notifications = { path: '/console/notifications', key: 'menu.notifications' };
+  const timeRequests = { path: '/console/time-requests', key: 'procedure.menu' };
   switch (role) {
     case 'dispatcher':
-      return [queue, { path: '/console/intake', key: 'field.intake.menu' }, stats, flow, returns];
+      return [queue, { path: '/console/intake', key: 'field.intake.menu' }, stats, flow, returns, timeRequests];
     case 'leader':
-      return [queue, stats, flow, returns];
+      return [queue, stats, flow, returns, timeRequests];
     case 'department_head':
-      return [queue, stats, returns];
+      return [queue, stats, returns, timeRequests];
     case 'department_staff':
-      return [queue, returns];
+      return [queue, returns, timeRequests];
     case 'business':
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },

@@ -290,6 +290,9 @@ export default {
     escalate: 'Escalated',
     close: 'Closed',
     compensate: 'Advance compensation paid',
+    request_time: 'The department asked for more time',
+    decide_time: 'Handling time changed',
+    end_suspension: 'Handling resumed',
   },
   box: {
     title: 'Suggestion box',
