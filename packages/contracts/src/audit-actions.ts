@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = {
   'work_order.decide_time': { zh: '审批延期或挂起', en: 'Extension or suspension decided' },
   'work_order.dispatch': { zh: '派单', en: 'Dispatched' },
   'work_order.end_suspension': { zh: '结束挂起', en: 'Suspension ended' },
+  'work_order.follow_up': { zh: '回访', en: 'Followed up' },
   'work_order.involve_business': { zh: '要求商家说明', en: 'Business asked to answer' },
   'work_order.merge': { zh: '合并工单', en: 'Merged' },
   'work_order.rate': { zh: '评价办理结果', en: 'Outcome rated' },

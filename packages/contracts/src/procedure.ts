@@ -73,6 +73,23 @@ export const ZWorkOrderProcedure = z.object({
 });
 export type TWorkOrderProcedure = z.infer<typeof ZWorkOrderProcedure>;
 
+/**
+ * 回访: the command center calls back whoever filed an order that came without a portal tourist (hotline,
+ * suggestion box, grid) and records what they said; `unreachable` closes the order as not rated.
+ */
+export const FOLLOW_UP_RESULTS = ['satisfied', 'basically_satisfied', 'unsatisfied', 'unreachable'] as const;
+export const FOLLOW_UP_RESULT_LABELS: Record<(typeof FOLLOW_UP_RESULTS)[number], { zh: string; en: string }> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  unsatisfied: { zh: '不满意', en: 'Unsatisfied' },
+  unreachable: { zh: '未能联系上（未评价）', en: 'Could not be reached (not rated)' },
+};
+export const ZFollowUpRequest = z.strictObject({
+  result: z.enum(FOLLOW_UP_RESULTS),
+  note: text().trim().min(1).max(2000),
+});
+export type TFollowUpRequest = z.infer<typeof ZFollowUpRequest>;
+
 /** Lateness by the party that held each order at the time, and the time granted. */
 export const ZHolderStatsItem = z.object({
   holder: z.enum(STRETCH_HOLDERS),

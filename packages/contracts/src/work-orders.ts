@@ -234,6 +234,8 @@ export const TIMELINE_ACTIONS = [
   'request_time',
   'decide_time',
   'end_suspension',
+  /** 回访 by phone for an order without a portal tourist */
+  'follow_up',
 ] as const;
 export const ZTimelineAction = z.enum(TIMELINE_ACTIONS);
 

@@ -130,6 +130,7 @@ export default {
       request_time: 'Ask for more time',
       decide_time: 'Time request decided',
       end_suspension: 'End suspension, resume the clock',
+      follow_up: 'Phone follow-up',
     },
     done: 'Done',
   },
@@ -713,6 +714,10 @@ export default {
     extensions: 'Extensions',
     suspensions: 'Suspensions',
     suspendedHours: 'Suspended (hours)',
+    followUpResult: 'Result of the call',
+    followUpHint:
+      'Hotline, suggestion-box and grid orders are followed up by the command center by phone; unsatisfied reopens the order once.',
+    followUpNote: 'What was said',
     status: { pending: 'Pending', approved: 'Approved', refused: 'Refused', ended: 'Ended' },
     end: {
       dispatched: 'dispatched',

@@ -130,6 +130,7 @@ export default {
       request_time: '申请延期/挂起',
       decide_time: '延期/挂起审批',
       end_suspension: '结束挂起，恢复计时',
+      follow_up: '电话回访',
     },
     done: '操作成功',
   },
@@ -703,6 +704,9 @@ export default {
     extensions: '延期次数',
     suspensions: '挂起次数',
     suspendedHours: '挂起时长（小时）',
+    followUpResult: '回访结果',
+    followUpHint: '来电、意见箱、网格上报的工单由指挥中心电话回访；不满意将重办一次。',
+    followUpNote: '回访记录',
     status: { pending: '待审批', approved: '已批准', refused: '未批准', ended: '已结束' },
     end: {
       dispatched: '已派单',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsOutbox } from '../../platform/platform.tables.js';
@@ -264,4 +265,72 @@ describe('extension (延期) and suspension (挂起)', () => {
       422,
     );
   });
+});
+
+describe('follow-up (回访) of an order without a portal tourist', () => {
+  it('the command center calls back a hotline caller and records the result; the order closes', async () => {
+    const t0 = local('2026-11-23T15:00:00');
+    t.clock.set(t0);
+    const admin = await loginStaff(
+      t.app,
+      (await buildUser(t.database.db, { role: 'system_admin' })).username!,
+      TEST_PASSWORD,
+    );
+    const routed = await admin.inject({
+      method: 'PUT',
+      url: '/api/admin/category-routing',
+      payload: { items: [{ category: 'shopping_quality', departmentId: deptA, autoDispatch: false, threshold: 0.8 }] },
+    });
+    expect(routed.statusCode).toBe(200);
+    const logged = await dispatcher.inject({
+      method: 'POST',
+      url: '/api/work-orders/calls',
+      headers: { 'idempotency-key': randomUUID() },
+      payload: {
+        source: 'hotline',
+        callerPhone: '13900000091',
+        calledAt: new Date(t0.getTime() - 5 * MIN).toISOString(),
+        kind: 'complaint',
+        category: 'shopping_quality',
+        text: '来电反映古城银器店以次充好，要求退款，商家拒绝。',
+      },
+    });
+    expect(logged.statusCode).toBe(201);
+    const id = logged.json().id as string;
+    const post = (s: TSession, path: string, payload?: object) =>
+      s.inject({ method: 'POST', url: `/api/work-orders/${id}/${path}`, ...(payload ? { payload } : {}) });
+    // The category's routing rule (set above) sent the call straight to department A.
+    expect(logged.json().status).toBe('dispatched');
+    const staff = staffA;
+    expect((await post(staff, 'accept')).statusCode).toBe(200);
+    // Not yet resolved: no follow-up.
+    expect((await post(dispatcher, 'follow-up', { result: 'satisfied', note: '已回访' })).statusCode).toBe(409);
+    expect((await post(staff, 'resolve', { text: '已责令商家退款。' })).statusCode).toBe(200);
+    // Only the command center calls back; bad input answers 400.
+    expect((await post(staff, 'follow-up', { result: 'satisfied', note: '自己回访' })).statusCode).toBe(403);
+    expect((await post(dispatcher, 'follow-up', { result: 'happy', note: 'x' })).statusCode).toBe(400);
+    const done = await post(dispatcher, 'follow-up', {
+      result: 'basically_satisfied',
+      note: '电话回访，来电人表示基本满意。',
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'closed', satisfaction: 'basically_satisfied' });
+    const entry = done.json().timeline.find((e: { action: string }) => e.action === 'follow_up');
+    expect(entry.note).toContain('基本满意');
+    const p = await procedureOf(dispatcher, id);
+    expect(p.stretches.at(-1).endReason).toBe('closed');
+  });
+
+  it('a portal tourist rates for themselves: no follow-up on their order', async () => {
+    const { post } = await handled2(local('2026-11-23T16:00:00'));
+    expect((await post(staffA, 'resolve', { text: '已处理。' })).statusCode).toBe(200);
+    expect((await post(dispatcher, 'follow-up', { result: 'satisfied', note: '回访' })).statusCode).toBe(403);
+  });
+
+  async function handled2(at: Date) {
+    const o = await newOrder(at);
+    expect((await o.post(dispatcher, 'dispatch', dispatchTo(deptA))).statusCode).toBe(200);
+    expect((await o.post(staffA, 'accept')).statusCode).toBe(200);
+    return o;
+  }
 });

@@ -45,7 +45,7 @@ const EXPECTED: Record<TWorkOrderStatus, Partial<Record<TWorkOrderAction, TWorkO
     end_suspension: 'handling',
   },
   awaiting_material: { supply_material: 'handling', business_reply: 'awaiting_material', urge: 'awaiting_material' },
-  resolved: { rate: 'closed' },
+  resolved: { rate: 'closed', follow_up: 'closed' },
   closed: {},
   unfounded: {},
   merged: {},

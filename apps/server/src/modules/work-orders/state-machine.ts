@@ -23,6 +23,8 @@ export const WORK_ORDER_ACTIONS = [
   'request_time',
   'decide_time',
   'end_suspension',
+  // 回访: the command center's call-back closes (or, unsatisfied, reopens) an order that had no portal tourist
+  'follow_up',
 ] as const;
 export type TWorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
@@ -47,6 +49,7 @@ const FROM: Record<TWorkOrderAction, readonly TWorkOrderStatus[]> = {
   request_time: ['handling'],
   decide_time: ['handling'],
   end_suspension: ['handling'],
+  follow_up: ['resolved'],
 };
 
 export type TOrderState = {
@@ -105,6 +108,7 @@ export function nextStatus(s: TOrderState, action: TWorkOrderAction, p: TTransit
     case 'resolve':
       return to('resolved', { resolvedAt: p.now, respondedAt: s.respondedAt ?? p.now });
     case 'rate':
+    case 'follow_up':
       // Unsatisfied reopens the order once (重办); after that an unsatisfied rating closes it.
       if (p.satisfaction === 'unsatisfied' && s.reopenCount === 0)
         return to('handling', { reopenCount: 1, resolvedAt: null });

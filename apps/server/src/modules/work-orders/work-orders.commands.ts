@@ -36,5 +36,6 @@ declare module '../../platform/commands/index.js' {
     'work-order.time-requested': TWorkOrderCommandFacts;
     'work-order.time-decided': TWorkOrderCommandFacts;
     'work-order.suspension-ended': TWorkOrderCommandFacts;
+    'work-order.followed-up': TWorkOrderCommandFacts;
   }
 }

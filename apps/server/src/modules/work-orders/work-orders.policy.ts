@@ -62,7 +62,7 @@ function reaches(r: TReach, o: TOrderFacts): boolean {
 
 /** The actions each role may take on an order it can see. */
 const ROLE_ACTIONS: Partial<Record<TRole, readonly TWorkOrderAction[]>> = {
-  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded', 'decide_time'],
+  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded', 'decide_time', 'follow_up'],
   leader: ['urge'],
   department_staff: [
     'accept',
@@ -101,6 +101,8 @@ export function can(actor: TActor, verb: TWorkOrderVerb, o: TOrderFacts): boolea
   if (actor.role === 'department_staff' || actor.role === 'department_head')
     return o.departmentId === actor.departmentId;
   if (actor.role === 'tourist') return o.source === 'portal' && o.reporterUserId === actor.id;
+  // A portal tourist rates the answer; the command center calls back only those who filed some other way.
+  if (verb === 'follow_up') return !(o.source === 'portal' && o.reporterUserId);
   return true;
 }
 
@@ -160,6 +162,7 @@ export const ENTRY_VISIBILITY: Record<(typeof TIMELINE_ACTIONS)[number], TEntryV
   request_time: 'internal',
   decide_time: 'tourist',
   end_suspension: 'tourist',
+  follow_up: 'tourist',
 };
 
 /** The default for an entry kind named as text (the demo loader); an unknown kind stays internal. */

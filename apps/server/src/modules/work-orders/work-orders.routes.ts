@@ -5,6 +5,7 @@ import {
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
+  ZFollowUpRequest,
   ZFrontlineReportRequest,
   ZMaterialRequest,
   ZMergeRequest,
@@ -162,6 +163,8 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     // 延期 / 挂起 (procedure.tables.ts): the department asks, the command center decides, the department resumes.
     action('request-time', ZTimeRequestRequest, [...DEPT], (b) => ({ action: 'request_time', ...b }));
     action('decide-time', ZTimeDecisionRequest, ['dispatcher'], (b) => ({ action: 'decide_time', ...b }));
+    // 回访 by phone for an order without a portal tourist (hotline, suggestion box, grid)
+    action('follow-up', ZFollowUpRequest, ['dispatcher'], (b) => ({ action: 'follow_up', ...b }));
     action('end-suspension', ZReasonRequest, [...DEPT], (b) => ({ action: 'end_suspension', note: b.reason }));
   };
 }

@@ -1,5 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { CATEGORY_IDS, CATEGORY_LABELS, MAX_EXTENSION_DAYS, type TWorkOrderDetail } from '@zhilv/contracts';
+import {
+  CATEGORY_IDS,
+  CATEGORY_LABELS,
+  FOLLOW_UP_RESULT_LABELS,
+  FOLLOW_UP_RESULTS,
+  MAX_EXTENSION_DAYS,
+  type TWorkOrderDetail,
+} from '@zhilv/contracts';
 import { Button, Form, Input, InputNumber, Modal, message, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +14,7 @@ import { isEn, label } from '../../lib/format';
 import { actOn, getDepartments } from './api';
 
 /** What each action asks for before it is sent. */
-const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer' | 'time'> = {
+const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer' | 'time' | 'followup'> = {
   dispatch: 'dispatch',
   accept: 'none',
   return: 'reason',
@@ -21,6 +28,8 @@ const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer'
   unfounded: 'reason',
   // 延期 / 挂起: asked here; decided and ended on the order's procedure panel (ProcedurePanel)
   request_time: 'time',
+  // 回访 of an order without a portal tourist: the call-back's result and what was said
+  follow_up: 'followup',
 };
 
 export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: (o: TWorkOrderDetail) => void }) {
@@ -158,6 +167,24 @@ export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: 
               </Form.Item>
               <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: true, whitespace: true }]}>
                 <Input.TextArea rows={3} maxLength={2000} data-testid="time-reason" />
+              </Form.Item>
+            </>
+          )}
+          {kind === 'followup' && (
+            <>
+              <Form.Item
+                name="result"
+                label={t('procedure.followUpResult')}
+                rules={[{ required: true }]}
+                extra={t('procedure.followUpHint')}
+              >
+                <Radio.Group
+                  data-testid="follow-up-result"
+                  options={FOLLOW_UP_RESULTS.map((r) => ({ value: r, label: label(FOLLOW_UP_RESULT_LABELS, r) }))}
+                />
+              </Form.Item>
+              <Form.Item name="note" label={t('procedure.followUpNote')} rules={[{ required: true, whitespace: true }]}>
+                <Input.TextArea rows={3} maxLength={2000} data-testid="follow-up-note" />
               </Form.Item>
             </>
           )}

@@ -293,6 +293,7 @@ export default {
     request_time: 'The department asked for more time',
     decide_time: 'Handling time changed',
     end_suspension: 'Handling resumed',
+    follow_up: 'Phone follow-up',
   },
   box: {
     title: 'Suggestion box',

@@ -288,6 +288,7 @@ export default {
     request_time: '部门申请延期/挂起',
     decide_time: '办理期限调整',
     end_suspension: '恢复办理',
+    follow_up: '电话回访',
   },
   box: {
     title: '意见箱',

@@ -1,6 +1,7 @@
 import { accept } from './accept.js';
 import { businessReply } from './business-reply.js';
 import { dispatch } from './dispatch.js';
+import { followUp } from './follow-up.js';
 import { involveBusiness } from './involve-business.js';
 import { merge } from './merge.js';
 import { rate } from './rate.js';
@@ -36,4 +37,5 @@ export const ACTIONS: { [A in TActionName]: TActionDef<A> } = {
   request_time: requestTime,
   decide_time: decideTime,
   end_suspension: endSuspension,
+  follow_up: followUp,
 };
