@@ -23,10 +23,10 @@ async function openOrderInConsole(page: Page, trackingNo: string) {
 /** Sends the open modal and waits for the success message; fails with the server's message if refused. */
 async function confirm(page: Page, okTestId: string, name: string) {
   await page.getByTestId(okTestId).click();
+  // the modal closes once the server has answered yes
   const ok = page
-    .locator('.ant-message-success')
-    .first()
-    .waitFor()
+    .getByTestId(okTestId)
+    .waitFor({ state: 'detached' })
     .then(() => null);
   const error = page
     .locator('.ant-message-error')

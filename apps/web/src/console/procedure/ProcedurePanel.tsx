@@ -24,11 +24,20 @@ export function requestWhat(t: TFunction, r: TTimeRequest) {
  * The order's procedure for the handlers: who held it when, each holder's first response against its own
  * deadline (charged to that holder), and the requests for more time with their decisions.
  */
-export function ProcedurePanel({ orderId, onChanged }: { orderId: string; onChanged: () => void }) {
+export function ProcedurePanel({
+  orderId,
+  version,
+  onChanged,
+}: {
+  orderId: string;
+  /** the order's timeline length: an action taken elsewhere on the page (the action bar) reloads the panel */
+  version: number;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const me = useMe();
-  const q = useQuery({ queryKey: ['procedure', orderId], queryFn: () => getProcedure(orderId) });
+  const q = useQuery({ queryKey: ['procedure', orderId, version], queryFn: () => getProcedure(orderId) });
   const role = me.data?.role;
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ['procedure', orderId] });

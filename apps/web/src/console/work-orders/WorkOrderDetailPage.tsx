@@ -236,7 +236,11 @@ export function WorkOrderDetailPage() {
               </Card>
             )}
             {me.data?.role === 'dispatcher' && <Duplicates order={o} />}
-            <ProcedurePanel orderId={o.id} onChanged={() => qc.invalidateQueries({ queryKey: ['work-order', id] })} />
+            <ProcedurePanel
+              orderId={o.id}
+              version={o.timeline.length}
+              onChanged={() => qc.invalidateQueries({ queryKey: ['work-order', id] })}
+            />
           </Space>
         </Col>
       </Row>
