@@ -1,3 +1,10 @@
+CREATE TABLE "procedure_rules" (
+	"id" text PRIMARY KEY DEFAULT 'default' NOT NULL,
+	"return_window_hours" integer DEFAULT 24 NOT NULL,
+	"max_returns" integer DEFAULT 2 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "work_order_stretches" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"work_order_id" uuid NOT NULL,

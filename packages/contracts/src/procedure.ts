@@ -90,6 +90,13 @@ export const ZFollowUpRequest = z.strictObject({
 });
 export type TFollowUpRequest = z.infer<typeof ZFollowUpRequest>;
 
+/** The procedure's local rules (本地规定): the return window after a dispatch and the most returns per order. */
+export const ZProcedureRules = z.strictObject({
+  returnWindowHours: z.number().int().min(1).max(720),
+  maxReturns: z.number().int().min(0).max(10),
+});
+export type TProcedureRules = z.infer<typeof ZProcedureRules>;
+
 /** Lateness by the party that held each order at the time, and the time granted. */
 export const ZHolderStatsItem = z.object({
   holder: z.enum(STRETCH_HOLDERS),

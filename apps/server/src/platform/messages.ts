@@ -74,6 +74,14 @@ export const MESSAGES = {
     en: 'The resolution clock is not running (waiting for material, for instance)',
   },
   not_suspended: { zh: '该工单没有正在进行的挂起', en: 'This order is not suspended' },
+  return_window_closed: {
+    zh: '已超过退回时限（派单后 {hours} 小时，本地规定），请办理或申请转办',
+    en: 'Too late to return: the window is {hours} hours after dispatch (a local rule); handle or transfer it',
+  },
+  return_limit: {
+    zh: '该工单已被退回 {n} 次（本地规定的上限），请指挥中心确定承办单位',
+    en: 'This order was returned {n} times (the local limit): the command center decides who handles it',
+  },
   // 分时预约 time-slot reservations
   not_scenic_spot: { zh: '只有A级旅游景区可以开放分时预约', en: 'Only scenic spots can take reservations' },
   spot_not_reservable: { zh: '该景区暂未开放预约', en: 'This scenic spot does not take reservations now' },

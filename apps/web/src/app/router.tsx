@@ -43,6 +43,10 @@ export const router = createBrowserRouter([
           { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
           { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },
           {
+            path: 'admin/procedure-rules',
+            lazy: lazy(() => import('../console/procedure/ProcedureRulesPage'), 'ProcedureRulesPage'),
+          },
+          {
             path: 'time-requests',
             lazy: lazy(() => import('../console/procedure/TimeRequestsPage'), 'TimeRequestsPage'),
           },

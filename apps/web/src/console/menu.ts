@@ -45,6 +45,7 @@ export function menuFor(role: TRole): TMenuItem[] {
         { path: '/console/admin/departments', key: 'menu.departments', group: 'admin' },
         { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
         { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },
+        { path: '/console/admin/procedure-rules', key: 'procedure.rulesMenu', group: 'admin' },
         { path: '/console/admin/classifier-corrections', key: 'menu.classifierCorrections', group: 'admin' },
         { path: '/console/admin/outbox', key: 'menu.outbox', group: 'admin' },
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes', group: 'admin' },

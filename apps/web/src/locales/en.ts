@@ -718,6 +718,14 @@ export default {
     followUpHint:
       'Hotline, suggestion-box and grid orders are followed up by the command center by phone; unsatisfied reopens the order once.',
     followUpNote: 'What was said',
+    rulesMenu: 'Return rules',
+    rulesTitle: 'Returning orders (local rules)',
+    rulesLocal:
+      'These are the prefecture’s own choices, not requirements of national or provincial rules; adjust them as practice needs.',
+    localRule: 'Local rule',
+    returnWindowHours: 'A department may return an order within',
+    hours: 'hours',
+    maxReturns: 'Most returns per order (then the command center decides who handles it)',
     status: { pending: 'Pending', approved: 'Approved', refused: 'Refused', ended: 'Ended' },
     end: {
       dispatched: 'dispatched',

@@ -707,6 +707,13 @@ export default {
     followUpResult: '回访结果',
     followUpHint: '来电、意见箱、网格上报的工单由指挥中心电话回访；不满意将重办一次。',
     followUpNote: '回访记录',
+    rulesMenu: '退回规则',
+    rulesTitle: '工单退回规则（本地规定）',
+    rulesLocal: '以下均为本州自行确定的本地规定，不是国家或省级规章的要求，可按实际调整。',
+    localRule: '本地规定',
+    returnWindowHours: '派单后可退回的时限',
+    hours: '小时',
+    maxReturns: '每个工单最多退回次数（达到后由指挥中心确定承办单位）',
     status: { pending: '待审批', approved: '已批准', refused: '未批准', ended: '已结束' },
     end: {
       dispatched: '已派单',

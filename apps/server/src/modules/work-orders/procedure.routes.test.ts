@@ -334,3 +334,44 @@ describe('follow-up (回访) of an order without a portal tourist', () => {
     return o;
   }
 });
+
+describe('returns under the local rules (procedure_rules)', () => {
+  it('a department returns within the window after its dispatch, and not more often than the maximum', async () => {
+    const admin = await loginStaff(
+      t.app,
+      (await buildUser(t.database.db, { role: 'system_admin' })).username!,
+      TEST_PASSWORD,
+    );
+    const put = (s: TSession, payload: object) =>
+      s.inject({ method: 'PUT', url: '/api/admin/procedure-rules', payload });
+    expect((await dispatcher.inject({ method: 'GET', url: '/api/admin/procedure-rules' })).json()).toEqual({
+      returnWindowHours: 24,
+      maxReturns: 2,
+    });
+    expect((await put(dispatcher, { returnWindowHours: 2, maxReturns: 1 })).statusCode).toBe(403);
+    expect((await put(admin, { returnWindowHours: 0, maxReturns: 1 })).statusCode).toBe(400);
+    expect((await put(admin, { returnWindowHours: 2, maxReturns: 1 })).json()).toEqual({
+      returnWindowHours: 2,
+      maxReturns: 1,
+    });
+
+    const t0 = local('2026-11-24T14:00:00');
+    const { post } = await newOrder(t0);
+    await post(dispatcher, 'dispatch', dispatchTo(deptA));
+    // Three hours after the dispatch the 2-hour window has closed.
+    t.clock.set(new Date(t0.getTime() + 3 * H));
+    const late = await post(staffA, 'return', { reason: '不属本部门' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().code).toBe('return_window_closed');
+    // A transfer to B opens B's window; B returns in time, once.
+    expect((await post(staffA, 'transfer', { departmentId: deptB, reason: '转交通' })).statusCode).toBe(200);
+    t.clock.set(new Date(t0.getTime() + 4 * H));
+    expect((await post(staffB, 'return', { reason: '也不属本部门' })).statusCode).toBe(200);
+    // Dispatched again: the maximum of one return is reached, the command center's dispatch stands.
+    await post(dispatcher, 'dispatch', dispatchTo(deptA));
+    const again = await post(staffA, 'return', { reason: '还是不属本部门' });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().code).toBe('return_limit');
+    await put(admin, { returnWindowHours: 24, maxReturns: 2 });
+  });
+});

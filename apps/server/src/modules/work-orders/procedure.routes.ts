@@ -1,9 +1,17 @@
-import { TIME_REQUEST_STATUSES, type TLocale, type TStretch, type TTimeRequest, text } from '@zhilv/contracts';
+import {
+  TIME_REQUEST_STATUSES,
+  type TLocale,
+  type TStretch,
+  type TTimeRequest,
+  text,
+  ZProcedureRules,
+} from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
+import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { roles } from '../../plugins/access.js';
@@ -73,6 +81,29 @@ export function procedureRoutes(db: TDb, clock: TClock) {
           .reverse();
         return { stretches, timeRequests };
       },
+    });
+
+    // The local rules of returns (procedure_rules): the admin edits, the command center reads them.
+    r.get('/api/admin/procedure-rules', {
+      schema: { tags: ['admin'] },
+      config: { policy: roles('system_admin', 'dispatcher') },
+      handler: async () => procedure.getProcedureRules(db),
+    });
+    r.put('/api/admin/procedure-rules', {
+      schema: { tags: ['admin'], body: ZProcedureRules },
+      config: { policy: roles('system_admin') },
+      handler: async (req) =>
+        db.transaction(async (tx) => {
+          const before = await procedure.getProcedureRules(tx);
+          await procedure.setProcedureRules(tx, req.body, clock.now());
+          await writeAudit(tx, req.actor, {
+            action: 'procedure_rules.update',
+            objectType: 'procedure_rules',
+            before,
+            after: req.body,
+          });
+          return procedure.getProcedureRules(tx);
+        }),
     });
 
     // The command center's desk of requests for more time; a department's own requests for its staff.

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../../db/client.js';
 import { departments } from '../master-data/index.js';
-import { workOrderStretches, workOrderTimeRequests } from './procedure.tables.js';
+import { DEFAULT_PROCEDURE_RULES, type TProcedureRules } from './procedure.rules.js';
+import { procedureRules, workOrderStretches, workOrderTimeRequests } from './procedure.tables.js';
 import { slaTimers, workOrders } from './work-orders.tables.js';
 
 export type TStretchInsert = typeof workOrderStretches.$inferInsert;
@@ -219,4 +220,26 @@ export function timeRequestsNamed(db: TExecutor, f: { workOrderId?: string; stat
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(workOrderTimeRequests.requestedAt))
     .limit(200);
+}
+
+export async function getProcedureRules(db: TExecutor): Promise<TProcedureRules> {
+  const [row] = await db.select().from(procedureRules).where(eq(procedureRules.id, 'default'));
+  return row
+    ? { returnWindowHours: row.returnWindowHours, maxReturns: row.maxReturns }
+    : { ...DEFAULT_PROCEDURE_RULES };
+}
+
+export async function setProcedureRules(tx: TExecutor, rules: TProcedureRules, at: Date) {
+  await tx
+    .insert(procedureRules)
+    .values({ id: 'default', ...rules, updatedAt: at })
+    .onConflictDoUpdate({ target: procedureRules.id, set: { ...rules, updatedAt: at } });
+}
+
+/** How many times this order went back to the command center. */
+export async function returnCount(db: TExecutor, workOrderId: string) {
+  return db.$count(
+    workOrderStretches,
+    and(eq(workOrderStretches.workOrderId, workOrderId), eq(workOrderStretches.endReason, 'returned')),
+  );
 }

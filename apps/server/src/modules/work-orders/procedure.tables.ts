@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { DEFAULT_PROCEDURE_RULES } from './procedure.rules.js';
 
 /**
  * 办理时段: who held an order when. The command center holds it from submission (or a return) until it dispatches;
@@ -67,3 +68,15 @@ export const workOrderTimeRequests = pgTable(
     check('work_order_time_requests_status_check', sql`${t.status} in ('pending', 'approved', 'refused', 'ended')`),
   ],
 );
+
+/**
+ * The procedure's local rules (本地规定, not national law), one row: how long after its dispatch a department may
+ * still return an order, and how many times an order may be returned before the command center must dispatch it
+ * for good. Edited by the system admin; the admin screen labels them as local choices.
+ */
+export const procedureRules = pgTable('procedure_rules', {
+  id: text('id').primaryKey().default('default'),
+  returnWindowHours: integer('return_window_hours').notNull().default(DEFAULT_PROCEDURE_RULES.returnWindowHours),
+  maxReturns: integer('max_returns').notNull().default(DEFAULT_PROCEDURE_RULES.maxReturns),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
