@@ -43,4 +43,10 @@ ALTER TABLE "work_orders" ADD COLUMN "paused_start_at" timestamp with time zone;
 CREATE INDEX "work_order_stretches_order_idx" ON "work_order_stretches" USING btree ("work_order_id","id");--> statement-breakpoint
 CREATE INDEX "work_order_stretches_dept_idx" ON "work_order_stretches" USING btree ("department_id","started_at");--> statement-breakpoint
 CREATE INDEX "work_order_time_requests_order_idx" ON "work_order_time_requests" USING btree ("work_order_id","requested_at");--> statement-breakpoint
-CREATE INDEX "work_order_time_requests_pending_idx" ON "work_order_time_requests" USING btree ("requested_at") WHERE "work_order_time_requests"."status" = 'pending';
+CREATE INDEX "work_order_time_requests_pending_idx" ON "work_order_time_requests" USING btree ("requested_at") WHERE "work_order_time_requests"."status" = 'pending';--> statement-breakpoint
+-- Orders open at this migration get one stretch: whoever holds them now, from their creation (the hand-overs before
+-- it were not recorded stretch by stretch).
+INSERT INTO "work_order_stretches" ("work_order_id", "holder", "department_id", "started_at", "response_due_at", "responded_at")
+SELECT "id", CASE WHEN "department_id" IS NULL THEN 'command_center' ELSE 'department' END, "department_id", "created_at",
+  coalesce("response_due_at", "created_at"), "responded_at"
+FROM "work_orders" WHERE "status" IN ('pending', 'dispatched', 'handling', 'awaiting_material', 'resolved');
