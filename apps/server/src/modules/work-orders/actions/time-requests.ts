@@ -55,7 +55,7 @@ export const decideTime: TActionDef<'decide_time'> = {
   async effects(c, p) {
     const { o, tx, now } = c;
     const req = await procedure.liveTimeRequest(tx, o.id);
-    if (!req || req.status !== 'pending') throw new AppError('time_request_none', 422);
+    if (req?.status !== 'pending') throw new AppError('time_request_none', 422);
     const decided = { decidedBy: c.actor.id, decidedAt: now, decisionNote: p.note };
     const dept = req.departmentId;
     if (!p.approve) {
@@ -102,7 +102,7 @@ export const endSuspension: TActionDef<'end_suspension'> = {
   async effects(c) {
     const { o, tx, now } = c;
     const req = await procedure.liveTimeRequest(tx, o.id);
-    if (!req || req.kind !== 'suspension' || req.status !== 'approved') throw new AppError('not_suspended', 422);
+    if (req?.kind !== 'suspension' || req.status !== 'approved') throw new AppError('not_suspended', 422);
     const fields = await resumeResolution(c);
     await procedure.updateTimeRequest(tx, req.id, { status: 'ended', endedAt: now });
     const due = fields.resolutionDueAt instanceof Date ? localTime(fields.resolutionDueAt) : '';
