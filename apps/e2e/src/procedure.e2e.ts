@@ -103,10 +103,11 @@ describe.each([
     // The tourist reads the decision and the new deadline.
     await tourist.goto(`${BASE()}/orders`);
     await tourist.getByTestId('my-order').filter({ hasText: trackingNo }).click();
-    const step = tourist.getByTestId('timeline-step').filter({ hasText: '同意延期两个工作日' });
-    await step.waitFor();
-    await expect(step.textContent()).resolves.toMatch(en ? /Handling time changed/ : /办理期限调整/);
+    await tourist.getByTestId('timeline-step').filter({ hasText: '同意延期两个工作日' }).waitFor();
     await shot(tourist, `${tag}-procedure-tourist`);
+    // the step's title (the action's label) sits outside its description, in antd-mobile's step
+    const step = tourist.locator('.adm-step').filter({ hasText: '同意延期两个工作日' });
+    await expect(step.textContent()).resolves.toMatch(en ? /Handling time changed/ : /办理期限调整/);
     for (const p of [tourist, dispatcher, dept]) {
       expect((p as Page & { errors: string[] }).errors).toEqual([]);
       await p.context().close();
