@@ -11,6 +11,7 @@ export * from './grids.js';
 export * from './inspections.js';
 export * from './master-data.js';
 export * from './phone.js';
+export * from './procedure.js';
 export * from './ratings.js';
 export * from './reservations.js';
 export * from './returns.js';

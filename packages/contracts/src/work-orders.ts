@@ -230,6 +230,12 @@ export const TIMELINE_ACTIONS = [
   'close',
   /** 先行赔付 recorded on the no-reason return the order came from (not a state change) */
   'compensate',
+  /** 延期 / 挂起: a department's request, the command center's decision, the end of a suspension */
+  'request_time',
+  'decide_time',
+  'end_suspension',
+  /** 回访 by phone for an order without a portal tourist */
+  'follow_up',
 ] as const;
 export const ZTimelineAction = z.enum(TIMELINE_ACTIONS);
 

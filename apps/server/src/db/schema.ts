@@ -10,5 +10,6 @@ export * from '../modules/reservations/reservations.tables.js';
 export * from '../modules/returns/returns.tables.js';
 export * from '../modules/stations/stations.tables.js';
 export * from '../modules/tour-routes/tour-routes.tables.js';
+export * from '../modules/work-orders/procedure.tables.js';
 export * from '../modules/work-orders/work-orders.tables.js';
 export * from '../platform/platform.tables.js';

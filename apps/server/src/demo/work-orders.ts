@@ -254,5 +254,13 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
   events.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
   for (let i = 0; i < events.length; i += 500) await tx.insert(workOrderEvents).values(events.slice(i, i + 500));
   if (timers.length) await tx.insert(slaTimers).values(timers);
+  // One stretch per demo order (who holds it now, from its creation), as migration 0023 gives existing orders.
+  await tx.execute(sql`
+    insert into work_order_stretches (work_order_id, holder, department_id, started_at, response_due_at, responded_at,
+      ended_at, end_reason)
+    select id, case when department_id is null then 'command_center' else 'department' end, department_id, created_at,
+      coalesce(response_due_at, created_at), responded_at, closed_at,
+      case when status in ('closed', 'unfounded', 'merged') then status end
+    from work_orders`);
   await tx.execute(sql`select setval('work_order_tracking_seq', ${orders.length})`);
 }

@@ -63,6 +63,29 @@ export const MESSAGES = {
   department_not_found: { zh: '所选部门不存在', en: 'The selected department does not exist' },
   same_department: { zh: '不能转办给本部门', en: 'Cannot transfer to the same department' },
   merge_self: { zh: '不能合并到自身', en: 'Cannot merge an order into itself' },
+  // 延期 / 挂起 (work-orders procedure.tables.ts)
+  time_request_live: {
+    zh: '该工单已有待审批的延期或挂起申请，或正在挂起',
+    en: 'This order already has an extension or suspension waiting or running',
+  },
+  time_request_none: { zh: '该工单没有待审批的申请', en: 'This order has no request waiting for a decision' },
+  time_request_late: {
+    zh: '已过办结时限，不能再申请延期或挂起',
+    en: 'The resolution deadline has passed: too late to ask for more time',
+  },
+  clock_not_running: {
+    zh: '办结时限未在计时（如正在等待补充材料）',
+    en: 'The resolution clock is not running (waiting for material, for instance)',
+  },
+  not_suspended: { zh: '该工单没有正在进行的挂起', en: 'This order is not suspended' },
+  return_window_closed: {
+    zh: '已超过退回时限（派单后 {hours} 小时，本地规定），请办理或申请转办',
+    en: 'Too late to return: the window is {hours} hours after dispatch (a local rule); handle or transfer it',
+  },
+  return_limit: {
+    zh: '该工单已被退回 {n} 次（本地规定的上限），请指挥中心确定承办单位',
+    en: 'This order was returned {n} times (the local limit): the command center decides who handles it',
+  },
   // 分时预约 time-slot reservations
   not_scenic_spot: { zh: '只有A级旅游景区可以开放分时预约', en: 'Only scenic spots can take reservations' },
   spot_not_reservable: { zh: '该景区暂未开放预约', en: 'This scenic spot does not take reservations now' },

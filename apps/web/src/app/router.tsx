@@ -55,6 +55,14 @@ export const router = createBrowserRouter([
           { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
           { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
           { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },
+          {
+            path: 'admin/procedure-rules',
+            lazy: lazy(() => import('../console/procedure/ProcedureRulesPage'), 'ProcedureRulesPage'),
+          },
+          {
+            path: 'time-requests',
+            lazy: lazy(() => import('../console/procedure/TimeRequestsPage'), 'TimeRequestsPage'),
+          },
           { path: 'admin/businesses', lazy: lazy(() => import('../console/admin/BusinessesPage'), 'BusinessesPage') },
           {
             path: 'admin/practitioners',

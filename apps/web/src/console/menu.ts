@@ -22,6 +22,7 @@ function baseMenuFor(role: TRole): TMenuItem[] {
   const letters = { path: '/console/letters', key: 'menu.letters' };
   // 代预约 for elderly and offline visitors: at a spot's gate (its own account) or a station (volunteers)
   const proxyBooking = { path: '/console/proxy-booking', key: 'visitors.proxy.menu' };
+  const timeRequests = { path: '/console/time-requests', key: 'procedure.menu' };
   switch (role) {
     case 'dispatcher':
       return [
@@ -30,16 +31,17 @@ function baseMenuFor(role: TRole): TMenuItem[] {
         stats,
         flow,
         returns,
+        timeRequests,
         grids,
         coverage,
         letters,
       ];
     case 'leader':
-      return [queue, stats, flow, returns, grids, coverage, letters, drawPlans];
+      return [queue, stats, flow, returns, timeRequests, grids, coverage, letters, drawPlans];
     case 'department_head':
-      return [queue, stats, returns, grids, coverage, letters, drawPlans, drawTasks, certificates];
+      return [queue, stats, returns, timeRequests, grids, coverage, letters, drawPlans, drawTasks, certificates];
     case 'department_staff':
-      return [queue, returns, grids, drawTasks, drawPlans];
+      return [queue, returns, timeRequests, grids, drawTasks, drawPlans];
     case 'business':
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },
@@ -72,6 +74,7 @@ function baseMenuFor(role: TRole): TMenuItem[] {
         { path: '/console/admin/departments', key: 'menu.departments', group: 'admin' },
         { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
         { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },
+        { path: '/console/admin/procedure-rules', key: 'procedure.rulesMenu', group: 'admin' },
         { path: '/console/admin/classifier-corrections', key: 'menu.classifierCorrections', group: 'admin' },
         { path: '/console/admin/outbox', key: 'menu.outbox', group: 'admin' },
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes', group: 'admin' },

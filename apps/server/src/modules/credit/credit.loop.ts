@@ -2,8 +2,8 @@ import type { TExecutor } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { TCommandRunner } from '../../platform/commands/index.js';
 import { STAGE, schedule, type TDeadlineHandler } from '../../platform/deadlines/index.js';
-import { getQuarterRatingTotals } from '../ratings/index.js';
 import type {} from '../inspections/index.js';
+import { getQuarterRatingTotals } from '../ratings/index.js';
 import type {} from '../work-orders/index.js';
 import { recordCreditEvent } from './credit.events.js';
 

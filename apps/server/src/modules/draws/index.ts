@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type {} from '../inspections/index.js';
 import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -7,6 +6,7 @@ import { systemClock } from '../../platform/clock.js';
 import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import { notFound } from '../../platform/errors.js';
 import type { TModuleDeps } from '../deps.js';
+import type {} from '../inspections/index.js';
 import { INSPECT_DEADLINE, inspectHandler, PUBLISH_DEADLINE, publishHandler } from './draws.deadlines.js';
 import { drawRoutes } from './draws.routes.js';
 import { complete, createDrawService, type TGradesOf, type TResponsiblesOf } from './draws.service.js';
@@ -34,7 +34,9 @@ export async function registerDraws(
       taskId: facts.drawTaskId,
       inspectionId: facts.inspectionId,
       result: failed ? 'rectify' : 'compliant',
-      problems: failed ? `不合格 ${failed} 项 / ${failed} items failed: ${facts.failedItems.map((i) => i.key).join(', ')}` : '',
+      problems: failed
+        ? `不合格 ${failed} 项 / ${failed} items failed: ${facts.failedItems.map((i) => i.key).join(', ')}`
+        : '',
       handling: failed ? `责令限期整改 / ordered to rectify by a deadline (${facts.failedItems.length})` : '',
       inspectedAt: facts.submittedAt,
       actor,

@@ -44,6 +44,12 @@ export function statisticsRoutes(db: TDb, clock: TClock) {
           .send(buf);
       },
     });
+    // Lateness by who held the order at the time, with extensions and suspensions (work-orders procedure.tables.ts).
+    r.get('/api/statistics/work-orders/holders', {
+      schema: { tags, querystring: ZStatsQuery.omit({ groupBy: true }) },
+      config: { policy: who },
+      handler: async (req) => service.holders(req.actor, req.query, requestLang(req)),
+    });
     r.get('/api/statistics/work-orders/overdue', {
       schema: {
         tags,

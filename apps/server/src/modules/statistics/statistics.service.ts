@@ -4,7 +4,13 @@ import type { TActor } from '../../platform/actor.js';
 import type { TClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { toXlsx } from '../../platform/excel.js';
-import { overdueOrders, type TGroupBy, type TOverdueFilter, workOrderStats } from '../work-orders/index.js';
+import {
+  holderStats,
+  overdueOrders,
+  type TGroupBy,
+  type TOverdueFilter,
+  workOrderStats,
+} from '../work-orders/index.js';
 
 export type TStatsQuery = { groupBy: TGroupBy; from?: string; to?: string; departmentId?: string };
 
@@ -126,5 +132,40 @@ export function createStatisticsService(db: TDb, clock: TClock) {
     };
   }
 
-  return { stats, exportXlsx, overdue };
+  /**
+   * Lateness charged to the party that held each order at the time (办理时段): the command center's first
+   * responses, each department's acceptances and the resolution breaches while it held the order, its returns and
+   * transfers, and the extensions and suspensions it was granted (suspended time in hours).
+   */
+  async function holders(actor: TActor, q: Omit<TStatsQuery, 'groupBy'>, lang: TLocale) {
+    const departmentId = scope(actor, { ...q, groupBy: 'department' });
+    const { from, to, end, now } = range({ ...q, groupBy: 'department' });
+    const rows = await holderStats(db, { from, to: end, now, departmentId });
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      departmentId: departmentId ?? null,
+      items: rows.map((r) => ({
+        holder: r.holder as 'command_center' | 'department',
+        departmentId: r.department_id,
+        label:
+          r.holder === 'command_center'
+            ? lang === 'en'
+              ? 'Command center'
+              : '指挥中心'
+            : ((lang === 'en' ? r.name_en : r.name) ?? r.name ?? r.department_id ?? ''),
+        stretches: r.stretches,
+        responseDue: r.response_due,
+        respondedLate: r.responded_late,
+        resolutionBreached: r.resolution_breached,
+        returned: r.returned,
+        transferred: r.transferred,
+        extensions: r.extensions,
+        suspensions: r.suspensions,
+        suspendedHours: Math.round((Number(r.suspended_ms) / 3_600_000) * 10) / 10,
+      })),
+    };
+  }
+
+  return { stats, exportXlsx, overdue, holders };
 }

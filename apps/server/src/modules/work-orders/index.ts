@@ -6,6 +6,7 @@ import type { Classifier } from './classify/classifier.js';
 import { listenForSlaChanges } from './clocks.js';
 import { correctionRoutes } from './corrections.routes.js';
 import { createCorrections } from './corrections.service.js';
+import { procedureRoutes } from './procedure.routes.js';
 import { createWorkOrderAdmin } from './work-orders.admin.js';
 import { can } from './work-orders.policy.js';
 import { workOrderRoutes } from './work-orders.routes.js';
@@ -16,6 +17,7 @@ import { toDetail } from './work-orders.view.js';
 export { anonymiseText } from './anonymise.js';
 export { loadClassifier } from './classify/classifier.js';
 export { loadOfficialHolidays } from './official-holidays.js';
+export { holderStats, type THolderStatsRow } from './procedure.store.js';
 export {
   getWorkOrderRef,
   type TWorkOrderRef,
@@ -56,6 +58,7 @@ export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps
   const unlisten = await listenForSlaChanges(deps.database);
   app.addHook('onClose', async () => unlisten());
   await app.register(correctionRoutes(createCorrections(deps.database.db, deps.clock)));
+  await app.register(procedureRoutes(deps.database.db, deps.clock));
   return service;
 }
 

@@ -15,6 +15,7 @@ import {
 import { createOutbox } from '../../platform/notify.js';
 import { attachFiles } from '../files/index.js';
 import { deadlineFor, loadSlaContext, newOrderTimers } from './clocks.js';
+import { openFirstStretches } from './stretches.js';
 import { ENTRY_VISIBILITY } from './work-orders.policy.js';
 import type { TSubmission, TWorkOrderDeps } from './work-orders.service.js';
 import { liveOrderEvent } from './work-orders.service.js';
@@ -178,6 +179,11 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
         tx,
         prepared.map((p) => p.row),
         timers,
+      );
+      await openFirstStretches(
+        tx,
+        prepared.map((p) => p.row),
+        now,
       );
 
       const evts: store.TEventInsert[] = [];

@@ -5,6 +5,7 @@ import { writeSweepAudit } from '../../platform/audit.js';
 import { STAGE_ACTION } from '../../platform/deadlines/stages.js';
 import type { TEventHub } from '../../platform/events.js';
 import { createOutbox, type TNotifyTarget } from '../../platform/notify.js';
+import { markResolutionBreached } from './procedure.store.js';
 import { CLOCK_STAGES, LATE_STAGE_NOTES, STAGE_FRACTION, type TClockStage } from './sla.js';
 import type { TStageRow } from './sla-sweeper.store.js';
 import * as store from './sla-sweeper.store.js';
@@ -130,6 +131,11 @@ export async function sweepSlaTimers(
     const fired = await store.claimDueTimers<TClockStage>(tx, STAGE_ROWS, opts.now, batch);
     if (!fired.length) return 0;
     await applyOrderChanges(tx, fired);
+    // A resolution breach is charged to whoever holds the order now (its open stretch).
+    await markResolutionBreached(
+      tx,
+      fired.filter((f) => f.stage === 'overdue' && f.clock === 'resolution').map((f) => f.work_order_id),
+    );
     // One audit row per action for the batch, listing its orders; each order's timeline has its own entry.
     await writeSweepAudit(
       tx,

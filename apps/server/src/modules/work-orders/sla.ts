@@ -1,5 +1,5 @@
 import type { TCategoryId, TWorkOrderKind } from '@zhilv/contracts';
-import type { TDuration } from '../../platform/calendar.js';
+import { EMPTY_CALENDAR, isWorkingDay, type TCalendar, type TDuration } from '../../platform/calendar.js';
 import { STAGE } from '../../platform/deadlines/stages.js';
 
 /** Working days come from the platform's one calendar (shared with the deadline engine). */
@@ -118,10 +118,67 @@ export function nextStage(start: Date, due: Date, after: TClockStage | null): { 
   return { stage, at: stageTimes(start, due)[stage] };
 }
 
-/** Pausing keeps the time left; resuming puts it back from the moment of resumption. */
-export function pauseClock(clock: { due: Date }, pausedAt: Date): { remainingMs: number } {
-  return { remainingMs: Math.max(0, clock.due.getTime() - pausedAt.getTime()) };
+/**
+ * Pausing keeps the time left in the clock's own measure: wall-clock ms for a policy in minutes, working time
+ * (ms that fall on working days) for one in working days — a clock paused on Friday with one working day left
+ * has one working day left on resumption, not the 72 calendar hours to Monday. Resuming puts the remainder back
+ * from the moment of resumption in the same measure.
+ */
+export function pauseClock(
+  clock: { due: Date },
+  pausedAt: Date,
+  unit: TDuration['unit'] = 'minutes',
+  cal: TCalendar = EMPTY_CALENDAR,
+): { remainingMs: number } {
+  if (unit === 'minutes') return { remainingMs: Math.max(0, clock.due.getTime() - pausedAt.getTime()) };
+  return { remainingMs: workingMsBetween(pausedAt, clock.due, cal) };
 }
-export function resumeClock(remainingMs: number, resumedAt: Date): Date {
-  return new Date(resumedAt.getTime() + remainingMs);
+export function resumeClock(
+  remainingMs: number,
+  resumedAt: Date,
+  unit: TDuration['unit'] = 'minutes',
+  cal: TCalendar = EMPTY_CALENDAR,
+): Date {
+  if (unit === 'minutes') return new Date(resumedAt.getTime() + remainingMs);
+  return addWorkingMs(resumedAt, remainingMs, cal);
+}
+
+const OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** The next local midnight after an instant (the zone is UTC+8 without daylight saving, as in calendar.ts). */
+const nextMidnight = (ms: number) => Math.floor((ms + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS + DAY_MS;
+
+/** The milliseconds between a and b that fall on working days (0 when b is not after a). */
+export function workingMsBetween(a: Date, b: Date, cal: TCalendar): number {
+  let t = a.getTime();
+  const end = b.getTime();
+  let sum = 0;
+  while (t < end) {
+    const stop = Math.min(nextMidnight(t), end);
+    if (isWorkingDay(t, cal)) sum += stop - t;
+    t = stop;
+  }
+  return sum;
+}
+
+/**
+ * start + ms of working time. Like addDuration's working days (N working days are N × 24 h of working time, so the
+ * two agree), a start on a day off counts from 09:00 of the next working day.
+ */
+export function addWorkingMs(start: Date, ms: number, cal: TCalendar): Date {
+  let t = start.getTime();
+  if (!isWorkingDay(t, cal)) {
+    t = nextMidnight(t);
+    while (!isWorkingDay(t, cal)) t += DAY_MS;
+    t += 9 * 3_600_000;
+  }
+  let left = ms;
+  for (;;) {
+    if (isWorkingDay(t, cal)) {
+      const room = nextMidnight(t) - t;
+      if (left <= room) return new Date(t + left);
+      left -= room;
+    }
+    t = nextMidnight(t);
+  }
 }

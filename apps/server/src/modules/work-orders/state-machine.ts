@@ -19,6 +19,12 @@ export const WORK_ORDER_ACTIONS = [
   'urge',
   'merge',
   'unfounded',
+  // 延期 / 挂起: no status of their own; they act on the resolution clock while the department handles
+  'request_time',
+  'decide_time',
+  'end_suspension',
+  // 回访: the command center's call-back closes (or, unsatisfied, reopens) an order that had no portal tourist
+  'follow_up',
 ] as const;
 export type TWorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
@@ -40,6 +46,10 @@ const FROM: Record<TWorkOrderAction, readonly TWorkOrderStatus[]> = {
   urge: ['pending', 'dispatched', 'handling', 'awaiting_material'],
   merge: ['pending', 'dispatched'],
   unfounded: ['pending', 'dispatched'],
+  request_time: ['handling'],
+  decide_time: ['handling'],
+  end_suspension: ['handling'],
+  follow_up: ['resolved'],
 };
 
 export type TOrderState = {
@@ -98,6 +108,7 @@ export function nextStatus(s: TOrderState, action: TWorkOrderAction, p: TTransit
     case 'resolve':
       return to('resolved', { resolvedAt: p.now, respondedAt: s.respondedAt ?? p.now });
     case 'rate':
+    case 'follow_up':
       // Unsatisfied reopens the order once (重办); after that an unsatisfied rating closes it.
       if (p.satisfaction === 'unsatisfied' && s.reopenCount === 0)
         return to('handling', { reopenCount: 1, resolvedAt: null });
@@ -108,5 +119,9 @@ export function nextStatus(s: TOrderState, action: TWorkOrderAction, p: TTransit
       return to('merged');
     case 'unfounded':
       return to('unfounded');
+    case 'request_time':
+    case 'decide_time':
+    case 'end_suspension':
+      return to(s.status);
   }
 }

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import type { TOutbox } from '../../platform/notify.js';
 import { deadlineFor, loadSlaContext, newOrderTimers, routingFor } from './clocks.js';
+import { openFirstStretches } from './stretches.js';
 import { ENTRY_VISIBILITY } from './work-orders.policy.js';
 import { liveOrderEvent } from './work-orders.service.js';
 import * as store from './work-orders.store.js';
@@ -85,6 +86,7 @@ export async function createSystemWorkOrder(
     ],
     newOrderTimers({ id, departmentId }, now, { response: responseDueAt, resolution: resolutionDueAt }),
   );
+  await openFirstStretches(tx, [{ id, departmentId, responseDueAt }], now);
   const o = saved.get(id)!;
   const events: store.TEventInsert[] = [
     {

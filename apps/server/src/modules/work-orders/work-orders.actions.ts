@@ -1,4 +1,4 @@
-import type { TLocale, TWorkOrderDetail } from '@zhilv/contracts';
+import { FOLLOW_UP_RESULT_LABELS, type TLocale, type TWorkOrderDetail } from '@zhilv/contracts';
 import type { TActor } from '../../platform/actor.js';
 import { ACTIONS, type TActionDef, type TActionName, type TActionPayload } from './actions/index.js';
 import { nextStatus, type TTransition } from './state-machine.js';
@@ -14,8 +14,12 @@ export type { TActionPayload } from './actions/index.js';
 const noteOf = (p: TActionPayload): string | null => {
   if ('reason' in p && p.reason) return p.reason;
   if ('text' in p) return p.text;
-  if ('note' in p) return p.note || null;
+  if ('note' in p && p.action !== 'follow_up') return p.note || null;
   if (p.action === 'rate') return p.satisfaction;
+  if (p.action === 'follow_up') {
+    const l = FOLLOW_UP_RESULT_LABELS[p.result];
+    return `${l.zh} ${l.en}：${p.note}`;
+  }
   return null;
 };
 
@@ -57,7 +61,12 @@ export function act(
       nextStatus(o, p.action, {
         now: at,
         departmentId: 'departmentId' in p ? p.departmentId : undefined,
-        satisfaction: p.action === 'rate' ? p.satisfaction : undefined,
+        satisfaction:
+          p.action === 'rate'
+            ? p.satisfaction
+            : p.action === 'follow_up' && p.result !== 'unreachable'
+              ? p.result
+              : undefined,
       }),
     async write(c, o, next: TTransition) {
       now = c.now;

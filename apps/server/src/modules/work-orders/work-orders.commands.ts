@@ -33,5 +33,9 @@ declare module '../../platform/commands/index.js' {
     'work-order.urged': TWorkOrderCommandFacts;
     'work-order.merged': TWorkOrderCommandFacts;
     'work-order.found-unfounded': TWorkOrderCommandFacts;
+    'work-order.time-requested': TWorkOrderCommandFacts;
+    'work-order.time-decided': TWorkOrderCommandFacts;
+    'work-order.suspension-ended': TWorkOrderCommandFacts;
+    'work-order.followed-up': TWorkOrderCommandFacts;
   }
 }

@@ -62,11 +62,32 @@ function reaches(r: TReach, o: TOrderFacts): boolean {
 
 /** The actions each role may take on an order it can see. */
 const ROLE_ACTIONS: Partial<Record<TRole, readonly TWorkOrderAction[]>> = {
-  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded'],
+  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded', 'decide_time', 'follow_up'],
   leader: ['urge'],
-  department_staff: ['accept', 'return', 'transfer', 'request_material', 'involve_business', 'reply', 'resolve'],
+  department_staff: [
+    'accept',
+    'return',
+    'transfer',
+    'request_material',
+    'involve_business',
+    'reply',
+    'resolve',
+    'request_time',
+    'end_suspension',
+  ],
   // the head urges the department's own overdue orders (the overdue list); mayAct keeps it to the lead department
-  department_head: ['accept', 'return', 'transfer', 'request_material', 'involve_business', 'reply', 'resolve', 'urge'],
+  department_head: [
+    'accept',
+    'return',
+    'transfer',
+    'request_material',
+    'involve_business',
+    'reply',
+    'resolve',
+    'urge',
+    'request_time',
+    'end_suspension',
+  ],
   tourist: ['supply_material', 'rate'],
   business: ['business_reply'],
 };
@@ -80,6 +101,8 @@ export function can(actor: TActor, verb: TWorkOrderVerb, o: TOrderFacts): boolea
   if (actor.role === 'department_staff' || actor.role === 'department_head')
     return o.departmentId === actor.departmentId;
   if (actor.role === 'tourist') return o.source === 'portal' && o.reporterUserId === actor.id;
+  // A portal tourist rates the answer; the command center calls back only those who filed some other way.
+  if (verb === 'follow_up') return !(o.source === 'portal' && o.reporterUserId);
   return true;
 }
 
@@ -135,6 +158,11 @@ export const ENTRY_VISIBILITY: Record<(typeof TIMELINE_ACTIONS)[number], TEntryV
   escalate: 'internal',
   close: 'tourist',
   compensate: 'tourist',
+  // the department's request is between handlers; an approval (and a suspension's end) is told to the tourist
+  request_time: 'internal',
+  decide_time: 'tourist',
+  end_suspension: 'tourist',
+  follow_up: 'tourist',
 };
 
 /** The default for an entry kind named as text (the demo loader); an unknown kind stays internal. */

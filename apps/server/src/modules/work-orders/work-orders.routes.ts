@@ -5,6 +5,7 @@ import {
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
+  ZFollowUpRequest,
   ZFrontlineReportRequest,
   ZMaterialRequest,
   ZMergeRequest,
@@ -12,6 +13,8 @@ import {
   ZReasonRequest,
   ZReplyRequest,
   ZSuggestionBoxRequest,
+  ZTimeDecisionRequest,
+  ZTimeRequestRequest,
   ZTransferRequest,
   ZWorkOrderListQuery,
 } from '@zhilv/contracts';
@@ -157,5 +160,11 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('reply', ZAnswerRequest, [...DEPT], (b) => ({ action: 'reply', ...b }));
     action('resolve', ZAnswerRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
     action('rate', ZRateRequest, ['tourist'], (b) => ({ action: 'rate', ...b }));
+    // 延期 / 挂起 (procedure.tables.ts): the department asks, the command center decides, the department resumes.
+    action('request-time', ZTimeRequestRequest, [...DEPT], (b) => ({ action: 'request_time', ...b }));
+    action('decide-time', ZTimeDecisionRequest, ['dispatcher'], (b) => ({ action: 'decide_time', ...b }));
+    // 回访 by phone for an order without a portal tourist (hotline, suggestion box, grid)
+    action('follow-up', ZFollowUpRequest, ['dispatcher'], (b) => ({ action: 'follow_up', ...b }));
+    action('end-suspension', ZReasonRequest, [...DEPT], (b) => ({ action: 'end_suspension', note: b.reason }));
   };
 }

@@ -62,6 +62,11 @@ export const workOrders = pgTable(
     resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true }),
     /** remaining resolution time while the clock is paused for material */
     pausedRemainingMs: bigint('paused_remaining_ms', { mode: 'number' }),
+    /**
+     * The paused clock's own start (a reopened order's clock starts at the reopen, not at creation): resuming
+     * moves it by the pause, so the 150% and 200% stages keep their distance from the deadline.
+     */
+    pausedStartAt: timestamp('paused_start_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

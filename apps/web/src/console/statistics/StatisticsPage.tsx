@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, currentLang, qs } from '../../lib/api';
 import { fmtPct } from '../../lib/format';
+import { HolderStats } from '../procedure/HolderStats';
 import { OverdueList } from './OverdueList';
 
 const Chart = lazy(() => import('./StatisticsChart'));
@@ -95,6 +96,7 @@ export function StatisticsPage() {
                     },
                   ]}
                 />
+                <HolderStats from={params.from} to={params.to} />
               </>
             ),
           },

@@ -1,13 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { CATEGORY_IDS, CATEGORY_LABELS, type TWorkOrderDetail } from '@zhilv/contracts';
-import { Button, Form, Input, Modal, message, Radio, Select, Space } from 'antd';
+import {
+  CATEGORY_IDS,
+  CATEGORY_LABELS,
+  FOLLOW_UP_RESULT_LABELS,
+  FOLLOW_UP_RESULTS,
+  MAX_EXTENSION_DAYS,
+  type TWorkOrderDetail,
+} from '@zhilv/contracts';
+import { Button, Form, Input, InputNumber, Modal, message, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEn, label } from '../../lib/format';
 import { actOn, getDepartments } from './api';
 
 /** What each action asks for before it is sent. */
-const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer'> = {
+const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer' | 'time' | 'followup'> = {
   dispatch: 'dispatch',
   accept: 'none',
   return: 'reason',
@@ -19,6 +26,10 @@ const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer'
   resolve: 'text',
   urge: 'reason',
   unfounded: 'reason',
+  // 延期 / 挂起: asked here; decided and ended on the order's procedure panel (ProcedurePanel)
+  request_time: 'time',
+  // 回访 of an order without a portal tourist: the call-back's result and what was said
+  follow_up: 'followup',
 };
 
 export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: (o: TWorkOrderDetail) => void }) {
@@ -86,7 +97,14 @@ export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: 
         okButtonProps={{ 'data-testid': 'modal-ok' } as Record<string, string>}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => open && send(open, v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) =>
+            open &&
+            send(open, open === 'request_time' && v.kind === 'suspension' ? { kind: v.kind, reason: v.reason } : v)
+          }
+        >
           {(kind === 'dispatch' || kind === 'transfer') && (
             <Form.Item
               name="departmentId"
@@ -118,6 +136,57 @@ export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: 
             <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: true, whitespace: true }]}>
               <Input.TextArea rows={3} maxLength={2000} data-testid="reason-input" />
             </Form.Item>
+          )}
+          {kind === 'time' && (
+            <>
+              <Form.Item name="kind" label={t('procedure.what')} initialValue="extension">
+                <Radio.Group
+                  data-testid="time-kind"
+                  options={[
+                    { value: 'extension', label: t('procedure.extension') },
+                    { value: 'suspension', label: t('procedure.suspension') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item noStyle shouldUpdate={(a, b) => a.kind !== b.kind}>
+                {({ getFieldValue }) =>
+                  getFieldValue('kind') === 'extension' ? (
+                    <Form.Item
+                      name="days"
+                      label={t('procedure.days')}
+                      initialValue={2}
+                      rules={[{ required: true }]}
+                      extra={t('procedure.daysHint', { n: MAX_EXTENSION_DAYS })}
+                    >
+                      <InputNumber min={1} max={MAX_EXTENSION_DAYS} precision={0} data-testid="time-days" />
+                    </Form.Item>
+                  ) : (
+                    <Typography.Paragraph type="secondary">{t('procedure.suspensionHint')}</Typography.Paragraph>
+                  )
+                }
+              </Form.Item>
+              <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: true, whitespace: true }]}>
+                <Input.TextArea rows={3} maxLength={2000} data-testid="time-reason" />
+              </Form.Item>
+            </>
+          )}
+          {kind === 'followup' && (
+            <>
+              <Form.Item
+                name="result"
+                label={t('procedure.followUpResult')}
+                rules={[{ required: true }]}
+                extra={t('procedure.followUpHint')}
+              >
+                <Radio.Group
+                  data-testid="follow-up-result"
+                  options={FOLLOW_UP_RESULTS.map((r) => ({ value: r, label: label(FOLLOW_UP_RESULT_LABELS, r) }))}
+                />
+              </Form.Item>
+              <Form.Item name="note" label={t('procedure.followUpNote')} rules={[{ required: true, whitespace: true }]}>
+                <Input.TextArea rows={3} maxLength={2000} data-testid="follow-up-note" />
+              </Form.Item>
+            </>
           )}
           {kind === 'text' && (
             <Form.Item name="text" label={t('wo.answer')} rules={[{ required: true, whitespace: true }]}>

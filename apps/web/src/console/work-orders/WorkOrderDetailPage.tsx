@@ -30,6 +30,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { useMe } from '../../lib/auth';
 import { fmtTime, label } from '../../lib/format';
 import { useLiveInvalidate } from '../../lib/sse';
+import { ProcedurePanel } from '../procedure/ProcedurePanel';
 import { ActionBar } from './ActionBar';
 import { actOn, getDuplicates, getWorkOrder } from './api';
 import { Deadline } from './Deadline';
@@ -235,6 +236,11 @@ export function WorkOrderDetailPage() {
               </Card>
             )}
             {me.data?.role === 'dispatcher' && <Duplicates order={o} />}
+            <ProcedurePanel
+              orderId={o.id}
+              version={o.timeline.length}
+              onChanged={() => qc.invalidateQueries({ queryKey: ['work-order', id] })}
+            />
           </Space>
         </Col>
       </Row>

@@ -318,6 +318,10 @@ export default {
     escalate: 'Escalated',
     close: 'Closed',
     compensate: 'Advance compensation paid',
+    request_time: 'The department asked for more time',
+    decide_time: 'Handling time changed',
+    end_suspension: 'Handling resumed',
+    follow_up: 'Phone follow-up',
   },
   box: {
     title: 'Suggestion box',

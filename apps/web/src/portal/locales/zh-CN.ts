@@ -312,6 +312,10 @@ export default {
     escalate: '升级督办',
     close: '归档',
     compensate: '先行赔付',
+    request_time: '部门申请延期/挂起',
+    decide_time: '办理期限调整',
+    end_suspension: '恢复办理',
+    follow_up: '电话回访',
   },
   box: {
     title: '意见箱',

@@ -1,4 +1,5 @@
 import { stopClock } from '../clocks.js';
+import { responded } from '../stretches.js';
 import { toTourist } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -9,6 +10,7 @@ export const accept: TActionDef<'accept'> = {
   async effects(c) {
     const { o } = c;
     await stopClock(c.tx, o.id, 'response');
+    await responded(c);
     if (!o.respondedAt)
       await toTourist(
         c,

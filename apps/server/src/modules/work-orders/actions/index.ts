@@ -1,6 +1,7 @@
 import { accept } from './accept.js';
 import { businessReply } from './business-reply.js';
 import { dispatch } from './dispatch.js';
+import { followUp } from './follow-up.js';
 import { involveBusiness } from './involve-business.js';
 import { merge } from './merge.js';
 import { rate } from './rate.js';
@@ -9,6 +10,7 @@ import { requestMaterial } from './request-material.js';
 import { resolve } from './resolve.js';
 import { returnOrder } from './return.js';
 import { supplyMaterial } from './supply-material.js';
+import { decideTime, endSuspension, requestTime } from './time-requests.js';
 import { transfer } from './transfer.js';
 import type { TActionDef, TActionName } from './types.js';
 import { unfounded } from './unfounded.js';
@@ -32,4 +34,8 @@ export const ACTIONS: { [A in TActionName]: TActionDef<A> } = {
   urge,
   merge,
   unfounded,
+  request_time: requestTime,
+  decide_time: decideTime,
+  end_suspension: endSuspension,
+  follow_up: followUp,
 };

@@ -1,5 +1,6 @@
 import { AppError } from '../../../platform/errors.js';
 import { stopClock } from '../clocks.js';
+import { closeStretch, responded } from '../stretches.js';
 import { can } from '../work-orders.policy.js';
 import * as store from '../work-orders.store.js';
 import type { TActionDef } from './types.js';
@@ -27,6 +28,8 @@ export const merge: TActionDef<'merge'> = {
     ]);
     await stopClock(tx, o.id, 'response');
     await stopClock(tx, o.id, 'resolution');
+    await responded(c);
+    await closeStretch(c, 'merged');
     return { mergedIntoId: into.id, closedAt: now };
   },
 };

@@ -1,4 +1,5 @@
 import { loadSlaContext, startClock } from '../clocks.js';
+import { closeStretch } from '../stretches.js';
 import { toDepartment } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -10,7 +11,10 @@ export const rate: TActionDef<'rate'> = {
     const { o, tx, now } = c;
     const reopen = p.satisfaction === 'unsatisfied' && o.reopenCount === 0;
     const base = { satisfaction: p.satisfaction, satisfactionReason: p.reason ?? null };
-    if (!reopen) return { ...base, closedAt: now };
+    if (!reopen) {
+      await closeStretch(c, 'closed');
+      return { ...base, closedAt: now };
+    }
     const due = await startClock(tx, await loadSlaContext(tx), o, 'resolution', now);
     if (o.departmentId)
       toDepartment(c, o.departmentId, 'reopened', `工单重办 ${o.trackingNo}`, `Order reopened ${o.trackingNo}`);

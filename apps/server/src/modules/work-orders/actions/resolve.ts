@@ -1,4 +1,5 @@
 import { stopClock } from '../clocks.js';
+import { closeLiveTimeRequests } from '../procedure.store.js';
 import { toTourist } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -10,6 +11,8 @@ export const resolve: TActionDef<'resolve'> = {
     const { o, tx, now } = c;
     await stopClock(tx, o.id, 'response');
     await stopClock(tx, o.id, 'resolution');
+    // A request still open lapses with the answer; a running suspension ends with it.
+    await closeLiveTimeRequests(tx, o.id, now);
     await toTourist(
       c,
       'resolved',

@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors.js';
+import { handOver } from '../stretches.js';
 import * as store from '../work-orders.store.js';
 import { toDepartment } from './notices.js';
 import type { TActionDef } from './types.js';
@@ -13,6 +14,8 @@ export const transfer: TActionDef<'transfer'> = {
       throw new AppError('department_not_found', 422, 'departmentId');
     const no = c.o.trackingNo;
     toDepartment(c, p.departmentId, 'transferred', `转办工单 ${no}`, `Transferred order ${no}`);
-    return { departmentId: p.departmentId };
+    // This department's stretch ends; the next one's acceptance clock starts now.
+    const clock = await handOver(c, { holder: 'department', departmentId: p.departmentId }, 'transferred');
+    return { ...clock, departmentId: p.departmentId };
   },
 };

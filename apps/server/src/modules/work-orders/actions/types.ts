@@ -1,4 +1,7 @@
-import type { TEntryVisibility, TSatisfaction } from '@zhilv/contracts';
+import type { TEntryVisibility, TFollowUpRequest, TSatisfaction } from '@zhilv/contracts';
+
+type TFollowUpResult = TFollowUpRequest['result'];
+
 import type { TCommandContext, TCommandName } from '../../../platform/commands/index.js';
 import type { TWorkOrderDeps } from '../work-orders.service.js';
 import type * as store from '../work-orders.store.js';
@@ -18,7 +21,12 @@ export type TActionPayload =
   | { action: 'rate'; satisfaction: TSatisfaction; reason?: string }
   | { action: 'urge'; reason: string }
   | { action: 'merge'; intoId: string }
-  | { action: 'unfounded'; reason: string };
+  | { action: 'unfounded'; reason: string }
+  | { action: 'request_time'; kind: 'extension'; days: number; reason: string }
+  | { action: 'request_time'; kind: 'suspension'; reason: string }
+  | { action: 'decide_time'; approve: boolean; note: string }
+  | { action: 'end_suspension'; note: string }
+  | { action: 'follow_up'; result: TFollowUpResult; note: string };
 
 export type TActionName = TActionPayload['action'];
 export type TPayloadOf<A extends TActionName> = Extract<TActionPayload, { action: A }>;

@@ -1,4 +1,5 @@
 import { stopClock } from '../clocks.js';
+import { closeStretch, responded } from '../stretches.js';
 import { toTourist } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -10,6 +11,8 @@ export const unfounded: TActionDef<'unfounded'> = {
     const { o, tx, now } = c;
     await stopClock(tx, o.id, 'response');
     await stopClock(tx, o.id, 'resolution');
+    await responded(c);
+    await closeStretch(c, 'unfounded');
     await toTourist(
       c,
       'unfounded',
