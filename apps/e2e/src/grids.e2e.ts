@@ -29,7 +29,11 @@ type TCoverage = {
   businessesWithoutGuarantor: { id: string; name: string; gridId: string | null }[];
 };
 const noGuarantorStat = (page: Page) =>
-  page.locator('.ant-statistic').filter({ hasText: '未落实包保' }).locator('.ant-statistic-content-value').innerText();
+  page
+    .locator('.ant-statistic')
+    .filter({ hasText: '未落实包保' })
+    .locator('.ant-statistic-content-value')
+    .textContent();
 
 describe.each(['phone', 'desktop'] as const)('grids and responsibility letters on a %s screen', (vp) => {
   it('the admin gives a business its 包保 official → coverage shows it; the business signs a letter it was issued', async () => {
@@ -93,7 +97,7 @@ describe.each(['phone', 'desktop'] as const)('grids and responsibility letters o
       .click();
     const drawer = shopPage.locator('.ant-drawer');
     await drawer.getByTestId('letter-text').waitFor();
-    expect(await drawer.getByTestId('letter-text').innerText()).toContain('安全生产');
+    expect(await drawer.getByTestId('letter-text').textContent()).toContain('安全生产');
     await drawer.getByTestId('signed-name').fill('和店长');
     await shot(shopPage, `grids-letter-sign-${vp}`);
     await drawer.getByRole('button', { name: /签\s?署/ }).click();
