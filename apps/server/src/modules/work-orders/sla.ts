@@ -176,7 +176,9 @@ export function addWorkingMs(start: Date, ms: number, cal: TCalendar): Date {
   for (;;) {
     if (isWorkingDay(t, cal)) {
       const room = nextMidnight(t) - t;
-      if (left <= room) return new Date(t + left);
+      // strictly less: time that ends exactly at a working day's midnight lands on the next working day's start,
+      // as addDuration's N working days do (Friday's end and Monday's 00:00 are the same working instant)
+      if (left < room) return new Date(t + left);
       left -= room;
     }
     t = nextMidnight(t);
