@@ -2,6 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch, newPage, shot, staffLogin, touristLogin } from './browser.js';
 
+/** The grades as the portal names them (contracts' CREDIT_GRADE_LABELS, zh). */
+const GRADE_ZH: Record<string, string> = {
+  A: 'A级 诚信',
+  B: 'B级 良好',
+  C: 'C级 关注',
+  D: 'D级 失信',
+  ungraded: '暂未评级',
+};
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -34,7 +43,7 @@ describe.each(['phone', 'desktop'] as const)('business directory and credit quer
     await expect(page.getByTestId('headline-price').first().textContent()).resolves.toMatch(/^¥\d+\/间\/晚$/);
     await shot(page, `${vp}-portal-directory-filtered`);
 
-    // The business page: map canvas, posted prices, credit grade "none yet".
+    // The business page: map canvas, posted prices, its credit grade (the credit module's, from its file).
     const first = page.getByTestId('dir-item').first();
     const name = ((await first.getByTestId('dir-name').textContent()) ?? '').trim();
     await first.click();
@@ -44,7 +53,10 @@ describe.each(['phone', 'desktop'] as const)('business directory and credit quer
     await page.locator('[data-testid="geo-map"] canvas').first().waitFor();
     const rows = await page.getByTestId('price-table').locator('tbody tr').count();
     expect(rows).toBeGreaterThanOrEqual(2);
-    await expect(page.getByTestId('biz-credit').textContent()).resolves.toContain('暂无');
+    const { creditGrade } = (await (await fetch(`${BASE()}/api/directory/businesses/${id}`)).json()) as {
+      creditGrade: string;
+    };
+    await expect(page.getByTestId('biz-credit').textContent()).resolves.toContain(GRADE_ZH[creditGrade]);
     await page.waitForTimeout(600); // let the map draw before the picture
     await shot(page, `${vp}-portal-business`);
 
@@ -65,7 +77,7 @@ describe.each(['phone', 'desktop'] as const)('business directory and credit quer
     await page.context().close();
   });
 
-  it('credit query by USCC → the public record with honest "none yet" fields', async () => {
+  it('credit query by USCC → the public record: its grade, and "none yet" where nothing is published', async () => {
     const page = await newPage(browser, vp);
     const list = await (await fetch(`${BASE()}/api/directory/businesses?kind=travel_agency&pageSize=1`)).json();
     const target = list.items[0] as { id: string; name: string };
@@ -81,8 +93,12 @@ describe.each(['phone', 'desktop'] as const)('business directory and credit quer
     await expect(page.getByTestId('record-uscc').textContent()).resolves.toBe(record.uscc);
     await expect(page.getByTestId('record-name').textContent()).resolves.toBe(target.name);
     await expect(page.getByText(record.licenseNo).count()).resolves.toBe(1);
+    await expect(page.getByTestId('record-credit-grade').textContent()).resolves.toContain(
+      GRADE_ZH[record.creditGrade],
+    );
+    // inspection results are not on the public record yet: said so, not left blank
     const pending = page.getByTestId('pending');
-    expect(await pending.count()).toBe(3);
+    expect(await pending.count()).toBe(1);
     for (const text of await pending.allTextContents()) expect(text).toContain('暂无');
     await shot(page, `${vp}-portal-credit-record`);
     // A name search lists several; a one-character query asks for more.
@@ -104,7 +120,9 @@ describe('in English', () => {
     await shot(page, 'phone-portal-directory-en');
     await page.getByTestId('dir-item').first().click();
     await page.locator('[data-testid="geo-map"] canvas').first().waitFor();
-    await expect(page.getByTestId('biz-credit').textContent()).resolves.toContain('None yet');
+    await expect(page.getByTestId('biz-credit').textContent()).resolves.toMatch(
+      /trustworthy|good|watch|Not graded yet/,
+    );
     await expect(
       page
         .getByText(/County|District/)

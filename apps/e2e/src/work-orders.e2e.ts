@@ -118,7 +118,8 @@ describe.each(['phone', 'desktop'] as const)('work-order journey on a %s screen'
     const page = await newPage(browser, vp);
     await staffLogin(page, 'dispatcher');
     await page.goto(`${BASE()}/console/statistics`);
-    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    // the statistics table (the holders' table below it is another export)
+    const rows = page.getByTestId('stats-table').locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
     const screenRows = await rows.count();
     const firstLabel = (await rows.first().locator('td').first().textContent())?.trim();

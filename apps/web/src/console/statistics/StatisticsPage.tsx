@@ -76,6 +76,7 @@ export function StatisticsPage() {
                   <Chart rows={rows} />
                 </Suspense>
                 <Table<TStatsRow>
+                  data-testid="stats-table"
                   rowKey={(r) => String(r.key)}
                   loading={stats.isLoading}
                   dataSource={rows}
