@@ -74,8 +74,11 @@ const KNOWN = [{ page: '/console/admin/rating-codes', rule: 'aria-hidden-focus' 
 type TViolation = { id: string; nodes: { target: string[] }[] };
 
 async function scan(page: Page, path: string): Promise<string[]> {
-  await page.goto(`${BASE()}${path}`, { waitUntil: 'networkidle' });
-  await page.waitForTimeout(300); // lists settle after their first answer
+  await page.goto(`${BASE()}${path}`);
+  // Lists settle after their first answer. Not 'networkidle' alone: a console page with live events keeps a
+  // connection open, and the wait would run to its timeout on every page.
+  await page.waitForLoadState('networkidle', { timeout: 4000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: TViolation[] }> } })
