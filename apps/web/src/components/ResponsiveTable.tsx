@@ -10,7 +10,7 @@ import {
   type TableColumnType,
   type TableProps,
 } from 'antd';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type TCol<T> = TableColumnType<T> & { children?: TCol<T>[] };
@@ -53,20 +53,7 @@ export function ResponsiveTable<T extends object>(
   const [localPage, setLocalPage] = useState(1);
   // Before the first measurement antd answers {}: treat that as desktop, the common case, to avoid a flash of cards.
   const phone = Object.keys(screens).length > 0 && !screens.md;
-  const wrap = useRef<HTMLDivElement>(null);
-  // A table wider than the screen scrolls sideways in its own box: that box takes the keyboard's focus, so it can be
-  // scrolled without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable).
-  useEffect(() => {
-    for (const el of wrap.current?.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body') ?? []) {
-      if (el.scrollWidth > el.clientWidth && !el.hasAttribute('tabindex')) el.tabIndex = 0;
-    }
-  });
-  if (!phone)
-    return (
-      <div ref={wrap}>
-        <Table<T> {...props} />
-      </div>
-    );
+  if (!phone) return <Table<T> {...props} />;
   const { columns = [], dataSource = [], rowKey, loading, pagination, rowClassName, cardTitle } = props;
   const cols = leaves(columns as TCol<T>[]).filter((c) => !c.hidden);
   const [head, ...rest] = cols;
