@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, newPage, shot, staffLogin, type TViewport, touristLogin } from './browser.js';
+import { BASE, launch, newPage, shot, staffLogin, touristLogin } from './browser.js';
+import { phoneFor } from './reservation-steps.js';
 
 /**
  * A work order's procedure: a department's extension (延期) approved by the command center and shown to the
@@ -38,9 +39,6 @@ async function confirm(page: Page, okTestId: string, name: string) {
     throw new Error(`${name} refused: ${refused}`);
   }
 }
-
-const phoneFor = (vp: TViewport) =>
-  `137${vp === 'phone' ? 1 : 2}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
 describe.each([
   ['phone', 'zh-CN'],
