@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, newPage, type TViewport } from './browser.js';
+import { BASE, clientHeaders, launch, newPage, type TViewport } from './browser.js';
 
 /**
  * WCAG 2.1 A and AA (axe-core's wcag2a, wcag2aa, wcag21a, wcag21aa rules) on the portal's pages and every demo
@@ -129,6 +129,7 @@ const newScanPage = async (vp: TViewport, lang: 'zh-CN' | 'en') => {
     isMobile: vp === 'phone',
     hasTouch: vp === 'phone',
     locale: lang,
+    extraHTTPHeaders: clientHeaders(),
     // axe is injected as a script of its own: the app's CSP (script-src 'self') would refuse it
     bypassCSP: true,
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, newPage, shot, type TViewport } from './browser.js';
+import { BASE, LIST_ROW, launch, newPage, shot, type TViewport } from './browser.js';
 import { idNumber, OFFSET } from './reservation-steps.js';
 
 /** The machine is shared and slow: a refetch after a change can take seconds (expect.poll waits 1 s by default). */
@@ -65,10 +65,22 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
       await page.getByRole('menuitem', { name: en ? 'Slots & closed days' : '预约与闭园设置' }).click();
     } else await page.getByRole('menuitem', { name: en ? 'Slots & closed days' : '预约与闭园设置' }).click();
     await page.waitForURL(/\/console\/spot$/);
-    await page.getByTestId('spot-slots').getByTestId('slot-edit').first().waitFor();
+    // Tomorrow's slots: today's have ended or are booked through the demo day, by the hour the suite runs (a
+    // running slot may hold more bookings than the quota below). The edit and the quota read back share one row.
+    // (the picker's input is read-only: the day is picked in its calendar, which shows the next month's first days)
+    await page.getByTestId('slots-day').click();
+    const loaded = page.waitForResponse((r) => r.url().includes('/availability') && r.url().includes(dayFromToday(1)));
+    await page.locator(`.ant-picker-dropdown td[title="${dayFromToday(1)}"]`).click();
+    await loaded;
+    const row = page
+      .getByTestId('spot-slots')
+      .locator(LIST_ROW)
+      .filter({ has: page.getByTestId('slot-edit') })
+      .first();
+    await row.getByTestId('slot-edit').waitFor();
 
     // A quota beyond the daily capacity: the server's refusal appears under the quota field.
-    await page.getByTestId('slot-edit').first().click();
+    await row.getByTestId('slot-edit').click();
     await page.getByTestId('quota-input').fill('999999');
     await page.locator('#quota-save').click();
     const explain = page.locator('.ant-modal .ant-form-item-explain-error');
@@ -76,7 +88,7 @@ describe.each(CASES)('field roles on a %s screen (%s)', (vp, lang) => {
     const quota = vp === 'phone' ? '880' : '870';
     await page.getByTestId('quota-input').fill(quota);
     await page.locator('#quota-save').click();
-    await expect.poll(() => page.getByTestId('slot-quota').first().textContent(), SLOW).toBe(quota);
+    await expect.poll(() => row.getByTestId('slot-quota').textContent(), SLOW).toBe(quota);
     await snap(page, `${tag}-spot-slots`);
 
     // Close a day with its reason from the calendar.
