@@ -12,7 +12,14 @@ export default async function setup() {
   const port = 3900 + Math.floor(Math.random() * 90);
   const server: ChildProcess = spawn(process.execPath, ['apps/server/dist/server.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: 'true', TRUST_PROXY: '127.0.0.1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DEMO: 'true',
+      TRUST_PROXY: '127.0.0.1',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
