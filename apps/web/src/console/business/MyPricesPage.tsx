@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api } from '../../lib/api';
 import { useMe } from '../../lib/auth';
-import { BusinessProfileDrawer } from '../admin/BusinessProfileDrawer';
+import { BusinessProfileDrawer } from '../directory/BusinessProfileDrawer';
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 

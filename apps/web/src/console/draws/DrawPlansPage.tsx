@@ -16,7 +16,7 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api, qs } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { fmtTime, isEn, label } from '../../lib/format';
-import { useRegionNames } from '../admin/RegionSelect';
+import { useRegionNames } from '../master-data/RegionSelect';
 import { fail, PlanStatus } from './parts';
 
 type TPage = { items: TDrawPlanSummary[]; total: number };

@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Form, Input, message, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Button, Form, Input, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { EditDrawer } from '../../components/EditDrawer';
 import { SearchTable } from '../../components/SearchTable';
-import { ApiError, api } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { nameIn } from '../../lib/format';
-import { RegionSelect } from '../admin/RegionSelect';
+import { RegionSelect } from '../master-data/RegionSelect';
 import type { TCandidate, TGridRow } from './api';
 import { GridImport } from './GridImport';
 
@@ -24,63 +25,51 @@ export function GridForm(props: {
     queryFn: () => api.get<TCandidate[]>('/api/grid-workers'),
     enabled: !!props.grid,
   });
-  const save = async (v: Record<string, unknown>) => {
+  const save = (v: Record<string, unknown>) => {
     const body = { ...v, nameEn: v.nameEn || null, leaderUserId: v.leaderUserId ?? null };
-    try {
-      const g = props.grid?.id
-        ? await api.put<{ id: string }>(`/api/grids/${props.grid.id}`, body)
-        : await api.post<{ id: string }>('/api/grids', body);
-      message.success(t('admin.saved'));
-      props.onSaved(g.id);
-    } catch (e) {
-      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]);
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    return props.grid?.id
+      ? api.put<{ id: string }>(`/api/grids/${props.grid.id}`, body)
+      : api.post<{ id: string }>('/api/grids', body);
   };
   return (
-    <Drawer
+    <EditDrawer<Record<string, unknown>, { id: string }>
       open={!!props.grid}
-      title={
-        props.grid?.id ? `${t('common.edit')} · ${nameIn(props.grid.name, props.grid.nameEn)}` : t('common.create')
-      }
-      size={480}
+      existing={!!props.grid?.id}
+      name={props.grid?.id ? nameIn(props.grid.name, props.grid.nameEn) : undefined}
+      form={form}
       onClose={props.onClose}
+      onSave={save}
+      onSaved={(g) => props.onSaved(g.id)}
+      initialValues={props.grid ?? {}}
       destroyOnHidden
-      extra={
-        <Button type="primary" onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
     >
-      <Form form={form} layout="vertical" onFinish={save} initialValues={props.grid ?? {}}>
-        <Form.Item
-          name="code"
-          label={t('grids.code')}
-          rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{2,40}$/, message: t('admin.gridCodeRule') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="name" label={t('grids.name')} rules={[{ required: true, max: 60 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('grids.nameEn')} rules={[{ max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('grids.region')} rules={[{ required: true }]}>
-          <RegionSelect />
-        </Form.Item>
-        <Form.Item name="leaderUserId" label={`${t('grids.leadersGrid')} · ${t('grids.leader')}`}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={people.isLoading}
-            options={(people.data ?? [])
-              .filter((p) => p.role === 'leader')
-              .map((p) => ({ value: p.id, label: p.displayName }))}
-          />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      <Form.Item
+        name="code"
+        label={t('grids.code')}
+        rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{2,40}$/, message: t('admin.gridCodeRule') }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="name" label={t('grids.name')} rules={[{ required: true, max: 60 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('grids.nameEn')} rules={[{ max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('grids.region')} rules={[{ required: true }]}>
+        <RegionSelect />
+      </Form.Item>
+      <Form.Item name="leaderUserId" label={`${t('grids.leadersGrid')} · ${t('grids.leader')}`}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={people.isLoading}
+          options={(people.data ?? [])
+            .filter((p) => p.role === 'leader')
+            .map((p) => ({ value: p.id, label: p.displayName }))}
+        />
+      </Form.Item>
+    </EditDrawer>
   );
 }
 

@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PRACTITIONER_KIND_LABELS, PRACTITIONER_KINDS } from '@zhilv/contracts';
-import { Button, Drawer, Form, Input, message, Select, Upload } from 'antd';
+import { Button, Form, Input, message, Select, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditDrawer } from '../../components/EditDrawer';
 import { SearchTable } from '../../components/SearchTable';
 import { ApiError, api } from '../../lib/api';
 import { label } from '../../lib/format';
+import { RegionSelect, useRegionNames } from '../master-data/RegionSelect';
 import { showImportResult, type TImportResult } from './ImportResult';
-import { RegionSelect, useRegionNames } from './RegionSelect';
 
 type TKind = (typeof PRACTITIONER_KINDS)[number];
 type TPractitioner = {
@@ -85,16 +86,7 @@ export function PractitionersPage() {
         .map(([k, x]) => [k, x === undefined || x === '' ? null : x])
         .filter(([k, x]) => x !== null || !['idNumber', 'phone', 'name', 'kind'].includes(k as string)),
     );
-    try {
-      if (editing?.id) await api.put(`/api/practitioners/${editing.id}`, body);
-      else await api.post('/api/practitioners', body);
-      message.success(t('admin.saved'));
-      setEditing(null);
-      qc.invalidateQueries({ queryKey: ['practitioners'] });
-    } catch (e) {
-      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]);
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    return editing?.id ? api.put(`/api/practitioners/${editing.id}`, body) : api.post('/api/practitioners', body);
   };
   const upload = async (file: Blob) => {
     try {
@@ -156,53 +148,52 @@ export function PractitionersPage() {
           },
         ]}
       />
-      <Drawer
+      <EditDrawer
         open={!!editing}
-        title={editing?.id ? `${t('common.edit')} · ${editing.name}` : t('common.create')}
-        size={480}
+        existing={!!editing?.id}
+        name={editing?.name}
+        form={form}
         onClose={() => setEditing(null)}
-        extra={
-          <Button type="primary" onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        }
+        onSave={save}
+        onSaved={() => {
+          setEditing(null);
+          qc.invalidateQueries({ queryKey: ['practitioners'] });
+        }}
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, max: 50 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true }]}>
-            <Select options={kinds} />
-          </Form.Item>
-          <Form.Item name="licenseNo" label={t('admin.license')} rules={[{ max: 40 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="idNumber"
-            label={t('admin.idNumber')}
-            rules={[{ len: 18 }]}
-            extra={editing?.idNumber ? t('admin.keepBlank', { v: editing.idNumber }) : undefined}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="phone"
-            label={t('admin.phone')}
-            rules={[{ pattern: /^1[3-9]\d{9}$/ }]}
-            extra={editing?.phone ? t('admin.keepBlank', { v: editing.phone }) : undefined}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="businessId" label={t('admin.business')}>
-            <BusinessSelect
-              current={editing?.businessId ? { id: editing.businessId, name: editing.businessName ?? '' } : null}
-            />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('admin.region')}>
-            <RegionSelect />
-          </Form.Item>
-        </Form>
-      </Drawer>
+        <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, max: 50 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true }]}>
+          <Select options={kinds} />
+        </Form.Item>
+        <Form.Item name="licenseNo" label={t('admin.license')} rules={[{ max: 40 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label={t('admin.idNumber')}
+          rules={[{ len: 18 }]}
+          extra={editing?.idNumber ? t('admin.keepBlank', { v: editing.idNumber }) : undefined}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('admin.phone')}
+          rules={[{ pattern: /^1[3-9]\d{9}$/ }]}
+          extra={editing?.phone ? t('admin.keepBlank', { v: editing.phone }) : undefined}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="businessId" label={t('admin.business')}>
+          <BusinessSelect
+            current={editing?.businessId ? { id: editing.businessId, name: editing.businessName ?? '' } : null}
+          />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('admin.region')}>
+          <RegionSelect />
+        </Form.Item>
+      </EditDrawer>
     </>
   );
 }

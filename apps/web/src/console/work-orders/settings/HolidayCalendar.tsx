@@ -3,8 +3,8 @@ import { Button, Card, DatePicker, Input, message, Select, Space, Table, Tag, Ty
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
-import { isEn } from '../../lib/format';
+import { api } from '../../../lib/api';
+import { isEn } from '../../../lib/format';
 
 type TDay = { date: string; kind: 'holiday' | 'workday'; name: string; nameEn: string; source: 'official' | 'admin' };
 type THolidays = { items: TDay[]; officialYears: { from: number; to: number } };

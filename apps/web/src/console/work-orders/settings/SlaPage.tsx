@@ -3,8 +3,8 @@ import { CATEGORY_LABELS, KIND_LABELS } from '@zhilv/contracts';
 import { Button, Card, InputNumber, message, Select, Space, Switch, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
-import { label } from '../../lib/format';
+import { api } from '../../../lib/api';
+import { label } from '../../../lib/format';
 import { HolidayCalendar } from './HolidayCalendar';
 
 type TDuration = { amount: number; unit: 'minutes' | 'working_days' };

@@ -3,8 +3,8 @@ import { CATEGORY_LABELS, type TCategoryId } from '@zhilv/contracts';
 import { Button, Card, message, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../lib/api';
-import { label } from '../../lib/format';
+import { api, qs } from '../../../lib/api';
+import { label } from '../../../lib/format';
 
 type TStatus = 'pending' | 'accepted' | 'rejected' | 'all';
 type TCorrection = {

@@ -2,8 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CATEGORY_LABELS, type TCategoryId } from '@zhilv/contracts';
 import { Card, InputNumber, message, Select, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
-import { isEn, label } from '../../lib/format';
+import { api } from '../../../lib/api';
+import { isEn, label } from '../../../lib/format';
 import { formatPct, GateTable, rowFor, useGate } from './ClassifierGate';
 
 type TRoute = { category: TCategoryId; departmentId: string | null; autoDispatch: boolean; threshold: number };

@@ -7,9 +7,10 @@ import {
   type TRouteSummary,
   type TStation,
 } from '@zhilv/contracts';
-import { Button, Drawer, Form, Input, InputNumber, List, message, Select, Space, Tag, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, List, message, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditDrawer } from '../../components/EditDrawer';
 import { SearchTable } from '../../components/SearchTable';
 import { api, qs } from '../../lib/api';
 import { label } from '../../lib/format';
@@ -108,15 +109,7 @@ export function RoutesPage() {
           : { seq: i + 1, name: s.name, nameEn: s.nameEn, lng: s.lng, lat: s.lat, note: s.note, noteEn: s.noteEn },
       ),
     };
-    try {
-      if (editing && 'id' in editing) await api.put(`/api/routes/${editing.id}`, body);
-      else await api.post('/api/routes', body);
-      message.success(t('admin.saved'));
-      setEditing(null);
-      refresh();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    return editing && 'id' in editing ? api.put(`/api/routes/${editing.id}`, body) : api.post('/api/routes', body);
   };
   const publish = async (r: TRouteSummary) => {
     try {
@@ -175,137 +168,143 @@ export function RoutesPage() {
           },
         ]}
       />
-      <Drawer
+      <EditDrawer
         open={!!editing}
-        title={editing && 'id' in editing ? t('common.edit') : t('common.create')}
-        size={640}
+        existing={!!editing && 'id' in editing}
+        width={640}
+        form={form}
         onClose={() => setEditing(null)}
-        extra={
-          <Button type="primary" onClick={() => form.submit()} data-testid="route-save">
-            {t('common.save')}
-          </Button>
+        onSave={save}
+        onSaved={() => {
+          setEditing(null);
+          refresh();
+        }}
+        saveTestId="route-save"
+        after={
+          <>
+            <Typography.Title level={5}>
+              {t('routesAdmin.stops')} ({stops.length})
+            </Typography.Title>
+            <List
+              size="small"
+              bordered
+              dataSource={stops}
+              locale={{ emptyText: t('routesAdmin.noStops') }}
+              renderItem={(s, i) => (
+                <List.Item
+                  data-testid="stop-row"
+                  actions={[
+                    <Button key="up" size="small" disabled={i === 0} onClick={() => move(i, -1)} aria-label="up">
+                      ↑
+                    </Button>,
+                    <Button
+                      key="down"
+                      size="small"
+                      disabled={i === stops.length - 1}
+                      onClick={() => move(i, 1)}
+                      aria-label="down"
+                    >
+                      ↓
+                    </Button>,
+                    <Button key="rm" size="small" danger onClick={() => setStops((ss) => ss.filter((_, j) => j !== i))}>
+                      {t('routesAdmin.remove')}
+                    </Button>,
+                  ]}
+                >
+                  <div style={{ flex: 1, minWidth: 0 }}>
+                    <div>
+                      <b>{i + 1}.</b> {s.name}{' '}
+                      <Tag>
+                        {s.stationId
+                          ? t('routesAdmin.station')
+                          : s.businessId
+                            ? t('routesAdmin.business')
+                            : t('routesAdmin.place')}
+                      </Tag>
+                    </div>
+                    <Input
+                      size="small"
+                      placeholder={t('routesAdmin.note')}
+                      value={s.note ?? ''}
+                      onChange={(e) => patch(i, { note: e.target.value || null })}
+                      style={{ marginTop: 4 }}
+                    />
+                  </div>
+                </List.Item>
+              )}
+            />
+            <div style={{ marginTop: 12 }}>
+              <PlacePicker
+                onPick={(p) => setStops((ss) => [...ss, { ...p, note: null, noteEn: null, key: nextKey() }])}
+              />
+            </div>
+            <Space.Compact style={{ marginTop: 8, width: '100%' }}>
+              <Input
+                placeholder={t('routesAdmin.placeName')}
+                value={free.name ?? ''}
+                onChange={(e) => setFree((f) => ({ ...f, name: e.target.value }))}
+              />
+              <InputNumber
+                placeholder={t('admin.lng')}
+                value={free.lng}
+                onChange={(v) => setFree((f) => ({ ...f, lng: v ?? undefined }))}
+                step={0.0001}
+                style={{ width: 130 }}
+              />
+              <InputNumber
+                placeholder={t('admin.lat')}
+                value={free.lat}
+                onChange={(v) => setFree((f) => ({ ...f, lat: v ?? undefined }))}
+                step={0.0001}
+                style={{ width: 130 }}
+              />
+              <Button
+                disabled={!free.name || free.lng === undefined || free.lat === undefined}
+                onClick={() => {
+                  setStops((ss) => [
+                    ...ss,
+                    {
+                      key: nextKey(),
+                      businessId: null,
+                      stationId: null,
+                      name: free.name!,
+                      nameEn: null,
+                      lng: free.lng!,
+                      lat: free.lat!,
+                      note: null,
+                      noteEn: null,
+                    },
+                  ]);
+                  setFree({});
+                }}
+              >
+                {t('routesAdmin.addPlace')}
+              </Button>
+            </Space.Compact>
+          </>
         }
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, min: 2 }]}>
-            <Input />
+        <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, min: 2 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('admin.nameEn')}>
+          <Input />
+        </Form.Item>
+        <Space>
+          <Form.Item name="theme" label={t('routesAdmin.theme')} rules={[{ required: true }]}>
+            <Select options={themes} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="nameEn" label={t('admin.nameEn')}>
-            <Input />
+          <Form.Item name="durationMinutes" label={t('routesAdmin.durationMin')}>
+            <InputNumber min={10} max={10080} style={{ width: 160 }} />
           </Form.Item>
-          <Space>
-            <Form.Item name="theme" label={t('routesAdmin.theme')} rules={[{ required: true }]}>
-              <Select options={themes} style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="durationMinutes" label={t('routesAdmin.durationMin')}>
-              <InputNumber min={10} max={10080} style={{ width: 160 }} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="summary" label={t('routesAdmin.summary')}>
-            <Input.TextArea rows={2} maxLength={1000} />
-          </Form.Item>
-          <Form.Item name="summaryEn" label={t('routesAdmin.summaryEn')}>
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-        </Form>
-        <Typography.Title level={5}>
-          {t('routesAdmin.stops')} ({stops.length})
-        </Typography.Title>
-        <List
-          size="small"
-          bordered
-          dataSource={stops}
-          locale={{ emptyText: t('routesAdmin.noStops') }}
-          renderItem={(s, i) => (
-            <List.Item
-              data-testid="stop-row"
-              actions={[
-                <Button key="up" size="small" disabled={i === 0} onClick={() => move(i, -1)} aria-label="up">
-                  ↑
-                </Button>,
-                <Button
-                  key="down"
-                  size="small"
-                  disabled={i === stops.length - 1}
-                  onClick={() => move(i, 1)}
-                  aria-label="down"
-                >
-                  ↓
-                </Button>,
-                <Button key="rm" size="small" danger onClick={() => setStops((ss) => ss.filter((_, j) => j !== i))}>
-                  {t('routesAdmin.remove')}
-                </Button>,
-              ]}
-            >
-              <div style={{ flex: 1, minWidth: 0 }}>
-                <div>
-                  <b>{i + 1}.</b> {s.name}{' '}
-                  <Tag>
-                    {s.stationId
-                      ? t('routesAdmin.station')
-                      : s.businessId
-                        ? t('routesAdmin.business')
-                        : t('routesAdmin.place')}
-                  </Tag>
-                </div>
-                <Input
-                  size="small"
-                  placeholder={t('routesAdmin.note')}
-                  value={s.note ?? ''}
-                  onChange={(e) => patch(i, { note: e.target.value || null })}
-                  style={{ marginTop: 4 }}
-                />
-              </div>
-            </List.Item>
-          )}
-        />
-        <div style={{ marginTop: 12 }}>
-          <PlacePicker onPick={(p) => setStops((ss) => [...ss, { ...p, note: null, noteEn: null, key: nextKey() }])} />
-        </div>
-        <Space.Compact style={{ marginTop: 8, width: '100%' }}>
-          <Input
-            placeholder={t('routesAdmin.placeName')}
-            value={free.name ?? ''}
-            onChange={(e) => setFree((f) => ({ ...f, name: e.target.value }))}
-          />
-          <InputNumber
-            placeholder={t('admin.lng')}
-            value={free.lng}
-            onChange={(v) => setFree((f) => ({ ...f, lng: v ?? undefined }))}
-            step={0.0001}
-            style={{ width: 130 }}
-          />
-          <InputNumber
-            placeholder={t('admin.lat')}
-            value={free.lat}
-            onChange={(v) => setFree((f) => ({ ...f, lat: v ?? undefined }))}
-            step={0.0001}
-            style={{ width: 130 }}
-          />
-          <Button
-            disabled={!free.name || free.lng === undefined || free.lat === undefined}
-            onClick={() => {
-              setStops((ss) => [
-                ...ss,
-                {
-                  key: nextKey(),
-                  businessId: null,
-                  stationId: null,
-                  name: free.name!,
-                  nameEn: null,
-                  lng: free.lng!,
-                  lat: free.lat!,
-                  note: null,
-                  noteEn: null,
-                },
-              ]);
-              setFree({});
-            }}
-          >
-            {t('routesAdmin.addPlace')}
-          </Button>
-        </Space.Compact>
-      </Drawer>
+        </Space>
+        <Form.Item name="summary" label={t('routesAdmin.summary')}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="summaryEn" label={t('routesAdmin.summaryEn')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </EditDrawer>
     </>
   );
 }

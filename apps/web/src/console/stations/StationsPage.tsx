@@ -6,14 +6,15 @@ import {
   STATION_SERVICES,
   type TStation,
 } from '@zhilv/contracts';
-import { Button, Drawer, Form, Input, InputNumber, message, Popconfirm, Select, Space, Tag, TimePicker } from 'antd';
+import { Button, Form, Input, InputNumber, message, Popconfirm, Select, Space, Tag, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditDrawer } from '../../components/EditDrawer';
 import { SearchTable } from '../../components/SearchTable';
 import { api } from '../../lib/api';
 import { label } from '../../lib/format';
-import { RegionSelect } from './RegionSelect';
+import { RegionSelect } from '../master-data/RegionSelect';
 
 type TForm = Omit<Partial<TStation>, 'opensAt' | 'closesAt'> & {
   hours?: [Dayjs, Dayjs];
@@ -58,15 +59,7 @@ export function StationsPage() {
       regionCode: v.regionCode,
       phone: v.phone || null,
     };
-    try {
-      if (editing && 'id' in editing) await api.put(`/api/stations/${editing.id}`, body);
-      else await api.post('/api/stations', body);
-      message.success(t('admin.saved'));
-      setEditing(null);
-      refresh();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    return editing && 'id' in editing ? api.put(`/api/stations/${editing.id}`, body) : api.post('/api/stations', body);
   };
   const toggle = async (s: TStation) => {
     try {
@@ -144,73 +137,73 @@ export function StationsPage() {
           },
         ]}
       />
-      <Drawer
+      <EditDrawer<TForm>
         open={!!editing}
-        title={editing && 'id' in editing ? t('common.edit') : t('common.create')}
-        size={520}
+        existing={!!editing && 'id' in editing}
+        width={520}
+        form={form}
         onClose={() => setEditing(null)}
-        extra={
-          <Button type="primary" onClick={() => form.submit()} data-testid="station-save">
-            {t('common.save')}
-          </Button>
-        }
+        onSave={save}
+        onSaved={() => {
+          setEditing(null);
+          refresh();
+        }}
+        saveTestId="station-save"
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item
-            name="code"
-            label={t('stations.code')}
-            rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{2,40}$/ }]}
-          >
-            <Input />
+        <Form.Item
+          name="code"
+          label={t('stations.code')}
+          rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{2,40}$/ }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, min: 2 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('admin.nameEn')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true }]}>
+          <Select options={kinds} />
+        </Form.Item>
+        <Form.Item name="services" label={t('stations.services')}>
+          <Select mode="multiple" options={services} />
+        </Form.Item>
+        <Form.Item name="allDay" label={t('stations.allDay')}>
+          <Select
+            options={[
+              { value: false, label: t('common.no') },
+              { value: true, label: t('common.yes') },
+            ]}
+            style={{ width: 120 }}
+          />
+        </Form.Item>
+        {!allDay && (
+          <Form.Item name="hours" label={t('stations.hours')} rules={[{ required: true }]}>
+            <TimePicker.RangePicker format="HH:mm" minuteStep={5} order data-testid="station-hours" />
           </Form.Item>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, min: 2 }]}>
-            <Input />
+        )}
+        <Form.Item name="address" label={t('admin.address')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="addressEn" label={t('stations.addressEn')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('admin.region')} rules={[{ required: true }]}>
+          <RegionSelect />
+        </Form.Item>
+        <Space>
+          <Form.Item name="lng" label={t('admin.lng')} rules={[{ required: true }]}>
+            <InputNumber min={98.5} max={102.5} step={0.0001} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="nameEn" label={t('admin.nameEn')}>
-            <Input />
+          <Form.Item name="lat" label={t('admin.lat')} rules={[{ required: true }]}>
+            <InputNumber min={25} max={28.8} step={0.0001} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true }]}>
-            <Select options={kinds} />
-          </Form.Item>
-          <Form.Item name="services" label={t('stations.services')}>
-            <Select mode="multiple" options={services} />
-          </Form.Item>
-          <Form.Item name="allDay" label={t('stations.allDay')}>
-            <Select
-              options={[
-                { value: false, label: t('common.no') },
-                { value: true, label: t('common.yes') },
-              ]}
-              style={{ width: 120 }}
-            />
-          </Form.Item>
-          {!allDay && (
-            <Form.Item name="hours" label={t('stations.hours')} rules={[{ required: true }]}>
-              <TimePicker.RangePicker format="HH:mm" minuteStep={5} order data-testid="station-hours" />
-            </Form.Item>
-          )}
-          <Form.Item name="address" label={t('admin.address')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="addressEn" label={t('stations.addressEn')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('admin.region')} rules={[{ required: true }]}>
-            <RegionSelect />
-          </Form.Item>
-          <Space>
-            <Form.Item name="lng" label={t('admin.lng')} rules={[{ required: true }]}>
-              <InputNumber min={98.5} max={102.5} step={0.0001} style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="lat" label={t('admin.lat')} rules={[{ required: true }]}>
-              <InputNumber min={25} max={28.8} step={0.0001} style={{ width: 160 }} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="phone" label={t('stations.phone')}>
-            <Input />
-          </Form.Item>
-        </Form>
-      </Drawer>
+        </Space>
+        <Form.Item name="phone" label={t('stations.phone')}>
+          <Input />
+        </Form.Item>
+      </EditDrawer>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TCategoryId } from '@zhilv/contracts';
 import { Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import { api } from '../../../lib/api';
 
 type TRow = { threshold: number; share: number; accuracy: number | null; n: number };
 export type TGate = {

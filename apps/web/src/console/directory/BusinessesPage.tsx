@@ -1,15 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { BUSINESS_KIND_LABELS, BUSINESS_KINDS, type TBusinessKind, type TImportPreview } from '@zhilv/contracts';
-import { Button, Drawer, Form, Input, InputNumber, message, Select, Upload } from 'antd';
+import { Button, Form, Input, InputNumber, message, Select, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditDrawer } from '../../components/EditDrawer';
 import { SearchTable } from '../../components/SearchTable';
 import { api } from '../../lib/api';
 import { label, nameIn } from '../../lib/format';
+import { GridSelect } from '../grids/GridSelect';
+import { RegionSelect } from '../master-data/RegionSelect';
 import { BusinessImportPreview } from './BusinessImportPreview';
 import { BusinessProfileDrawer } from './BusinessProfileDrawer';
-import { GridSelect } from './GridSelect';
-import { RegionSelect } from './RegionSelect';
 
 type TBusiness = {
   id: string;
@@ -42,15 +43,7 @@ export function BusinessesPage() {
   const kinds = BUSINESS_KINDS.map((k) => ({ value: k, label: label(BUSINESS_KIND_LABELS, k) }));
   const save = async (v: Record<string, unknown>) => {
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
-    try {
-      if (editing?.id) await api.put(`/api/businesses/${editing.id}`, body);
-      else await api.post('/api/businesses', body);
-      message.success(t('admin.saved'));
-      setEditing(null);
-      qc.invalidateQueries({ queryKey: ['businesses'] });
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    return editing?.id ? api.put(`/api/businesses/${editing.id}`, body) : api.post('/api/businesses', body);
   };
   const fieldLabels: Record<string, string> = {
     name: t('admin.name'),
@@ -143,60 +136,58 @@ export function BusinessesPage() {
           },
         ]}
       />
-      <Drawer
+      <EditDrawer
         open={!!editing}
-        title={editing?.id ? t('common.edit') : t('common.create')}
-        width={480}
+        existing={!!editing?.id}
+        form={form}
         onClose={() => setEditing(null)}
-        extra={
-          <Button type="primary" onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        }
+        onSave={save}
+        onSaved={() => {
+          setEditing(null);
+          qc.invalidateQueries({ queryKey: ['businesses'] });
+        }}
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="nameEn" label={t('admin.nameEn')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true }]}>
-            <Select options={kinds} />
-          </Form.Item>
-          <Form.Item name="uscc" label={t('admin.uscc')} rules={[{ required: true, len: 18 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="aLevel" label="A">
-            <InputNumber min={1} max={5} />
-          </Form.Item>
-          <Form.Item name="stars" label="★">
-            <InputNumber min={1} max={5} />
-          </Form.Item>
-          <Form.Item name="address" label={t('admin.address')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('admin.region')} rules={[{ required: true }]}>
-            <RegionSelect />
-          </Form.Item>
-          <Form.Item noStyle dependencies={['regionCode']}>
-            {() => (
-              <Form.Item name="gridId" label={t('admin.grid')}>
-                <GridSelect regionCode={form.getFieldValue('regionCode')} />
-              </Form.Item>
-            )}
-          </Form.Item>
-          <Form.Item name="lng" label={t('admin.lng')}>
-            <InputNumber style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="lat" label={t('admin.lat')}>
-            <InputNumber style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="contactName" label={t('admin.contact')}>
-            <Input />
-          </Form.Item>
-        </Form>
-      </Drawer>
+        <Form.Item name="name" label={t('admin.name')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('admin.nameEn')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true }]}>
+          <Select options={kinds} />
+        </Form.Item>
+        <Form.Item name="uscc" label={t('admin.uscc')} rules={[{ required: true, len: 18 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="aLevel" label="A">
+          <InputNumber min={1} max={5} />
+        </Form.Item>
+        <Form.Item name="stars" label="★">
+          <InputNumber min={1} max={5} />
+        </Form.Item>
+        <Form.Item name="address" label={t('admin.address')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('admin.region')} rules={[{ required: true }]}>
+          <RegionSelect />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['regionCode']}>
+          {() => (
+            <Form.Item name="gridId" label={t('admin.grid')}>
+              <GridSelect regionCode={form.getFieldValue('regionCode')} />
+            </Form.Item>
+          )}
+        </Form.Item>
+        <Form.Item name="lng" label={t('admin.lng')}>
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="lat" label={t('admin.lat')}>
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="contactName" label={t('admin.contact')}>
+          <Input />
+        </Form.Item>
+      </EditDrawer>
       <BusinessProfileDrawer businessId={profileOf} onClose={() => setProfileOf(null)} />
       <BusinessImportPreview
         file={importFile}
