@@ -1219,4 +1219,14 @@ export default {
       refused: 'refused',
     },
   },
+  charts: {
+    statistics:
+      'Chart: volume (bars) with resolved-in-time and satisfaction rates (lines) for {{n}} groups; the table below has the figures',
+    inspections: 'Chart: inspections and hazards for {{n}} grids or departments; the table below has the figures',
+    score:
+      'Credit score over time: {{n}} points, now {{score}} (grade {{grade}}); the figures are in a table under the chart',
+    date: 'Date',
+    scoreCol: 'Score',
+    grade: 'Grade',
+  },
 };

@@ -1202,4 +1202,12 @@ export default {
       refused: '不予受理',
     },
   },
+  charts: {
+    statistics: '图表：{{n}} 组的受理量（柱）与按时办结率、满意率（折线），数据见下表',
+    inspections: '图表：{{n}} 个网格或部门的检查与隐患数量，数据见下表',
+    score: '信用分走势图：{{n}} 个时间点，当前 {{score}} 分（{{grade}} 级），数据见图下隐藏表格',
+    date: '日期',
+    scoreCol: '信用分',
+    grade: '等级',
+  },
 };

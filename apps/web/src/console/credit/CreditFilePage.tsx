@@ -8,6 +8,7 @@ import {
 import { Button, Card, Empty, message, Space, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { ChartFigure } from '../../components/ChartFigure';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api } from '../../lib/api';
 import { useMe } from '../../lib/auth';
@@ -69,7 +70,15 @@ function CreditFile({ type, id }: { type: string; id: string }) {
           <span className="zl-muted">{t('creditMod.formula', { base: f.baseScore })}</span>
         </Space>
         {s && f.history.length > 1 && (
-          <ScoreChart history={f.history} thresholds={[s.gradeAMin, s.gradeBMin, s.gradeCMin]} />
+          <ChartFigure
+            summary={t('charts.score', { n: f.history.length, score: f.score, grade: f.grade })}
+            points={{
+              head: [t('charts.date'), t('charts.scoreCol'), t('charts.grade')],
+              rows: f.history.map((p) => [p.at.slice(0, 10), p.score, p.grade]),
+            }}
+          >
+            <ScoreChart history={f.history} thresholds={[s.gradeAMin, s.gradeBMin, s.gradeCMin]} />
+          </ChartFigure>
         )}
       </Card>
       <Card title={t('creditMod.events')}>

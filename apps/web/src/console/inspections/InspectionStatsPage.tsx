@@ -3,6 +3,7 @@ import type { TStatsRow } from '@zhilv/contracts';
 import { Button, Card, Col, message, Row, Segmented, Select, Space, Statistic } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChartFigure } from '../../components/ChartFigure';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api, qs } from '../../lib/api';
 import { fmtPct, nameIn } from '../../lib/format';
@@ -87,7 +88,13 @@ export function InspectionStatsPage() {
         </Row>
       </Card>
       <Card size="small">
-        <Suspense fallback={null}>{s && <Chart rows={s.rows.slice(0, 30)} />}</Suspense>
+        {s && (
+          <ChartFigure summary={t('charts.inspections', { n: Math.min(30, s.rows.length) })}>
+            <Suspense fallback={null}>
+              <Chart rows={s.rows.slice(0, 30)} />
+            </Suspense>
+          </ChartFigure>
+        )}
       </Card>
       <Card size="small">
         <ResponsiveTable<TStatsRow>

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ChartFigure } from '../../components/ChartFigure';
 import { api, currentLang, qs } from '../../lib/api';
 import { fmtPct } from '../../lib/format';
 import { HolderStats } from '../procedure/HolderStats';
@@ -72,9 +73,11 @@ export function StatisticsPage() {
             label: t('stats.title'),
             children: (
               <>
-                <Suspense fallback={null}>
-                  <Chart rows={rows} />
-                </Suspense>
+                <ChartFigure summary={t('charts.statistics', { n: rows.length })}>
+                  <Suspense fallback={null}>
+                    <Chart rows={rows} />
+                  </Suspense>
+                </ChartFigure>
                 <Table<TStatsRow>
                   data-testid="stats-table"
                   rowKey={(r) => String(r.key)}
