@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, shot, touristLogin, VIEWPORTS } from './browser.js';
+import { BASE, clientHeaders, launch, shot, touristLogin, VIEWPORTS } from './browser.js';
 import { idNumber, OFFSET } from './reservation-steps.js';
 
 /**
@@ -26,6 +26,7 @@ async function phone(lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
     acceptDownloads: true,
     locale: lang,
     timezoneId: 'America/New_York',
+    extraHTTPHeaders: clientHeaders(),
   });
   const page = await ctx.newPage();
   await page.addInitScript((l) => localStorage.setItem('zl_lang', l), lang);
