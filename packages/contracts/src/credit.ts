@@ -149,6 +149,8 @@ export type TCreditFile = z.infer<typeof ZCreditFile>;
 
 export const ZCreditFileParams = z.object({ type: ZCreditSubjectType, id: text().uuid() });
 export const ZCreditFilesQuery = z.object({
+  /** business files (by USCC) or practitioners' (guides by licence number) */
+  type: ZCreditSubjectType.default('business'),
   q: text().trim().max(50).optional(),
   grade: z.enum(['A', 'B', 'C', 'D', 'ungraded']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -222,6 +224,8 @@ export const ZDishonestEntry = z.object({
       id: z.string().uuid(),
       status: z.enum(['submitted', 'approved', 'rejected']),
       proof: z.string(),
+      /** the proof photos (files module), readable by whoever may see the entry */
+      proofFileIds: z.array(z.string().uuid()),
       commitment: z.string(),
       trainingRecord: z.string(),
       dueAt: z.string(),
@@ -250,6 +254,8 @@ export type TDecisionInput = z.infer<typeof ZDecisionInput>;
 export const ZRepairInput = z.strictObject({
   proof: text().trim().min(2).max(2000),
   proofFileId: text().uuid().nullable().default(null),
+  /** photos of the correction uploaded first through POST /api/files (the uploader's own, not yet attached) */
+  proofFileIds: z.array(text().uuid()).max(10).default([]),
   commitment: text().trim().min(2).max(2000),
   commitmentSigned: z.literal(true),
   trainingRecord: text().trim().min(2).max(500),

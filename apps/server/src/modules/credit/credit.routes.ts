@@ -124,10 +124,25 @@ export function creditRoutes(
       config: { policy: roles('department_head') },
       handler: async (req) => listing.serveNotice(req.actor, req.params.id),
     });
+    r.get('/api/credit/dishonest-entries/:id/notice.pdf', {
+      schema: { tags, params: ZIdParam },
+      config: { policy: roles(...ENTRY_READERS) },
+      handler: async (req, reply) => {
+        const { pdf, decisionNo } = await listing.noticePdf(req.actor, req.params.id);
+        return reply
+          .type('application/pdf')
+          .header('cache-control', 'private, no-store')
+          .header(
+            'content-disposition',
+            `attachment; filename="notice-${req.params.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`失信告知书-${decisionNo}.pdf`)}`,
+          )
+          .send(pdf);
+      },
+    });
     r.post('/api/credit/dishonest-entries/:id/objection', {
       schema: { tags, params: ZIdParam, body: ZObjectionInput },
-      config: { policy: roles('business') },
-      handler: async (req) => listing.object(req.actor, req.params.id, req.body.objection),
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) => listing.object(req.actor, req.params.id, req.body.objection, req.idempotencyKey),
     });
     r.post('/api/credit/dishonest-entries/:id/decision', {
       schema: { tags, params: ZIdParam, body: ZDecisionInput },
@@ -136,8 +151,8 @@ export function creditRoutes(
     });
     r.post('/api/credit/dishonest-entries/:id/repairs', {
       schema: { tags, params: ZIdParam, body: ZRepairInput },
-      config: { policy: roles('business') },
-      handler: async (req) => listing.applyRepair(req.actor, req.params.id, req.body),
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) => listing.applyRepair(req.actor, req.params.id, req.body, req.idempotencyKey),
     });
     r.post('/api/credit/repairs/:id/decision', {
       schema: { tags, params: ZIdParam, body: ZDecisionInput },
@@ -148,8 +163,8 @@ export function creditRoutes(
     // ---- pledges ----
     r.post('/api/credit/pledges', {
       schema: { tags, body: ZPledgeSign },
-      config: { policy: roles('business') },
-      handler: async (req) => pledges.sign(req.actor, req.body.templateId),
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) => pledges.sign(req.actor, req.body.templateId, req.idempotencyKey),
     });
     r.post('/api/credit/pledges/:id/break', {
       schema: { tags, params: ZIdParam, body: ZPledgeBreak },

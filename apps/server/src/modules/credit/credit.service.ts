@@ -75,16 +75,19 @@ export function createCreditService({ db, clock }: TCreditDeps) {
     };
   }
 
-  async function listFiles(actor: TActor, q: { q?: string; grade?: string; page: number; pageSize: number }) {
+  async function listFiles(
+    actor: TActor,
+    q: { type: TCreditSubjectType; q?: string; grade?: string; page: number; pageSize: number },
+  ) {
     if (!canFile(actor, 'read_file', { type: 'practitioner', id: '' })) throw forbidden();
     const s = await store.getSettings(db);
-    const { items, total } = await store.listBusinessFiles(db, q, s, clock.now());
+    const { items, total } = await store.listSubjectFiles(db, q.type, q, s, clock.now());
     return {
       total,
       page: q.page,
       pageSize: q.pageSize,
       items: items.map(
-        (r): TCreditFileRow => ({ subjectType: 'business', ...r, score: Number(r.score), events: Number(r.events) }),
+        (r): TCreditFileRow => ({ subjectType: q.type, ...r, score: Number(r.score), events: Number(r.events) }),
       ),
     };
   }
