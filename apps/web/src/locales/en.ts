@@ -1111,6 +1111,16 @@ export default {
     s_minorPeriodMonths: 'Minor list period (months)',
     s_repairMinDays: 'Minimum period before repair (days)',
     s_repairDecisionWorkingDays: 'Repair decision deadline (working days)',
+    // issue 16, the rest: notice PDF, proof photos, practitioners' files
+    noticePdf: 'Download the notice (PDF)',
+    noticePdfName: 'dishonest-list-notice',
+    proofPhotos: 'Photos proving the correction',
+    proofPhotosHint: '{{n}} chosen (at most 10); a serious case needs proof',
+    typeBusiness: 'Businesses',
+    typePractitioner: 'Practitioners (guides)',
+    practitionerFiles: "Practitioners' credit files",
+    licenseNo: 'Guide licence no.',
+    searchPractitioner: 'Name or licence number',
   },
   // issue 18: visitors from everywhere, capacity and flow (proxy booking, reports to the local government, local rules)
   visitors: {

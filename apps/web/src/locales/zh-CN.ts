@@ -1099,6 +1099,16 @@ export default {
     s_minorPeriodMonths: '轻微失信管理期（月）',
     s_repairMinDays: '最短公示期（天）',
     s_repairDecisionWorkingDays: '修复办理期限（工作日）',
+    // issue 16, the rest: notice PDF, proof photos, practitioners' files
+    noticePdf: '下载告知书（PDF）',
+    noticePdfName: '失信告知书',
+    proofPhotos: '整改证明照片',
+    proofPhotosHint: '已选择 {{n}} 张（最多10张）；严重失信须附证明材料',
+    typeBusiness: '经营主体',
+    typePractitioner: '从业人员（导游）',
+    practitionerFiles: '从业人员信用档案',
+    licenseNo: '导游证号',
+    searchPractitioner: '姓名或导游证号',
   },
   // issue 18: visitors from everywhere, capacity and flow (代预约, 向当地政府报告, local rules)
   visitors: {
