@@ -116,6 +116,7 @@ describe('the public record before any event', () => {
         'countyNameEn',
         'creditGrade',
         'dishonestList',
+        'evaluation',
         'events',
         'grade',
         'id',

@@ -8,17 +8,23 @@ import {
   ZCreditSettingsInput,
   ZDecisionInput,
   ZDishonestProposal,
+  ZEvaluationQuery,
+  ZEvaluationRunInput,
+  ZEvaluationWeightsInput,
+  ZEvaluationYear,
   ZIdParam,
   ZObjectionInput,
   ZPledgeBreak,
   ZPledgeSign,
   ZRepairInput,
   ZRuleCodeParams,
+  ZSelfAssessmentInput,
 } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, roles } from '../../plugins/access.js';
+import type { TEvaluationService } from './credit.evaluation.js';
 import type { TListingService } from './credit.listing.js';
 import type { createPledgeService } from './credit.pledges.js';
 import type { TCreditService } from './credit.service.js';
@@ -37,6 +43,7 @@ export function creditRoutes(
   service: TCreditService,
   listing: TListingService,
   pledges: ReturnType<typeof createPledgeService>,
+  evaluation: TEvaluationService,
 ) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -158,6 +165,40 @@ export function creditRoutes(
       schema: { tags, params: ZIdParam, body: ZDecisionInput },
       config: { policy: roles('department_head') },
       handler: async (req) => listing.decideRepair(req.actor, req.params.id, req.body),
+    });
+
+    // ---- 三方评价: weights, self-assessment, the yearly run ----
+    const ZYearParam = z.object({ year: ZEvaluationYear });
+    r.get('/api/credit/evaluation/weights', {
+      schema: { tags },
+      config: { policy: roles(...READERS, 'business') },
+      handler: async () => evaluation.getWeights(),
+    });
+    r.put('/api/credit/evaluation/weights', {
+      schema: { tags, body: ZEvaluationWeightsInput },
+      config: { policy: roles('system_admin') },
+      handler: async (req) => evaluation.updateWeights(req.actor, req.body),
+    });
+    r.get('/api/credit/self-assessments/:year', {
+      schema: { tags, params: ZYearParam },
+      config: { policy: roles('business') },
+      handler: async (req) => evaluation.getSelfAssessment(req.actor, req.params.year),
+    });
+    r.put('/api/credit/self-assessments/:year', {
+      schema: { tags, params: ZYearParam, body: ZSelfAssessmentInput },
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) =>
+        evaluation.submitSelfAssessment(req.actor, req.params.year, req.body.answers, req.idempotencyKey),
+    });
+    r.post('/api/credit/evaluations/run', {
+      schema: { tags, body: ZEvaluationRunInput },
+      config: { policy: roles('system_admin') },
+      handler: async (req) => evaluation.run(req.actor, req.body.year),
+    });
+    r.get('/api/credit/evaluations', {
+      schema: { tags, querystring: ZEvaluationQuery },
+      config: { policy: roles(...READERS, 'business') },
+      handler: async (req) => evaluation.list(req.actor, req.query.year, req.query.q),
     });
 
     // ---- pledges ----

@@ -16,6 +16,7 @@ import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { latestEvaluationGrade } from './credit.evaluation.js';
 import { recordCreditEvent, scoresOf } from './credit.events.js';
 import { canFile, visibleEntriesWhere } from './credit.policy.js';
 import * as pub from './credit.public.store.js';
@@ -184,11 +185,12 @@ export function createCreditService({ db, clock }: TCreditDeps) {
     const b = await pub.getPublicBusiness(db, id);
     if (!b) throw notFound();
     const now = clock.now();
-    const [scores, events, listed, signed] = await Promise.all([
+    const [scores, events, listed, signed, evaluation] = await Promise.all([
       scoresOf(db, [id], now),
       store.eventsOf(db, 'business', id, true),
       store.listEntries(db, and(store.entriesOfBusiness(id), store.listedEntries())),
       store.pledgesOf(db, id),
+      latestEvaluationGrade(db, id),
     ]);
     return {
       id: b.id,
@@ -217,6 +219,7 @@ export function createCreditService({ db, clock }: TCreditDeps) {
         }),
       inspections: { value: null, pending: true },
       dishonestList: listed.map(publicEntryView),
+      evaluation,
     };
   }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import type { TModuleDeps } from '../deps.js';
 import { findCjkFont } from '../ratings/index.js';
+import { createEvaluationService } from './credit.evaluation.js';
 import {
   createListingService,
   LISTING_EXIT,
@@ -47,6 +48,7 @@ export async function registerCredit(app: FastifyInstance, deps: TModuleDeps) {
     app.log.warn('No CJK font found: dishonest-list notices answer 503 until `apt-get install fonts-noto-cjk`');
   const listing = createListingService({ db, clock: deps.clock, font });
   const pledges = createPledgeService({ db, clock: deps.clock });
-  await app.register(creditRoutes(service, listing, pledges));
-  return { service, listing, pledges };
+  const evaluation = createEvaluationService({ db, clock: deps.clock });
+  await app.register(creditRoutes(service, listing, pledges, evaluation));
+  return { service, listing, pledges, evaluation };
 }
