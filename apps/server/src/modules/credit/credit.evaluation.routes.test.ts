@@ -154,4 +154,22 @@ describe('三方评价', () => {
     ).toBe('evaluation_already_run');
     expect((await get(shopA.account, `/api/credit/self-assessments/${year}`)).json().locked).toBe(true);
   });
+
+  it('two runs of a year at once: one evaluates, the other is refused', async () => {
+    const prev = year - 1;
+    expect(
+      (
+        await send(shopB.account, 'PUT', `/api/credit/self-assessments/${prev}`, {
+          answers: [2, 2, 2, 2, 2, 2, 2, 2],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const both = await Promise.all(
+      [1, 2].map(() => send(admin, 'POST', '/api/credit/evaluations/run', { year: prev })),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.statusCode === 200)!.json()).toMatchObject({ year: prev, evaluated: 1 });
+    const rows = (await get(staff, `/api/credit/evaluations?year=${prev}`)).json();
+    expect(rows).toMatchObject([{ businessId: shopB.biz.id, selfAssessment: 50, total: 50, grade: 'D' }]);
+  });
 });
