@@ -30,6 +30,7 @@ export const CREDIT_EVIDENCE_TYPES = [
   'dishonest_entry',
   'pledge',
   'document',
+  'evaluation',
 ] as const;
 export type TCreditEvidenceType = (typeof CREDIT_EVIDENCE_TYPES)[number];
 export const CREDIT_EVIDENCE_LABELS: Record<TCreditEvidenceType, { zh: string; en: string }> = {
@@ -42,6 +43,7 @@ export const CREDIT_EVIDENCE_LABELS: Record<TCreditEvidenceType, { zh: string; e
   dishonest_entry: { zh: '失信名单', en: 'Dishonest list entry' },
   pledge: { zh: '信用承诺', en: 'Credit pledge' },
   document: { zh: '文书', en: 'Document' },
+  evaluation: { zh: '年度三方评价', en: 'Yearly evaluation' },
 };
 
 export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
@@ -149,6 +151,8 @@ export type TCreditFile = z.infer<typeof ZCreditFile>;
 
 export const ZCreditFileParams = z.object({ type: ZCreditSubjectType, id: text().uuid() });
 export const ZCreditFilesQuery = z.object({
+  /** business files (by USCC) or practitioners' (guides by licence number) */
+  type: ZCreditSubjectType.default('business'),
   q: text().trim().max(50).optional(),
   grade: z.enum(['A', 'B', 'C', 'D', 'ungraded']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -222,6 +226,8 @@ export const ZDishonestEntry = z.object({
       id: z.string().uuid(),
       status: z.enum(['submitted', 'approved', 'rejected']),
       proof: z.string(),
+      /** the proof photos (files module), readable by whoever may see the entry */
+      proofFileIds: z.array(z.string().uuid()),
       commitment: z.string(),
       trainingRecord: z.string(),
       dueAt: z.string(),
@@ -250,6 +256,8 @@ export type TDecisionInput = z.infer<typeof ZDecisionInput>;
 export const ZRepairInput = z.strictObject({
   proof: text().trim().min(2).max(2000),
   proofFileId: text().uuid().nullable().default(null),
+  /** photos of the correction uploaded first through POST /api/files (the uploader's own, not yet attached) */
+  proofFileIds: z.array(text().uuid()).max(10).default([]),
   commitment: text().trim().min(2).max(2000),
   commitmentSigned: z.literal(true),
   trainingRecord: text().trim().min(2).max(500),
@@ -313,3 +321,106 @@ export type TPublicCreditEvent = z.infer<typeof ZPublicCreditEvent>;
 
 /** The 示范 badges a listed or D-grade business loses (诚信经营示范门店, 示范商户, 党员管理示范户). */
 export const DEMONSTRATION_BADGES = ['model_shop', 'honest_shop', 'party_model'] as const;
+
+// ---------- 三方评价: the yearly evaluation (government, self-assessment, tourists) ----------
+
+/** The self-assessment questionnaire: each answered 0 (不符合) … 4 (完全符合). */
+export const SELF_ASSESSMENT_QUESTIONS = [
+  {
+    code: 'license',
+    zh: '证照齐全有效，按许可范围经营',
+    en: 'Licences complete and valid; business within their scope',
+  },
+  { code: 'prices', zh: '明码标价，无价格欺诈', en: 'Prices posted; no price fraud' },
+  {
+    code: 'contracts',
+    zh: '依法签订旅游合同或出具凭证',
+    en: 'Contracts signed or receipts issued as the law requires',
+  },
+  { code: 'safety', zh: '安全管理制度健全，隐患及时整改', en: 'Safety rules in place; hazards put right in time' },
+  { code: 'complaints', zh: '设专人处理投诉，按时答复', en: 'A person in charge of complaints; answers on time' },
+  { code: 'staff', zh: '从业人员持证上岗并定期培训', en: 'Staff licensed and trained regularly' },
+  { code: 'no_forced', zh: '无强迫消费、虚假宣传', en: 'No forced shopping or misleading advertising' },
+  { code: 'pledge', zh: '已签署并履行信用承诺', en: 'Credit pledges signed and kept' },
+] as const;
+export const SELF_ASSESSMENT_SCALE = [
+  { value: 0, zh: '不符合', en: 'Not at all' },
+  { value: 1, zh: '较少符合', en: 'Rarely' },
+  { value: 2, zh: '基本符合', en: 'Mostly' },
+  { value: 3, zh: '比较符合', en: 'Largely' },
+  { value: 4, zh: '完全符合', en: 'Fully' },
+] as const;
+
+export const ZEvaluationYear = z.coerce.number().int().min(2000).max(2100);
+
+/** The weights (percent, summing to 100) and the grade thresholds of the combined score (0–100). */
+export const ZEvaluationWeightsInput = z
+  .strictObject({
+    government: z.number().int().min(0).max(100),
+    selfAssessment: z.number().int().min(0).max(100),
+    tourist: z.number().int().min(0).max(100),
+    gradeAMin: z.number().int().min(1).max(100),
+    gradeBMin: z.number().int().min(1).max(100),
+    gradeCMin: z.number().int().min(1).max(100),
+  })
+  .refine((w) => w.government + w.selfAssessment + w.tourist === 100, {
+    message: 'evaluation_weights_sum',
+    path: ['tourist'],
+  })
+  .refine((w) => w.gradeAMin > w.gradeBMin && w.gradeBMin > w.gradeCMin, {
+    message: 'credit_thresholds_order',
+    path: ['gradeBMin'],
+  });
+export type TEvaluationWeightsInput = z.infer<typeof ZEvaluationWeightsInput>;
+export type TEvaluationWeights = TEvaluationWeightsInput & { version: number; createdAt: string };
+
+/** PUT /api/credit/self-assessments/:year — one answer per question, in the questionnaire's order. */
+export const ZSelfAssessmentInput = z.strictObject({
+  answers: z.array(z.number().int().min(0).max(4)).length(SELF_ASSESSMENT_QUESTIONS.length),
+});
+export type TSelfAssessment = {
+  year: number;
+  answers: number[];
+  score: number;
+  submittedAt: string;
+  /** the year's evaluation has run: the answers are final */
+  locked: boolean;
+};
+
+/** What the evaluation read for one business and year. */
+export type TEvaluationInputs = {
+  inspections: number;
+  failedInspections: number;
+  cases: number;
+  ratings: number;
+  ratingAverage: number | null;
+  complaints: number;
+  visits: number;
+  complaintsPerThousand: number | null;
+  selfAssessment: number | null;
+};
+export type TEvaluation = {
+  id: string;
+  businessId: string;
+  businessName: string;
+  year: number;
+  weightsVersion: number;
+  government: number | null;
+  selfAssessment: number;
+  tourist: number | null;
+  total: number;
+  grade: 'A' | 'B' | 'C' | 'D';
+  inputs: TEvaluationInputs;
+  createdAt: string;
+};
+export const ZEvaluationRunInput = z.strictObject({ year: ZEvaluationYear });
+export const ZEvaluationQuery = z.object({
+  year: ZEvaluationYear,
+  q: text().trim().max(50).optional(),
+});
+export const EVALUATION_GRADE_LABELS = {
+  A: { zh: 'A级（优秀）', en: 'A — excellent' },
+  B: { zh: 'B级（良好）', en: 'B — good' },
+  C: { zh: 'C级（合格）', en: 'C — adequate' },
+  D: { zh: 'D级（不合格）', en: 'D — inadequate' },
+} as const;

@@ -147,6 +147,8 @@ export const ZCreditRecord = z.object({
   inspections: ZPending,
   /** the business's current public entries on the dishonest list */
   dishonestList: z.array(ZPublicDishonestEntry),
+  /** 三方评价: the latest yearly evaluation's public grade */
+  evaluation: z.object({ year: z.number().int(), grade: z.enum(['A', 'B', 'C', 'D']) }).nullable(),
 });
 export type TCreditRecord = z.infer<typeof ZCreditRecord>;
 

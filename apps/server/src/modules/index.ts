@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
-import { gradesOf, registerCredit } from './credit/index.js';
+import { gradesOf, mayReadRepair, registerCredit } from './credit/index.js';
 import type { TModuleDeps } from './deps.js';
 import { createDirectoryService, directoryRoutes } from './directory/index.js';
 import { registerDraws } from './draws/index.js';
@@ -41,6 +41,7 @@ export async function registerModules(app: FastifyInstance, deps: TModuleDeps) {
     rating: mayReadRatingPhotos,
     ...inspectionFileReaders(inspections),
     responsibility_letter: mayReadLetter,
+    credit_repair: mayReadRepair,
   };
   await app.register(
     filesRoutes(createFilesService({ db, store: fileStore }), async (actor, type, id) =>

@@ -337,6 +337,9 @@ export const MESSAGES = {
     en: 'The minimum period on the list has not passed yet',
   },
   repair_pending: { zh: '已有待审核的信用修复申请', en: 'A repair application is already waiting for a decision' },
+  evaluation_weights_sum: { zh: '三方评价权重之和须为100', en: 'The evaluation weights must add up to 100' },
+  evaluation_year_invalid: { zh: '只能评价已开始的年度', en: 'Only a year that has begun can be evaluated' },
+  evaluation_already_run: { zh: '该年度三方评价已完成', en: 'This year has already been evaluated' },
   repair_not_by_commitment: {
     zh: '该失信情形不能仅凭信用承诺修复，须经部门核查整改',
     en: 'This case cannot be repaired by commitment alone; the department must verify the correction',

@@ -52,6 +52,14 @@ export const router = createBrowserRouter([
           { path: 'my-credit', lazy: lazy(() => import('../console/credit/CreditFilePage'), 'MyCreditPage') },
           { path: 'credit/list', lazy: lazy(() => import('../console/credit/DishonestListPage'), 'DishonestListPage') },
           { path: 'credit/rules', lazy: lazy(() => import('../console/credit/CreditRulesPage'), 'CreditRulesPage') },
+          {
+            path: 'credit/evaluation',
+            lazy: lazy(() => import('../console/credit/EvaluationPage'), 'EvaluationPage'),
+          },
+          {
+            path: 'my-credit/self-assessment',
+            lazy: lazy(() => import('../console/credit/EvaluationPage'), 'SelfAssessmentPage'),
+          },
           { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
           { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
           { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },

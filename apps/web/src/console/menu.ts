@@ -97,22 +97,29 @@ const CREDIT_MENU: Partial<Record<TRole, TMenuItem[]>> = {
   department_staff: [
     { path: '/console/credit', key: 'menu.creditFiles' },
     { path: '/console/credit/list', key: 'menu.dishonestList' },
+    { path: '/console/credit/evaluation', key: 'menu.creditEvaluation' },
   ],
   department_head: [
     { path: '/console/credit', key: 'menu.creditFiles' },
     { path: '/console/credit/list', key: 'menu.dishonestList' },
     { path: '/console/credit/rules', key: 'menu.creditRules' },
+    { path: '/console/credit/evaluation', key: 'menu.creditEvaluation' },
   ],
   leader: [
     { path: '/console/credit', key: 'menu.creditFiles' },
     { path: '/console/credit/list', key: 'menu.dishonestList' },
+    { path: '/console/credit/evaluation', key: 'menu.creditEvaluation' },
   ],
   dispatcher: [{ path: '/console/credit', key: 'menu.creditFiles' }],
   business: [
     { path: '/console/my-credit', key: 'menu.myCredit' },
     { path: '/console/credit/list', key: 'menu.myListings' },
+    { path: '/console/my-credit/self-assessment', key: 'menu.selfAssessment' },
   ],
-  system_admin: [{ path: '/console/credit/rules', key: 'menu.creditRules', group: 'admin' }],
+  system_admin: [
+    { path: '/console/credit/rules', key: 'menu.creditRules', group: 'admin' },
+    { path: '/console/credit/evaluation', key: 'menu.creditEvaluation', group: 'admin' },
+  ],
 };
 
 export function menuFor(role: TRole): TMenuItem[] {

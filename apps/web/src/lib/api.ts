@@ -42,7 +42,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: TO
 export const api = {
   get: <T>(path: string, opts?: TOpts) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body?: unknown, opts?: TOpts) => request<T>('POST', path, body ?? {}, opts),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+  put: <T>(path: string, body?: unknown, opts?: TOpts) => request<T>('PUT', path, body ?? {}, opts),
   del: <T>(path: string) => request<T>('DELETE', path),
   /** A POST whose answer is a file (a PDF of several rating-code sheets). */
   postBlob: async (path: string, body: unknown): Promise<Blob> => {

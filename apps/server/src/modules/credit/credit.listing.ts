@@ -1,15 +1,18 @@
-import type { TDecisionInput, TDishonestProposal, TRepairInput } from '@zhilv/contracts';
+import type { TDecisionInput, TDishonestEntry, TDishonestProposal, TRepairInput } from '@zhilv/contracts';
 import { DEMONSTRATION_BADGES } from '@zhilv/contracts';
 import { and } from 'drizzle-orm';
 import type { TDb, TExecutor } from '../../db/client.js';
 import { SYSTEM_ACTOR, type TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
-import { addDuration, loadCalendar } from '../../platform/calendar.js';
+import { addDuration, isWorkingDay, loadCalendar, localDay, type TCalendar } from '../../platform/calendar.js';
 import type { TClock } from '../../platform/clock.js';
 import { cancel, STAGE, schedule, type TDeadlineHandler } from '../../platform/deadlines/index.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
+import { attachFiles } from '../files/index.js';
 import { withdrawBusinessBadges } from '../master-data/index.js';
 import { recordCreditEvent } from './credit.events.js';
+import { buildNoticePdf, type TNoticeFont } from './credit.notice-pdf.js';
 import { canEntry, mayPropose, visibleEntriesWhere } from './credit.policy.js';
 import * as store from './credit.store.js';
 import { entryView } from './credit.view.js';
@@ -126,11 +129,53 @@ export const repairDecisionHandler: TDeadlineHandler = async (tx, f, { outbox })
   return 'stop';
 };
 
-export function createListingService({ db, clock }: { db: TDb; clock: TClock }) {
-  async function view(id: string, actor: TActor) {
-    const [row] = await store.listEntries(db, and(visibleEntriesWhere(actor), store.entryIdIs(id)), 1);
+/**
+ * The working days of a window as addDuration counts them: the working days after the start's day up to the end's
+ * day, less the one a start on a day off is moved to (it counts from 09:00 of the next working day).
+ */
+export function workingDaysBetween(start: Date, end: Date, cal: TCalendar): number {
+  const last = localDay(end.getTime());
+  let n = 0;
+  for (let t = start.getTime() + DAY_MS; localDay(t) <= last; t += DAY_MS) if (isWorkingDay(t, cal)) n++;
+  return isWorkingDay(start.getTime(), cal) ? n : Math.max(0, n - 1);
+}
+
+export function createListingService({ db, clock, font }: { db: TDb; clock: TClock; font?: TNoticeFont | null }) {
+  async function view(id: string, actor: TActor, ex: TExecutor = db) {
+    const [row] = await store.listEntries(ex, and(visibleEntriesWhere(actor), store.entryIdIs(id)), 1);
     if (!row) throw notFound();
-    return entryView(row, await store.repairsOf(db, [id]));
+    const repairs = await store.repairsOf(ex, [id]);
+    return entryView(
+      row,
+      repairs,
+      await store.repairFiles(
+        ex,
+        repairs.map((r) => r.id),
+      ),
+    );
+  }
+
+  /**
+   * A phone submission under an Idempotency-Key: the key is claimed first in the transaction, so a replay (even a
+   * concurrent one, which waits on the key) answers the first call's stored view and writes nothing.
+   */
+  async function once(
+    actor: TActor,
+    key: string | undefined,
+    request: unknown,
+    work: (tx: TExecutor, now: Date) => Promise<string>,
+  ): Promise<TDishonestEntry> {
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      if (key) {
+        const prior = await claimIdempotencyKey<TDishonestEntry>(tx, key, actor.id!, hashRequest(request), now);
+        if (prior) return prior;
+      }
+      const entryId = await work(tx, now);
+      const answer = await view(entryId, actor, tx);
+      if (key) await storeIdempotentAnswer(tx, key, actor.id!, answer);
+      return answer;
+    });
   }
 
   /** Locks an entry the actor may see and may take `verb` on: 404 when hidden, 403 when seen but not theirs to do. */
@@ -147,7 +192,11 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
       db,
       rows.map((r) => r.e.id),
     );
-    return rows.map((r) => entryView(r, repairs));
+    const proofs = await store.repairFiles(
+      db,
+      repairs.map((r) => r.id),
+    );
+    return rows.map((r) => entryView(r, repairs, proofs));
   }
 
   async function propose(actor: TActor, input: TDishonestProposal) {
@@ -209,9 +258,8 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
   }
 
   /** 陈述申辩: the business, once, within the window. */
-  async function object(actor: TActor, id: string, objection: string) {
-    await db.transaction(async (tx) => {
-      const now = clock.now();
+  async function object(actor: TActor, id: string, objection: string, key?: string) {
+    return once(actor, key, { op: 'objection', id, objection }, async (tx, now) => {
       const e = await locked(tx, actor, id, 'object');
       if (e.status !== 'noticed' || e.objectedAt) throw conflict('dishonest_invalid_step');
       if (!e.objectionDueAt || now >= e.objectionDueAt) throw conflict('dishonest_objection_closed');
@@ -222,8 +270,8 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
         { action: 'dishonest_entry.object', objectType: 'dishonest_entry', objectId: id, after: { objection } },
         now,
       );
+      return id;
     });
-    return view(id, actor);
   }
 
   /**
@@ -262,9 +310,8 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
   }
 
   /** 信用修复: after the minimum period, with proof, a commitment signed now and the training record. */
-  async function applyRepair(actor: TActor, id: string, input: TRepairInput) {
-    await db.transaction(async (tx) => {
-      const now = clock.now();
+  async function applyRepair(actor: TActor, id: string, input: TRepairInput, key?: string) {
+    return once(actor, key, { op: 'repair', id, ...input }, async (tx, now) => {
       const e = await locked(tx, actor, id, 'apply_repair');
       if (e.status !== 'listed' || !e.listedAt) throw conflict('dishonest_invalid_step');
       const s = await store.getSettings(tx);
@@ -272,8 +319,9 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
       if (await store.pendingRepairOf(tx, id)) throw conflict('repair_pending');
       const rule = await store.latestRule(tx, LISTING_RULE[e.tier as 'serious' | 'minor']);
       // 不可仅凭承诺修复: the proof must be a document the department can verify, not words alone.
-      if (rule && !rule.repairableByCommitment && !input.proofFileId)
-        throw invalid('repair_not_by_commitment', 'proofFileId');
+      const proofFileIds = [...new Set([...(input.proofFileId ? [input.proofFileId] : []), ...input.proofFileIds])];
+      if (rule && !rule.repairableByCommitment && !proofFileIds.length)
+        throw invalid('repair_not_by_commitment', 'proofFileIds');
       const dueAt = addDuration(
         now,
         { amount: s.repairDecisionWorkingDays, unit: 'working_days' },
@@ -283,7 +331,7 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
         entryId: id,
         businessId: e.businessId,
         proof: input.proof,
-        proofFileId: input.proofFileId,
+        proofFileId: proofFileIds[0] ?? null,
         commitment: input.commitment,
         commitmentSignedAt: now,
         trainingRecord: input.trainingRecord,
@@ -298,6 +346,10 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
         stages: [{ name: STAGE.overdue, at: dueAt }],
         start: now,
       });
+      // The proof photos: the applicant's own uploads, not yet attached; shown to whoever may see the entry.
+      await attachFiles(tx, actor, proofFileIds, 'credit_repair', r.id).catch((err) => {
+        throw err instanceof AppError ? invalid(err.code, 'proofFileIds') : err;
+      });
       await writeAudit(
         tx,
         actor,
@@ -305,12 +357,12 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
           action: 'credit_repair.apply',
           objectType: 'credit_repair',
           objectId: r.id,
-          after: { entryId: id, dueAt: dueAt.toISOString() },
+          after: { entryId: id, dueAt: dueAt.toISOString(), proofFileIds },
         },
         now,
       );
+      return id;
     });
-    return view(id, actor);
   }
 
   /**
@@ -364,6 +416,44 @@ export function createListingService({ db, clock }: { db: TDb; clock: TClock }) 
     return view(entryId, actor);
   }
 
-  return { list, get: view, propose, serveNotice, object, decide, applyRepair, decideRepair };
+  /**
+   * 告知书 as a PDF: for the party (the business) and the department, once the notice is served. Anyone else sees
+   * nothing (404); before it is served there is no notice to print (409).
+   */
+  async function noticePdf(actor: TActor, id: string) {
+    const [row] = await store.listEntries(db, and(visibleEntriesWhere(actor), store.entryIdIs(id)), 1);
+    if (!row) throw notFound();
+    const e = row.e;
+    if (!e.noticedAt || !e.objectionDueAt) throw conflict('dishonest_invalid_step');
+    const s = await store.getSettings(db);
+    const rule = await store.latestRule(db, LISTING_RULE[e.tier as 'serious' | 'minor']);
+    const pdf = await buildNoticePdf(font ?? null, {
+      entryId: e.id,
+      businessName: row.businessName,
+      uscc: row.uscc,
+      address: (await store.businessAddress(db, e.businessId)) ?? '',
+      tier: e.tier as 'serious' | 'minor',
+      reason: e.reason,
+      legalBasis: e.legalBasis,
+      decisionNo: e.decisionNo,
+      departmentName: row.departmentName ?? '',
+      noticedAt: e.noticedAt,
+      objectionDueAt: e.objectionDueAt,
+      workingDays: workingDaysBetween(e.noticedAt, e.objectionDueAt, await loadCalendar(db)),
+      periodMonths: e.tier === 'serious' ? s.seriousPeriodMonths : s.minorPeriodMonths,
+      points: rule?.active ? rule.points : null,
+    });
+    return { pdf, decisionNo: e.decisionNo };
+  }
+
+  return { list, get: view, propose, serveNotice, object, decide, applyRepair, decideRepair, noticePdf };
 }
 export type TListingService = ReturnType<typeof createListingService>;
+
+/** For the files module: may this actor see the proof attached to this repair (whoever may see its entry)? */
+export async function mayReadRepair(db: TExecutor, actor: TActor, repairId: string) {
+  const r = await store.getRepair(db, repairId);
+  if (!r) return false;
+  const e = await store.getEntry(db, r.entryId);
+  return !!e && canEntry(actor, 'view', e);
+}

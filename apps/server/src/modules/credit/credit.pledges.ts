@@ -1,8 +1,10 @@
+import type { TPledge } from '@zhilv/contracts';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
 import { recordCreditEvent } from './credit.events.js';
 import { canFile } from './credit.policy.js';
 import * as store from './credit.store.js';
@@ -21,11 +23,16 @@ export function createPledgeService({ db, clock }: { db: TDb; clock: TClock }) {
     }));
   }
 
-  async function sign(actor: TActor, templateId: string) {
+  /** Signs online; under an Idempotency-Key a replay answers the first call's list and writes nothing. */
+  async function sign(actor: TActor, templateId: string, key?: string): Promise<TPledge[]> {
     if (actor.role !== 'business' || !actor.businessId) throw forbidden();
     const businessId = actor.businessId;
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
       const now = clock.now();
+      if (key) {
+        const prior = await claimIdempotencyKey<TPledge[]>(tx, key, actor.id!, hashRequest({ templateId }), now);
+        if (prior) return prior;
+      }
       const t = await store.getTemplate(tx, templateId);
       if (!t?.active) throw invalid('validation_failed', 'templateId');
       const p = await store.insertPledge(tx, { businessId, templateId, signedBy: actor.id, signedAt: now });
@@ -36,8 +43,10 @@ export function createPledgeService({ db, clock }: { db: TDb; clock: TClock }) {
         { action: 'credit_pledge.sign', objectType: 'credit_pledge', objectId: p.id, after: { templateId } },
         now,
       );
+      const answer = (await store.pledgesOf(tx, businessId)).map(pledgeView);
+      if (key) await storeIdempotentAnswer(tx, key, actor.id!, answer);
+      return answer;
     });
-    return (await store.pledgesOf(db, businessId)).map(pledgeView);
   }
 
   async function breakPledge(actor: TActor, id: string, note: string) {

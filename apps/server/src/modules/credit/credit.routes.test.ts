@@ -14,6 +14,7 @@ import {
   fileReturn,
   tourist as newTourist,
   staffSession,
+  uploadReceipt,
 } from '../returns/test-helpers.js';
 import { loadClassifier } from '../work-orders/classify/classifier.js';
 import { act } from '../work-orders/work-orders.actions.js';
@@ -115,6 +116,7 @@ describe('the public record before any event', () => {
         'countyNameEn',
         'creditGrade',
         'dishonestList',
+        'evaluation',
         'events',
         'grade',
         'id',
@@ -461,22 +463,23 @@ describe('the dishonest list: propose → notice → objection → decision → 
     const headNow = f2.head;
     expect((await post(biz.account, `/api/credit/dishonest-entries/${id}/repairs`, repair)).json()).toMatchObject({
       code: 'repair_not_by_commitment',
-      field: 'proofFileId',
+      field: 'proofFileIds',
     });
+    const proofFileId = await uploadReceipt(biz.account);
     expect(
       (await post(biz.account, `/api/credit/dishonest-entries/${id}/repairs`, { ...repair, commitmentSigned: false }))
         .statusCode,
     ).toBe(400);
     const a = await post(biz.account, `/api/credit/dishonest-entries/${id}/repairs`, {
       ...repair,
-      proofFileId: '6f1c1a8e-2b7a-4a51-9a51-0c7f9d2e1b11',
+      proofFileId,
     });
     expect(a.statusCode).toBe(200);
     expect(
       (
         await post(biz.account, `/api/credit/dishonest-entries/${id}/repairs`, {
           ...repair,
-          proofFileId: '6f1c1a8e-2b7a-4a51-9a51-0c7f9d2e1b11',
+          proofFileId,
         })
       ).json().code,
     ).toBe('repair_pending');

@@ -8,17 +8,23 @@ import {
   ZCreditSettingsInput,
   ZDecisionInput,
   ZDishonestProposal,
+  ZEvaluationQuery,
+  ZEvaluationRunInput,
+  ZEvaluationWeightsInput,
+  ZEvaluationYear,
   ZIdParam,
   ZObjectionInput,
   ZPledgeBreak,
   ZPledgeSign,
   ZRepairInput,
   ZRuleCodeParams,
+  ZSelfAssessmentInput,
 } from '@zhilv/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, roles } from '../../plugins/access.js';
+import type { TEvaluationService } from './credit.evaluation.js';
 import type { TListingService } from './credit.listing.js';
 import type { createPledgeService } from './credit.pledges.js';
 import type { TCreditService } from './credit.service.js';
@@ -37,6 +43,7 @@ export function creditRoutes(
   service: TCreditService,
   listing: TListingService,
   pledges: ReturnType<typeof createPledgeService>,
+  evaluation: TEvaluationService,
 ) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -124,10 +131,25 @@ export function creditRoutes(
       config: { policy: roles('department_head') },
       handler: async (req) => listing.serveNotice(req.actor, req.params.id),
     });
+    r.get('/api/credit/dishonest-entries/:id/notice.pdf', {
+      schema: { tags, params: ZIdParam },
+      config: { policy: roles(...ENTRY_READERS) },
+      handler: async (req, reply) => {
+        const { pdf, decisionNo } = await listing.noticePdf(req.actor, req.params.id);
+        return reply
+          .type('application/pdf')
+          .header('cache-control', 'private, no-store')
+          .header(
+            'content-disposition',
+            `attachment; filename="notice-${req.params.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`失信告知书-${decisionNo}.pdf`)}`,
+          )
+          .send(pdf);
+      },
+    });
     r.post('/api/credit/dishonest-entries/:id/objection', {
       schema: { tags, params: ZIdParam, body: ZObjectionInput },
-      config: { policy: roles('business') },
-      handler: async (req) => listing.object(req.actor, req.params.id, req.body.objection),
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) => listing.object(req.actor, req.params.id, req.body.objection, req.idempotencyKey),
     });
     r.post('/api/credit/dishonest-entries/:id/decision', {
       schema: { tags, params: ZIdParam, body: ZDecisionInput },
@@ -136,8 +158,8 @@ export function creditRoutes(
     });
     r.post('/api/credit/dishonest-entries/:id/repairs', {
       schema: { tags, params: ZIdParam, body: ZRepairInput },
-      config: { policy: roles('business') },
-      handler: async (req) => listing.applyRepair(req.actor, req.params.id, req.body),
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) => listing.applyRepair(req.actor, req.params.id, req.body, req.idempotencyKey),
     });
     r.post('/api/credit/repairs/:id/decision', {
       schema: { tags, params: ZIdParam, body: ZDecisionInput },
@@ -145,11 +167,45 @@ export function creditRoutes(
       handler: async (req) => listing.decideRepair(req.actor, req.params.id, req.body),
     });
 
+    // ---- 三方评价: weights, self-assessment, the yearly run ----
+    const ZYearParam = z.object({ year: ZEvaluationYear });
+    r.get('/api/credit/evaluation/weights', {
+      schema: { tags },
+      config: { policy: roles(...READERS, 'business') },
+      handler: async () => evaluation.getWeights(),
+    });
+    r.put('/api/credit/evaluation/weights', {
+      schema: { tags, body: ZEvaluationWeightsInput },
+      config: { policy: roles('system_admin') },
+      handler: async (req) => evaluation.updateWeights(req.actor, req.body),
+    });
+    r.get('/api/credit/self-assessments/:year', {
+      schema: { tags, params: ZYearParam },
+      config: { policy: roles('business') },
+      handler: async (req) => evaluation.getSelfAssessment(req.actor, req.params.year),
+    });
+    r.put('/api/credit/self-assessments/:year', {
+      schema: { tags, params: ZYearParam, body: ZSelfAssessmentInput },
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) =>
+        evaluation.submitSelfAssessment(req.actor, req.params.year, req.body.answers, req.idempotencyKey),
+    });
+    r.post('/api/credit/evaluations/run', {
+      schema: { tags, body: ZEvaluationRunInput },
+      config: { policy: roles('system_admin') },
+      handler: async (req) => evaluation.run(req.actor, req.body.year),
+    });
+    r.get('/api/credit/evaluations', {
+      schema: { tags, querystring: ZEvaluationQuery },
+      config: { policy: roles(...READERS, 'business') },
+      handler: async (req) => evaluation.list(req.actor, req.query.year, req.query.q),
+    });
+
     // ---- pledges ----
     r.post('/api/credit/pledges', {
       schema: { tags, body: ZPledgeSign },
-      config: { policy: roles('business') },
-      handler: async (req) => pledges.sign(req.actor, req.body.templateId),
+      config: { policy: roles('business'), idempotent: 'optional' },
+      handler: async (req) => pledges.sign(req.actor, req.body.templateId, req.idempotencyKey),
     });
     r.post('/api/credit/pledges/:id/break', {
       schema: { tags, params: ZIdParam, body: ZPledgeBreak },

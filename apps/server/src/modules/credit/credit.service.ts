@@ -16,6 +16,7 @@ import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { latestEvaluationGrade } from './credit.evaluation.js';
 import { recordCreditEvent, scoresOf } from './credit.events.js';
 import { canFile, visibleEntriesWhere } from './credit.policy.js';
 import * as pub from './credit.public.store.js';
@@ -75,16 +76,19 @@ export function createCreditService({ db, clock }: TCreditDeps) {
     };
   }
 
-  async function listFiles(actor: TActor, q: { q?: string; grade?: string; page: number; pageSize: number }) {
+  async function listFiles(
+    actor: TActor,
+    q: { type: TCreditSubjectType; q?: string; grade?: string; page: number; pageSize: number },
+  ) {
     if (!canFile(actor, 'read_file', { type: 'practitioner', id: '' })) throw forbidden();
     const s = await store.getSettings(db);
-    const { items, total } = await store.listBusinessFiles(db, q, s, clock.now());
+    const { items, total } = await store.listSubjectFiles(db, q.type, q, s, clock.now());
     return {
       total,
       page: q.page,
       pageSize: q.pageSize,
       items: items.map(
-        (r): TCreditFileRow => ({ subjectType: 'business', ...r, score: Number(r.score), events: Number(r.events) }),
+        (r): TCreditFileRow => ({ subjectType: q.type, ...r, score: Number(r.score), events: Number(r.events) }),
       ),
     };
   }
@@ -181,11 +185,12 @@ export function createCreditService({ db, clock }: TCreditDeps) {
     const b = await pub.getPublicBusiness(db, id);
     if (!b) throw notFound();
     const now = clock.now();
-    const [scores, events, listed, signed] = await Promise.all([
+    const [scores, events, listed, signed, evaluation] = await Promise.all([
       scoresOf(db, [id], now),
       store.eventsOf(db, 'business', id, true),
       store.listEntries(db, and(store.entriesOfBusiness(id), store.listedEntries())),
       store.pledgesOf(db, id),
+      latestEvaluationGrade(db, id),
     ]);
     return {
       id: b.id,
@@ -214,6 +219,7 @@ export function createCreditService({ db, clock }: TCreditDeps) {
         }),
       inspections: { value: null, pending: true },
       dishonestList: listed.map(publicEntryView),
+      evaluation,
     };
   }
 

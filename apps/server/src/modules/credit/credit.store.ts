@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { TExecutor } from '../../db/client.js';
+import { files } from '../../platform/platform.tables.js';
 import { businesses, departments, practitioners } from '../master-data/index.js';
 import {
   creditEvents,
@@ -144,11 +145,12 @@ export async function getSubject(db: TExecutor, type: string, id: string) {
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 /**
- * One page of business credit files with score and grade computed in SQL from the events in force — the same
- * rule as credit.score.ts — so a grade filter pages correctly.
+ * One page of credit files — businesses (by USCC) or practitioners (guides by licence number) — with score and grade
+ * computed in SQL from the events in force — the same rule as credit.score.ts — so a grade filter pages correctly.
  */
-export async function listBusinessFiles(
+export async function listSubjectFiles(
   db: TExecutor,
+  type: 'business' | 'practitioner',
   q: { q?: string; grade?: string; page: number; pageSize: number },
   s: TSettingsRow,
   at: Date,
@@ -160,39 +162,46 @@ export async function listBusinessFiles(
       n: sql<number>`count(*)`.as('n'),
     })
     .from(creditEvents)
-    .where(eq(creditEvents.subjectType, 'business'))
+    .where(eq(creditEvents.subjectType, type))
     .groupBy(creditEvents.subjectId)
     .as('sums');
   const score = sql<number>`(${s.baseScore} + coalesce(${sums.sum}, 0))::int`;
   const grade = sql<string>`case when ${sums.n} is null then 'ungraded'
     when ${score} >= ${s.gradeAMin} then 'A' when ${score} >= ${s.gradeBMin} then 'B'
     when ${score} >= ${s.gradeCMin} then 'C' else 'D' end`;
+  const t =
+    type === 'business'
+      ? { table: businesses, id: businesses.id, name: businesses.name, key: businesses.uscc }
+      : { table: practitioners, id: practitioners.id, name: practitioners.name, key: practitioners.licenseNo };
   const c: SQL[] = [];
-  if (q.q) c.push(or(ilike(businesses.name, like(q.q)), eq(businesses.uscc, q.q.toUpperCase()))!);
+  if (q.q) c.push(or(ilike(t.name, like(q.q)), ilike(t.key, like(q.q.toUpperCase())))!);
   if (q.grade) c.push(sql`${grade} = ${q.grade}`);
   const where = c.length ? and(...c) : undefined;
-  const base = db
+  const items = await db
     .select({
-      subjectId: businesses.id,
-      name: businesses.name,
-      key: businesses.uscc,
+      subjectId: t.id,
+      name: t.name,
+      key: t.key,
       score,
       grade,
       events: sql<number>`coalesce(${sums.n}, 0)::int`,
     })
-    .from(businesses)
-    .leftJoin(sums, eq(sums.subjectId, businesses.id))
-    .where(where);
-  const items = await base
-    .orderBy(asc(score), asc(businesses.name), asc(businesses.id))
+    .from(t.table)
+    .leftJoin(sums, eq(sums.subjectId, t.id))
+    .where(where)
+    .orderBy(asc(score), asc(t.name), asc(t.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   const [{ total }] = await db
     .select({ total: sql<number>`count(*)::int` })
-    .from(businesses)
-    .leftJoin(sums, eq(sums.subjectId, businesses.id))
+    .from(t.table)
+    .leftJoin(sums, eq(sums.subjectId, t.id))
     .where(where);
   return { items, total: Number(total) };
+}
+
+export async function businessAddress(db: TExecutor, id: string) {
+  return (await db.select({ address: businesses.address }).from(businesses).where(eq(businesses.id, id)))[0]?.address;
 }
 
 export async function businessBadges(tx: TExecutor, id: string) {
@@ -266,6 +275,21 @@ export async function repairsOf(db: TExecutor, entryIds: string[]) {
 }
 export async function insertRepair(tx: TExecutor, v: typeof creditRepairs.$inferInsert) {
   return (await tx.insert(creditRepairs).values(v).returning())[0]!;
+}
+export async function getRepair(db: TExecutor, id: string) {
+  return (await db.select().from(creditRepairs).where(eq(creditRepairs.id, id)))[0];
+}
+/** The proof photos attached to repairs (the files module's records), by repair. */
+export async function repairFiles(db: TExecutor, repairIds: string[]) {
+  const out = new Map<string, string[]>();
+  if (!repairIds.length) return out;
+  const rows = await db
+    .select({ id: files.id, objectId: files.objectId })
+    .from(files)
+    .where(and(eq(files.objectType, 'credit_repair'), inArray(files.objectId, repairIds)))
+    .orderBy(asc(files.createdAt), asc(files.id));
+  for (const r of rows) out.set(r.objectId!, [...(out.get(r.objectId!) ?? []), r.id]);
+  return out;
 }
 export async function lockRepair(tx: TExecutor, id: string) {
   return (await tx.select().from(creditRepairs).where(eq(creditRepairs.id, id)).for('update'))[0];

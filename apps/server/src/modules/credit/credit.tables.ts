@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * 信用规则: one row per version of a rule. Editing a rule writes its next version; an event keeps the version it
@@ -194,5 +205,74 @@ export const pledges = pgTable(
   (t) => [
     uniqueIndex('credit_pledges_business_template_uq').on(t.businessId, t.templateId),
     check('credit_pledges_status_ck', sql`${t.status} in ('in_force', 'broken')`),
+  ],
+);
+
+/**
+ * 三方评价 weights, one row per version: editing writes the next version; an evaluation keeps the version it ran
+ * under. Percent weights of government, self-assessment and tourists (summing to 100) and the grade thresholds.
+ */
+export const evaluationWeights = pgTable(
+  'credit_evaluation_weights',
+  {
+    version: integer('version').primaryKey(),
+    government: integer('government').notNull(),
+    selfAssessment: integer('self_assessment').notNull(),
+    tourist: integer('tourist').notNull(),
+    gradeAMin: integer('grade_a_min').notNull(),
+    gradeBMin: integer('grade_b_min').notNull(),
+    gradeCMin: integer('grade_c_min').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('credit_evaluation_weights_sum_ck', sql`${t.government} + ${t.selfAssessment} + ${t.tourist} = 100`),
+    check(
+      'credit_evaluation_weights_grades_ck',
+      sql`${t.gradeAMin} > ${t.gradeBMin} and ${t.gradeBMin} > ${t.gradeCMin}`,
+    ),
+  ],
+);
+
+/** 企业自评: a business's questionnaire for a year (answers 0–4 in the questionnaire's order), until the year runs. */
+export const selfAssessments = pgTable(
+  'credit_self_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    businessId: uuid('business_id').notNull(),
+    year: integer('year').notNull(),
+    answers: jsonb('answers').$type<number[]>().notNull(),
+    score: integer('score').notNull(),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('credit_self_assessments_business_year_uq').on(t.businessId, t.year)],
+);
+
+/** A business's yearly evaluation: the three parts, the weighted total, the grade, and the credit event it wrote. */
+export const evaluations = pgTable(
+  'credit_evaluations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    businessId: uuid('business_id').notNull(),
+    year: integer('year').notNull(),
+    weightsVersion: integer('weights_version')
+      .notNull()
+      .references(() => evaluationWeights.version),
+    government: integer('government'),
+    selfAssessment: integer('self_assessment').notNull(),
+    tourist: integer('tourist'),
+    total: integer('total').notNull(),
+    grade: text('grade').notNull(),
+    /** what was read: inspections, cases, ratings, complaints, visits (TEvaluationInputs) */
+    inputs: jsonb('inputs').notNull(),
+    eventId: uuid('event_id'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('credit_evaluations_business_year_uq').on(t.businessId, t.year),
+    index('credit_evaluations_year_idx').on(t.year),
+    check('credit_evaluations_grade_ck', sql`${t.grade} in ('A', 'B', 'C', 'D')`),
   ],
 );

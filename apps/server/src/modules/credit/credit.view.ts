@@ -67,7 +67,11 @@ export const publicEventView = (x: TEventJoin): TPublicCreditEvent => ({
 
 type TEntryJoin = Awaited<ReturnType<typeof store.listEntries>>[number];
 
-export const entryView = (x: TEntryJoin, repairs: store.TRepairRow[]): TDishonestEntry => ({
+export const entryView = (
+  x: TEntryJoin,
+  repairs: store.TRepairRow[],
+  proofs: ReadonlyMap<string, string[]> = new Map(),
+): TDishonestEntry => ({
   id: x.e.id,
   businessId: x.e.businessId,
   businessName: x.businessName,
@@ -93,6 +97,7 @@ export const entryView = (x: TEntryJoin, repairs: store.TRepairRow[]): TDishones
       id: r.id,
       status: r.status as 'submitted' | 'approved' | 'rejected',
       proof: r.proof,
+      proofFileIds: proofs.get(r.id) ?? [],
       commitment: r.commitment,
       trainingRecord: r.trainingRecord,
       dueAt: r.dueAt.toISOString(),

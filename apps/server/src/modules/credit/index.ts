@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import type { TModuleDeps } from '../deps.js';
+import { findCjkFont } from '../ratings/index.js';
+import { createEvaluationService } from './credit.evaluation.js';
 import {
   createListingService,
   LISTING_EXIT,
@@ -23,6 +25,7 @@ import { creditRoutes } from './credit.routes.js';
 import { createCreditService } from './credit.service.js';
 
 export { gradesOf, recordCreditEvent, scoresOf, type TRecordCreditEvent } from './credit.events.js';
+export { mayReadRepair } from './credit.listing.js';
 export { recordQuarterRatings } from './credit.loop.js';
 
 /**
@@ -40,8 +43,12 @@ export async function registerCredit(app: FastifyInstance, deps: TModuleDeps) {
   // The next quarter's rating job; upserted by kind and quarter, so restarts schedule it once.
   await db.transaction((tx) => scheduleQuarterRatings(tx, quarterAfter(quarterStart(now)), now));
   const service = createCreditService({ db, clock: deps.clock });
-  const listing = createListingService({ db, clock: deps.clock });
+  const font = findCjkFont();
+  if (!font)
+    app.log.warn('No CJK font found: dishonest-list notices answer 503 until `apt-get install fonts-noto-cjk`');
+  const listing = createListingService({ db, clock: deps.clock, font });
   const pledges = createPledgeService({ db, clock: deps.clock });
-  await app.register(creditRoutes(service, listing, pledges));
-  return { service, listing, pledges };
+  const evaluation = createEvaluationService({ db, clock: deps.clock });
+  await app.register(creditRoutes(service, listing, pledges, evaluation));
+  return { service, listing, pledges, evaluation };
 }

@@ -6,6 +6,7 @@ import {
   type TCreditGrade,
 } from '@zhilv/contracts';
 import { Button, Card, Empty, message, Space, Statistic, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ChartFigure } from '../../components/ChartFigure';
@@ -161,8 +162,11 @@ function Pledges({
   const en = i18n.language === 'en';
   const templates = usePledgeTemplates().data ?? [];
   const qc = useQueryClient();
+  const [key] = useState(() => crypto.randomUUID());
   const sign = useMutation({
-    mutationFn: (templateId: string) => api.post('/api/credit/pledges', { templateId, agreed: true }),
+    // one key per template while the page is open: a double tap or a retry signs once
+    mutationFn: (templateId: string) =>
+      api.post('/api/credit/pledges', { templateId, agreed: true }, { idempotencyKey: `${key}-${templateId}` }),
     onSuccess: () => {
       message.success(t('creditMod.done'));
       qc.invalidateQueries({ queryKey: ['credit'] });

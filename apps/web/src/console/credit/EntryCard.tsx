@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { fmtTime } from '../../lib/format';
+import { download, Photos } from '../inspections/parts';
 
 const STATUS_COLOR: Record<string, string> = {
   proposed: 'default',
@@ -26,13 +27,28 @@ export function EntryCard({ e }: { e: TDishonestEntry }) {
   const me = useMe().data;
   const qc = useQueryClient();
   const [form, setForm] = useState<null | 'objection' | 'decision' | 'repair' | 'repairDecision'>(null);
+  // One Idempotency-Key per opened form: a double tap or a retry on a weak network is one submission.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [proofFiles, setProofFiles] = useState<File[]>([]);
+  const open = (f: typeof form) => {
+    setForm(f);
+    setKey(crypto.randomUUID());
+    setProofFiles([]);
+  };
   const done = () => {
     message.success(t('creditMod.done'));
     setForm(null);
     qc.invalidateQueries({ queryKey: ['credit'] });
   };
   const step = useMutation({
-    mutationFn: (x: { url: string; body?: unknown }) => api.post(x.url, x.body),
+    mutationFn: async (x: { url: string; body?: unknown; files?: File[] }) => {
+      const opts = { idempotencyKey: key };
+      if (!x.files) return api.post(x.url, x.body, opts);
+      // the proof photos first (the files module checks them), then the application naming them
+      const proofFileIds: string[] = [];
+      for (const f of x.files) proofFileIds.push((await api.upload<{ id: string }>('/api/files', f, f.name)).id);
+      return api.post(x.url, { ...(x.body as object), proofFileIds }, opts);
+    },
     onSuccess: done,
     onError: (err: Error) => message.error(err.message),
   });
@@ -84,32 +100,49 @@ export function EntryCard({ e }: { e: TDishonestEntry }) {
             <span data-testid="repair-status">{t(`creditMod.repair_${r.status}`)}</span> · {r.proof} ·{' '}
             {t('creditMod.repairDue')} {fmtTime(r.dueAt)}
             {r.decisionNote && ` · ${r.decisionNote}`}
+            {r.proofFileIds.length > 0 && (
+              <div style={{ marginTop: 4 }} data-testid="repair-proof-photos">
+                <Photos ids={r.proofFileIds} />
+              </div>
+            )}
           </Descriptions.Item>
         ))}
       </Descriptions>
       <Space wrap style={{ marginTop: 8 }}>
+        {e.noticedAt && (
+          <Button
+            data-testid="notice-pdf"
+            onClick={() =>
+              download(`${base}/notice.pdf`, `${t('creditMod.noticePdfName')}-${e.decisionNo}.pdf`).catch((err) =>
+                message.error(err.message),
+              )
+            }
+          >
+            {t('creditMod.noticePdf')}
+          </Button>
+        )}
         {isHead && e.status === 'proposed' && (
           <Button type="primary" data-testid="serve-notice" onClick={() => step.mutate({ url: `${base}/notice` })}>
             {t('creditMod.serveNotice')}
           </Button>
         )}
         {isHead && e.status === 'noticed' && (e.objectedAt || !windowOpen) && (
-          <Button type="primary" data-testid="decide" onClick={() => setForm('decision')}>
+          <Button type="primary" data-testid="decide" onClick={() => open('decision')}>
             {t('creditMod.decide')}
           </Button>
         )}
         {isBiz && windowOpen && (
-          <Button type="primary" data-testid="object" onClick={() => setForm('objection')}>
+          <Button type="primary" data-testid="object" onClick={() => open('objection')}>
             {t('creditMod.object')}
           </Button>
         )}
         {isBiz && e.status === 'listed' && !pendingRepair && (
-          <Button type="primary" data-testid="apply-repair" onClick={() => setForm('repair')}>
+          <Button type="primary" data-testid="apply-repair" onClick={() => open('repair')}>
             {t('creditMod.applyRepair')}
           </Button>
         )}
         {isHead && pendingRepair && (
-          <Button type="primary" data-testid="decide-repair" onClick={() => setForm('repairDecision')}>
+          <Button type="primary" data-testid="decide-repair" onClick={() => open('repairDecision')}>
             {t('creditMod.decideRepair')}
           </Button>
         )}
@@ -158,11 +191,26 @@ export function EntryCard({ e }: { e: TDishonestEntry }) {
             step.mutate({
               url: `${base}/repairs`,
               body: { ...v, proofFileId: null, commitmentSigned: v.commitmentSigned === true },
+              files: proofFiles,
             })
           }
         >
           <Form.Item name="proof" label={t('creditMod.proof')} rules={[{ required: true, min: 2 }]}>
             <Input.TextArea rows={2} data-testid="repair-proof" />
+          </Form.Item>
+          <Form.Item
+            label={t('creditMod.proofPhotos')}
+            htmlFor={`proof-photos-${e.id}`}
+            extra={t('creditMod.proofPhotosHint', { n: proofFiles.length })}
+          >
+            <input
+              id={`proof-photos-${e.id}`}
+              type="file"
+              accept="image/*"
+              multiple
+              data-testid="repair-proof-files"
+              onChange={(ev) => setProofFiles([...proofFiles, ...Array.from(ev.target.files ?? [])].slice(0, 10))}
+            />
           </Form.Item>
           <Form.Item name="trainingRecord" label={t('creditMod.training')} rules={[{ required: true, min: 2 }]}>
             <Input data-testid="repair-training" />

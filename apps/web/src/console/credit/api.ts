@@ -16,7 +16,7 @@ export const useCreditFile = (type: string | undefined, id: string | undefined |
     enabled: !!type && !!id,
   });
 
-export const useCreditFiles = (f: { q?: string; grade?: string; page: number }) =>
+export const useCreditFiles = (f: { type: 'business' | 'practitioner'; q?: string; grade?: string; page: number }) =>
   useQuery({
     queryKey: ['credit', 'files', f],
     queryFn: () =>

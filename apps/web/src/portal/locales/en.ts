@@ -117,6 +117,10 @@ export default {
     listNote:
       'Businesses on the serious or minor dishonest list, as the law requires them published; they leave the list at the end of the period or by credit repair.',
     listEmpty: 'No business is on the dishonest list now',
+    // 三方评价: the yearly evaluation's public grade
+    evaluation: 'Yearly evaluation',
+    evaluationGrade: '{{year}}: {{grade}}',
+    evaluationNone: 'Not evaluated yet',
     listEntry: 'Public dishonest list',
     reason: 'Facts',
     basis: 'Legal basis',

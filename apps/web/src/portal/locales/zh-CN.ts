@@ -116,6 +116,10 @@ export default {
     listTitle: '失信名单公示',
     listNote: '依法公示列入严重失信主体名单和轻微失信主体的经营主体；管理期限届满或信用修复后自动移出。',
     listEmpty: '目前没有列入失信名单的经营主体',
+    // 三方评价: the yearly evaluation's public grade
+    evaluation: '年度三方评价',
+    evaluationGrade: '{{year}}年度 {{grade}}',
+    evaluationNone: '暂未评价',
     listEntry: '失信名单公示',
     reason: '失信事实',
     basis: '法律依据',

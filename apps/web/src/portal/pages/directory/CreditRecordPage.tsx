@@ -3,6 +3,7 @@ import {
   BUSINESS_KIND_LABELS,
   CREDIT_CATEGORY_LABELS,
   DISHONEST_TIER_LABELS,
+  EVALUATION_GRADE_LABELS,
   type TBusinessBadge,
 } from '@zhilv/contracts';
 import { Button, Card, DotLoading, ErrorBlock, Tag } from 'antd-mobile';
@@ -80,6 +81,15 @@ export function CreditRecordPage() {
             <span>{t('portal.dir.creditGrade')}</span>
             <span data-testid="record-credit-grade">
               <CreditGradeTag grade={r.creditGrade} />
+            </span>
+            <span>{t('portal.creditPub.evaluation')}</span>
+            <span data-testid="record-evaluation">
+              {r.evaluation
+                ? t('portal.creditPub.evaluationGrade', {
+                    year: r.evaluation.year,
+                    grade: label(EVALUATION_GRADE_LABELS, r.evaluation.grade),
+                  })
+                : t('portal.creditPub.evaluationNone')}
             </span>
             <span>{t('portal.credit.inspections')}</span>
             <span className="zlp-muted" data-testid="pending">
