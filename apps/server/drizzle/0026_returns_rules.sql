@@ -24,7 +24,7 @@ CREATE TABLE "return_goods_catalogue" (
 CREATE TABLE "return_pledges" (
 	"business_id" uuid PRIMARY KEY NOT NULL,
 	"signed_at" timestamp with time zone NOT NULL,
-	"signed_by" uuid NOT NULL
+	"signed_by" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "return_rules" (

@@ -98,7 +98,12 @@ export const GOODS_CATEGORIES = [
   { code: 'jade_gems', zh: '玉石、珠宝', en: 'Jade and gems', excludedBy: null },
   { code: 'tea', zh: '茶叶（未拆封）', en: 'Tea (unopened)', excludedBy: null },
   { code: 'silk', zh: '丝绸、刺绣、扎染制品', en: 'Silk, embroidery and tie-dye', excludedBy: null },
-  { code: 'handicrafts', zh: '手工艺品（木雕、陶器、铜器）', en: 'Handicrafts (wood, pottery, copper)', excludedBy: null },
+  {
+    code: 'handicrafts',
+    zh: '手工艺品（木雕、陶器、铜器）',
+    en: 'Handicrafts (wood, pottery, copper)',
+    excludedBy: null,
+  },
   { code: 'packaged_specialty', zh: '预包装土特产', en: 'Packaged local specialties', excludedBy: null },
   { code: 'clothing', zh: '服装、鞋帽、民族服饰', en: 'Clothing, shoes and ethnic dress', excludedBy: null },
   { code: 'electronics', zh: '电子产品', en: 'Electronics', excludedBy: null },

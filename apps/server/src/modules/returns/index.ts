@@ -4,12 +4,7 @@ import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import type { TModuleDeps } from '../deps.js';
 import { getWorkOrderRef } from '../work-orders/index.js';
 import { createReturnAdmin } from './returns.admin.js';
-import {
-  REFUND_DEADLINE,
-  refundDeadlineHandler,
-  SHOP_DEADLINE,
-  shopDeadlineHandler,
-} from './returns.escalation.js';
+import { REFUND_DEADLINE, refundDeadlineHandler, SHOP_DEADLINE, shopDeadlineHandler } from './returns.escalation.js';
 import { createFund } from './returns.fund.js';
 import { can } from './returns.policy.js';
 import { returnRoutes } from './returns.routes.js';

@@ -1,9 +1,4 @@
-import type {
-  TGoodsCatalogueEntry,
-  TGoodsCatalogueItem,
-  TReturnPledgeView,
-  TReturnRules,
-} from '@zhilv/contracts';
+import type { TGoodsCatalogueEntry, TGoodsCatalogueItem, TReturnPledgeView, TReturnRules } from '@zhilv/contracts';
 import type { TDb } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';

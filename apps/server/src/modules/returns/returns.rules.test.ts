@@ -127,9 +127,7 @@ describe('goods and businesses', () => {
       'transport',
       'online_operator',
     ])
-      expect(
-        checkEligibility(input('2020-01-01', 'fresh_food', kind), now),
-      ).toBe('return_business_not_shop');
+      expect(checkEligibility(input('2020-01-01', 'fresh_food', kind), now)).toBe('return_business_not_shop');
     // A date problem is named before an excluded category.
     expect(checkEligibility(input('2020-01-01', 'fresh_food'), now)).toBe('return_window_passed');
     expect(checkEligibility(input('2026-11-20', 'fresh_food'), now)).toBe('return_excluded_perishable');
@@ -216,9 +214,7 @@ describe('the shop deadline and the outcome', () => {
     expect(ordinaryCompensationRule({ kind: 'complaint', status: 'unfounded' }, false)).toBe(
       'compensation_not_complaint',
     );
-    expect(ordinaryCompensationRule({ kind: 'complaint', status: 'merged' }, false)).toBe(
-      'compensation_not_complaint',
-    );
+    expect(ordinaryCompensationRule({ kind: 'complaint', status: 'merged' }, false)).toBe('compensation_not_complaint');
     expect(ordinaryCompensationRule({ kind: 'suggestion', status: 'handling' }, false)).toBe(
       'compensation_not_complaint',
     );

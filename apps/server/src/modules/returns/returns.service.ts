@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  type TCreateReturnRequest,
-  type TReturnCompleteRequest,
-  type TReturnAnswerRequest,
-  type TReturnCompensationRequest,
-  type TReturnListQuery,
-  type TReturnRequestView,
+import type {
+  TCreateReturnRequest,
+  TReturnAnswerRequest,
+  TReturnCompensationRequest,
+  TReturnCompleteRequest,
+  TReturnListQuery,
+  TReturnRequestView,
 } from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';

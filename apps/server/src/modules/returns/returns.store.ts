@@ -148,7 +148,11 @@ export async function catalogueEntry(db: TExecutor, code: string) {
 export async function catalogueByCodes(db: TExecutor, codes: string[]) {
   if (!codes.length) return new Map<string, { nameZh: string; nameEn: string }>();
   const rows = await db
-    .select({ code: returnGoodsCatalogue.code, nameZh: returnGoodsCatalogue.nameZh, nameEn: returnGoodsCatalogue.nameEn })
+    .select({
+      code: returnGoodsCatalogue.code,
+      nameZh: returnGoodsCatalogue.nameZh,
+      nameEn: returnGoodsCatalogue.nameEn,
+    })
     .from(returnGoodsCatalogue)
     .where(inArray(returnGoodsCatalogue.code, codes));
   return new Map(rows.map(({ code, ...n }) => [code, n]));
@@ -177,9 +181,7 @@ export async function insertPayout(tx: TExecutor, v: TLedgerInsert) {
 }
 
 export async function payoutOfOrder(db: TExecutor, workOrderId: string) {
-  return (
-    await db.select().from(compensationFundLedger).where(eq(compensationFundLedger.workOrderId, workOrderId))
-  )[0];
+  return (await db.select().from(compensationFundLedger).where(eq(compensationFundLedger.workOrderId, workOrderId)))[0];
 }
 
 export async function ledger(db: TExecutor, limit: number) {

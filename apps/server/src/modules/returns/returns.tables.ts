@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * 无理由退货 (seed 004: 30 days). A tourist asks a shop that signed the return pledge to take back goods in the
@@ -82,11 +71,14 @@ export const returnRules = pgTable('return_rules', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** 无理由退货承诺: a business's signed pledge to take no-reason returns (one per business; withdrawn = deleted). */
+/**
+ * 无理由退货承诺: a business's signed pledge to take no-reason returns (one per business; withdrawn = deleted).
+ * `signedBy` is the business account that signed (null: recorded by the demo loader).
+ */
 export const returnPledges = pgTable('return_pledges', {
   businessId: uuid('business_id').primaryKey(),
   signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
-  signedBy: uuid('signed_by').notNull(),
+  signedBy: uuid('signed_by'),
 });
 
 /**
