@@ -1,3 +1,4 @@
+import { DEFAULT_RETURN_RULES } from '@zhilv/contracts';
 import { asc, eq } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
@@ -16,7 +17,7 @@ type TState = 'submitted' | 'accepted' | 'refused' | 'silence' | 'compensated';
 
 /**
  * A dozen 无理由退货 requests in every state, most at biz1's shop (the first shop) so its account has work: three
- * waiting (one close to its 72-hour deadline), three accepted (refunded or exchanged), two refused and one left
+ * waiting (one close to its shop deadline, the local rule's default hours), three accepted (refunded or exchanged), two refused and one left
  * unanswered, and three with 先行赔付 recorded (a line each in the fund's ledger). Every demo shop signed the return
  * pledge half a year ago; every request is registered as a work order when filed (source `return`, the normal
  * creation path), the escalated ones with their `escalate` step. Deterministic (seeded), dated back from `now`. The demo requests carry no receipt photo:
@@ -144,7 +145,7 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
     const filed = new Date(now.getTime() - p.filedHoursAgo * HOUR - Math.floor(rnd() * 50) * 60_000);
     const day = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
     const purchasedOn = day(new Date(filed.getTime() - (1 + Math.floor(rnd() * 6)) * DAY));
-    const dueAt = new Date(filed.getTime() + 72 * HOUR);
+    const dueAt = new Date(filed.getTime() + DEFAULT_RETURN_RULES.shopAnswerHours * HOUR);
     const trackingNo = `TH${day(filed).replaceAll('-', '')}D${String(++serial).padStart(7, '0')}`;
     const base = {
       trackingNo,
@@ -200,7 +201,7 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
           status: outcome === 'refund' ? 'refunded' : 'exchanged',
           outcome,
           shopAnsweredAt: answeredAt,
-          refundDueAt: new Date(answeredAt.getTime() + 168 * HOUR),
+          refundDueAt: new Date(answeredAt.getTime() + DEFAULT_RETURN_RULES.refundHours * HOUR),
           completedAt,
           shopNote: '同意退货，请带商品和小票到店办理。',
         })
