@@ -70,6 +70,7 @@ describe.each(['phone', 'desktop'] as const)('no-reason return journey on a %s s
     await tourist.getByTestId('return-category').click();
     await confirmPicker(tourist);
     await tourist.getByTestId('return-amount').locator('input').fill('128.50');
+    await tourist.getByTestId('return-invoice').locator('input').fill('XP20261201-0042');
     await tourist.getByTestId('return-day').click();
     await confirmPicker(tourist);
     await tourist

@@ -15,10 +15,16 @@ import { ZDay } from './reservations.js';
 export const RETURN_WINDOW_DAYS = 30;
 
 /**
- * The shop answers within 3 days, counted as 3 × 24 hours from the moment of filing (calendar hours, not working
- * days: the seed says "3 days" and a tourist usually leaves the prefecture soon). One constant, used everywhere.
+ * The returns' local rules (本地规则): the shop's hours to answer and the hours to refund or exchange once it
+ * accepted. No seed or law gives these numbers — they are the prefecture's own choice, edited by the system admin
+ * (return_rules); these are the defaults of a fresh installation.
  */
-export const SHOP_ANSWER_HOURS = 72;
+export const DEFAULT_RETURN_RULES = { shopAnswerHours: 72, refundHours: 168 } as const;
+export const ZReturnRules = z.strictObject({
+  shopAnswerHours: z.number().int().min(1).max(720),
+  refundHours: z.number().int().min(1).max(720),
+});
+export type TReturnRules = z.infer<typeof ZReturnRules>;
 
 /**
  * Only shops (购物店) take no-reason returns. Scenic spots, hotels, homestays, travel agencies, transport and
@@ -37,6 +43,18 @@ export const RETURN_RULE_MESSAGES = {
   return_window_passed: {
     zh: '已超过30天无理由退货期限（购买当日起第30天仍可申请）',
     en: 'The 30-day no-reason return period has passed (day 30 after the purchase is still in)',
+  },
+  return_no_pledge: {
+    zh: '该商家尚未签署无理由退货承诺，请通过投诉反映',
+    en: 'This shop has not signed the no-reason return pledge; please file a complaint instead',
+  },
+  return_goods_unknown: {
+    zh: '商品类别不在退货商品目录中',
+    en: 'This goods category is not in the return goods catalogue',
+  },
+  return_goods_out_of_scope: {
+    zh: '该类商品不在无理由退货商品目录范围内',
+    en: 'These goods are outside the no-reason return catalogue’s scope',
   },
   return_business_not_shop: {
     zh: '该经营主体不是购物店，不适用无理由退货，请通过投诉反映',
@@ -69,12 +87,23 @@ export const RETURN_RULE_MESSAGES = {
 } as const;
 export type TReturnRuleCode = keyof typeof RETURN_RULE_MESSAGES;
 
-/** Goods categories a tourist picks from; the excluded ones name the rule that excludes them. */
+/**
+ * The goods catalogue as a fresh installation has it (migration 0026 seeds return_goods_catalogue with these): the
+ * admin edits the table afterwards, and the server and the portal read the table. The excluded ones name the
+ * rule that excludes them.
+ */
 export const GOODS_CATEGORIES = [
   { code: 'crafts', zh: '工艺品、纪念品', en: 'Crafts and souvenirs', excludedBy: null },
   { code: 'silver_jewelry', zh: '银器、首饰', en: 'Silverware and jewellery', excludedBy: null },
   { code: 'jade_gems', zh: '玉石、珠宝', en: 'Jade and gems', excludedBy: null },
   { code: 'tea', zh: '茶叶（未拆封）', en: 'Tea (unopened)', excludedBy: null },
+  { code: 'silk', zh: '丝绸、刺绣、扎染制品', en: 'Silk, embroidery and tie-dye', excludedBy: null },
+  {
+    code: 'handicrafts',
+    zh: '手工艺品（木雕、陶器、铜器）',
+    en: 'Handicrafts (wood, pottery, copper)',
+    excludedBy: null,
+  },
   { code: 'packaged_specialty', zh: '预包装土特产', en: 'Packaged local specialties', excludedBy: null },
   { code: 'clothing', zh: '服装、鞋帽、民族服饰', en: 'Clothing, shoes and ethnic dress', excludedBy: null },
   { code: 'electronics', zh: '电子产品', en: 'Electronics', excludedBy: null },
@@ -125,8 +154,39 @@ export const GOODS_CATEGORY_CODES = GOODS_CATEGORIES.map((c) => c.code) as unkno
   (typeof GOODS_CATEGORIES)[number]['code'],
   ...(typeof GOODS_CATEGORIES)[number]['code'][],
 ];
-export const ZGoodsCategory = z.enum(GOODS_CATEGORY_CODES);
+/** A catalogue code (the catalogue is a table the admin edits: the server checks the code is in it). */
+export const ZGoodsCategory = text()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'goods_code_invalid');
 export type TGoodsCategory = z.infer<typeof ZGoodsCategory>;
+
+/** One row of the goods catalogue, as read and as the admin writes it. */
+export const ZGoodsCatalogueEntry = z.strictObject({
+  code: ZGoodsCategory,
+  nameZh: text().trim().min(1).max(60),
+  nameEn: text().trim().min(1).max(80),
+  inScope: z.boolean(),
+  sort: z.number().int().min(0).max(1000).default(0),
+});
+export type TGoodsCatalogueEntry = z.infer<typeof ZGoodsCatalogueEntry>;
+export const ZGoodsCatalogueItem = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  inScope: z.boolean(),
+  excludedBy: z.string().nullable(),
+  sort: z.number().int(),
+});
+export type TGoodsCatalogueItem = z.infer<typeof ZGoodsCatalogueItem>;
+
+/** 无理由退货承诺 as the admin sees who signed, and as a business sees its own. */
+export const ZReturnPledgeView = z.object({
+  businessId: z.string(),
+  businessName: z.string().nullable(),
+  businessNameEn: z.string().nullable(),
+  signedAt: z.string().nullable(),
+});
+export type TReturnPledgeView = z.infer<typeof ZReturnPledgeView>;
 
 export const goodsCategory = (code: string) => GOODS_CATEGORIES.find((c) => c.code === code);
 
@@ -151,12 +211,22 @@ export function checkReturnWindow(purchasedOn: string, requestDay: string): TRet
 /** The rule that excludes a goods category, or null when it may be returned. */
 export const excludedBy = (code: string): TReturnRuleCode | null => goodsCategory(code)?.excludedBy ?? null;
 
-export const RETURN_STATUSES = ['submitted', 'accepted', 'refused', 'escalated', 'compensated'] as const;
+export const RETURN_STATUSES = [
+  'submitted',
+  'accepted',
+  'refunded',
+  'exchanged',
+  'refused',
+  'escalated',
+  'compensated',
+] as const;
 export const ZReturnStatus = z.enum(RETURN_STATUSES);
 export type TReturnStatus = z.infer<typeof ZReturnStatus>;
 export const RETURN_STATUS_LABELS: Record<TReturnStatus, { zh: string; en: string }> = {
   submitted: { zh: '待商家答复', en: 'Awaiting the shop' },
-  accepted: { zh: '商家同意退货', en: 'Accepted by the shop' },
+  accepted: { zh: '商家同意，待退款/换货', en: 'Accepted: refund or exchange to come' },
+  refunded: { zh: '已退货退款', en: 'Refunded' },
+  exchanged: { zh: '已退换货', en: 'Exchanged' },
   refused: { zh: '商家拒绝', en: 'Refused by the shop' },
   escalated: { zh: '已转市场监管处理', en: 'Passed to market supervision' },
   compensated: { zh: '已先行赔付', en: 'Advance compensation paid' },
@@ -171,13 +241,24 @@ export const ZCreateReturnRequest = z.strictObject({
   purchasedOn: ZDay,
   reason: text().trim().min(2).max(1000),
   receiptFileId: text().uuid(),
+  /** 发票/小票号 */
+  invoiceNo: text().trim().min(1).max(64),
 });
 export type TCreateReturnRequest = z.infer<typeof ZCreateReturnRequest>;
 
-/** The shop's answer: accept, or refuse with a reason (required). */
+/** What a shop accepts to do: 退货退款 (take the goods back, pay back) or 退换货 (exchange the goods). */
+export const RETURN_OUTCOMES = ['refund', 'exchange'] as const;
+export type TReturnOutcome = (typeof RETURN_OUTCOMES)[number];
+export const RETURN_OUTCOME_LABELS: Record<TReturnOutcome, { zh: string; en: string }> = {
+  refund: { zh: '退货退款', en: 'Refund' },
+  exchange: { zh: '退换货', en: 'Exchange' },
+};
+
+/** The shop's answer: accept (a refund, or an exchange), or refuse with a reason (required). */
 export const ZReturnAnswerRequest = z
   .strictObject({
     decision: z.enum(['accept', 'refuse']),
+    outcome: z.enum(RETURN_OUTCOMES).default('refund'),
     note: text().trim().max(1000).default(''),
   })
   .refine((a) => a.decision === 'accept' || a.note.length >= 2, { message: 'field_required', path: ['note'] });
@@ -190,6 +271,35 @@ export const ZReturnCompensationRequest = z.strictObject({
 });
 export type TReturnCompensationRequest = z.infer<typeof ZReturnCompensationRequest>;
 
+/** The shop records the refund or exchange done (within the refund rule's hours), with an optional note. */
+export const ZReturnCompleteRequest = z.strictObject({ note: text().trim().max(1000).default('') });
+export type TReturnCompleteRequest = z.input<typeof ZReturnCompleteRequest>;
+
+/** 先行赔付 on an ordinary complaint, decided by the command center: the work order, amount in fen, a note. */
+export const ZFundPayoutRequest = z.strictObject({
+  workOrderId: text().uuid(),
+  amountFen: z.number().int().min(1).max(10_000_000),
+  note: text().trim().min(2).max(1000),
+});
+export type TFundPayoutRequest = z.infer<typeof ZFundPayoutRequest>;
+
+/** A line of the fund's ledger. */
+export const ZFundLedgerEntry = z.object({
+  id: z.string(),
+  workOrderId: z.string(),
+  workOrderTrackingNo: z.string().nullable(),
+  returnRequestId: z.string().nullable(),
+  businessId: z.string().nullable(),
+  businessName: z.string().nullable(),
+  amountFen: z.number().int(),
+  note: z.string(),
+  decidedRole: z.string(),
+  at: z.string(),
+});
+export type TFundLedgerEntry = z.infer<typeof ZFundLedgerEntry>;
+export const ZFundLedger = z.object({ items: z.array(ZFundLedgerEntry), totalFen: z.number().int() });
+export type TFundLedger = z.infer<typeof ZFundLedger>;
+
 export const ZReturnListQuery = z.object({
   status: ZReturnStatus.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -198,7 +308,16 @@ export const ZReturnListQuery = z.object({
 });
 export type TReturnListQuery = z.infer<typeof ZReturnListQuery>;
 
-export const RETURN_TIMELINE_ACTIONS = ['filed', 'accepted', 'refused', 'silence', 'escalated', 'compensated'] as const;
+export const RETURN_TIMELINE_ACTIONS = [
+  'filed',
+  'accepted',
+  'refused',
+  'silence',
+  'completed',
+  'refund_overdue',
+  'escalated',
+  'compensated',
+] as const;
 export const ZReturnTimelineEntry = z.object({
   action: z.enum(RETURN_TIMELINE_ACTIONS),
   at: z.string(),
@@ -219,6 +338,9 @@ export const ZReturnRequestView = z.object({
   purchasedOn: z.string(),
   reason: z.string().nullable(),
   receiptFileId: z.string().nullable(),
+  invoiceNo: z.string().nullable(),
+  goodsCategoryName: z.string().nullable(),
+  goodsCategoryNameEn: z.string().nullable(),
   /** the tourist as the shop and the department see them: name and masked phone */
   touristName: z.string().nullable(),
   touristPhoneMasked: z.string().nullable(),
@@ -227,6 +349,9 @@ export const ZReturnRequestView = z.object({
   /** 'accepted' | 'refused' once the shop answered; 'silence' when the deadline passed without an answer */
   shopDecision: z.enum(['accepted', 'refused', 'silence']).nullable(),
   shopNote: z.string().nullable(),
+  outcome: z.enum(RETURN_OUTCOMES).nullable(),
+  refundDueAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
   workOrderId: z.string().nullable(),
   workOrderTrackingNo: z.string().nullable(),
   escalatedAt: z.string().nullable(),
@@ -236,6 +361,6 @@ export const ZReturnRequestView = z.object({
   createdAt: z.string(),
   timeline: z.array(ZReturnTimelineEntry),
   /** what this viewer may do now */
-  can: z.object({ answer: z.boolean(), compensate: z.boolean() }),
+  can: z.object({ answer: z.boolean(), complete: z.boolean(), compensate: z.boolean() }),
 });
 export type TReturnRequestView = z.infer<typeof ZReturnRequestView>;

@@ -11,6 +11,11 @@ export const SMS_TEMPLATE_LABELS: Record<string, { zh: string; en: string }> = {
   return_refused: { zh: '退货申请被拒，已转市场监管', en: 'Return refused, passed to market supervision' },
   return_silence: { zh: '商家逾期未答复，已转市场监管', en: 'Shop did not answer, passed to market supervision' },
   return_compensated: { zh: '先行赔付', en: 'Advance compensation' },
+  return_completed: { zh: '商家已办理退款/换货', en: 'Refund or exchange done' },
+  return_refund_overdue: {
+    zh: '商家逾期未退款/换货，已转市场监管',
+    en: 'Refund not done in time, passed to market supervision',
+  },
   extended: { zh: '办理期限已延长', en: 'Handling time extended' },
   suspended: { zh: '办理暂停（检测鉴定）', en: 'Handling suspended (testing or appraisal)' },
   resumed: { zh: '办理已恢复', en: 'Handling resumed' },

@@ -18,6 +18,8 @@ export const WORK_ORDER_SOURCES = [
   'inspection',
   'price_alert',
   'walk_in',
+  /** a no-reason return request, registered when filed */
+  'return',
 ] as const;
 export const ZWorkOrderSource = z.enum(WORK_ORDER_SOURCES);
 export type TWorkOrderSource = z.infer<typeof ZWorkOrderSource>;
@@ -96,6 +98,7 @@ export const SOURCE_LABELS: Record<TWorkOrderSource, { zh: string; en: string }>
   inspection: { zh: '检查发现', en: 'Inspection finding' },
   price_alert: { zh: '价格预警', en: 'Price alert' },
   walk_in: { zh: '现场/窗口', en: 'Walk-in' },
+  return: { zh: '无理由退货', en: 'No-reason return' },
 };
 
 export const STATUS_LABELS: Record<TWorkOrderStatus, { zh: string; en: string }> = {

@@ -1,9 +1,10 @@
+import { DEFAULT_RETURN_RULES } from '@zhilv/contracts';
 import { asc, eq } from 'drizzle-orm';
 import type { TTx } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.tables.js';
 import { compensationNote, scheduleShopDeadline } from '../modules/returns/index.js';
-import { returnRequests } from '../modules/returns/returns.tables.js';
-import { createSystemWorkOrder, recordCompensation } from '../modules/work-orders/index.js';
+import { compensationFundLedger, returnPledges, returnRequests } from '../modules/returns/returns.tables.js';
+import { createSystemWorkOrder, recordCompensation, recordLinkedStep } from '../modules/work-orders/index.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { createEventHub } from '../platform/events.js';
 import { createOutbox } from '../platform/notify.js';
@@ -16,9 +17,10 @@ type TState = 'submitted' | 'accepted' | 'refused' | 'silence' | 'compensated';
 
 /**
  * A dozen 无理由退货 requests in every state, most at biz1's shop (the first shop) so its account has work: three
- * waiting (one close to its 72-hour deadline), three accepted, two refused and one left unanswered — each of
- * those three a work order for market supervision made through the normal creation path — and three with
- * 先行赔付 recorded. Deterministic (seeded), dated back from `now`. The demo requests carry no receipt photo:
+ * waiting (one close to its shop deadline, the local rule's default hours), three accepted (refunded or exchanged), two refused and one left
+ * unanswered, and three with 先行赔付 recorded (a line each in the fund's ledger). Every demo shop signed the return
+ * pledge half a year ago; every request is registered as a work order when filed (source `return`, the normal
+ * creation path), the escalated ones with their `escalate` step. Deterministic (seeded), dated back from `now`. The demo requests carry no receipt photo:
  * the demo has no photo files to attach.
  */
 const PLAN: { state: TState; item: string; category: string; yuan: number; filedHoursAgo: number; reason: string }[] = [
@@ -130,7 +132,12 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
     .orderBy(asc(users.phone));
   if (!tourists.length) return;
   const outbox = createOutbox(createEventHub());
+  await tx
+    .insert(returnPledges)
+    .values(shopIds.map((businessId) => ({ businessId, signedAt: new Date(now.getTime() - 180 * DAY) })))
+    .onConflictDoNothing();
   let serial = 0;
+  let accepted = 0;
   for (const [i, p] of PLAN.entries()) {
     // Two of every three at biz1's shop; the rest spread over the other shops.
     const businessId = i % 3 !== 2 || shopIds.length === 1 ? shopIds[0] : shopIds[1 + (i % (shopIds.length - 1))];
@@ -138,7 +145,7 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
     const filed = new Date(now.getTime() - p.filedHoursAgo * HOUR - Math.floor(rnd() * 50) * 60_000);
     const day = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
     const purchasedOn = day(new Date(filed.getTime() - (1 + Math.floor(rnd() * 6)) * DAY));
-    const dueAt = new Date(filed.getTime() + 72 * HOUR);
+    const dueAt = new Date(filed.getTime() + DEFAULT_RETURN_RULES.shopAnswerHours * HOUR);
     const trackingNo = `TH${day(filed).replaceAll('-', '')}D${String(++serial).padStart(7, '0')}`;
     const base = {
       trackingNo,
@@ -150,48 +157,74 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
       purchasedOn,
       reason: p.reason,
       receiptFileId: null,
+      invoiceNo: `XP${day(filed).replaceAll('-', '')}${String(serial).padStart(4, '0')}`,
       status: 'submitted',
       shopDueAt: dueAt,
       createdAt: filed,
       updatedAt: filed,
     };
     const [row] = await tx.insert(returnRequests).values(base).returning();
-    if (p.state === 'submitted') {
-      // Waiting for the shop: its 72 hours run on the deadline engine, as for a request filed in the portal.
-      await scheduleShopDeadline(tx, row, filed);
-      continue;
-    }
-    const answeredAt = new Date(filed.getTime() + (6 + Math.floor(rnd() * 30)) * HOUR);
-    if (p.state === 'accepted') {
-      await tx
-        .update(returnRequests)
-        .set({ status: 'accepted', shopAnsweredAt: answeredAt, shopNote: '同意退货，请带商品和小票到店办理。' })
-        .where(eq(returnRequests.id, row.id));
-      continue;
-    }
-    const refused = p.state !== 'silence';
-    const escalatedAt = refused ? answeredAt : dueAt;
-    const shopNote = refused ? '商品已使用，不予退货。' : null;
-    const text = [
-      `【无理由退货转办】退货申请 ${trackingNo}`,
-      `游客陈述：${p.reason}`,
-      `商品：${p.item}，金额 ¥${p.yuan.toFixed(2)}，购买日期 ${purchasedOn}。`,
-      refused ? `商家拒绝退货，理由：${shopNote}` : '商家未在3日内答复。',
-    ].join('\n');
+    // Registered in the complaint system when filed, as the returns service does.
     const order = await createSystemWorkOrder(
       tx,
       outbox,
       {
         kind: 'complaint',
-        source: 'portal',
+        source: 'return',
         category: 'shopping_quality',
-        text,
+        text: [
+          `【无理由退货】退货申请 ${trackingNo}`,
+          `游客陈述：${p.reason}`,
+          `商品：${p.item}，金额 ¥${p.yuan.toFixed(2)}，发票/小票号 ${base.invoiceNo}，购买日期 ${purchasedOn}。`,
+        ].join('\n'),
         reporterUserId: touristUserId,
         businessId,
-        note: `无理由退货 ${trackingNo} ${refused ? '商家拒绝 refused by the shop' : '商家逾期未答复 no answer in 3 days'}`,
+        note: `无理由退货 ${trackingNo} 申请登记 no-reason return registered on filing`,
       },
-      escalatedAt,
+      filed,
     );
+    await tx.update(returnRequests).set({ workOrderId: order.id }).where(eq(returnRequests.id, row.id));
+    if (p.state === 'submitted') {
+      // Waiting for the shop: its hours run on the deadline engine, as for a request filed in the portal.
+      await scheduleShopDeadline(tx, row, filed);
+      continue;
+    }
+    const answeredAt = new Date(filed.getTime() + (6 + Math.floor(rnd() * 30)) * HOUR);
+    const shopActor = { ...SYSTEM_ACTOR, role: 'business' as const, displayName: 'demo', businessId };
+    if (p.state === 'accepted') {
+      // Done a day after the acceptance (or an hour ago), alternately refunded and exchanged.
+      const outcome = accepted++ % 2 ? 'exchange' : 'refund';
+      const completedAt = new Date(Math.min(answeredAt.getTime() + DAY, now.getTime() - HOUR));
+      await tx
+        .update(returnRequests)
+        .set({
+          status: outcome === 'refund' ? 'refunded' : 'exchanged',
+          outcome,
+          shopAnsweredAt: answeredAt,
+          refundDueAt: new Date(answeredAt.getTime() + DEFAULT_RETURN_RULES.refundHours * HOUR),
+          completedAt,
+          shopNote: '同意退货，请带商品和小票到店办理。',
+        })
+        .where(eq(returnRequests.id, row.id));
+      await recordLinkedStep(tx, outbox, {
+        workOrderId: order.id,
+        action: 'business_reply',
+        actor: shopActor,
+        note: `无理由退货 ${trackingNo} 商家已${outcome === 'refund' ? '退款 refunded' : '换货 exchanged'}`,
+        at: completedAt,
+      });
+      continue;
+    }
+    const refused = p.state !== 'silence';
+    const escalatedAt = refused ? answeredAt : dueAt;
+    const shopNote = refused ? '商品已使用，不予退货。' : null;
+    await recordLinkedStep(tx, outbox, {
+      workOrderId: order.id,
+      action: 'escalate',
+      actor: SYSTEM_ACTOR,
+      note: `无理由退货 ${trackingNo} ${refused ? '商家拒绝 refused by the shop' : '商家逾期未答复 no answer in time'}`,
+      at: escalatedAt,
+    });
     const paid =
       p.state === 'compensated'
         ? {
@@ -211,7 +244,17 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
         ...(paid ? { status: 'compensated', ...paid } : { status: 'escalated' }),
       })
       .where(eq(returnRequests.id, row.id));
-    if (paid)
+    if (paid) {
+      // Paid from the fund: its ledger's line, as the returns service writes it.
+      await tx.insert(compensationFundLedger).values({
+        workOrderId: order.id,
+        returnRequestId: row.id,
+        businessId,
+        amountFen: paid.compensationFen,
+        note: paid.compensationNote,
+        decidedRole: 'department_staff',
+        at: paid.compensatedAt,
+      });
       // The department the order went to records it, as the returns service does (its timeline shows it).
       await recordCompensation(tx, outbox, {
         workOrderId: order.id,
@@ -219,6 +262,7 @@ export async function loadDemoReturns(tx: TTx, shopIds: string[], now: Date): Pr
         note: compensationNote(trackingNo, paid.compensationFen, paid.compensationNote),
         at: paid.compensatedAt,
       });
+    }
   }
   await outbox.flush(tx);
 }

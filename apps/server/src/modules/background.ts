@@ -10,8 +10,8 @@ const IDLE_POLL_MS = 250;
 
 /**
  * The sweeper loop: the SLA timers (their own set-based path) and the deadline engine's stages (every registered
- * kind: the return requests' 72 hours, …). It sweeps until nothing is due, then sleeps until the next due instant
- * of either, or 250 ms at most (deadlines other instances add meanwhile): a breach is acted on within
+ * kind: the return requests' shop and refund deadlines, …). It sweeps until nothing is due, then sleeps until the
+ * next due instant of either, or 250 ms at most (deadlines other instances add meanwhile): a breach is acted on within
  * milliseconds of its due time when it was known, and within a quarter second when it was added during the sleep.
  * An idle loop costs two indexed queries per wake. Returns a stop function that waits for the pass in progress.
  */

@@ -212,8 +212,28 @@ export const MESSAGES = {
   // 无理由退货 no-reason returns: the rules' own codes and words (shared with the portal), then the flow's
   ...RETURN_RULE_MESSAGES,
   return_answer_overdue: {
-    zh: '已超过3天答复期限，该申请已转市场监管部门处理',
-    en: 'The 3-day answer period is over; the request goes to market supervision',
+    zh: '已超过商家答复期限，该申请已转市场监管部门处理',
+    en: 'The shop’s answer period is over; the request goes to market supervision',
+  },
+  return_not_accepted: {
+    zh: '只有商家已同意的退货申请可以登记完成退款/换货',
+    en: 'Only an accepted return can be recorded as refunded or exchanged',
+  },
+  compensation_already_paid: {
+    zh: '该工单已从先行赔付基金支出过，不能重复赔付',
+    en: 'The fund already paid out on this work order',
+  },
+  compensation_not_complaint: {
+    zh: '只有受理中的投诉工单可以先行赔付',
+    en: 'Only a complaint still on file can receive advance compensation',
+  },
+  compensation_use_return: {
+    zh: '该工单来自无理由退货申请，请在退货申请上记录先行赔付',
+    en: 'This work order came from a return request: record the compensation on the request',
+  },
+  goods_code_invalid: {
+    zh: '商品类别代码只能由小写字母、数字和下划线组成',
+    en: 'A goods code is lowercase letters, digits and underscores',
   },
   return_already_answered: { zh: '该退货申请已答复，不能重复答复', en: 'This return request was already answered' },
   return_not_escalated: {

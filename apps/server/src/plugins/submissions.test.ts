@@ -28,6 +28,7 @@ const SUBMISSIONS = [
       purchasedOn: '2026-11-30',
       reason: '不想要了',
       receiptFileId: randomUUID(),
+      invoiceNo: 'R-1',
     },
   },
   { url: '/api/ratings', key: 'required', body: { code: 'ABCDEFGH23', scores: { service: 5 } } },

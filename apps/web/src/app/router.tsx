@@ -63,6 +63,11 @@ export const router = createBrowserRouter([
           { path: 'statistics', lazy: lazy(() => import('../console/statistics/StatisticsPage'), 'StatisticsPage') },
           { path: 'flow', lazy: lazy(() => import('../console/flow/FlowPage'), 'FlowPage') },
           { path: 'returns', lazy: lazy(() => import('../console/returns/ReturnsPage'), 'ReturnsPage') },
+          { path: 'returns/fund', lazy: lazy(() => import('../console/returns/FundLedgerPage'), 'FundLedgerPage') },
+          {
+            path: 'admin/return-rules',
+            lazy: lazy(() => import('../console/returns/ReturnRulesPage'), 'ReturnRulesPage'),
+          },
           {
             path: 'admin/procedure-rules',
             lazy: lazy(() => import('../console/procedure/ProcedureRulesPage'), 'ProcedureRulesPage'),

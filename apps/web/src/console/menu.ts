@@ -12,6 +12,7 @@ function baseMenuFor(role: TRole): TMenuItem[] {
   const stats = { path: '/console/statistics', key: 'menu.statistics' };
   const flow = { path: '/console/flow', key: 'menu.flow' };
   const returns = { path: '/console/returns', key: 'menu.returns' };
+  const returnFund = { path: '/console/returns/fund', key: 'returnsLocal.menuFund' };
   const notifications = { path: '/console/notifications', key: 'menu.notifications' };
   // 双随机、一公开: plans for planners and their departments, tasks for inspectors, certificates for admins and heads.
   const drawPlans = { path: '/console/draws/plans', key: 'draws.menu.plans' };
@@ -31,13 +32,14 @@ function baseMenuFor(role: TRole): TMenuItem[] {
         stats,
         flow,
         returns,
+        returnFund,
         timeRequests,
         grids,
         coverage,
         letters,
       ];
     case 'leader':
-      return [queue, stats, flow, returns, timeRequests, grids, coverage, letters, drawPlans];
+      return [queue, stats, flow, returns, returnFund, timeRequests, grids, coverage, letters, drawPlans];
     case 'department_head':
       return [queue, stats, returns, timeRequests, grids, coverage, letters, drawPlans, drawTasks, certificates];
     case 'department_staff':
@@ -75,6 +77,7 @@ function baseMenuFor(role: TRole): TMenuItem[] {
         { path: '/console/admin/sla', key: 'menu.sla', group: 'admin' },
         { path: '/console/admin/routing', key: 'menu.routing', group: 'admin' },
         { path: '/console/admin/procedure-rules', key: 'procedure.rulesMenu', group: 'admin' },
+        { path: '/console/admin/return-rules', key: 'returnsLocal.menuRules', group: 'admin' },
         { path: '/console/admin/classifier-corrections', key: 'menu.classifierCorrections', group: 'admin' },
         { path: '/console/admin/outbox', key: 'menu.outbox', group: 'admin' },
         { path: '/console/admin/rating-codes', key: 'menu.ratingCodes', group: 'admin' },

@@ -63,8 +63,10 @@ describe('my data export', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="zhilv-my-data-\d{4}-\d{2}-\d{2}\.json"/);
     const d = res.json();
     expect(d.account.phone).toBe(A_PHONE);
-    expect(d.workOrders).toHaveLength(1);
-    expect(d.workOrders[0].text).toContain('银器店');
+    // the appeal, and the no-reason return registered as a work order when filed
+    expect(d.workOrders).toHaveLength(2);
+    expect(d.workOrders.some((o: { text: string }) => o.text.includes('银器店'))).toBe(true);
+    expect(d.workOrders.some((o: { source: string }) => o.source === 'return')).toBe(true);
     expect(d.bookings).toHaveLength(1);
     expect(d.bookings[0].visitors).toEqual([{ name: '李**', idNumber: expect.stringMatching(/^\d{4}\*+\d{3}[\dX]$/) }]);
     expect(d.ratings).toHaveLength(1);
@@ -131,7 +133,7 @@ describe('account deletion', () => {
     const [u] = await db.select().from(users).where(eq(users.id, aId));
     expect(u).toMatchObject({ phone: null, disabled: true, consentVersion: null });
     const q = async (s: ReturnType<typeof sql>) => rowsOf<Record<string, unknown>>(await db.execute(s));
-    const orders = await q(sql`select text from work_orders where reporter_user_id = ${aId}`);
+    const orders = await q(sql`select text from work_orders where reporter_user_id = ${aId} and source <> 'return'`);
     expect(orders).toHaveLength(1);
     expect(orders[0].text).toBe('在银器店被强迫购物，导游不买不让走，我的电话[电话]。');
     const [r] = await q(sql`select comment from ratings where tourist_user_id = ${aId}`);

@@ -8,16 +8,16 @@ import { returnRequests } from './returns.tables.js';
  * (`visibleWhere`, the same rule as SQL for the list). Detail, list, the receipt file and the view's buttons all ask
  * here. The rules of the return itself (the window, the amount) are returns.rules.ts.
  */
-export type TReturnVerb = 'view' | 'answer' | 'compensate';
+export type TReturnVerb = 'view' | 'answer' | 'complete' | 'compensate';
 
 /** What the rule needs of a request and of the work order it became (if it did). */
 export type TReturnFacts = { touristUserId: string; businessId: string; workOrderId: string | null };
 export type TOrderFacts = { departmentId: string | null; coDepartmentIds: string[] } | null;
 
 /**
- * Which requests an actor reaches: the tourist who filed it; the shop's own business account; once escalated (it
- * became a work order), the command center (dispatcher, leader) and the staff of the department(s) that order is
- * assigned to. Anyone else none — and a request out of reach answers the same 404 as a missing id.
+ * Which requests an actor reaches: the tourist who filed it; the shop's own business account; once registered as a
+ * work order (at filing; older requests when they escalated), the command center (dispatcher, leader) and the
+ * staff of the department(s) that order is assigned to. Anyone else none — and a request out of reach answers the same 404 as a missing id.
  */
 type TReach =
   | { touristUserId: string }
@@ -58,7 +58,7 @@ function reaches(r: TReach, x: TReturnFacts, order: TOrderFacts): boolean {
 
 /**
  * May this actor do this to this request (its state aside)? Only the shop's own account answers (accepts or
- * refuses); 先行赔付 is decided by the department that leads the work order or by the dispatcher — co-departments
+ * refuses) and records the refund or exchange done; 先行赔付 is decided by the department that leads the work order or by the dispatcher — co-departments
  * and leaders only read.
  */
 export function can(actor: TActor, verb: TReturnVerb, x: TReturnFacts, order: TOrderFacts): boolean {
@@ -67,6 +67,7 @@ export function can(actor: TActor, verb: TReturnVerb, x: TReturnFacts, order: TO
     case 'view':
       return true;
     case 'answer':
+    case 'complete':
       return actor.role === 'business';
     case 'compensate':
       return (

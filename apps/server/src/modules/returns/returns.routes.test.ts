@@ -82,9 +82,11 @@ describe('a tourist files a no-reason return', () => {
     expect(mine.items.some((x: { id: string }) => x.id === r.id)).toBe(true);
     const theirs = (await get(touristB, '/api/returns')).json();
     expect(theirs.items.some((x: { id: string }) => x.id === r.id)).toBe(false);
-    // Before escalation the department, dispatcher and leader do not see it.
+    // Registered in the complaint system when filed: the market department, dispatcher and leader see it; another
+    // department does not.
     for (const s of [marketStaff, dispatcher, leader])
-      expect((await get(s, `/api/returns/${r.id}`)).statusCode).toBe(404);
+      expect((await get(s, `/api/returns/${r.id}`)).statusCode).toBe(200);
+    expect((await get(cultureStaff, `/api/returns/${r.id}`)).statusCode).toBe(404);
   });
 
   it('refuses 31 days and a future date with the rule code, day 30 is accepted', async () => {
@@ -113,6 +115,7 @@ describe('a tourist files a no-reason return', () => {
         purchasedOn: daysAgo(t, 1),
         reason: 'Changed my mind',
         receiptFileId: await uploadReceipt(touristA),
+        invoiceNo: 'R-1',
       },
     });
     expect(en.statusCode).toBe(422);
@@ -155,7 +158,8 @@ describe('the shop answers', () => {
     );
     const ok = await answer(shopA.account, r.id, { decision: 'accept', note: '欢迎带小票来店办理' });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ status: 'accepted', shopDecision: 'accepted', workOrderId: null });
+    expect(ok.json()).toMatchObject({ status: 'accepted', shopDecision: 'accepted', outcome: 'refund' });
+    expect(ok.json().workOrderId).toBe(r.workOrderId);
     expect((await answer(shopA.account, r.id, { decision: 'refuse', note: '改主意了' })).statusCode).toBe(409);
     expect(await smsTo(r.trackingNo)).toEqual(['return_accepted']);
   });
@@ -170,7 +174,7 @@ describe('the shop answers', () => {
     expect(noReason.json().field).toBe('note');
   });
 
-  it('after the 72-hour deadline an answer is 409', async () => {
+  it('after the shop deadline (72 hours by default) an answer is 409', async () => {
     const r = (await fileReturn(t, touristA, shopA.biz.id)).json();
     const step = 72 * 3_600_000 + 1000;
     t.clock.advance(step);
@@ -186,14 +190,15 @@ describe('the shop answers', () => {
   });
 });
 
-describe('a refusal becomes a work order for market supervision', () => {
-  it('creates exactly one dispatched order, visible to that department only, in the tourist’s words', async () => {
+describe('a refusal passes the order registered at filing to market supervision', () => {
+  it('has exactly one dispatched order, visible to that department only, in the tourist’s words', async () => {
     const r = (await fileReturn(t, touristA, shopA.biz.id, { reason: '银镯子戴了一天就发黑，怀疑不是足银' })).json();
+    expect(r.workOrderTrackingNo).toMatch(/^ZL\d{14}$/);
     const res = await answer(shopA.account, r.id, { decision: 'refuse', note: '已经佩戴过，不退' });
     expect(res.statusCode).toBe(200);
     const after = res.json();
     expect(after).toMatchObject({ status: 'escalated', shopDecision: 'refused' });
-    expect(after.workOrderTrackingNo).toMatch(/^ZL\d{14}$/);
+    expect(after.workOrderId).toBe(r.workOrderId);
     expect(after.timeline.map((e: { action: string }) => e.action)).toEqual(['filed', 'refused', 'escalated']);
 
     const wo = await get(marketStaff, `/api/work-orders/${after.workOrderId}`);
@@ -201,15 +206,23 @@ describe('a refusal becomes a work order for market supervision', () => {
     const o = wo.json();
     expect(o).toMatchObject({
       kind: 'complaint',
-      source: 'portal',
+      source: 'return',
       category: 'shopping_quality',
       status: 'dispatched',
       departmentId: market.id,
       businessId: shopA.biz.id,
     });
     expect(o.text).toContain('银镯子戴了一天就发黑');
-    expect(o.text).toContain('已经佩戴过，不退');
-    expect(o.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'dispatch']);
+    expect(o.text).toContain('NO.53070012345');
+    expect(o.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'submit',
+      'dispatch',
+      'business_reply',
+      'escalate',
+    ]);
+    expect(o.timeline.find((e: { action: string }) => e.action === 'business_reply').note).toContain(
+      '已经佩戴过，不退',
+    );
     expect(o.photoIds).toEqual([r.receiptFileId]);
     const queue = (await get(marketStaff, '/api/work-orders?status=dispatched')).json();
     expect(queue.items.filter((x: { id: string }) => x.id === after.workOrderId)).toHaveLength(1);
@@ -300,6 +313,8 @@ describe('advance compensation (先行赔付)', () => {
       { actorRole: 'dispatcher', departmentName: null },
     ]);
     const fresh = (await fileReturn(t, touristA, shopA.biz.id)).json();
-    expect((await compensate(dispatcher, fresh.id, body)).statusCode).toBe(404);
+    const early = await compensate(dispatcher, fresh.id, body);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('return_not_escalated');
   });
 });

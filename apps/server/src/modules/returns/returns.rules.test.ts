@@ -7,8 +7,14 @@ import {
   checkEligibility,
   checkReturnWindow,
   compensationAllowed,
+  DEFAULT_RETURN_RULES,
   excludedBy,
+  fieldOf,
+  goodsRule,
+  ordinaryCompensationRule,
   RETURN_WINDOW_DAYS,
+  refundDueAt,
+  refundRemindAt,
   shanghaiDay,
   shopDecision,
   shopDueAt,
@@ -16,7 +22,19 @@ import {
 } from './returns.rules.js';
 
 const at = (iso: string) => new Date(iso);
-const ok = { goodsCategory: 'crafts', businessKind: 'shop' };
+/** What the seeded catalogue (migration 0026, from GOODS_CATEGORIES) says of a code. */
+const goodsOf = (code: string) => {
+  const c = GOODS_CATEGORIES.find((x) => x.code === code);
+  return c ? { inScope: !c.excludedBy, excludedBy: c.excludedBy } : null;
+};
+const signed = at('2020-01-01T00:00:00Z');
+const ok = { goods: goodsOf('crafts'), businessKind: 'shop', pledgeSignedAt: signed };
+const input = (purchasedOn: string, goodsCategory: string, businessKind = 'shop') => ({
+  purchasedOn,
+  goods: goodsOf(goodsCategory),
+  businessKind,
+  pledgeSignedAt: signed,
+});
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -109,16 +127,45 @@ describe('goods and businesses', () => {
       'transport',
       'online_operator',
     ])
-      expect(
-        checkEligibility({ purchasedOn: '2020-01-01', goodsCategory: 'fresh_food', businessKind: kind }, now),
-      ).toBe('return_business_not_shop');
+      expect(checkEligibility(input('2020-01-01', 'fresh_food', kind), now)).toBe('return_business_not_shop');
     // A date problem is named before an excluded category.
-    expect(
-      checkEligibility({ purchasedOn: '2020-01-01', goodsCategory: 'fresh_food', businessKind: 'shop' }, now),
-    ).toBe('return_window_passed');
-    expect(
-      checkEligibility({ purchasedOn: '2026-11-20', goodsCategory: 'fresh_food', businessKind: 'shop' }, now),
-    ).toBe('return_excluded_perishable');
+    expect(checkEligibility(input('2020-01-01', 'fresh_food'), now)).toBe('return_window_passed');
+    expect(checkEligibility(input('2026-11-20', 'fresh_food'), now)).toBe('return_excluded_perishable');
+  });
+
+  it('a shop must have signed the return pledge, before the request; kind = shop is not enough', () => {
+    const now = at('2026-11-23T04:00:00Z');
+    const base = input('2026-11-20', 'crafts');
+    expect(checkEligibility(base, now)).toBeNull();
+    expect(checkEligibility({ ...base, pledgeSignedAt: null }, now)).toBe('return_no_pledge');
+    expect(checkEligibility({ ...base, pledgeSignedAt: new Date(now.getTime() + 1) }, now)).toBe('return_no_pledge');
+    expect(checkEligibility({ ...base, pledgeSignedAt: now }, now)).toBeNull();
+    // the pledge is asked after the kind, before dates and goods
+    expect(checkEligibility({ ...input('2020-01-01', 'fresh_food'), pledgeSignedAt: null }, now)).toBe(
+      'return_no_pledge',
+    );
+    expect(fieldOf('return_no_pledge')).toBe('businessId');
+  });
+
+  it('goods: in the catalogue and in scope; out of scope by its own rule or the general one; unknown refused', () => {
+    expect(goodsRule({ inScope: true, excludedBy: null })).toBeNull();
+    expect(goodsRule({ inScope: false, excludedBy: 'return_excluded_custom' })).toBe('return_excluded_custom');
+    expect(goodsRule({ inScope: false, excludedBy: null })).toBe('return_goods_out_of_scope');
+    expect(goodsRule(null)).toBe('return_goods_unknown');
+    // the admin moved tea out of scope: refused although the default list has it in
+    const now = at('2026-11-23T04:00:00Z');
+    expect(checkEligibility({ ...input('2026-11-20', 'tea'), goods: { inScope: false, excludedBy: null } }, now)).toBe(
+      'return_goods_out_of_scope',
+    );
+    expect(fieldOf('return_goods_unknown')).toBe('goodsCategory');
+    expect(fieldOf('return_excluded_hygiene')).toBe('goodsCategory');
+    expect(fieldOf('return_window_passed')).toBe('purchasedOn');
+  });
+
+  it('the default catalogue has the jewellery, jade, tea, silk, handicrafts and specialities in scope', () => {
+    for (const code of ['silver_jewelry', 'jade_gems', 'tea', 'silk', 'handicrafts', 'packaged_specialty'])
+      expect(goodsOf(code)?.inScope).toBe(true);
+    for (const code of ['fresh_food', 'custom_made', 'opened_hygiene']) expect(goodsOf(code)?.inScope).toBe(false);
   });
 
   it('property: a returnable category at a shop within the window is always eligible', () => {
@@ -126,22 +173,52 @@ describe('goods and businesses', () => {
     fc.assert(
       fc.property(fc.constantFrom(...returnable), fc.integer({ min: 0, max: 30 }), (goodsCategory, back) => {
         const now = at('2026-11-23T04:00:00Z');
-        return (
-          checkEligibility({ goodsCategory, businessKind: 'shop', purchasedOn: addDays('2026-11-23', -back) }, now) ===
-          null
-        );
+        return checkEligibility(input(addDays('2026-11-23', -back), goodsCategory), now) === null;
       }),
     );
   });
 });
 
 describe('the shop deadline and the outcome', () => {
-  it('is 72 hours after filing; the due instant itself is still in time', () => {
+  it('is the local rule’s hours after filing (72 by default); the due instant itself is still in time', () => {
     const filed = at('2026-11-23T10:15:00Z');
-    const due = shopDueAt(filed);
+    const due = shopDueAt(filed, DEFAULT_RETURN_RULES);
+    expect(DEFAULT_RETURN_RULES.shopAnswerHours).toBe(72);
     expect(due.toISOString()).toBe('2026-11-26T10:15:00.000Z');
     expect(shopMayAnswer(due, due)).toBe(true);
     expect(shopMayAnswer(due, new Date(due.getTime() + 1))).toBe(false);
+    expect(shopDueAt(filed, { shopAnswerHours: 24 }).toISOString()).toBe('2026-11-24T10:15:00.000Z');
+  });
+
+  it('property: the refund is due the rule’s hours after the acceptance; the reminder comes before it', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: at('2020-01-01T00:00:00Z'), max: at('2035-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 720 }),
+        (accepted, refundHours) => {
+          const due = refundDueAt(accepted, { refundHours });
+          const remind = refundRemindAt(accepted, due);
+          return (
+            due.getTime() - accepted.getTime() === refundHours * 3_600_000 &&
+            remind.getTime() > accepted.getTime() &&
+            remind.getTime() < due.getTime()
+          );
+        },
+      ),
+    );
+  });
+
+  it('advance compensation on an ordinary order: complaints on file only; a return’s order uses the request', () => {
+    expect(ordinaryCompensationRule({ kind: 'complaint', status: 'handling' }, false)).toBeNull();
+    expect(ordinaryCompensationRule({ kind: 'complaint', status: 'closed' }, false)).toBeNull();
+    expect(ordinaryCompensationRule({ kind: 'complaint', status: 'unfounded' }, false)).toBe(
+      'compensation_not_complaint',
+    );
+    expect(ordinaryCompensationRule({ kind: 'complaint', status: 'merged' }, false)).toBe('compensation_not_complaint');
+    expect(ordinaryCompensationRule({ kind: 'suggestion', status: 'handling' }, false)).toBe(
+      'compensation_not_complaint',
+    );
+    expect(ordinaryCompensationRule({ kind: 'complaint', status: 'handling' }, true)).toBe('compensation_use_return');
   });
 
   it('reads the shop decision from the columns', () => {
@@ -151,6 +228,9 @@ describe('the shop deadline and the outcome', () => {
     expect(shopDecision({ status: 'escalated', shopAnsweredAt: d })).toBe('refused');
     expect(shopDecision({ status: 'escalated', shopAnsweredAt: null })).toBe('silence');
     expect(shopDecision({ status: 'compensated', shopAnsweredAt: null })).toBe('silence');
+    expect(shopDecision({ status: 'refunded', shopAnsweredAt: d, outcome: 'refund' })).toBe('accepted');
+    // accepted, then not refunded in time: escalated, but the shop's decision was an acceptance
+    expect(shopDecision({ status: 'escalated', shopAnsweredAt: d, outcome: 'exchange' })).toBe('accepted');
   });
 
   it('property: compensation is positive and at most the purchase amount', () => {

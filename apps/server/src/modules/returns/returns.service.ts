@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  goodsCategory,
-  type TCreateReturnRequest,
-  type TReturnAnswerRequest,
-  type TReturnCompensationRequest,
-  type TReturnListQuery,
-  type TReturnRequestView,
+import type {
+  TCreateReturnRequest,
+  TReturnAnswerRequest,
+  TReturnCompensationRequest,
+  TReturnCompleteRequest,
+  TReturnListQuery,
+  TReturnRequestView,
 } from '@zhilv/contracts';
 import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
@@ -19,13 +19,25 @@ import { createOutbox, type TOutbox } from '../../platform/notify.js';
 import type { TSmsProvider } from '../../platform/sms.js';
 import { recordCreditEvent } from '../credit/index.js';
 import { attachFiles } from '../files/index.js';
-import { getWorkOrderRef, recordCompensation } from '../work-orders/index.js';
-import { escalate, SHOP_DEADLINE, scheduleShopDeadline, tellTourist } from './returns.escalation.js';
+import { getWorkOrderRef, recordCompensation, recordLinkedStep } from '../work-orders/index.js';
+import {
+  escalate,
+  REFUND_DEADLINE,
+  registerOrder,
+  SHOP_DEADLINE,
+  scheduleRefundDeadline,
+  scheduleShopDeadline,
+  tellTourist,
+} from './returns.escalation.js';
+import { payOut } from './returns.fund.js';
 import { can, mayFile, visibleWhere } from './returns.policy.js';
 import {
   checkEligibility,
   compensationAllowed,
   compensationNote,
+  fieldOf,
+  hoursBetween,
+  refundDueAt,
   shopDueAt,
   shopMayAnswer,
   yuan,
@@ -81,19 +93,17 @@ export function createReturnService(deps: TReturnDeps) {
       }
       const biz = await store.businessFacts(tx, body.businessId);
       if (!biz) throw new AppError('business_not_found', 422, 'businessId');
-      const rule = checkEligibility({ ...body, businessKind: biz.kind }, now);
-      if (rule) {
-        const field =
-          rule === 'return_business_not_shop'
-            ? 'businessId'
-            : rule.startsWith('return_excluded')
-              ? 'goodsCategory'
-              : 'purchasedOn';
-        throw invalid(rule, field);
-      }
+      const pledge = await store.pledgeOf(tx, biz.id);
+      const goods = await store.catalogueEntry(tx, body.goodsCategory);
+      const rule = checkEligibility(
+        { purchasedOn: body.purchasedOn, businessKind: biz.kind, pledgeSignedAt: pledge?.signedAt ?? null, goods },
+        now,
+      );
+      if (rule) throw invalid(rule, fieldOf(rule));
+      const rules = await store.getReturnRules(tx);
       const id = randomUUID();
       await attachFiles(tx, actor, [body.receiptFileId], 'return_request', id);
-      const r = await store.insertReturn(tx, {
+      const inserted = await store.insertReturn(tx, {
         id,
         trackingNo: trackingNo(now),
         touristUserId: touristId,
@@ -104,12 +114,15 @@ export function createReturnService(deps: TReturnDeps) {
         purchasedOn: body.purchasedOn,
         reason: body.reason,
         receiptFileId: body.receiptFileId,
+        invoiceNo: body.invoiceNo,
         status: 'submitted',
-        shopDueAt: shopDueAt(now),
+        shopDueAt: shopDueAt(now, rules),
         createdAt: now,
         updatedAt: now,
       });
-      await scheduleShopDeadline(tx, r, now);
+      await scheduleShopDeadline(tx, inserted, now);
+      // Registered in the complaint system as it is filed: the work order exists from the start (never twice).
+      const r = await registerOrder(tx, outbox, inserted, now);
       await writeAuditBatch(
         tx,
         actor,
@@ -118,12 +131,20 @@ export function createReturnService(deps: TReturnDeps) {
             action: 'return_request.file',
             objectType: 'return_request',
             objectId: id,
-            after: { trackingNo: r.trackingNo, businessId: r.businessId, amountFen: r.amountFen, status: r.status },
+            after: {
+              trackingNo: r.trackingNo,
+              businessId: r.businessId,
+              amountFen: r.amountFen,
+              invoiceNo: r.invoiceNo,
+              goodsCategory: r.goodsCategory,
+              status: r.status,
+              workOrderId: r.workOrderId,
+            },
           },
         ],
         now,
       );
-      const cat = goodsCategory(r.goodsCategory);
+      const hours = hoursBetween(now, r.shopDueAt);
       for (const userId of await store.businessAccountIds(tx, r.businessId))
         outbox.notify(
           { userId },
@@ -131,8 +152,8 @@ export function createReturnService(deps: TReturnDeps) {
             kind: 'return_filed',
             titleZh: `新的无理由退货申请 ${r.trackingNo}`,
             titleEn: `New no-reason return request ${r.trackingNo}`,
-            bodyZh: `${r.item}（${cat?.zh ?? r.goodsCategory}）${yuan(r.amountFen)}，请在3日内答复，逾期将转市场监管部门处理。`,
-            bodyEn: `${r.item} (${cat?.en ?? r.goodsCategory}) ${yuan(r.amountFen)}: answer within 3 days, or it goes to market supervision.`,
+            bodyZh: `${r.item}（${goods?.nameZh ?? r.goodsCategory}）${yuan(r.amountFen)}，请在${hours}小时内答复，逾期将转市场监管部门处理。`,
+            bodyEn: `${r.item} (${goods?.nameEn ?? r.goodsCategory}) ${yuan(r.amountFen)}: answer within ${hours} hours, or it goes to market supervision.`,
             objectType: 'return_request',
             objectId: id,
           },
@@ -155,7 +176,11 @@ export function createReturnService(deps: TReturnDeps) {
     return viewOf(db, r, actor);
   }
 
-  /** The shop accepts, or refuses with a reason — a refusal becomes a work order in the same transaction. */
+  /**
+   * The shop accepts (a refund or an exchange, due within the refund rule's hours, chased on the deadline
+   * engine), or refuses with a reason — a refusal passes the order registered at filing to market supervision, in
+   * the same transaction.
+   */
   async function answer(actor: TActor, id: string, body: TReturnAnswerRequest) {
     return change(async (tx, outbox) => {
       const now = clock.now();
@@ -163,16 +188,29 @@ export function createReturnService(deps: TReturnDeps) {
       if (!can(actor, 'answer', r, null)) throw forbidden();
       if (r.status !== 'submitted') throw conflict('return_already_answered');
       if (!shopMayAnswer(r.shopDueAt, now)) throw conflict('return_answer_overdue');
-      // Answered in time: the 72-hour escalation never fires (this transaction holds the request's lock).
+      // Answered in time: the shop deadline's escalation never fires (this transaction holds the request's lock).
       await cancelDeadline(tx, SHOP_DEADLINE, r.id, now);
       const note = body.note?.trim() || null;
       if (body.decision === 'accept') {
+        const outcome = body.outcome ?? 'refund';
+        const rules = await store.getReturnRules(tx);
         const after = await store.updateReturn(tx, r.id, {
           status: 'accepted',
+          outcome,
+          refundDueAt: refundDueAt(now, rules),
           shopAnsweredAt: now,
           shopNote: note,
           updatedAt: now,
         });
+        if (after.refundDueAt) await scheduleRefundDeadline(tx, { id: r.id, refundDueAt: after.refundDueAt }, now);
+        if (r.workOrderId)
+          await recordLinkedStep(tx, outbox, {
+            workOrderId: r.workOrderId,
+            action: 'business_reply',
+            actor,
+            note: `无理由退货 ${r.trackingNo} 商家同意${outcome === 'exchange' ? '退换货 exchange' : '退货退款 refund'}${note ? ` · ${note}` : ''}`,
+            at: now,
+          });
         await writeAuditBatch(
           tx,
           actor,
@@ -182,7 +220,7 @@ export function createReturnService(deps: TReturnDeps) {
               objectType: 'return_request',
               objectId: r.id,
               before: { status: r.status },
-              after: { status: after.status, shopNote: note },
+              after: { status: after.status, outcome, refundDueAt: after.refundDueAt?.toISOString(), shopNote: note },
             },
           ],
           now,
@@ -205,8 +243,59 @@ export function createReturnService(deps: TReturnDeps) {
         ],
         now,
       );
-      const after = await escalate(tx, outbox, refused, now);
+      if (r.workOrderId)
+        await recordLinkedStep(tx, outbox, {
+          workOrderId: r.workOrderId,
+          action: 'business_reply',
+          actor,
+          note: `无理由退货 ${r.trackingNo} 商家拒绝 refused · ${note ?? ''}`,
+          at: now,
+        });
+      const after = await escalate(tx, outbox, refused, now, 'refused');
       await tellTourist(tx, outbox, sms, after, 'refused');
+      return viewOf(tx, after, actor);
+    });
+  }
+
+  /** The shop records the refund or exchange it accepted as done: the refund deadline ends, the tourist is told. */
+  async function complete(actor: TActor, id: string, body: TReturnCompleteRequest) {
+    return change(async (tx, outbox) => {
+      const now = clock.now();
+      const { r } = await visible(tx, id, actor, true);
+      if (!can(actor, 'complete', r, null)) throw forbidden();
+      if (r.status !== 'accepted') throw conflict('return_not_accepted');
+      await cancelDeadline(tx, REFUND_DEADLINE, r.id, now);
+      const note = body.note?.trim() || null;
+      const status = r.outcome === 'exchange' ? 'exchanged' : 'refunded';
+      const after = await store.updateReturn(tx, r.id, {
+        status,
+        completedAt: now,
+        shopNote: note ?? r.shopNote,
+        updatedAt: now,
+      });
+      await writeAuditBatch(
+        tx,
+        actor,
+        [
+          {
+            action: 'return_request.complete',
+            objectType: 'return_request',
+            objectId: r.id,
+            before: { status: r.status },
+            after: { status, note, late: !!r.refundDueAt && now > r.refundDueAt },
+          },
+        ],
+        now,
+      );
+      if (r.workOrderId)
+        await recordLinkedStep(tx, outbox, {
+          workOrderId: r.workOrderId,
+          action: 'business_reply',
+          actor,
+          note: `无理由退货 ${r.trackingNo} 商家已${status === 'exchanged' ? '换货 exchanged' : '退款 refunded'}${note ? ` · ${note}` : ''}`,
+          at: now,
+        });
+      await tellTourist(tx, outbox, sms, after, 'completed');
       return viewOf(tx, after, actor);
     });
   }
@@ -249,13 +338,23 @@ export function createReturnService(deps: TReturnDeps) {
         ],
         now,
       );
-      if (r.workOrderId)
+      if (r.workOrderId) {
+        // Paid from the fund: its ledger's line, in this same transaction (one payout per work order).
+        await payOut(tx, actor, {
+          workOrderId: r.workOrderId,
+          returnRequestId: r.id,
+          businessId: r.businessId,
+          amountFen: body.amountFen,
+          note: body.note,
+          at: now,
+        });
         await recordCompensation(tx, outbox, {
           workOrderId: r.workOrderId,
           actor,
           note: compensationNote(after.trackingNo, body.amountFen, body.note),
           at: now,
         });
+      }
       // The loop (credit): refused, decided for the tourist and paid from the fund — in this same transaction.
       await recordCreditEvent(tx, {
         businessId: r.businessId,
@@ -270,6 +369,6 @@ export function createReturnService(deps: TReturnDeps) {
     });
   }
 
-  return { file, list, get, answer, compensate };
+  return { file, list, get, answer, complete, compensate };
 }
 export type TReturnService = ReturnType<typeof createReturnService>;

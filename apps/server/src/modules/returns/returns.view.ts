@@ -16,6 +16,9 @@ export function timelineOf(r: store.TReturnRow): TReturnTimelineEntry[] {
   if (decision === 'accepted' || decision === 'refused')
     out.push({ action: decision, at: iso(r.shopAnsweredAt)!, note: r.shopNote });
   if (decision === 'silence') out.push({ action: 'silence', at: r.shopDueAt.toISOString(), note: null });
+  if (r.completedAt) out.push({ action: 'completed', at: r.completedAt.toISOString(), note: r.outcome });
+  if (r.outcome && !r.completedAt && r.escalatedAt && r.refundDueAt)
+    out.push({ action: 'refund_overdue', at: r.refundDueAt.toISOString(), note: r.outcome });
   if (r.escalatedAt) out.push({ action: 'escalated', at: r.escalatedAt.toISOString(), note: null });
   if (r.compensatedAt && r.compensationFen)
     out.push({
@@ -30,6 +33,7 @@ type TNames = {
   business: Map<string, { name: string; nameEn: string | null }>;
   tourists: Map<string, { displayName: string; phone: string | null }>;
   orders: Map<string, TWorkOrderRef>;
+  goods: Map<string, { nameZh: string; nameEn: string }>;
 };
 
 export async function loadNames(db: TExecutor, rows: store.TReturnRow[]): Promise<TNames> {
@@ -38,6 +42,7 @@ export async function loadNames(db: TExecutor, rows: store.TReturnRow[]): Promis
     business: await store.businessNames(db, uniq(rows.map((r) => r.businessId))),
     tourists: await store.touristContacts(db, uniq(rows.map((r) => r.touristUserId))),
     orders: await workOrderRefsByIds(db, uniq(rows.map((r) => r.workOrderId))),
+    goods: await store.catalogueByCodes(db, uniq(rows.map((r) => r.goodsCategory))),
   };
 }
 
@@ -59,12 +64,18 @@ export function toView(r: store.TReturnRow, names: TNames, actor: TActor, now: D
     purchasedOn: r.purchasedOn,
     reason: r.reason,
     receiptFileId: r.receiptFileId,
+    invoiceNo: r.invoiceNo,
+    goodsCategoryName: names.goods.get(r.goodsCategory)?.nameZh ?? null,
+    goodsCategoryNameEn: names.goods.get(r.goodsCategory)?.nameEn ?? null,
     touristName: t?.displayName ?? null,
     touristPhoneMasked: maskPhone(t?.phone),
     shopDueAt: r.shopDueAt.toISOString(),
     shopAnsweredAt: iso(r.shopAnsweredAt),
     shopDecision: shopDecision(r),
     shopNote: r.shopNote,
+    outcome: (r.outcome as 'refund' | 'exchange' | null) ?? null,
+    refundDueAt: iso(r.refundDueAt),
+    completedAt: iso(r.completedAt),
     workOrderId: r.workOrderId,
     workOrderTrackingNo: order?.trackingNo ?? null,
     escalatedAt: iso(r.escalatedAt),
@@ -75,6 +86,7 @@ export function toView(r: store.TReturnRow, names: TNames, actor: TActor, now: D
     timeline: timelineOf(r),
     can: {
       answer: r.status === 'submitted' && can(actor, 'answer', r, order) && shopMayAnswer(r.shopDueAt, now),
+      complete: r.status === 'accepted' && can(actor, 'complete', r, order),
       compensate: r.status === 'escalated' && can(actor, 'compensate', r, order),
     },
   };

@@ -20,10 +20,15 @@ export async function staffSession(t: TTestApp, role: TRole, extra: Record<strin
   return loginStaff(t.app, u.username!, TEST_PASSWORD);
 }
 
-/** A shop and its own business account. */
-export async function buildShop(t: TTestApp, kind = 'shop') {
+/** A shop and its own business account; it signs the return pledge unless told not to. */
+export async function buildShop(t: TTestApp, kind = 'shop', pledge = true) {
   const biz = await buildBusiness(t.database.db, { kind });
-  return { biz, account: await staffSession(t, 'business', { businessId: biz.id }) };
+  const account = await staffSession(t, 'business', { businessId: biz.id });
+  if (pledge) {
+    const res = await account.inject({ method: 'POST', url: '/api/returns/pledge' });
+    if (res.statusCode !== 200) throw new Error(`pledge: ${res.statusCode} ${res.body}`);
+  }
+  return { biz, account };
 }
 
 let phoneSerial = 0;
@@ -78,6 +83,7 @@ export async function fileReturn(
       purchasedOn: daysAgo(t, 2),
       reason: '回酒店后发现颜色和店里看到的不一样，想退货。',
       receiptFileId,
+      invoiceNo: 'NO.53070012345',
       ...over,
     },
   });

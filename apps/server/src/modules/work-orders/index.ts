@@ -25,7 +25,12 @@ export {
   workOrderRefsByIds,
 } from './refs.store.js';
 export { sweeperIdleMs, sweepSlaTimers } from './sla-sweeper.js';
-export { createSystemWorkOrder, recordCompensation, type TSystemWorkOrder } from './system-intake.js';
+export {
+  createSystemWorkOrder,
+  recordCompensation,
+  recordLinkedStep,
+  type TSystemWorkOrder,
+} from './system-intake.js';
 export {
   overdueOrders,
   type TGroupBy,

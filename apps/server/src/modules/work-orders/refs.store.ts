@@ -7,6 +7,9 @@ export type TWorkOrderRef = {
   id: string;
   trackingNo: string;
   status: string;
+  kind: string;
+  businessId: string | null;
+  reporterUserId: string | null;
   departmentId: string | null;
   coDepartmentIds: string[];
 };
@@ -27,6 +30,9 @@ export async function workOrderRefsByIds(db: TExecutor, ids: string[]) {
       id: workOrders.id,
       trackingNo: workOrders.trackingNo,
       status: workOrders.status,
+      kind: workOrders.kind,
+      businessId: workOrders.businessId,
+      reporterUserId: workOrders.reporterUserId,
       departmentId: workOrders.departmentId,
       coDepartmentIds: workOrders.coDepartmentIds,
     })

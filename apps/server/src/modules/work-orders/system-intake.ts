@@ -164,3 +164,36 @@ export async function recordCompensation(
   const o = await store.getWorkOrder(tx, workOrderId);
   if (o) outbox.publish(liveOrderEvent(o));
 }
+
+/**
+ * A step another module records on an order it linked (a no-reason return: the shop's answer, the refund done,
+ * the passing to market supervision): a timeline entry of one of the timeline's own actions, inside the caller's
+ * transaction, with the action's default visibility. Not a state change: status and clocks stay as they are.
+ */
+export async function recordLinkedStep(
+  tx: TExecutor,
+  outbox: TOutbox,
+  input: {
+    workOrderId: string;
+    action: 'business_reply' | 'escalate' | 'overdue';
+    actor: TActor;
+    note: string;
+    at: Date;
+  },
+): Promise<void> {
+  const { workOrderId, action, actor, note, at } = input;
+  await store.insertEvents(tx, [
+    {
+      workOrderId,
+      action,
+      actorId: actor.id,
+      actorRole: actor.role,
+      departmentId: actor.departmentId,
+      note,
+      visibility: action === 'business_reply' ? 'all' : ENTRY_VISIBILITY[action],
+      at,
+    },
+  ]);
+  const o = await store.getWorkOrder(tx, workOrderId);
+  if (o) outbox.publish(liveOrderEvent(o));
+}

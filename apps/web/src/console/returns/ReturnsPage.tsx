@@ -1,6 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { RETURN_STATUS_LABELS, RETURN_STATUSES, type TReturnRequestView, type TReturnStatus } from '@zhilv/contracts';
-import { Button, Card, Form, Input, InputNumber, Modal, message, Select, Space, Tag } from 'antd';
+import {
+  RETURN_OUTCOMES,
+  RETURN_STATUS_LABELS,
+  RETURN_STATUSES,
+  type TReturnOutcome,
+  type TReturnRequestView,
+  type TReturnStatus,
+} from '@zhilv/contracts';
+import { Button, Card, Form, Input, InputNumber, Modal, message, Radio, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,11 +15,15 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { api, qs } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { fmtTime, isEn, label } from '../../lib/format';
+import { PledgeCard } from './PledgeCard';
 import { Countdown, category, Details, STATUS_COLOR, useNow, yuan } from './parts';
 
 type TPage = { items: TReturnRequestView[]; total: number; page: number; pageSize: number };
 
-/** 退货申请: the shop answers its own within 3 days; the department the work order went to records 先行赔付. */
+/**
+ * 退货申请: the shop signs its pledge, answers its own within the local rule's hours (a refund or an exchange, or a
+ * refusal) and records the refund or exchange done; the department the work order went to records 先行赔付.
+ */
 export function ReturnsPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -24,8 +35,10 @@ export function ReturnsPage() {
   const [page, setPage] = useState(1);
   const [answering, setAnswering] = useState<{ r: TReturnRequestView; decision: 'accept' | 'refuse' } | null>(null);
   const [paying, setPaying] = useState<TReturnRequestView | null>(null);
+  const [completing, setCompleting] = useState<TReturnRequestView | null>(null);
+  const [completeForm] = Form.useForm<{ note?: string }>();
   const [busy, setBusy] = useState(false);
-  const [answerForm] = Form.useForm<{ note?: string }>();
+  const [answerForm] = Form.useForm<{ note?: string; outcome?: TReturnOutcome }>();
   const [payForm] = Form.useForm<{ amount: number; note: string }>();
   const q = useQuery({
     queryKey: ['console', 'returns', status, page],
@@ -42,13 +55,33 @@ export function ReturnsPage() {
     try {
       const r = await api.post<TReturnRequestView>(`/api/returns/${answering.r.id}/answer`, {
         decision: answering.decision,
+        ...(answering.decision === 'accept' ? { outcome: v.outcome ?? 'refund' } : {}),
         note: v.note?.trim() ?? '',
       });
       message.success(
-        r.workOrderTrackingNo ? t('returns.refusedDone', { no: r.workOrderTrackingNo }) : t('returns.acceptedDone'),
+        r.status === 'escalated'
+          ? t('returns.refusedDone', { no: r.workOrderTrackingNo ?? '' })
+          : t('returns.acceptedDone'),
       );
       setAnswering(null);
       answerForm.resetFields();
+      await refresh();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendComplete = async () => {
+    if (!completing) return;
+    const v = await completeForm.validateFields();
+    setBusy(true);
+    try {
+      await api.post(`/api/returns/${completing.id}/complete`, { note: v.note?.trim() ?? '' });
+      message.success(t('returnsLocal.completedDone'));
+      setCompleting(null);
+      completeForm.resetFields();
       await refresh();
     } catch (e) {
       fail(e);
@@ -99,7 +132,13 @@ export function ReturnsPage() {
         />
       }
     >
+      {isShop && <PledgeCard />}
       <p style={{ color: '#666', marginTop: 0 }}>{isShop ? t('returns.shopHint') : t('returns.deptHint')}</p>
+      {(role === 'dispatcher' || role === 'leader') && (
+        <p>
+          <Link to="/console/returns/fund">{t('returnsLocal.fundTitle')}</Link>
+        </p>
+      )}
       <ResponsiveTable<TReturnRequestView>
         rowKey="id"
         loading={q.isLoading}
@@ -146,7 +185,7 @@ export function ReturnsPage() {
             render: (_, r) => (
               <span>
                 {r.item}
-                <div style={{ color: '#5f6368', fontSize: 12 }}>{category(r.goodsCategory)}</div>
+                <div style={{ color: '#5f6368', fontSize: 12 }}>{category(r.goodsCategory, r)}</div>
               </span>
             ),
           },
@@ -211,6 +250,11 @@ export function ReturnsPage() {
                     </Button>
                   </>
                 )}
+                {r.can.complete && (
+                  <Button size="small" type="primary" onClick={() => setCompleting(r)} data-testid="return-complete">
+                    {t('returnsLocal.complete')}
+                  </Button>
+                )}
                 {r.can.compensate && (
                   <Button
                     size="small"
@@ -244,7 +288,16 @@ export function ReturnsPage() {
         destroyOnHidden
       >
         {answering?.decision === 'refuse' && <p style={{ color: '#d4380d' }}>{t('returns.refuseWarning')}</p>}
-        <Form form={answerForm} layout="vertical">
+        <Form form={answerForm} layout="vertical" initialValues={{ outcome: 'refund' }}>
+          {answering?.decision === 'accept' && (
+            <Form.Item name="outcome" label={t('returnsLocal.outcome')}>
+              <Radio.Group
+                aria-label={t('returnsLocal.outcome')}
+                options={RETURN_OUTCOMES.map((o) => ({ value: o, label: t(`returnsLocal.${o}`) }))}
+                data-testid="return-outcome"
+              />
+            </Form.Item>
+          )}
           <Form.Item
             name="note"
             label={answering?.decision === 'refuse' ? t('returns.refuseReason') : t('returns.acceptNote')}
@@ -255,6 +308,26 @@ export function ReturnsPage() {
             }
           >
             <Input.TextArea rows={3} maxLength={1000} showCount data-testid="return-answer-note" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={!!completing}
+        title={t('returnsLocal.completeTitle')}
+        okText={t('returnsLocal.complete')}
+        okButtonProps={{ loading: busy, id: 'return-complete-ok' }}
+        onOk={sendComplete}
+        onCancel={() => setCompleting(null)}
+        destroyOnHidden
+      >
+        {completing?.outcome && (
+          <p>
+            {t('returnsLocal.outcome')}：{t(`returnsLocal.${completing.outcome}`)}
+          </p>
+        )}
+        <Form form={completeForm} layout="vertical">
+          <Form.Item name="note" label={t('returnsLocal.completeNote')}>
+            <Input.TextArea rows={3} maxLength={1000} data-testid="return-complete-note" />
           </Form.Item>
         </Form>
       </Modal>

@@ -7,12 +7,16 @@ import { fmtTime, isEn } from '../../lib/format';
 export const STATUS_COLOR: Record<TReturnStatus, string> = {
   submitted: 'blue',
   accepted: 'green',
+  refunded: 'green',
+  exchanged: 'green',
   refused: 'red',
   escalated: 'orange',
   compensated: 'cyan',
 };
 export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
-export const category = (code: string) => {
+/** The goods category's name: the catalogue's (in the view), else the default list's, else its code. */
+export const category = (code: string, r?: Pick<TReturnRequestView, 'goodsCategoryName' | 'goodsCategoryNameEn'>) => {
+  if (r?.goodsCategoryName) return (isEn() && r.goodsCategoryNameEn) || r.goodsCategoryName;
   const c = GOODS_CATEGORIES.find((x) => x.code === code);
   return c ? (isEn() ? c.en : c.zh) : code;
 };
@@ -29,16 +33,18 @@ export function useNow(ms = 30_000) {
 
 export function Countdown({ r, now }: { r: TReturnRequestView; now: number }) {
   const { t } = useTranslation();
-  if (r.status !== 'submitted') return <span style={{ color: '#5f6368' }}>—</span>;
-  const left = new Date(r.shopDueAt).getTime() - now;
+  const due = r.status === 'submitted' ? r.shopDueAt : r.status === 'accepted' ? r.refundDueAt : null;
+  if (!due) return <span style={{ color: '#5f6368' }}>—</span>;
+  const left = new Date(due).getTime() - now;
   if (left <= 0) return <Tag color="red">{t('returns.overdue')}</Tag>;
   const h = Math.floor(left / 3_600_000);
   const m = Math.floor((left % 3_600_000) / 60_000);
   const text = h >= 24 ? t('returns.leftDays', { d: Math.floor(h / 24), h: h % 24 }) : t('returns.leftHours', { h, m });
   return (
     <span data-testid="return-countdown" style={{ color: h < 12 ? '#d4380d' : undefined, whiteSpace: 'nowrap' }}>
+      {r.status === 'accepted' && <div style={{ fontSize: 12 }}>{t('returnsLocal.refundDue')}</div>}
       {text}
-      <div style={{ color: '#5f6368', fontSize: 12 }}>{fmtTime(r.shopDueAt)}</div>
+      <div style={{ color: '#5f6368', fontSize: 12 }}>{fmtTime(due)}</div>
     </span>
   );
 }
@@ -52,6 +58,17 @@ export function Details({ r }: { r: TReturnRequestView }) {
           <b>{t('returns.reason')}：</b>
           {r.reason}
         </p>
+        <p>
+          <b>{t('returnsLocal.invoiceNo')}：</b>
+          {r.invoiceNo ?? '—'}
+        </p>
+        {r.outcome && (
+          <p>
+            <b>{t('returnsLocal.outcome')}：</b>
+            {t(`returnsLocal.${r.outcome}`)}
+            {r.refundDueAt && ` · ${t('returnsLocal.refundDue')} ${fmtTime(r.refundDueAt)}`}
+          </p>
+        )}
         {r.shopNote && (
           <p>
             <b>{t('returns.shopNote')}：</b>
@@ -60,7 +77,7 @@ export function Details({ r }: { r: TReturnRequestView }) {
         )}
         <Timeline
           items={r.timeline.map((e) => ({
-            color: e.action === 'refused' || e.action === 'silence' ? 'red' : 'blue',
+            color: e.action === 'refused' || e.action === 'silence' || e.action === 'refund_overdue' ? 'red' : 'blue',
             children: (
               <span data-testid="return-step">
                 {t(`returns.step.${e.action}`)} · {fmtTime(e.at)}

@@ -31,6 +31,7 @@ import { useMe } from '../../lib/auth';
 import { fmtTime, label } from '../../lib/format';
 import { useLiveInvalidate } from '../../lib/sse';
 import { ProcedurePanel } from '../procedure/ProcedurePanel';
+import { FundPayoutCard } from '../returns/FundPayoutCard';
 import { ActionBar } from './ActionBar';
 import { actOn, getDuplicates, getWorkOrder } from './api';
 import { Deadline } from './Deadline';
@@ -169,6 +170,9 @@ export function WorkOrderDetailPage() {
         )}
         {o.answer && <Alert style={{ marginTop: 12 }} type="success" message={t('wo.answer')} description={o.answer} />}
       </Card>
+      {(me.data?.role === 'dispatcher' || me.data?.role === 'leader') && o.kind === 'complaint' && (
+        <FundPayoutCard workOrderId={o.id} onPaid={() => qc.invalidateQueries({ queryKey: ['work-order', id] })} />
+      )}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('wo.timeline')} size="small">

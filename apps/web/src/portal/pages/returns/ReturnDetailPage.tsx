@@ -11,7 +11,7 @@ import { useLabels } from '../../lib/labels';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { getReturn, STATUS_COLOR, yuan } from './api';
 
-const WARN = new Set(['refused', 'silence']);
+const WARN = new Set(['refused', 'silence', 'refund_overdue']);
 
 function ReturnTimeline({ r }: { r: TReturnRequestView }) {
   const { t } = useTranslation();
@@ -52,6 +52,7 @@ function ReturnTimeline({ r }: { r: TReturnRequestView }) {
 export function ReturnDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { label, name, en } = useLabels();
   const { me, tourist } = usePortalMe();
   const q = useQuery({ queryKey: ['portal', 'returns', id], queryFn: () => getReturn(id), enabled: !!tourist });
@@ -73,6 +74,18 @@ export function ReturnDetailPage() {
         {r.status === 'submitted' && (
           <div className="zlp-section">
             <NoticeBar wrap color="info" content={t('portal.returns.waiting', { at: fmtTime(r.shopDueAt) })} />
+          </div>
+        )}
+        {r.status === 'accepted' && r.refundDueAt && (
+          <div className="zlp-section">
+            <NoticeBar
+              wrap
+              color="success"
+              content={t('portal.returnsLocal.acceptedNotice', {
+                outcome: t(`portal.returnsLocal.${r.outcome ?? 'refund'}`),
+                at: fmtTime(r.refundDueAt),
+              })}
+            />
           </div>
         )}
         {r.status === 'compensated' && r.compensationFen && (
@@ -99,10 +112,36 @@ export function ReturnDetailPage() {
             {t('portal.returns.shop')}
           </List.Item>
           <List.Item extra={r.item}>{t('portal.returns.item')}</List.Item>
-          <List.Item extra={cat ? (en ? cat.en : cat.zh) : r.goodsCategory}>{t('portal.returns.category')}</List.Item>
+          <List.Item
+            extra={
+              r.goodsCategoryName
+                ? (en && r.goodsCategoryNameEn) || r.goodsCategoryName
+                : cat
+                  ? en
+                    ? cat.en
+                    : cat.zh
+                  : r.goodsCategory
+            }
+          >
+            {t('portal.returns.category')}
+          </List.Item>
+          <List.Item extra={r.invoiceNo ?? '—'}>{t('portal.returnsLocal.invoiceNo')}</List.Item>
+          {r.outcome && (
+            <List.Item extra={t(`portal.returnsLocal.${r.outcome}`)}>{t('portal.returnsLocal.outcome')}</List.Item>
+          )}
           <List.Item extra={yuan(r.amountFen)}>{t('portal.returns.amount')}</List.Item>
           <List.Item extra={r.purchasedOn}>{t('portal.returns.purchasedOn')}</List.Item>
           <List.Item description={r.reason}>{t('portal.returns.reason')}</List.Item>
+          {r.workOrderId && (
+            <List.Item
+              clickable
+              onClick={() => navigate(`/orders/${r.workOrderId}`)}
+              extra={r.workOrderTrackingNo}
+              description={t('portal.returnsLocal.registered')}
+            >
+              {t('portal.returnsLocal.workOrder')}
+            </List.Item>
+          )}
           {r.receiptFileId && (
             <List.Item>
               <div>{t('portal.returns.receipt')}</div>

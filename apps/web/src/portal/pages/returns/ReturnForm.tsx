@@ -1,11 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   checkReturnWindow,
-  excludedBy,
   GOODS_CATEGORIES,
   RETURN_RULE_MESSAGES,
   RETURNABLE_BUSINESS_KINDS,
   shanghaiDay,
   type TCreateReturnRequest,
+  type TGoodsCatalogueItem,
   type TGoodsCategory,
   type TReturnRequestView,
   type TReturnRuleCode,
@@ -34,14 +35,32 @@ import { MAX_PHOTO_BYTES, PHOTO_TYPES, photoIds, uploadPhoto } from '../../lib/u
 import { uuid } from '../../lib/uuid';
 import { toFen } from './api';
 
-/** The same refusal the server would give, before anything is sent (the rules come from contracts). */
-function ruleFor(biz: TBizHit | null, category: string | null, day: string | null): TReturnRuleCode | null {
+/** The catalogue as a fresh installation has it, while the server's (the admin may have edited it) loads. */
+const DEFAULT_CATALOGUE: TGoodsCatalogueItem[] = GOODS_CATEGORIES.map((c, i) => ({
+  code: c.code,
+  nameZh: c.zh,
+  nameEn: c.en,
+  inScope: !c.excludedBy,
+  excludedBy: c.excludedBy,
+  sort: i,
+}));
+
+/**
+ * The same refusal the server would give, before anything is sent (the rules come from contracts, the catalogue
+ * from the server). The shop's return pledge is checked by the server only.
+ */
+function ruleFor(
+  biz: TBizHit | null,
+  goods: TGoodsCatalogueItem | undefined,
+  day: string | null,
+): TReturnRuleCode | null {
   if (biz && !(RETURNABLE_BUSINESS_KINDS as readonly string[]).includes(biz.kind)) return 'return_business_not_shop';
   if (day) {
     const w = checkReturnWindow(day, shanghaiDay(new Date()));
     if (w) return w;
   }
-  return category ? excludedBy(category) : null;
+  if (!goods || goods.inScope) return null;
+  return (goods.excludedBy as TReturnRuleCode | null) ?? 'return_goods_out_of_scope';
 }
 
 export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void }) {
@@ -57,12 +76,20 @@ export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void
   const [receipt, setReceipt] = useState<ImageUploadItem[]>([]);
   const [uploading, setUploading] = useState(false);
   const [reason, setReason] = useState('');
+  const [invoiceNo, setInvoiceNo] = useState('');
+  const catalogue =
+    useQuery({
+      queryKey: ['portal', 'returns', 'catalogue'],
+      queryFn: () => api.get<{ items: TGoodsCatalogueItem[] }>('/api/returns/catalogue'),
+      staleTime: 10 * 60_000,
+    }).data?.items ?? DEFAULT_CATALOGUE;
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
   // One key per filled form: a retry after a lost answer returns the same request instead of filing twice.
   const key = useRef(uuid());
 
-  const rule = ruleFor(biz, category, day);
+  const chosen = catalogue.find((c) => c.code === category);
+  const rule = ruleFor(biz, chosen, day);
   const ruleText = rule ? (en ? RETURN_RULE_MESSAGES[rule].en : RETURN_RULE_MESSAGES[rule].zh) : null;
   const fen = toFen(amount);
   const missing = {
@@ -73,10 +100,11 @@ export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void
     day: !day,
     receipt: photoIds(receipt).length === 0,
     reason: reason.trim().length < 2,
+    invoice: !invoiceNo.trim(),
   };
   const err = (k: keyof typeof missing, text = t('portal.returns.required')) =>
     touched && missing[k] ? <span className="zlp-error">{text}</span> : null;
-  const catLabel = (c: (typeof GOODS_CATEGORIES)[number]) => (en ? c.en : c.zh);
+  const catLabel = (c: TGoodsCatalogueItem) => (en ? c.nameEn : c.nameZh);
 
   const submit = async () => {
     setTouched(true);
@@ -90,6 +118,7 @@ export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void
       purchasedOn: day!,
       reason: reason.trim(),
       receiptFileId: photoIds(receipt)[0],
+      invoiceNo: invoiceNo.trim(),
     };
     setBusy(true);
     try {
@@ -102,7 +131,6 @@ export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void
     }
   };
 
-  const chosen = GOODS_CATEGORIES.find((c) => c.code === category);
   return (
     <Form
       layout="vertical"
@@ -155,9 +183,9 @@ export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void
         visible={pickCategory}
         onClose={() => setPickCategory(false)}
         columns={[
-          GOODS_CATEGORIES.map((c) => ({
+          catalogue.map((c) => ({
             value: c.code,
-            label: c.excludedBy ? `${catLabel(c)}${t('portal.returns.excludedMark')}` : catLabel(c),
+            label: c.inScope ? catLabel(c) : `${catLabel(c)}${t('portal.returns.excludedMark')}`,
           })),
         ]}
         value={category ? [category] : []}
@@ -195,6 +223,16 @@ export function ReturnForm({ onDone }: { onDone: (r: TReturnRequestView) => void
         confirmText={t('portal.common.confirm')}
         cancelText={t('portal.common.cancel')}
       />
+      <Form.Item label={t('portal.returnsLocal.invoiceNo')} required description={err('invoice')}>
+        <Input
+          value={invoiceNo}
+          onChange={setInvoiceNo}
+          maxLength={64}
+          placeholder={t('portal.returnsLocal.invoicePlaceholder')}
+          aria-label={t('portal.returnsLocal.invoiceNo')}
+          data-testid="return-invoice"
+        />
+      </Form.Item>
       <Form.Item
         label={t('portal.returns.receipt')}
         required

@@ -9,6 +9,8 @@ export const getReturn = (id: string) => api.get<TReturnRequestView>(`/api/retur
 export const STATUS_COLOR: Record<TReturnStatus, string> = {
   submitted: 'primary',
   accepted: 'success',
+  refunded: 'success',
+  exchanged: 'success',
   refused: 'danger',
   escalated: 'warning',
   compensated: 'success',
