@@ -102,7 +102,7 @@ function CreditFile({ type, id }: { type: string; id: string }) {
               title: t('creditMod.points'),
               align: 'right',
               render: (_, e) => (
-                <b style={{ color: e.points < 0 ? '#cf1322' : '#389e0d' }} data-testid="event-points">
+                <b style={{ color: e.points < 0 ? '#cf1322' : '#237804' }} data-testid="event-points">
                   {e.points > 0 ? `+${e.points}` : e.points}
                 </b>
               ),

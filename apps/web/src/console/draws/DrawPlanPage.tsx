@@ -224,7 +224,7 @@ export function TaskTable({
           render: (_, r) => (
             <span>
               {(isEn() && r.businessNameEn) || r.businessName}
-              <div style={{ color: '#888', fontSize: 12 }}>{r.uscc}</div>
+              <div style={{ color: 'rgba(0, 0, 0, 0.62)', fontSize: 12 }}>{r.uscc}</div>
             </span>
           ),
         },

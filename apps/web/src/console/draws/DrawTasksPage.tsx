@@ -111,7 +111,7 @@ export function DrawTasksPage() {
           renderItem={(r) => (
             <List.Item>
               {r.businessName} — {r.reason}
-              <span style={{ color: '#888', marginLeft: 8 }}>{fmtTime(r.declaredAt)}</span>
+              <span style={{ color: 'rgba(0, 0, 0, 0.62)', marginLeft: 8 }}>{fmtTime(r.declaredAt)}</span>
             </List.Item>
           )}
         />

@@ -49,7 +49,13 @@ export function CoveragePage() {
         </Typography.Title>
         <Space>
           <Typography.Text>{t('grids.maxLoad')}</Typography.Text>
-          <InputNumber min={1} max={100} value={maxLoad} onChange={(v) => v && setMaxLoad(v)} />
+          <InputNumber
+            min={1}
+            max={100}
+            value={maxLoad}
+            onChange={(v) => v && setMaxLoad(v)}
+            aria-label={t('grids.maxLoad')}
+          />
         </Space>
       </Space>
       {!c ? (

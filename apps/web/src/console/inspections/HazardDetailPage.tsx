@@ -104,7 +104,7 @@ export function HazardDetailPage() {
         <Card title={t('inspections.answer')} size="small">
           <p data-testid="hazard-answer-text">{h.answerText}</p>
           <Photos ids={h.answerPhotoIds} />
-          <div style={{ color: '#888', fontSize: 12 }}>{fmtTime(h.answeredAt)}</div>
+          <div style={{ color: 'rgba(0, 0, 0, 0.62)', fontSize: 12 }}>{fmtTime(h.answeredAt)}</div>
         </Card>
       )}
       {isBusiness && h.status === 'open' && (

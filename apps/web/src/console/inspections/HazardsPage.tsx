@@ -60,6 +60,7 @@ export function HazardsPage() {
           allowClear
           style={{ width: 150 }}
           placeholder={t('inspections.allStatuses')}
+          aria-label={t('inspections.allStatuses')}
           value={status}
           onChange={setStatus}
           options={HAZARD_STATUSES.map((s) => ({ value: s, label: label(HAZARD_STATUS_LABELS, s) }))}
@@ -68,6 +69,7 @@ export function HazardsPage() {
           allowClear
           style={{ width: 150 }}
           placeholder={t('inspections.allSeverities')}
+          aria-label={t('inspections.allSeverities')}
           value={severity}
           onChange={setSeverity}
           options={SEVERITIES.map((s) => ({ value: s, label: label(SEVERITY_LABELS, s) }))}
@@ -76,6 +78,7 @@ export function HazardsPage() {
           allowClear
           style={{ width: 130 }}
           placeholder={t('inspections.overdueFilter')}
+          aria-label={t('inspections.overdueFilter')}
           value={overdue}
           onChange={setOverdue}
           options={[{ value: 'true', label: t('inspections.overdue') }]}
@@ -84,6 +87,7 @@ export function HazardsPage() {
           <Input
             style={{ width: 150 }}
             placeholder={t('inspections.countyCode')}
+            aria-label={t('inspections.countyCode')}
             value={regionCode}
             onChange={(e) => setRegionCode(e.target.value)}
           />

@@ -67,6 +67,7 @@ export function InspectionStatsPage() {
             allowClear
             style={{ width: 140 }}
             placeholder={t('inspections.wholeYear', { year })}
+            aria-label={t('inspections.wholeYear', { year })}
             value={quarter}
             onChange={setQuarter}
             options={[1, 2, 3, 4].map((n) => ({ value: n, label: `${year} Q${n}` }))}

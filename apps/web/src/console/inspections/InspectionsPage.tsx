@@ -45,13 +45,15 @@ export function InspectionsPage() {
         <Space wrap style={{ marginBottom: 12 }}>
           {field && (
             <span>
-              <Switch size="small" checked={mine} onChange={setMine} /> {t('inspections.onlyMine')}
+              <Switch size="small" checked={mine} onChange={setMine} aria-label={t('inspections.onlyMine')} />{' '}
+              {t('inspections.onlyMine')}
             </span>
           )}
           <Select<TInspectionKind>
             allowClear
             style={{ width: 160 }}
             placeholder={t('inspections.allKinds')}
+            aria-label={t('inspections.allKinds')}
             value={kind}
             onChange={(v) => {
               setKind(v);

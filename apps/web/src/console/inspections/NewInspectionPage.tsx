@@ -234,7 +234,7 @@ export function NewInspectionPage() {
                   style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 12 }}
                 >
                   <div style={{ fontWeight: 500 }}>{nameIn(i.text, i.textEn)}</div>
-                  <div style={{ color: '#888', fontSize: 12 }}>
+                  <div style={{ color: 'rgba(0, 0, 0, 0.62)', fontSize: 12 }}>
                     {label(SEVERITY_LABELS, i.severity)} · {i.legalBasis}
                     {i.photoRequired ? ` · ${t('inspections.photoRequired')}` : ''}
                   </div>
@@ -291,7 +291,7 @@ export function NewInspectionPage() {
               data-testid="insp-confirmed-by"
               onChange={(e) => update((d) => ({ ...d, confirmedByName: e.target.value }))}
             />
-            <div style={{ fontSize: 12, color: '#888' }}>{t('inspections.confirmHint')}</div>
+            <div style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.62)' }}>{t('inspections.confirmHint')}</div>
             {missing.length > 0 && (
               <Alert type="info" message={t('inspections.itemsLeft', { n: missing.length })} showIcon />
             )}

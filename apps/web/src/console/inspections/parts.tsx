@@ -81,7 +81,7 @@ export function OutboxBanner({ tick = 0, online }: { tick?: number; online: bool
             >
               <Space direction="vertical" size={0}>
                 <span>{e.businessName}</span>
-                <span style={{ fontSize: 12, color: e.error ? '#cf1322' : '#888' }}>
+                <span style={{ fontSize: 12, color: e.error ? '#cf1322' : 'rgba(0, 0, 0, 0.62)' }}>
                   {e.error ?? new Date(e.createdAt).toLocaleString()}
                 </span>
               </Space>

@@ -116,7 +116,7 @@ export function CreditRecordPage() {
               <div key={e.id} className="zlp-kv" style={{ marginBottom: 8 }} data-testid="record-event">
                 <span>{e.effectiveAt.slice(0, 10)}</span>
                 <span>
-                  <b style={{ color: e.points < 0 ? '#cf1322' : '#389e0d' }}>
+                  <b style={{ color: e.points < 0 ? '#cf1322' : '#237804' }}>
                     {e.points > 0 ? `+${e.points}` : e.points}
                   </b>{' '}
                   {en ? e.ruleNameEn : e.ruleName} · {label(CREDIT_CATEGORY_LABELS, e.category)}

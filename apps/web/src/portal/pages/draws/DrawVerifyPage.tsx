@@ -119,7 +119,9 @@ export function DrawVerifyPage() {
                   }
                 >
                   {name(a.targetId)}{' '}
-                  <span style={{ color: '#888', fontSize: 12 }}>{label(DRAW_GRADE_LABELS, a.grade)}</span>
+                  <span style={{ color: 'rgba(0, 0, 0, 0.62)', fontSize: 12 }}>
+                    {label(DRAW_GRADE_LABELS, a.grade)}
+                  </span>
                 </List.Item>
               );
             })}
