@@ -1219,4 +1219,13 @@ export default {
       refused: 'refused',
     },
   },
+  woProcedure: {
+    refusalGround: 'Ground for not accepting',
+    refusalHint:
+      'A ground listed by the national complaint rules; the tourist gets a text message and sees it on the portal.',
+    refusalNote: 'Note (required for "Other")',
+    finding: 'Finding',
+    findingHint:
+      '"Unfounded" means the investigation found the report untrue: not a founded complaint, no credit deduction.',
+  },
 };

@@ -1202,4 +1202,11 @@ export default {
       refused: '不予受理',
     },
   },
+  woProcedure: {
+    refusalGround: '不予受理理由',
+    refusalHint: '依《旅游投诉处理办法》列明的理由；游客将收到短信并在门户看到理由。',
+    refusalNote: '说明（选择“其他”时必填）',
+    finding: '核查结论',
+    findingHint: '“不属实”即经调查反映情况与事实不符，不计入商户的有效投诉，也不扣信用分。',
+  },
 };

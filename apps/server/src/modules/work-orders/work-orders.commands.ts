@@ -14,6 +14,8 @@ export type TWorkOrderCommandFacts = {
   statusBefore: TWorkOrderStatus;
   statusAfter: TWorkOrderStatus;
   satisfaction: string | null;
+  /** the department's finding when it resolved (founded 属实 / unfounded 不属实); null before */
+  finding: string | null;
   at: Date;
 };
 

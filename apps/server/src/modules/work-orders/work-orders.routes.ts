@@ -11,7 +11,9 @@ import {
   ZMergeRequest,
   ZRateRequest,
   ZReasonRequest,
+  ZRefusalRequest,
   ZReplyRequest,
+  ZResolveRequest,
   ZSuggestionBoxRequest,
   ZTimeDecisionRequest,
   ZTimeRequestRequest,
@@ -149,7 +151,7 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('dispatch', ZDispatchRequest, ['dispatcher'], (b) => ({ action: 'dispatch', ...b }));
     action('urge', ZReasonRequest, ['dispatcher', 'leader', 'department_head'], (b) => ({ action: 'urge', ...b }));
     action('merge', ZMergeRequest, ['dispatcher'], (b) => ({ action: 'merge', ...b }));
-    action('unfounded', ZReasonRequest, ['dispatcher'], (b) => ({ action: 'unfounded', ...b }));
+    action('unfounded', ZRefusalRequest, ['dispatcher'], (b) => ({ action: 'unfounded', ...b }));
     action('accept', null, [...DEPT], () => ({ action: 'accept' }));
     action('return', ZReasonRequest, [...DEPT], (b) => ({ action: 'return', ...b }));
     action('transfer', ZTransferRequest, [...DEPT], (b) => ({ action: 'transfer', ...b }));
@@ -158,7 +160,7 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('involve-business', ZReplyRequest, [...DEPT], (b) => ({ action: 'involve_business', ...b }));
     action('business-reply', ZReplyRequest, ['business'], (b) => ({ action: 'business_reply', ...b }));
     action('reply', ZAnswerRequest, [...DEPT], (b) => ({ action: 'reply', ...b }));
-    action('resolve', ZAnswerRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
+    action('resolve', ZResolveRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
     action('rate', ZRateRequest, ['tourist'], (b) => ({ action: 'rate', ...b }));
     // 延期 / 挂起 (procedure.tables.ts): the department asks, the command center decides, the department resumes.
     action('request-time', ZTimeRequestRequest, [...DEPT], (b) => ({ action: 'request_time', ...b }));

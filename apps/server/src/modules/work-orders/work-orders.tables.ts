@@ -55,6 +55,10 @@ export const workOrders = pgTable(
     urgeCount: integer('urge_count').notNull().default(0),
     escalationLevel: integer('escalation_level').notNull().default(0),
     mergedIntoId: uuid('merged_into_id'),
+    /** 不予受理's ground (REFUSAL_GROUNDS), set when the command center declines the order */
+    refusalGround: text('refusal_ground'),
+    /** what the department found when it resolved: founded (属实) or unfounded (不属实, no credit event) */
+    finding: text('finding'),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),

@@ -312,7 +312,7 @@ export default {
     reopen: 'Reopened',
     urge: 'Urged',
     merge: 'Merged',
-    unfounded: 'Closed as unfounded',
+    unfounded: 'Not accepted',
     remind: 'Deadline reminder',
     overdue: 'Overdue',
     escalate: 'Escalated',
@@ -586,5 +586,10 @@ export default {
     inspectorPoolHash: 'Inspector pool hash',
     seed: 'Seed',
     pairs: 'Pairs ({{n}})',
+  },
+  woProcedure: {
+    refusalTitle: 'Not accepted',
+    refusalGround: 'Ground: {{g}}',
+    finding: 'Finding: {{f}}',
   },
 };

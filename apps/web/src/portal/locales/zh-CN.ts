@@ -576,4 +576,9 @@ export default {
     seed: '随机种子',
     pairs: '抽取配对（{{n}}）',
   },
+  woProcedure: {
+    refusalTitle: '不予受理',
+    refusalGround: '理由：{{g}}',
+    finding: '核查结论：{{f}}',
+  },
 };
