@@ -283,6 +283,11 @@ export const TIMELINE_ACTIONS = [
   'end_suspension',
   /** 回访 by phone for an order without a portal tourist */
   'follow_up',
+  /** 派单异议: a department says the dispatch was wrong; the command center reviews (upholds or re-dispatches) */
+  'dispute',
+  'review_dispute',
+  /** the tourist is told the order went to another department (转办 / 改派, 32号令 §15) */
+  'transfer_notice',
 ] as const;
 export const ZTimelineAction = z.enum(TIMELINE_ACTIONS);
 

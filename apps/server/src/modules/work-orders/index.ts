@@ -15,6 +15,7 @@ import { getWorkOrder, listWorkOrdersOfReporter } from './work-orders.store.js';
 import { toDetail } from './work-orders.view.js';
 
 export { anonymiseText } from './anonymise.js';
+export { closeUnratedOrders } from './auto-close.js';
 export { loadClassifier } from './classify/classifier.js';
 export { loadOfficialHolidays } from './official-holidays.js';
 export { holderStats, type THolderStatsRow } from './procedure.store.js';

@@ -78,6 +78,7 @@ export function act(
       nextStatus(o, p.action, {
         now: at,
         departmentId: 'departmentId' in p ? p.departmentId : undefined,
+        uphold: p.action === 'review_dispute' ? p.decision === 'uphold' : undefined,
         satisfaction:
           p.action === 'rate'
             ? p.satisfaction

@@ -39,5 +39,7 @@ declare module '../../platform/commands/index.js' {
     'work-order.time-decided': TWorkOrderCommandFacts;
     'work-order.suspension-ended': TWorkOrderCommandFacts;
     'work-order.followed-up': TWorkOrderCommandFacts;
+    'work-order.disputed': TWorkOrderCommandFacts;
+    'work-order.dispute-reviewed': TWorkOrderCommandFacts;
   }
 }

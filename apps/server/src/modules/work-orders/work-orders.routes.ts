@@ -5,6 +5,8 @@ import {
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
+  ZDisputeRequest,
+  ZDisputeReviewRequest,
   ZFollowUpRequest,
   ZFrontlineReportRequest,
   ZMaterialRequest,
@@ -167,6 +169,9 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('decide-time', ZTimeDecisionRequest, ['dispatcher'], (b) => ({ action: 'decide_time', ...b }));
     // 回访 by phone for an order without a portal tourist (hotline, suggestion box, grid)
     action('follow-up', ZFollowUpRequest, ['dispatcher'], (b) => ({ action: 'follow_up', ...b }));
+    // 派单异议: the department disputes its dispatch; the command center reviews (upholds, or re-dispatches)
+    action('dispute', ZDisputeRequest, [...DEPT], (b) => ({ action: 'dispute', ...b }));
+    action('review-dispute', ZDisputeReviewRequest, ['dispatcher'], (b) => ({ action: 'review_dispute', ...b }));
     action('end-suspension', ZReasonRequest, [...DEPT], (b) => ({ action: 'end_suspension', note: b.reason }));
   };
 }

@@ -81,6 +81,8 @@ export const workOrders = pgTable(
     index('work_orders_reporter_idx').on(t.reporterUserId, t.createdAt.desc()),
     index('work_orders_business_idx').on(t.businessId, t.createdAt.desc()),
     index('work_orders_co_departments_idx').using('gin', t.coDepartmentIds),
+    // 未评价关闭: the sweep's probe for resolved orders past the rating days (auto-close.ts)
+    index('work_orders_resolved_idx').on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
   ],
 );
 

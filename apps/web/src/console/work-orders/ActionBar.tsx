@@ -35,6 +35,8 @@ const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer'
   request_time: 'time',
   // 回访 of an order without a portal tourist: the call-back's result and what was said
   follow_up: 'followup',
+  // 派单异议: the department says the dispatch was wrong; reviewed on the procedure panel and the disputes queue
+  dispute: 'reason',
 };
 
 export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: (o: TWorkOrderDetail) => void }) {

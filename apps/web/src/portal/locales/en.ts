@@ -322,6 +322,7 @@ export default {
     decide_time: 'Handling time changed',
     end_suspension: 'Handling resumed',
     follow_up: 'Phone follow-up',
+    transfer_notice: 'Passed to another department',
   },
   box: {
     title: 'Suggestion box',

@@ -316,6 +316,7 @@ export default {
     decide_time: '办理期限调整',
     end_suspension: '恢复办理',
     follow_up: '电话回访',
+    transfer_notice: '已转交其他部门办理',
   },
   box: {
     title: '意见箱',

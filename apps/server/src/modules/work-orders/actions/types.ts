@@ -26,7 +26,10 @@ export type TActionPayload =
   | { action: 'request_time'; kind: 'suspension'; reason: string }
   | { action: 'decide_time'; approve: boolean; note: string }
   | { action: 'end_suspension'; note: string }
-  | { action: 'follow_up'; result: TFollowUpResult; note: string };
+  | { action: 'follow_up'; result: TFollowUpResult; note: string }
+  | { action: 'dispute'; reason: string }
+  | { action: 'review_dispute'; decision: 'uphold'; note: string }
+  | { action: 'review_dispute'; decision: 'redispatch'; note: string; departmentId: string; coDepartmentIds: string[] };
 
 export type TActionName = TActionPayload['action'];
 export type TPayloadOf<A extends TActionName> = Extract<TActionPayload, { action: A }>;
