@@ -1,4 +1,5 @@
 import { stopClock } from '../clocks.js';
+import { businessAnswered, decisionTaken } from '../decision-limits.js';
 import { closeLiveTimeRequests } from '../procedure.store.js';
 import * as store from '../work-orders.store.js';
 import { toTourist } from './notices.js';
@@ -19,6 +20,9 @@ export const resolve: TActionDef<'resolve'> = {
     await stopClock(tx, o.id, 'resolution');
     // A request still open lapses with the answer; a running suspension ends with it.
     await closeLiveTimeRequests(tx, o.id, now);
+    // the decision limits end with the answer (a business not yet heard from is no longer chased)
+    await decisionTaken(tx, o.id, now);
+    await businessAnswered(tx, o.id, now);
     if (finding === 'unfounded')
       await toTourist(
         c,

@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors.js';
+import { decisionTaken } from '../decision-limits.js';
 import { handOver } from '../stretches.js';
 import * as store from '../work-orders.store.js';
 import { noPendingDispute, transferNotice } from './disputes.js';
@@ -22,6 +23,8 @@ export const transfer: TActionDef<'transfer'> = {
     // This department's stretch ends; the next one's acceptance clock starts now.
     const clock = await handOver(c, { holder: 'department', departmentId: p.departmentId }, 'transferred');
     await toldOfTransfer(c, to);
+    // 转交 is one of the three decisions of the 5 working days
+    await decisionTaken(c.tx, c.o.id, c.now);
     return { ...clock, departmentId: p.departmentId };
   },
   moreEntries: (c, p) => [transferNotice(c, p.departmentId)],

@@ -1,5 +1,6 @@
 import { REFUSAL_GROUND_LABELS } from '@zhilv/contracts';
 import { stopClock } from '../clocks.js';
+import { decisionTaken } from '../decision-limits.js';
 import { closeStretch, responded } from '../stretches.js';
 import { toTourist } from './notices.js';
 import type { TActionDef } from './types.js';
@@ -17,6 +18,7 @@ export const unfounded: TActionDef<'unfounded'> = {
     await stopClock(tx, o.id, 'response');
     await stopClock(tx, o.id, 'resolution');
     await responded(c);
+    await decisionTaken(tx, o.id, now);
     await closeStretch(c, 'unfounded');
     const l = REFUSAL_GROUND_LABELS[p.ground];
     const why = p.reason ? `：${p.reason.slice(0, 60)}` : '';
