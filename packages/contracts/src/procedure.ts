@@ -70,6 +70,8 @@ export type TStretch = z.infer<typeof ZStretch>;
 export const ZWorkOrderProcedure = z.object({
   stretches: z.array(ZStretch),
   timeRequests: z.array(ZTimeRequest),
+  /** 派单异议, oldest first (declared below) */
+  disputes: z.array(z.lazy(() => ZDispute)),
 });
 export type TWorkOrderProcedure = z.infer<typeof ZWorkOrderProcedure>;
 
@@ -90,10 +92,12 @@ export const ZFollowUpRequest = z.strictObject({
 });
 export type TFollowUpRequest = z.infer<typeof ZFollowUpRequest>;
 
-/** The procedure's local rules (本地规定): the return window after a dispatch and the most returns per order. */
+/** The procedure's local rules (本地规定): the return window after a dispatch, the most returns per order, the days to rate. */
 export const ZProcedureRules = z.strictObject({
   returnWindowHours: z.number().int().min(1).max(720),
   maxReturns: z.number().int().min(0).max(10),
+  /** 未评价关闭 after this many days without the tourist's rating (a local rule; kept as it was when left out) */
+  autoCloseDays: z.number().int().min(1).max(90).optional(),
 });
 export type TProcedureRules = z.infer<typeof ZProcedureRules>;
 
@@ -113,3 +117,39 @@ export const ZHolderStatsItem = z.object({
   suspendedHours: z.number(),
 });
 export type THolderStatsItem = z.infer<typeof ZHolderStatsItem>;
+
+/**
+ * 派单异议审核: a department that holds an order it says was wrongly dispatched asks the command center to review
+ * the dispatch instead of sending the order back. The command center upholds it (the order stays with the same
+ * department, its clock running on) or accepts it and re-dispatches the order to another department.
+ */
+export const DISPUTE_STATUSES = ['pending', 'upheld', 'accepted'] as const;
+export const ZDisputeStatus = z.enum(DISPUTE_STATUSES);
+export const ZDisputeRequest = z.strictObject({ reason: text().trim().min(1).max(2000) });
+export type TDisputeRequest = z.infer<typeof ZDisputeRequest>;
+export const ZDisputeReviewRequest = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('uphold'), note: text().trim().min(1).max(2000) }),
+  z.strictObject({
+    decision: z.literal('redispatch'),
+    note: text().trim().min(1).max(2000),
+    departmentId: text().uuid(),
+    coDepartmentIds: z.array(text().uuid()).max(5).default([]),
+  }),
+]);
+export type TDisputeReviewRequest = z.infer<typeof ZDisputeReviewRequest>;
+export const ZDispute = z.object({
+  id: z.string(),
+  workOrderId: z.string(),
+  trackingNo: z.string().optional(),
+  departmentId: z.string(),
+  departmentName: z.string().nullable(),
+  reason: z.string(),
+  status: ZDisputeStatus,
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /** where an accepted dispute sent the order */
+  redispatchedToId: z.string().nullable(),
+  redispatchedToName: z.string().nullable(),
+});
+export type TDispute = z.infer<typeof ZDispute>;

@@ -7,6 +7,8 @@ export const SMS_TEMPLATE_LABELS: Record<string, { zh: string; en: string }> = {
   reply: { zh: '工单答复', en: 'Answer to an appeal' },
   resolved: { zh: '工单办结，请评价', en: 'Appeal resolved, please rate' },
   unfounded: { zh: '诉求经核查不属实', en: 'Appeal found unfounded' },
+  transferred: { zh: '工单已转交其他部门办理', en: 'Appeal passed to another department' },
+  refused: { zh: '诉求不予受理（附理由）', en: 'Appeal not accepted (with its ground)' },
   return_accepted: { zh: '退货申请已同意', en: 'Return accepted' },
   return_refused: { zh: '退货申请被拒，已转市场监管', en: 'Return refused, passed to market supervision' },
   return_silence: { zh: '商家逾期未答复，已转市场监管', en: 'Shop did not answer, passed to market supervision' },

@@ -108,7 +108,7 @@ export const STATUS_LABELS: Record<TWorkOrderStatus, { zh: string; en: string }>
   awaiting_material: { zh: '待补充材料', en: 'Awaiting material' },
   resolved: { zh: '已办结', en: 'Resolved' },
   closed: { zh: '已归档', en: 'Closed' },
-  unfounded: { zh: '不予受理', en: 'Closed as unfounded' },
+  unfounded: { zh: '不予受理', en: 'Not accepted' },
   merged: { zh: '已合并', en: 'Merged' },
 };
 
@@ -184,6 +184,53 @@ export const ZTransferRequest = z.strictObject({ departmentId: text().uuid(), re
 export const ZReplyRequest = z.strictObject({ text: ZNote });
 /** An answer to the tourist (reply, resolve): by default the tourist alone reads it; `all` shows the business too. */
 export const ZAnswerRequest = z.strictObject({ text: ZNote, audience: z.enum(['tourist', 'all']).optional() });
+
+/**
+ * 不予受理 by its grounds (旅游投诉处理办法): the command center declines an appeal it may not take up, naming the
+ * ground; the tourist is told and reads it on the portal. `other` needs its own words.
+ */
+export const REFUSAL_GROUNDS = [
+  'court_or_arbitration',
+  'already_handled',
+  'outside_remit',
+  'over_90_days',
+  'no_clear_respondent',
+  'other',
+] as const;
+export const ZRefusalGround = z.enum(REFUSAL_GROUNDS);
+export type TRefusalGround = z.infer<typeof ZRefusalGround>;
+export const REFUSAL_GROUND_LABELS: Record<TRefusalGround, { zh: string; en: string }> = {
+  court_or_arbitration: { zh: '已向法院起诉或申请仲裁', en: 'Already before a court or in arbitration' },
+  already_handled: { zh: '已处理过且无新情况、新理由', en: 'Already handled, with nothing new' },
+  outside_remit: { zh: '不属于平台受理范围', en: "Outside the platform's remit" },
+  over_90_days: {
+    zh: '超过合同终止或消费结束之日起90天',
+    en: 'More than 90 days after the contract or consumption ended',
+  },
+  no_clear_respondent: { zh: '没有明确的被投诉人或具体事实', en: 'No clear respondent or facts' },
+  other: { zh: '其他', en: 'Other' },
+};
+export const ZRefusalRequest = z
+  .strictObject({ ground: ZRefusalGround, reason: text().trim().max(2000).default('') })
+  .refine((b) => b.ground !== 'other' || b.reason.length > 0, { path: ['reason'], message: 'required' });
+export type TRefusalRequest = z.infer<typeof ZRefusalRequest>;
+
+/**
+ * What the department found when it resolves: 属实 (founded) or 不属实 (unfounded after investigation). An unfounded
+ * finding is an answer too (the order is resolved and rated), but not a founded complaint: no credit event follows.
+ */
+export const FINDINGS = ['founded', 'unfounded'] as const;
+export const ZFinding = z.enum(FINDINGS);
+export type TFinding = z.infer<typeof ZFinding>;
+export const FINDING_LABELS: Record<TFinding, { zh: string; en: string }> = {
+  founded: { zh: '属实', en: 'Founded' },
+  unfounded: { zh: '不属实', en: 'Unfounded after investigation' },
+};
+export const ZResolveRequest = z.strictObject({
+  text: ZNote,
+  audience: z.enum(['tourist', 'all']).optional(),
+  finding: ZFinding.default('founded'),
+});
 export const ZMergeRequest = z.strictObject({ intoId: text().uuid() });
 export const ZRateRequest = z.strictObject({
   satisfaction: ZSatisfaction,
@@ -239,6 +286,11 @@ export const TIMELINE_ACTIONS = [
   'end_suspension',
   /** 回访 by phone for an order without a portal tourist */
   'follow_up',
+  /** 派单异议: a department says the dispatch was wrong; the command center reviews (upholds or re-dispatches) */
+  'dispute',
+  'review_dispute',
+  /** the tourist is told the order went to another department (转办 / 改派, 32号令 §15) */
+  'transfer_notice',
 ] as const;
 export const ZTimelineAction = z.enum(TIMELINE_ACTIONS);
 
@@ -301,6 +353,10 @@ export const ZWorkOrderDetail = ZWorkOrderSummary.extend({
   resolvedAt: z.string().nullable(),
   /** when the order was first answered (its first reply or resolution): a reopen and later answers keep it */
   answeredAt: z.string().nullable(),
+  /** 不予受理's ground (status unfounded) */
+  refusalGround: ZRefusalGround.nullable(),
+  /** the department's finding when it resolved: 属实 or 不属实 */
+  finding: ZFinding.nullable(),
   timeline: z.array(ZTimelineEntry),
   /** actions the current user may take now: drives the buttons */
   allowedActions: z.array(z.string()),

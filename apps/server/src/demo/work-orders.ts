@@ -157,9 +157,14 @@ export async function loadDemoWorkOrders(tx: TTx): Promise<void> {
         ev(status, at, {
           actorId: dispatcher?.id,
           actorRole: 'dispatcher',
-          note: status === 'unfounded' ? '经核实，反映情况与事实不符。' : '与同一商户的在先工单重复，已合并。',
+          // 不予受理 names its ground (REFUSAL_GROUND_LABELS), as the dispatcher's action writes it
+          note:
+            status === 'unfounded'
+              ? '没有明确的被投诉人或具体事实 No clear respondent or facts：经核实，反映情况无具体事实。'
+              : '与同一商户的在先工单重复，已合并。',
         });
         o.closedAt = new Date(at);
+        if (status === 'unfounded') o.refusalGround = 'no_clear_respondent';
       } else {
         ev('dispatch', at, {
           actorId: dispatcher?.id,

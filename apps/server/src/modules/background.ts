@@ -4,9 +4,11 @@ import type { TDatabase } from '../db/client.js';
 import { systemClock, type TClock } from '../platform/clock.js';
 import { deadlineIdleMs, sweepDeadlines } from '../platform/deadlines/index.js';
 import { purgeExpiredSessions } from './accounts/index.js';
-import { sweeperIdleMs, sweepSlaTimers } from './work-orders/index.js';
+import { closeUnratedOrders, sweeperIdleMs, sweepSlaTimers } from './work-orders/index.js';
 
 const IDLE_POLL_MS = 250;
+/** 未评价关闭 counts in days: a pass a minute (by the app's clock) is on time; a pass per wake would be waste. */
+const AUTO_CLOSE_EVERY_MS = 60_000;
 
 /**
  * The sweeper loop: the SLA timers (their own set-based path) and the deadline engine's stages (every registered
@@ -25,6 +27,7 @@ export function startBackgroundWork(
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  let lastAutoClose = Number.NEGATIVE_INFINITY;
   const loop = async () => {
     if (stopped) return;
     let failed = false;
@@ -39,6 +42,12 @@ export function startBackgroundWork(
             app.log.error({ err, deadline: f.id, kind: f.kind, stage: f.stage }, 'deadline stage failed; retrying'),
         });
       while (n > 0 && !stopped);
+      // resolved orders not rated within the local rule's days close as not rated (auto-close.ts)
+      if (clock.now().getTime() - lastAutoClose >= AUTO_CLOSE_EVERY_MS) {
+        do n = await closeUnratedOrders(deps.database.db, app.events, { now: clock.now() });
+        while (n > 0 && !stopped);
+        lastAutoClose = clock.now().getTime();
+      }
     } catch (err) {
       app.log.error({ err }, 'SLA sweep failed; retrying');
       failed = true;

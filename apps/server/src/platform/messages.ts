@@ -86,6 +86,12 @@ export const MESSAGES = {
     zh: '该工单已被退回 {n} 次（本地规定的上限），请指挥中心确定承办单位',
     en: 'This order was returned {n} times (the local limit): the command center decides who handles it',
   },
+  // 派单异议审核 (work-orders procedure.tables.ts workOrderDisputes)
+  dispute_pending: {
+    zh: '该工单的派单异议正在等待指挥中心审核',
+    en: "This order's dispatch dispute is waiting for the command center's review",
+  },
+  dispute_none: { zh: '该工单没有待审核的派单异议', en: 'This order has no dispatch dispute to review' },
   // 分时预约 time-slot reservations
   not_scenic_spot: { zh: '只有A级旅游景区可以开放分时预约', en: 'Only scenic spots can take reservations' },
   spot_not_reservable: { zh: '该景区暂未开放预约', en: 'This scenic spot does not take reservations now' },

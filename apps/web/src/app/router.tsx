@@ -73,6 +73,10 @@ export const router = createBrowserRouter([
             lazy: lazy(() => import('../console/procedure/ProcedureRulesPage'), 'ProcedureRulesPage'),
           },
           {
+            path: 'disputes',
+            lazy: lazy(() => import('../console/procedure/DisputesPage'), 'DisputesPage'),
+          },
+          {
             path: 'time-requests',
             lazy: lazy(() => import('../console/procedure/TimeRequestsPage'), 'TimeRequestsPage'),
           },

@@ -24,6 +24,8 @@ function baseMenuFor(role: TRole): TMenuItem[] {
   // 代预约 for elderly and offline visitors: at a spot's gate (its own account) or a station (volunteers)
   const proxyBooking = { path: '/console/proxy-booking', key: 'visitors.proxy.menu' };
   const timeRequests = { path: '/console/time-requests', key: 'procedure.menu' };
+  // 派单异议审核: the command center reviews; departments follow their own disputes
+  const disputes = { path: '/console/disputes', key: 'woProcedure.menu' };
   switch (role) {
     case 'dispatcher':
       return [
@@ -34,16 +36,29 @@ function baseMenuFor(role: TRole): TMenuItem[] {
         returns,
         returnFund,
         timeRequests,
+        disputes,
         grids,
         coverage,
         letters,
       ];
     case 'leader':
-      return [queue, stats, flow, returns, returnFund, timeRequests, grids, coverage, letters, drawPlans];
+      return [queue, stats, flow, returns, returnFund, timeRequests, disputes, grids, coverage, letters, drawPlans];
     case 'department_head':
-      return [queue, stats, returns, timeRequests, grids, coverage, letters, drawPlans, drawTasks, certificates];
+      return [
+        queue,
+        stats,
+        returns,
+        timeRequests,
+        disputes,
+        grids,
+        coverage,
+        letters,
+        drawPlans,
+        drawTasks,
+        certificates,
+      ];
     case 'department_staff':
-      return [queue, returns, timeRequests, grids, drawTasks, drawPlans];
+      return [queue, returns, timeRequests, disputes, grids, drawTasks, drawPlans];
     case 'business':
       return [
         { path: '/console/work-orders', key: 'menu.myOrders' },

@@ -143,6 +143,9 @@ export default {
       decide_time: 'Time request decided',
       end_suspension: 'End suspension, resume the clock',
       follow_up: 'Phone follow-up',
+      dispute: 'Dispute the dispatch',
+      review_dispute: 'Review dispatch dispute',
+      transfer_notice: 'Tourist told of the transfer',
     },
     done: 'Done',
   },
@@ -1243,8 +1246,8 @@ export default {
     followUpHint:
       'Hotline, suggestion-box and grid orders are followed up by the command center by phone; unsatisfied reopens the order once.',
     followUpNote: 'What was said',
-    rulesMenu: 'Return rules',
-    rulesTitle: 'Returning orders (local rules)',
+    rulesMenu: 'Return and closing rules',
+    rulesTitle: 'Returning and closing unrated orders (local rules)',
     rulesLocal:
       'These are the prefecture’s own choices, not requirements of national or provincial rules; adjust them as practice needs.',
     localRule: 'Local rule',
@@ -1341,5 +1344,28 @@ export default {
     pay: 'Pay advance compensation',
     paid: 'Advance compensation of {{amount}} paid ({{at}})',
     paidDone: 'Advance compensation recorded',
+  },
+  woProcedure: {
+    refusalGround: 'Ground for not accepting',
+    refusalHint:
+      'A ground listed by the national complaint rules; the tourist gets a text message and sees it on the portal.',
+    refusalNote: 'Note (required for "Other")',
+    finding: 'Finding',
+    menu: 'Dispatch disputes',
+    disputesTitle: 'Dispatch disputes for review',
+    disputes: 'Dispatch disputes',
+    disputeStatus: { pending: 'Waiting for review', upheld: 'Dispatch upheld', accepted: 'Accepted, re-dispatched' },
+    review: 'Review the dispute',
+    uphold: 'Uphold the dispatch (the same department goes on; its deadlines are not reset)',
+    upholdHint: 'The order stays with the department; its acceptance and resolution deadlines run on.',
+    redispatch: 'Accept and re-dispatch',
+    redispatchHint:
+      "The new department's acceptance clock starts now; the tourist is told by SMS where the order went.",
+    autoCloseDays: 'Days after resolution before an unrated order closes',
+    autoCloseHint:
+      'If the tourist does not rate within these days the order closes as not rated; hotline and box orders still get a call-back.',
+    days: 'days',
+    findingHint:
+      '"Unfounded" means the investigation found the report untrue: not a founded complaint, no credit deduction.',
   },
 };

@@ -9,7 +9,7 @@ import { recordCreditEvent } from './credit.events.js';
 
 /**
  * The loop: what happens elsewhere writes credit events in the same transaction as its cause.
- * - a complaint against a business resolved (办结 — founded: an unfounded one closes as `unfounded` instead):
+ * - a complaint against a business resolved (办结 with the finding 属实 — one found 不属实, or declined as 不予受理, writes none):
  *   the work-orders command runner's hook, inside the command's transaction;
  * - a return refused, escalated and compensated from the fund: the returns module calls recordCreditEvent;
  * - a quarter's ratings: a deadline at each quarter's start records the quarter before (credit.quarter_ratings).
@@ -17,7 +17,8 @@ import { recordCreditEvent } from './credit.events.js';
 export function subscribeCreditLoop(commands: TCommandRunner) {
   const stops = [
     commands.onCommand('work-order.resolved', async ({ tx, facts, now, actor }) => {
-      if (facts.kind !== 'complaint' || !facts.businessId) return;
+      // 不属实 (unfounded after investigation) is an answer, not a founded complaint: no event
+      if (facts.kind !== 'complaint' || !facts.businessId || facts.finding === 'unfounded') return;
       await recordCreditEvent(tx, {
         businessId: facts.businessId,
         ruleCode: 'complaint_founded',

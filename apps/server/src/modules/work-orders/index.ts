@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TActor } from '../../platform/actor.js';
+import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import type { TModuleDeps } from '../deps.js';
 import { workOrderAdminRoutes } from './admin.routes.js';
 import type { Classifier } from './classify/classifier.js';
 import { listenForSlaChanges } from './clocks.js';
 import { correctionRoutes } from './corrections.routes.js';
 import { createCorrections } from './corrections.service.js';
+import { BUSINESS_ANSWER, DECISION_LIMIT, decisionLimitHandler } from './decision-limits.js';
 import { procedureRoutes } from './procedure.routes.js';
 import { createWorkOrderAdmin } from './work-orders.admin.js';
 import { can } from './work-orders.policy.js';
@@ -15,6 +17,7 @@ import { getWorkOrder, listWorkOrdersOfReporter } from './work-orders.store.js';
 import { toDetail } from './work-orders.view.js';
 
 export { anonymiseText } from './anonymise.js';
+export { closeUnratedOrders } from './auto-close.js';
 export { loadClassifier } from './classify/classifier.js';
 export { loadOfficialHolidays } from './official-holidays.js';
 export { holderStats, type THolderStatsRow } from './procedure.store.js';
@@ -64,6 +67,9 @@ export async function registerWorkOrders(app: FastifyInstance, deps: TModuleDeps
   app.addHook('onClose', async () => unlisten());
   await app.register(correctionRoutes(createCorrections(deps.database.db, deps.clock)));
   await app.register(procedureRoutes(deps.database.db, deps.clock));
+  // the national decision limits on the deadline engine (decision-limits.ts)
+  registerDeadlineKind(DECISION_LIMIT, decisionLimitHandler(DECISION_LIMIT));
+  registerDeadlineKind(BUSINESS_ANSWER, decisionLimitHandler(BUSINESS_ANSWER));
   return service;
 }
 

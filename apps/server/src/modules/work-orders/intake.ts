@@ -15,6 +15,7 @@ import {
 import { createOutbox } from '../../platform/notify.js';
 import { attachFiles } from '../files/index.js';
 import { deadlineFor, loadSlaContext, newOrderTimers } from './clocks.js';
+import { scheduleDecisionLimits } from './decision-limits.js';
 import { openFirstStretches } from './stretches.js';
 import { ENTRY_VISIBILITY } from './work-orders.policy.js';
 import type { TSubmission, TWorkOrderDeps } from './work-orders.service.js';
@@ -181,6 +182,12 @@ export function createIntake(deps: TWorkOrderDeps, classify: TClassifyFn) {
         timers,
       );
       await openFirstStretches(
+        tx,
+        prepared.map((p) => p.row),
+        now,
+      );
+      // 旅游投诉处理办法: a complaint is accepted, refused or transferred within 5 working days
+      await scheduleDecisionLimits(
         tx,
         prepared.map((p) => p.row),
         now,

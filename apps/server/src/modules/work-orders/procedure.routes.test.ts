@@ -347,12 +347,15 @@ describe('returns under the local rules (procedure_rules)', () => {
     expect((await dispatcher.inject({ method: 'GET', url: '/api/admin/procedure-rules' })).json()).toEqual({
       returnWindowHours: 24,
       maxReturns: 2,
+      autoCloseDays: 7,
     });
     expect((await put(dispatcher, { returnWindowHours: 2, maxReturns: 1 })).statusCode).toBe(403);
     expect((await put(admin, { returnWindowHours: 0, maxReturns: 1 })).statusCode).toBe(400);
     expect((await put(admin, { returnWindowHours: 2, maxReturns: 1 })).json()).toEqual({
       returnWindowHours: 2,
       maxReturns: 1,
+      // left out, kept as it was
+      autoCloseDays: 7,
     });
 
     const t0 = local('2026-11-24T14:00:00');

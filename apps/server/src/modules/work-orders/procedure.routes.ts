@@ -1,4 +1,6 @@
 import {
+  DISPUTE_STATUSES,
+  type TDispute,
   TIME_REQUEST_STATUSES,
   type TLocale,
   type TStretch,
@@ -48,6 +50,24 @@ function timeRequestView(
   };
 }
 
+function disputeView(row: Awaited<ReturnType<typeof procedure.disputesNamed>>[number], lang: TLocale): TDispute {
+  const d = row.d;
+  return {
+    id: d.id,
+    workOrderId: d.workOrderId,
+    trackingNo: row.trackingNo,
+    departmentId: d.departmentId,
+    departmentName: nameIn(lang, row),
+    reason: d.reason,
+    status: d.status as TDispute['status'],
+    requestedAt: d.requestedAt.toISOString(),
+    decidedAt: iso(d.decidedAt),
+    decisionNote: d.decisionNote,
+    redispatchedToId: d.redispatchedTo,
+    redispatchedToName: (lang === 'en' ? row.toNameEn : row.toName) ?? row.toName,
+  };
+}
+
 /** Who held an order when and the time asked for: the handlers' view of an order's procedure. */
 export function procedureRoutes(db: TDb, clock: TClock) {
   return async (app: FastifyInstance) => {
@@ -79,7 +99,10 @@ export function procedureRoutes(db: TDb, clock: TClock) {
         const timeRequests = (await procedure.timeRequestsNamed(db, { workOrderId: o.id }))
           .map((x) => timeRequestView(x, lang))
           .reverse();
-        return { stretches, timeRequests };
+        const disputes = (await procedure.disputesNamed(db, { workOrderId: o.id }))
+          .map((x) => disputeView(x, lang))
+          .reverse();
+        return { stretches, timeRequests, disputes };
       },
     });
 
@@ -115,6 +138,18 @@ export function procedureRoutes(db: TDb, clock: TClock) {
         const rows = await procedure.timeRequestsNamed(db, { status: req.query.status, departmentId });
         const lang = requestLang(req);
         return { items: rows.map((x) => timeRequestView(x, lang)) };
+      },
+    });
+
+    // 派单异议审核: the command center's review queue; a department reads its own disputes.
+    r.get('/api/work-orders/disputes', {
+      schema: { tags, querystring: z.object({ status: z.enum(DISPUTE_STATUSES).optional() }) },
+      config: { policy: roles(...HANDLERS) },
+      handler: async (req) => {
+        const departmentId = ownDepartment(req.actor);
+        const rows = await procedure.disputesNamed(db, { status: req.query.status, departmentId });
+        const lang = requestLang(req);
+        return { items: rows.map((x) => disputeView(x, lang)) };
       },
     });
   };

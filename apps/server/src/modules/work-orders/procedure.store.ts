@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { rowsOf, type TExecutor } from '../../db/client.js';
 import { departments } from '../master-data/index.js';
 import { DEFAULT_PROCEDURE_RULES, type TProcedureRules } from './procedure.rules.js';
-import { procedureRules, workOrderStretches, workOrderTimeRequests } from './procedure.tables.js';
+import { procedureRules, workOrderDisputes, workOrderStretches, workOrderTimeRequests } from './procedure.tables.js';
 import { slaTimers, workOrders } from './work-orders.tables.js';
 
 export type TStretchInsert = typeof workOrderStretches.$inferInsert;
@@ -133,7 +133,7 @@ export async function holderStats(db: TExecutor, f: { from: Date; to: Date; now:
         count(*) filter (where s.responded_at is not null or coalesce(s.ended_at, ${now}) > s.response_due_at)::int as response_due,
         count(*) filter (where coalesce(s.responded_at, s.ended_at, ${now}) > s.response_due_at)::int as responded_late,
         count(*) filter (where s.resolution_breached)::int as resolution_breached,
-        count(*) filter (where s.end_reason = 'returned')::int as returned,
+        count(*) filter (where s.end_reason in ('returned', 'redispatched'))::int as returned,
         count(*) filter (where s.end_reason = 'transferred')::int as transferred
       from work_order_stretches s
       where s.started_at >= ${from} and s.started_at < ${to} ${dept}
@@ -225,11 +225,11 @@ export function timeRequestsNamed(db: TExecutor, f: { workOrderId?: string; stat
 export async function getProcedureRules(db: TExecutor): Promise<TProcedureRules> {
   const [row] = await db.select().from(procedureRules).where(eq(procedureRules.id, 'default'));
   return row
-    ? { returnWindowHours: row.returnWindowHours, maxReturns: row.maxReturns }
+    ? { returnWindowHours: row.returnWindowHours, maxReturns: row.maxReturns, autoCloseDays: row.autoCloseDays }
     : { ...DEFAULT_PROCEDURE_RULES };
 }
 
-export async function setProcedureRules(tx: TExecutor, rules: TProcedureRules, at: Date) {
+export async function setProcedureRules(tx: TExecutor, rules: Partial<TProcedureRules>, at: Date) {
   await tx
     .insert(procedureRules)
     .values({ id: 'default', ...rules, updatedAt: at })
@@ -242,4 +242,51 @@ export async function returnCount(db: TExecutor, workOrderId: string) {
     workOrderStretches,
     and(eq(workOrderStretches.workOrderId, workOrderId), eq(workOrderStretches.endReason, 'returned')),
   );
+}
+
+export type TDisputeRow = typeof workOrderDisputes.$inferSelect;
+export type TDisputeInsert = typeof workOrderDisputes.$inferInsert;
+
+export async function insertDispute(tx: TExecutor, row: TDisputeInsert) {
+  const [saved] = await tx.insert(workOrderDisputes).values(row).returning();
+  return saved;
+}
+
+/** The order's dispute still waiting for the command center's review (at most one). */
+export async function pendingDispute(tx: TExecutor, workOrderId: string) {
+  const [row] = await tx
+    .select()
+    .from(workOrderDisputes)
+    .where(and(eq(workOrderDisputes.workOrderId, workOrderId), eq(workOrderDisputes.status, 'pending')))
+    .limit(1);
+  return row;
+}
+
+export async function decideDispute(tx: TExecutor, id: string, values: Partial<TDisputeInsert>) {
+  await tx.update(workOrderDisputes).set(values).where(eq(workOrderDisputes.id, id));
+}
+
+/** Disputes, of one order or (the command center's review queue) by status, with names and tracking numbers. */
+export function disputesNamed(db: TExecutor, f: { workOrderId?: string; status?: string; departmentId?: string }) {
+  const conds = [
+    f.workOrderId ? eq(workOrderDisputes.workOrderId, f.workOrderId) : undefined,
+    f.status ? eq(workOrderDisputes.status, f.status) : undefined,
+    f.departmentId ? eq(workOrderDisputes.departmentId, f.departmentId) : undefined,
+  ].filter((c) => c !== undefined);
+  return db
+    .select({
+      d: workOrderDisputes,
+      trackingNo: workOrders.trackingNo,
+      ...named,
+      toName: sql<string | null>`(select name from departments t where t.id = ${workOrderDisputes.redispatchedTo})`,
+      toNameEn: sql<
+        string | null
+      >`(select name_en from departments t where t.id = ${workOrderDisputes.redispatchedTo})`,
+    })
+    .from(workOrderDisputes)
+    .innerJoin(workOrders, eq(workOrders.id, workOrderDisputes.workOrderId))
+    .leftJoin(departments, eq(departments.id, workOrderDisputes.departmentId))
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(workOrderDisputes.requestedAt))
+    .limit(200);
 }

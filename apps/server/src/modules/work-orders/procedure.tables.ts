@@ -70,6 +70,33 @@ export const workOrderTimeRequests = pgTable(
 );
 
 /**
+ * 派单异议: the department holding an order says it was wrongly dispatched; the order stays where it is (its clock
+ * running) until the command center upholds the dispatch or accepts the dispute and re-dispatches the order.
+ */
+export const workOrderDisputes = pgTable(
+  'work_order_disputes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    reason: text('reason').notNull(),
+    /** pending → upheld (the dispatch stands) | accepted (re-dispatched) */
+    status: text('status').notNull().default('pending'),
+    requestedBy: uuid('requested_by'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    redispatchedTo: uuid('redispatched_to'),
+  },
+  (t) => [
+    index('work_order_disputes_order_idx').on(t.workOrderId, t.requestedAt),
+    index('work_order_disputes_pending_idx').on(t.requestedAt).where(sql`${t.status} = 'pending'`),
+    check('work_order_disputes_status_check', sql`${t.status} in ('pending', 'upheld', 'accepted')`),
+  ],
+);
+
+/**
  * The procedure's local rules (本地规定, not national law), one row: how long after its dispatch a department may
  * still return an order, and how many times an order may be returned before the command center must dispatch it
  * for good. Edited by the system admin; the admin screen labels them as local choices.
@@ -78,5 +105,7 @@ export const procedureRules = pgTable('procedure_rules', {
   id: text('id').primaryKey().default('default'),
   returnWindowHours: integer('return_window_hours').notNull().default(DEFAULT_PROCEDURE_RULES.returnWindowHours),
   maxReturns: integer('max_returns').notNull().default(DEFAULT_PROCEDURE_RULES.maxReturns),
+  /** 未评价关闭: days after the resolution a portal tourist may still rate before the order closes as not rated */
+  autoCloseDays: integer('auto_close_days').notNull().default(DEFAULT_PROCEDURE_RULES.autoCloseDays),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

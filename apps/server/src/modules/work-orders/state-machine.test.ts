@@ -30,6 +30,8 @@ const EXPECTED: Record<TWorkOrderStatus, Partial<Record<TWorkOrderAction, TWorkO
     urge: 'dispatched',
     merge: 'merged',
     unfounded: 'unfounded',
+    dispute: 'dispatched',
+    review_dispute: 'dispatched',
   },
   handling: {
     return: 'pending',
@@ -43,6 +45,8 @@ const EXPECTED: Record<TWorkOrderStatus, Partial<Record<TWorkOrderAction, TWorkO
     request_time: 'handling',
     decide_time: 'handling',
     end_suspension: 'handling',
+    dispute: 'handling',
+    review_dispute: 'handling',
   },
   awaiting_material: { supply_material: 'handling', business_reply: 'awaiting_material', urge: 'awaiting_material' },
   resolved: { rate: 'closed', follow_up: 'closed' },
@@ -61,6 +65,21 @@ describe('work-order state machine', () => {
         else expect(r, `${status} + ${action}`).toEqual({ ok: false, code: 'invalid_transition' });
       }
     }
+  });
+
+  it('派单异议审核: an upheld dispatch keeps the order where it is; an accepted dispute re-dispatches it', () => {
+    for (const status of ['dispatched', 'handling'] as const) {
+      const s = base(status, { departmentId: 'd1', respondedAt: status === 'handling' ? now : null });
+      expect(nextStatus(s, 'dispute', { now })).toEqual({ ...s, ok: true });
+      expect(nextStatus(s, 'review_dispute', { now, uphold: true, departmentId: 'd2' })).toEqual({ ...s, ok: true });
+      expect(nextStatus(s, 'review_dispute', { now, uphold: false, departmentId: 'd2' })).toMatchObject({
+        ok: true,
+        status: 'dispatched',
+        departmentId: 'd2',
+      });
+    }
+    for (const status of ['pending', 'awaiting_material', 'resolved', 'closed', 'unfounded', 'merged'] as const)
+      expect(nextStatus(base(status), 'dispute', { now })).toEqual({ ok: false, code: 'invalid_transition' });
   });
 
   it('reopens once on an unsatisfied rating, then closes', () => {

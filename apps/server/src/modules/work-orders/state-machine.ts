@@ -25,6 +25,9 @@ export const WORK_ORDER_ACTIONS = [
   'end_suspension',
   // 回访: the command center's call-back closes (or, unsatisfied, reopens) an order that had no portal tourist
   'follow_up',
+  // 派单异议: the department disputes its dispatch (the order stays); the command center upholds or re-dispatches
+  'dispute',
+  'review_dispute',
 ] as const;
 export type TWorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
@@ -50,6 +53,8 @@ const FROM: Record<TWorkOrderAction, readonly TWorkOrderStatus[]> = {
   decide_time: ['handling'],
   end_suspension: ['handling'],
   follow_up: ['resolved'],
+  dispute: ['dispatched', 'handling'],
+  review_dispute: ['dispatched', 'handling'],
 };
 
 export type TOrderState = {
@@ -65,6 +70,8 @@ export type TTransitionPayload = {
   now: Date;
   departmentId?: string;
   satisfaction?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+  /** review_dispute: the dispatch stands (true) or the order is re-dispatched to departmentId (false) */
+  uphold?: boolean;
 };
 
 export type TRefusal = { ok: false; code: 'invalid_transition' | 'reopen_limit' };
@@ -122,6 +129,11 @@ export function nextStatus(s: TOrderState, action: TWorkOrderAction, p: TTransit
     case 'request_time':
     case 'decide_time':
     case 'end_suspension':
+    case 'dispute':
       return to(s.status);
+    case 'review_dispute':
+      // upheld: the same department, in the same state, its clock running on; accepted: a new dispatch
+      if (p.uphold !== false) return to(s.status);
+      return to('dispatched', { departmentId: p.departmentId ?? s.departmentId });
   }
 }

@@ -52,7 +52,7 @@ export async function openFirstStretches(
 export async function handOver(
   c: TActionCtx,
   to: { holder: 'command_center' | 'department'; departmentId: string | null },
-  reason: 'dispatched' | 'returned' | 'transferred',
+  reason: 'dispatched' | 'returned' | 'transferred' | 'redispatched',
 ): Promise<{ responseDueAt: Date }> {
   const { tx, o, now } = c;
   // A department's pending request or running suspension is its own: settle it before the order leaves.

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeAuditBatch } from '../../platform/audit.js';
 import type { TOutbox } from '../../platform/notify.js';
 import { deadlineFor, loadSlaContext, newOrderTimers, routingFor } from './clocks.js';
+import { scheduleDecisionLimits } from './decision-limits.js';
 import { openFirstStretches } from './stretches.js';
 import { ENTRY_VISIBILITY } from './work-orders.policy.js';
 import { liveOrderEvent } from './work-orders.service.js';
@@ -87,6 +88,7 @@ export async function createSystemWorkOrder(
     newOrderTimers({ id, departmentId }, now, { response: responseDueAt, resolution: resolutionDueAt }),
   );
   await openFirstStretches(tx, [{ id, departmentId, responseDueAt }], now);
+  await scheduleDecisionLimits(tx, [{ id, kind: input.kind }], now);
   const o = saved.get(id)!;
   const events: store.TEventInsert[] = [
     {

@@ -1,4 +1,10 @@
-import { FOLLOW_UP_RESULT_LABELS, type TLocale, type TWorkOrderDetail } from '@zhilv/contracts';
+import {
+  FINDING_LABELS,
+  FOLLOW_UP_RESULT_LABELS,
+  REFUSAL_GROUND_LABELS,
+  type TLocale,
+  type TWorkOrderDetail,
+} from '@zhilv/contracts';
 import type { TActor } from '../../platform/actor.js';
 import { ACTIONS, type TActionDef, type TActionName, type TActionPayload } from './actions/index.js';
 import { nextStatus, type TTransition } from './state-machine.js';
@@ -12,6 +18,16 @@ export type { TActionPayload } from './actions/index.js';
 
 /** The note an action's timeline entry carries: its reason, its text, the dispatcher's note, the rating. */
 const noteOf = (p: TActionPayload): string | null => {
+  // 不予受理 names its ground (both languages, as the tourist reads it) and the dispatcher's words, if any
+  if (p.action === 'unfounded') {
+    const l = REFUSAL_GROUND_LABELS[p.ground];
+    return p.reason ? `${l.zh} ${l.en}：${p.reason}` : `${l.zh} ${l.en}`;
+  }
+  // an answer found unfounded (不属实) says so before the answer
+  if (p.action === 'resolve' && p.finding === 'unfounded') {
+    const l = FINDING_LABELS.unfounded;
+    return `【${l.zh} ${l.en}】${p.text}`;
+  }
   if ('reason' in p && p.reason) return p.reason;
   if ('text' in p) return p.text;
   if ('note' in p && p.action !== 'follow_up') return p.note || null;
@@ -33,6 +49,7 @@ const factsOf = (before: store.TWorkOrderRow, after: store.TWorkOrderRow, at: Da
   statusBefore: before.status,
   statusAfter: after.status,
   satisfaction: after.satisfaction,
+  finding: after.finding,
   at,
 });
 
@@ -61,6 +78,7 @@ export function act(
       nextStatus(o, p.action, {
         now: at,
         departmentId: 'departmentId' in p ? p.departmentId : undefined,
+        uphold: p.action === 'review_dispute' ? p.decision === 'uphold' : undefined,
         satisfaction:
           p.action === 'rate'
             ? p.satisfaction

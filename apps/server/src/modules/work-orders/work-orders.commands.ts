@@ -14,6 +14,8 @@ export type TWorkOrderCommandFacts = {
   statusBefore: TWorkOrderStatus;
   statusAfter: TWorkOrderStatus;
   satisfaction: string | null;
+  /** the department's finding when it resolved (founded 属实 / unfounded 不属实); null before */
+  finding: string | null;
   at: Date;
 };
 
@@ -37,5 +39,7 @@ declare module '../../platform/commands/index.js' {
     'work-order.time-decided': TWorkOrderCommandFacts;
     'work-order.suspension-ended': TWorkOrderCommandFacts;
     'work-order.followed-up': TWorkOrderCommandFacts;
+    'work-order.disputed': TWorkOrderCommandFacts;
+    'work-order.dispute-reviewed': TWorkOrderCommandFacts;
   }
 }

@@ -62,7 +62,7 @@ function reaches(r: TReach, o: TOrderFacts): boolean {
 
 /** The actions each role may take on an order it can see. */
 const ROLE_ACTIONS: Partial<Record<TRole, readonly TWorkOrderAction[]>> = {
-  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded', 'decide_time', 'follow_up'],
+  dispatcher: ['dispatch', 'urge', 'merge', 'unfounded', 'decide_time', 'follow_up', 'review_dispute'],
   leader: ['urge'],
   department_staff: [
     'accept',
@@ -74,6 +74,7 @@ const ROLE_ACTIONS: Partial<Record<TRole, readonly TWorkOrderAction[]>> = {
     'resolve',
     'request_time',
     'end_suspension',
+    'dispute',
   ],
   // the head urges the department's own overdue orders (the overdue list); mayAct keeps it to the lead department
   department_head: [
@@ -87,6 +88,7 @@ const ROLE_ACTIONS: Partial<Record<TRole, readonly TWorkOrderAction[]>> = {
     'urge',
     'request_time',
     'end_suspension',
+    'dispute',
   ],
   tourist: ['supply_material', 'rate'],
   business: ['business_reply'],
@@ -163,6 +165,10 @@ export const ENTRY_VISIBILITY: Record<(typeof TIMELINE_ACTIONS)[number], TEntryV
   decide_time: 'tourist',
   end_suspension: 'tourist',
   follow_up: 'tourist',
+  // a department's dispute and the command center's review are between handlers; a re-dispatch tells the tourist
+  dispute: 'internal',
+  review_dispute: 'internal',
+  transfer_notice: 'tourist',
 };
 
 /** The default for an entry kind named as text (the demo loader); an unknown kind stays internal. */

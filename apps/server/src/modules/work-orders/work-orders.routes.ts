@@ -5,13 +5,17 @@ import {
   ZClassifyRequest,
   ZCreateWorkOrderRequest,
   ZDispatchRequest,
+  ZDisputeRequest,
+  ZDisputeReviewRequest,
   ZFollowUpRequest,
   ZFrontlineReportRequest,
   ZMaterialRequest,
   ZMergeRequest,
   ZRateRequest,
   ZReasonRequest,
+  ZRefusalRequest,
   ZReplyRequest,
+  ZResolveRequest,
   ZSuggestionBoxRequest,
   ZTimeDecisionRequest,
   ZTimeRequestRequest,
@@ -149,7 +153,7 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('dispatch', ZDispatchRequest, ['dispatcher'], (b) => ({ action: 'dispatch', ...b }));
     action('urge', ZReasonRequest, ['dispatcher', 'leader', 'department_head'], (b) => ({ action: 'urge', ...b }));
     action('merge', ZMergeRequest, ['dispatcher'], (b) => ({ action: 'merge', ...b }));
-    action('unfounded', ZReasonRequest, ['dispatcher'], (b) => ({ action: 'unfounded', ...b }));
+    action('unfounded', ZRefusalRequest, ['dispatcher'], (b) => ({ action: 'unfounded', ...b }));
     action('accept', null, [...DEPT], () => ({ action: 'accept' }));
     action('return', ZReasonRequest, [...DEPT], (b) => ({ action: 'return', ...b }));
     action('transfer', ZTransferRequest, [...DEPT], (b) => ({ action: 'transfer', ...b }));
@@ -158,13 +162,16 @@ export function workOrderRoutes(service: TWorkOrderService, deps: TWorkOrderDeps
     action('involve-business', ZReplyRequest, [...DEPT], (b) => ({ action: 'involve_business', ...b }));
     action('business-reply', ZReplyRequest, ['business'], (b) => ({ action: 'business_reply', ...b }));
     action('reply', ZAnswerRequest, [...DEPT], (b) => ({ action: 'reply', ...b }));
-    action('resolve', ZAnswerRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
+    action('resolve', ZResolveRequest, [...DEPT], (b) => ({ action: 'resolve', ...b }));
     action('rate', ZRateRequest, ['tourist'], (b) => ({ action: 'rate', ...b }));
     // 延期 / 挂起 (procedure.tables.ts): the department asks, the command center decides, the department resumes.
     action('request-time', ZTimeRequestRequest, [...DEPT], (b) => ({ action: 'request_time', ...b }));
     action('decide-time', ZTimeDecisionRequest, ['dispatcher'], (b) => ({ action: 'decide_time', ...b }));
     // 回访 by phone for an order without a portal tourist (hotline, suggestion box, grid)
     action('follow-up', ZFollowUpRequest, ['dispatcher'], (b) => ({ action: 'follow_up', ...b }));
+    // 派单异议: the department disputes its dispatch; the command center reviews (upholds, or re-dispatches)
+    action('dispute', ZDisputeRequest, [...DEPT], (b) => ({ action: 'dispute', ...b }));
+    action('review-dispute', ZDisputeReviewRequest, ['dispatcher'], (b) => ({ action: 'review_dispute', ...b }));
     action('end-suspension', ZReasonRequest, [...DEPT], (b) => ({ action: 'end_suspension', note: b.reason }));
   };
 }

@@ -420,6 +420,15 @@ export async function upsertCategoryRouting(tx: TExecutor, row: typeof categoryR
 export async function departmentExists(db: TExecutor, id: string) {
   return (await db.$count(departments, and(eq(departments.id, id), eq(departments.active, true)))) === 1;
 }
+
+/** An active department's names (the tourist is told where the order went), or undefined. */
+export async function activeDepartment(db: TExecutor, id: string) {
+  const [d] = await db
+    .select({ name: departments.name, nameEn: departments.nameEn })
+    .from(departments)
+    .where(and(eq(departments.id, id), eq(departments.active, true)));
+  return d;
+}
 export type TBusinessFacts = {
   regionCode: string | null;
   lng: number | null;
@@ -492,6 +501,31 @@ export async function isOverdue(db: TExecutor, workOrderId: string) {
 }
 
 /** An account's phone in clear, for a text message only (never shown, never logged). */
+/**
+ * The duplicates merged into this order, and theirs in turn (an order that gathered duplicates may itself have
+ * been merged later): every reporter the master order's answer is owed to. Locked, as the answer updates them.
+ */
+export async function mergedDuplicates(tx: TExecutor, masterId: string) {
+  const res = await tx.execute(sql`
+    with recursive dup as (
+      select id from work_orders where merged_into_id = ${masterId}
+      union
+      select w.id from work_orders w join dup on w.merged_into_id = dup.id
+    )
+    select w.id, w.tracking_no, w.reporter_user_id, w.contact_phone
+    from work_orders w join dup on dup.id = w.id
+    order by w.created_at
+    for update of w`);
+  return rowsOf<{ id: string; tracking_no: string; reporter_user_id: string | null; contact_phone: string | null }>(
+    res,
+  ).map((r) => ({
+    id: r.id,
+    trackingNo: r.tracking_no,
+    reporterUserId: r.reporter_user_id,
+    contactPhone: r.contact_phone,
+  }));
+}
+
 export async function accountPhone(db: TExecutor, userId: string) {
   const [row] = await db.select({ phone: users.phone }).from(users).where(eq(users.id, userId));
   return row?.phone ?? null;

@@ -55,6 +55,10 @@ export const workOrders = pgTable(
     urgeCount: integer('urge_count').notNull().default(0),
     escalationLevel: integer('escalation_level').notNull().default(0),
     mergedIntoId: uuid('merged_into_id'),
+    /** 不予受理's ground (REFUSAL_GROUNDS), set when the command center declines the order */
+    refusalGround: text('refusal_ground'),
+    /** what the department found when it resolved: founded (属实) or unfounded (不属实, no credit event) */
+    finding: text('finding'),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -77,6 +81,8 @@ export const workOrders = pgTable(
     index('work_orders_reporter_idx').on(t.reporterUserId, t.createdAt.desc()),
     index('work_orders_business_idx').on(t.businessId, t.createdAt.desc()),
     index('work_orders_co_departments_idx').using('gin', t.coDepartmentIds),
+    // 未评价关闭: the sweep's probe for resolved orders past the rating days (auto-close.ts)
+    index('work_orders_resolved_idx').on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
   ],
 );
 

@@ -158,6 +158,8 @@ export function composeDetail(
     satisfaction: (o.satisfaction ?? null) as TWorkOrderDetail['satisfaction'],
     satisfactionReason: o.satisfactionReason,
     reopenCount: o.reopenCount,
+    refusalGround: (o.refusalGround ?? null) as TWorkOrderDetail['refusalGround'],
+    finding: (o.finding ?? null) as TWorkOrderDetail['finding'],
     respondedAt: iso(o.respondedAt),
     resolvedAt: iso(o.resolvedAt),
     answeredAt: firstAnswer(shown),

@@ -7,6 +7,7 @@ import { useMe } from '../../lib/auth';
 import { fmtTime } from '../../lib/format';
 import { getProcedure } from './api';
 import { DecideButton, EndSuspensionButton } from './DecideForm';
+import { DisputeStatus, ReviewDisputeButton } from './DisputeReview';
 
 const STATUS_COLORS: Record<TTimeRequest['status'], string> = {
   pending: 'gold',
@@ -46,6 +47,40 @@ export function ProcedurePanel({
   const p = q.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      {/* 派单异议: shown once a department disputed this order's dispatch */}
+      {(p?.disputes.length ?? 0) > 0 && (
+        <Card title={t('woProcedure.disputes')} size="small" data-testid="disputes">
+          <List
+            dataSource={p?.disputes ?? []}
+            renderItem={(d) => (
+              <List.Item
+                actions={
+                  d.status === 'pending' && role === 'dispatcher'
+                    ? [<ReviewDisputeButton key="r" dispute={d} onDone={refresh} />]
+                    : []
+                }
+              >
+                <List.Item.Meta
+                  title={<DisputeStatus d={d} />}
+                  description={
+                    <Space direction="vertical" size={0}>
+                      <span>
+                        {d.departmentName} · {fmtTime(d.requestedAt)}
+                      </span>
+                      <span>{d.reason}</span>
+                      {d.decisionNote && (
+                        <Typography.Text type="secondary">
+                          {t('procedure.decisionNote')}: {d.decisionNote}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
       <Card title={t('procedure.timeRequests')} size="small" data-testid="time-requests">
         <List
           loading={q.isLoading}

@@ -6,7 +6,8 @@ import { api } from '../../lib/api';
 
 /**
  * The procedure's local rules (本地规定): the window in which a department may return an order after its dispatch,
- * and the most returns per order. Neither is national law; the page says so.
+ * the most returns per order, and the days a tourist may rate before the order closes as not rated (未评价关闭).
+ * None is national law; the page says so.
  */
 export function ProcedureRulesPage() {
   const { t } = useTranslation();
@@ -49,6 +50,21 @@ export function ProcedureRulesPage() {
           rules={[{ required: true }]}
         >
           <InputNumber min={0} max={10} precision={0} data-testid="max-returns" />
+        </Form.Item>
+        {/* 未评价关闭: a local rule too, not a national one */}
+        <Form.Item
+          name="autoCloseDays"
+          label={t('woProcedure.autoCloseDays')}
+          extra={`${t('procedure.localRule')} · ${t('woProcedure.autoCloseHint')}`}
+          rules={[{ required: true }]}
+        >
+          <InputNumber
+            min={1}
+            max={90}
+            precision={0}
+            addonAfter={t('woProcedure.days')}
+            data-testid="auto-close-days"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="rules-save">
           {t('common.save')}

@@ -2,9 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import {
   CATEGORY_IDS,
   CATEGORY_LABELS,
+  FINDING_LABELS,
+  FINDINGS,
   FOLLOW_UP_RESULT_LABELS,
   FOLLOW_UP_RESULTS,
   MAX_EXTENSION_DAYS,
+  REFUSAL_GROUND_LABELS,
+  REFUSAL_GROUNDS,
   type TWorkOrderDetail,
 } from '@zhilv/contracts';
 import { Button, Form, Input, InputNumber, Modal, message, Radio, Select, Space, Typography } from 'antd';
@@ -14,7 +18,7 @@ import { isEn, label } from '../../lib/format';
 import { actOn, getDepartments } from './api';
 
 /** What each action asks for before it is sent. */
-const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer' | 'time' | 'followup'> = {
+const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer' | 'time' | 'followup' | 'refuse'> = {
   dispatch: 'dispatch',
   accept: 'none',
   return: 'reason',
@@ -25,11 +29,14 @@ const FORMS: Record<string, 'none' | 'reason' | 'text' | 'dispatch' | 'transfer'
   reply: 'text',
   resolve: 'text',
   urge: 'reason',
-  unfounded: 'reason',
+  // 不予受理: a ground from the national rules, and the dispatcher's words (required for `other`)
+  unfounded: 'refuse',
   // 延期 / 挂起: asked here; decided and ended on the order's procedure panel (ProcedurePanel)
   request_time: 'time',
   // 回访 of an order without a portal tourist: the call-back's result and what was said
   follow_up: 'followup',
+  // 派单异议: the department says the dispatch was wrong; reviewed on the procedure panel and the disputes queue
+  dispute: 'reason',
 };
 
 export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: (o: TWorkOrderDetail) => void }) {
@@ -188,9 +195,50 @@ export function ActionBar({ order, onDone }: { order: TWorkOrderDetail; onDone: 
               </Form.Item>
             </>
           )}
+          {kind === 'refuse' && (
+            <>
+              <Form.Item
+                name="ground"
+                label={t('woProcedure.refusalGround')}
+                rules={[{ required: true }]}
+                extra={t('woProcedure.refusalHint')}
+              >
+                <Select
+                  data-testid="refusal-ground"
+                  options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: label(REFUSAL_GROUND_LABELS, g) }))}
+                />
+              </Form.Item>
+              <Form.Item noStyle shouldUpdate={(a, b) => a.ground !== b.ground}>
+                {({ getFieldValue }) => (
+                  <Form.Item
+                    name="reason"
+                    label={t('woProcedure.refusalNote')}
+                    initialValue=""
+                    rules={[{ required: getFieldValue('ground') === 'other', whitespace: true }]}
+                  >
+                    <Input.TextArea rows={3} maxLength={2000} data-testid="refusal-note" />
+                  </Form.Item>
+                )}
+              </Form.Item>
+            </>
+          )}
           {kind === 'text' && (
             <Form.Item name="text" label={t('wo.answer')} rules={[{ required: true, whitespace: true }]}>
               <Input.TextArea rows={4} maxLength={2000} data-testid="text-input" />
+            </Form.Item>
+          )}
+          {/* 办结 records what the department found: 属实, or 不属实 (no credit event for the business) */}
+          {open === 'resolve' && (
+            <Form.Item
+              name="finding"
+              label={t('woProcedure.finding')}
+              initialValue="founded"
+              extra={t('woProcedure.findingHint')}
+            >
+              <Radio.Group
+                data-testid="finding-input"
+                options={FINDINGS.map((f) => ({ value: f, label: label(FINDING_LABELS, f) }))}
+              />
             </Form.Item>
           )}
           {/* An answer to the tourist: the business concerned reads it only when the department says so. */}

@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   CATEGORY_LABELS,
+  FINDING_LABELS,
   KIND_LABELS,
+  REFUSAL_GROUND_LABELS,
   SOURCE_LABELS,
   type TCategoryId,
   type TEntryVisibility,
@@ -168,7 +170,24 @@ export function WorkOrderDetailPage() {
             </Space>
           </Image.PreviewGroup>
         )}
-        {o.answer && <Alert style={{ marginTop: 12 }} type="success" message={t('wo.answer')} description={o.answer} />}
+        {o.answer && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type={o.finding === 'unfounded' ? 'warning' : 'success'}
+            message={o.finding ? `${t('wo.answer')} · ${label(FINDING_LABELS, o.finding)}` : t('wo.answer')}
+            description={o.answer}
+            data-testid="order-finding"
+          />
+        )}
+        {o.refusalGround && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            message={t('woProcedure.refusalGround')}
+            description={label(REFUSAL_GROUND_LABELS, o.refusalGround)}
+            data-testid="order-refusal-ground"
+          />
+        )}
       </Card>
       {(me.data?.role === 'dispatcher' || me.data?.role === 'leader') && o.kind === 'complaint' && (
         <FundPayoutCard workOrderId={o.id} onPaid={() => qc.invalidateQueries({ queryKey: ['work-order', id] })} />

@@ -316,7 +316,7 @@ export default {
     reopen: 'Reopened',
     urge: 'Urged',
     merge: 'Merged',
-    unfounded: 'Closed as unfounded',
+    unfounded: 'Not accepted',
     remind: 'Deadline reminder',
     overdue: 'Overdue',
     escalate: 'Escalated',
@@ -326,6 +326,7 @@ export default {
     decide_time: 'Handling time changed',
     end_suspension: 'Handling resumed',
     follow_up: 'Phone follow-up',
+    transfer_notice: 'Passed to another department',
   },
   box: {
     title: 'Suggestion box',
@@ -603,5 +604,10 @@ export default {
     acceptedNotice: 'The shop accepted ({{outcome}}); it is due by {{at}}, or it goes to market supervision.',
     workOrder: 'Complaint work order',
     registered: 'Registered as a complaint work order when you filed',
+  },
+  woProcedure: {
+    refusalTitle: 'Not accepted',
+    refusalGround: 'Ground: {{g}}',
+    finding: 'Finding: {{f}}',
   },
 };

@@ -320,6 +320,7 @@ export default {
     decide_time: '办理期限调整',
     end_suspension: '恢复办理',
     follow_up: '电话回访',
+    transfer_notice: '已转交其他部门办理',
   },
   box: {
     title: '意见箱',
@@ -592,5 +593,10 @@ export default {
     acceptedNotice: '商家已同意{{outcome}}，须在 {{at}} 前办理；逾期未办理将转市场监管部门处理。',
     workOrder: '投诉工单',
     registered: '申请提交时已登记为投诉工单',
+  },
+  woProcedure: {
+    refusalTitle: '不予受理',
+    refusalGround: '理由：{{g}}',
+    finding: '核查结论：{{f}}',
   },
 };

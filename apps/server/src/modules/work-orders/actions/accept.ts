@@ -1,4 +1,5 @@
 import { stopClock } from '../clocks.js';
+import { decisionTaken } from '../decision-limits.js';
 import { responded } from '../stretches.js';
 import { toTourist } from './notices.js';
 import type { TActionDef } from './types.js';
@@ -11,6 +12,7 @@ export const accept: TActionDef<'accept'> = {
     const { o } = c;
     await stopClock(c.tx, o.id, 'response');
     await responded(c);
+    await decisionTaken(c.tx, o.id, c.now);
     if (!o.respondedAt)
       await toTourist(
         c,

@@ -1,3 +1,4 @@
+import { businessAnswered } from '../decision-limits.js';
 import { toDepartment } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -7,6 +8,7 @@ export const businessReply: TActionDef<'business_reply'> = {
   visibility: () => 'business',
   async effects(c) {
     const { o } = c;
+    await businessAnswered(c.tx, o.id, c.now);
     if (o.departmentId)
       toDepartment(
         c,

@@ -1,6 +1,7 @@
 import { accept } from './accept.js';
 import { businessReply } from './business-reply.js';
 import { dispatch } from './dispatch.js';
+import { dispute, reviewDispute } from './disputes.js';
 import { followUp } from './follow-up.js';
 import { involveBusiness } from './involve-business.js';
 import { merge } from './merge.js';
@@ -38,4 +39,6 @@ export const ACTIONS: { [A in TActionName]: TActionDef<A> } = {
   decide_time: decideTime,
   end_suspension: endSuspension,
   follow_up: followUp,
+  dispute,
+  review_dispute: reviewDispute,
 };

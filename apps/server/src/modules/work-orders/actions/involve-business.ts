@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors.js';
+import { scheduleBusinessAnswer } from '../decision-limits.js';
 import * as store from '../work-orders.store.js';
 import { orderRef } from './notices.js';
 import type { TActionDef } from './types.js';
@@ -23,6 +24,8 @@ export const involveBusiness: TActionDef<'involve_business'> = {
           ...orderRef(c),
         },
       );
+    // the business answers within 10 days (旅游投诉处理办法), chased on the deadline engine
+    await scheduleBusinessAnswer(c.tx, o.id, c.now);
     return { businessInvolved: true };
   },
 };

@@ -1,5 +1,6 @@
 import { AppError } from '../../../platform/errors.js';
 import { stopClock } from '../clocks.js';
+import { businessAnswered, decisionTaken } from '../decision-limits.js';
 import { closeStretch, responded } from '../stretches.js';
 import { can } from '../work-orders.policy.js';
 import * as store from '../work-orders.store.js';
@@ -29,6 +30,8 @@ export const merge: TActionDef<'merge'> = {
     await stopClock(tx, o.id, 'response');
     await stopClock(tx, o.id, 'resolution');
     await responded(c);
+    await decisionTaken(tx, o.id, now);
+    await businessAnswered(tx, o.id, now);
     await closeStretch(c, 'merged');
     return { mergedIntoId: into.id, closedAt: now };
   },

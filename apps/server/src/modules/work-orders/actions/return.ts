@@ -1,6 +1,7 @@
 import { AppError } from '../../../platform/errors.js';
 import * as procedure from '../procedure.store.js';
 import { handOver } from '../stretches.js';
+import { noPendingDispute, withinReturnWindow } from './disputes.js';
 import { orderRef } from './notices.js';
 import type { TActionDef } from './types.js';
 
@@ -15,10 +16,9 @@ export const returnOrder: TActionDef<'return'> = {
     const no = c.o.trackingNo;
     // The local rules (procedure_rules): a return within the window after this department got the order, and
     // not more often than the maximum — after that the command center's dispatch stands.
+    await withinReturnWindow(c);
+    await noPendingDispute(c);
     const rules = await procedure.getProcedureRules(c.tx);
-    const held = await procedure.openStretch(c.tx, c.o.id);
-    if (held && c.now.getTime() - held.startedAt.getTime() > rules.returnWindowHours * 3_600_000)
-      throw new AppError('return_window_closed', 422, undefined, { hours: rules.returnWindowHours });
     if ((await procedure.returnCount(c.tx, c.o.id)) >= rules.maxReturns)
       throw new AppError('return_limit', 422, undefined, { n: rules.maxReturns });
     c.outbox.notify(

@@ -1,4 +1,4 @@
-import type { TEntryVisibility, TFollowUpRequest, TSatisfaction } from '@zhilv/contracts';
+import type { TEntryVisibility, TFinding, TFollowUpRequest, TRefusalGround, TSatisfaction } from '@zhilv/contracts';
 
 type TFollowUpResult = TFollowUpRequest['result'];
 
@@ -17,16 +17,19 @@ export type TActionPayload =
   | { action: 'involve_business'; text: string }
   | { action: 'business_reply'; text: string }
   | { action: 'reply'; text: string; audience?: 'tourist' | 'all' }
-  | { action: 'resolve'; text: string; audience?: 'tourist' | 'all' }
+  | { action: 'resolve'; text: string; audience?: 'tourist' | 'all'; finding?: TFinding }
   | { action: 'rate'; satisfaction: TSatisfaction; reason?: string }
   | { action: 'urge'; reason: string }
   | { action: 'merge'; intoId: string }
-  | { action: 'unfounded'; reason: string }
+  | { action: 'unfounded'; ground: TRefusalGround; reason: string }
   | { action: 'request_time'; kind: 'extension'; days: number; reason: string }
   | { action: 'request_time'; kind: 'suspension'; reason: string }
   | { action: 'decide_time'; approve: boolean; note: string }
   | { action: 'end_suspension'; note: string }
-  | { action: 'follow_up'; result: TFollowUpResult; note: string };
+  | { action: 'follow_up'; result: TFollowUpResult; note: string }
+  | { action: 'dispute'; reason: string }
+  | { action: 'review_dispute'; decision: 'uphold'; note: string }
+  | { action: 'review_dispute'; decision: 'redispatch'; note: string; departmentId: string; coDepartmentIds: string[] };
 
 export type TActionName = TActionPayload['action'];
 export type TPayloadOf<A extends TActionName> = Extract<TActionPayload, { action: A }>;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TWorkOrderDetail } from '@zhilv/contracts';
+import { FINDING_LABELS, REFUSAL_GROUND_LABELS, type TWorkOrderDetail } from '@zhilv/contracts';
 import { Button, Card, DotLoading, ErrorBlock, PullToRefresh, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
 import { errorMessage, showError } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
+import { useLabels } from '../../lib/labels';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { OrderFacts } from './OrderFacts';
 import { RateCard } from './RateCard';
@@ -17,6 +18,7 @@ import { Timeline } from './Timeline';
 export function OrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const { label } = useLabels();
   const qc = useQueryClient();
   const { me, tourist } = usePortalMe();
   const q = useQuery({
@@ -65,12 +67,26 @@ export function OrderDetailPage() {
         <div className="zlp-section">
           <OrderFacts order={o} />
         </div>
+        {o.refusalGround && (
+          <div className="zlp-section">
+            <Card title={t('woProcedure.refusalTitle')}>
+              <p data-testid="order-refusal-ground" style={{ margin: 0, lineHeight: 1.7 }}>
+                {t('woProcedure.refusalGround', { g: label(REFUSAL_GROUND_LABELS, o.refusalGround) })}
+              </p>
+            </Card>
+          </div>
+        )}
         {o.answer && (
           <div className="zlp-section">
             <Card
               title={t('portal.detail.answer')}
               extra={<span className="zlp-muted">{fmtTime(o.answeredAt ?? o.resolvedAt ?? o.respondedAt)}</span>}
             >
+              {o.finding === 'unfounded' && (
+                <p data-testid="order-finding" className="zlp-muted" style={{ marginTop: 0 }}>
+                  {t('woProcedure.finding', { f: label(FINDING_LABELS, o.finding) })}
+                </p>
+              )}
               <p data-testid="order-answer" style={{ margin: 0, lineHeight: 1.7, whiteSpace: 'pre-wrap' }}>
                 {o.answer}
               </p>
