@@ -77,7 +77,8 @@ export function sample(schema: TAny, all = false): unknown {
       return s.safeParse([]).success ? [] : one;
     }
     case 'number':
-      return [1, 0, 5, 50].find((n) => s.safeParse(n).success) ?? 1;
+      // the schema's own lower bound when the usual small numbers are out of range (a year from 2000)
+      return [1, 0, 5, 50, (s as { minValue?: number | null }).minValue].find((n) => s.safeParse(n).success) ?? 1;
     case 'boolean':
       return true;
     case 'enum':

@@ -112,6 +112,12 @@ describe('anonymiseText', () => {
     expect(anonymiseText('古城国际旅行社安排的导游全程玩手机')).toBe('古城国际旅行社安排的导游全程玩手机');
   });
 
+  it('leaves 导游小姐姐 and 和导游小姐 as they are (fast-check found "和导游小姐姐" read as 和某小姐姐)', () => {
+    expect(anonymiseText('和导游小姐姐安排的导游')).toBe('和导游小姐姐安排的导游');
+    expect(anonymiseText('我和导游小姐说好了')).toBe('我和导游小姐说好了');
+    expect(anonymiseText('王小明先生')).toBe('王某先生');
+  });
+
   it('leaves every demo text intact, whichever business it names', () => {
     fc.assert(
       fc.property(fc.constantFrom(...DEMO_TEXTS), fc.constantFrom(...BUSINESS_NAMES), (t, b) => {

@@ -29,7 +29,24 @@ const NOT_IN_GIVEN_NAME = new Set(
   '的了是在和与及跟对把被给让向从到说也都就还又很太不没有个位名些这那其他她它们我你您老年岁等请问找'.split(''),
 );
 
-const HONORIFIC = /([\u4e00-\u9fa5]{2,3})(先生|女士|小姐)/g;
+// 小姐姐 is a colloquial "young lady", not an honorific after a name
+const HONORIFIC = /([\u4e00-\u9fa5]{2,3})(先生|女士|小姐)(?!姐)/g;
+
+/** Role words that stand before an honorific in ordinary text (导游小姐, 司机师傅先生): never a name. */
+const ROLE_WORDS = [
+  '导游',
+  '司机',
+  '老板',
+  '店员',
+  '服务员',
+  '售货员',
+  '工作人员',
+  '保安',
+  '经理',
+  '客服',
+  '前台',
+  '领队',
+];
 
 const HAN_NAME = /^[\u4e00-\u9fa5·]{2,6}$/;
 
@@ -87,6 +104,7 @@ export function anonymiseText(text: string, known: TKnownPersonal = {}): string 
       .replace(HONORIFIC, (whole, before: string, title: string) => {
         // 王先生 (a surname alone) stays; so does 我和王先生, where 和 is a word and 王 the surname.
         if (SURNAMES.has(before[before.length - 1])) return whole;
+        if (ROLE_WORDS.some((w) => before.endsWith(w))) return whole;
         for (const len of [3, 2]) {
           if (before.length < len) continue;
           const name = before.slice(before.length - len);
