@@ -587,4 +587,16 @@ export default {
     seed: 'Seed',
     pairs: 'Pairs ({{n}})',
   },
+  // Elder mode (长者模式, issue 17): the header's switch and the simpler home page.
+  elder: {
+    switch: 'Elder mode',
+    tiles: 'Common services',
+    appeal: 'Make a complaint',
+    reserve: 'Book a visit',
+    tickets: 'My tickets',
+    stations: 'Nearby stations',
+    businesses: 'Find a business',
+    more: 'More services',
+    less: 'Fewer services',
+  },
 };

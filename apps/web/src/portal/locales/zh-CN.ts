@@ -576,4 +576,16 @@ export default {
     seed: '随机种子',
     pairs: '抽取配对（{{n}}）',
   },
+  // Elder mode (长者模式, issue 17): the header's switch and the simpler home page.
+  elder: {
+    switch: '长者模式',
+    tiles: '常用服务',
+    appeal: '我要投诉',
+    reserve: '景区预约',
+    tickets: '我的门票',
+    stations: '附近驿站',
+    businesses: '查商家',
+    more: '更多服务',
+    less: '收起更多服务',
+  },
 };
