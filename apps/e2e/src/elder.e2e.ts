@@ -91,11 +91,20 @@ async function expectTargets(list: Locator, what: string) {
 /** The status tag says its state with a shape too (an icon), not by colour alone. */
 const expectIcon = async (tag: Locator) => expect(tag.locator('svg.zlp-status-icon').count()).resolves.toBe(1);
 
+/** The page's width against the viewport's, and (when wider) the innermost elements that stick out, to fix. */
 const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: document.documentElement.clientWidth,
-  }));
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && getComputedStyle(el).position !== 'fixed')
+      .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5))
+      .slice(0, 3)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().right)}`,
+      );
+    return { scroll: document.documentElement.scrollWidth, width, out: out.join(', ') };
+  });
 
 describe.each([
   ['phone', 'zh-CN'],
@@ -272,7 +281,7 @@ describe('reduced motion and 200 % zoom', () => {
         reducedMotion: 'reduce',
       });
       if (elder) await page.addInitScript(() => localStorage.setItem('zl_elder', 'on'));
-      const wide: Record<string, { scroll: number; width: number }> = {};
+      const wide: Record<string, { scroll: number; width: number; out: string }> = {};
       const measure = async (name: string) => {
         await page.waitForLoadState('networkidle', { timeout: 4000 }).catch(() => undefined);
         await page.waitForTimeout(200);
