@@ -127,6 +127,8 @@ describe.each([
     const toggle = page.getByRole('button', { name, exact: true });
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
     await expect(page.locator('header.zlp-bar').getByTestId('elder-switch').count()).resolves.toBe(1);
+    await page.getByTestId('level-tag').first().waitFor();
+    await shot(page, `${vp}-${lang}-plain-home`);
     await toggle.click();
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
     await page.reload();
