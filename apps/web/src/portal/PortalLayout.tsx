@@ -1,4 +1,5 @@
 import './lib/setup';
+import './lib/motion';
 import './portal.css';
 import { ConfigProvider, SafeArea, TabBar } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
@@ -7,6 +8,12 @@ import { AppOutline, EditSOutline, UnorderedListOutline, UserOutline } from 'ant
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { ElderSwitch } from './components/ElderSwitch';
+import { PortalLang } from './components/PortalLang';
+import { applyElderMode, clearElderMode } from './lib/elder';
+
+// Before the first render: a remembered elder mode shows from the first paint, without a jump.
+applyElderMode();
 
 const TABS = [
   { key: '/', icon: <AppOutline />, t: 'portal.tabs.home' },
@@ -19,7 +26,10 @@ const activeTab = (pathname: string) =>
   TABS.find((x) => x.key !== '/' && (pathname === x.key || pathname.startsWith(`${x.key}/`)))?.key ??
   (pathname === '/' ? '/' : '');
 
-/** The phone frame: pages on top, the four tabs at the bottom; a centred column on a desktop. */
+/**
+ * The phone frame: the header with elder mode and language on every page, pages under it, the four tabs at the
+ * bottom; a centred column on a desktop.
+ */
 export function PortalLayout() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -31,9 +41,20 @@ export function PortalLayout() {
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [pathname]);
+  useEffect(() => {
+    applyElderMode();
+    return clearElderMode;
+  }, []);
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <div className="zlp">
+        <header className="zlp-bar">
+          <span className="zlp-bar-brand">{t('portal.brand')}</span>
+          <div className="zlp-bar-tools">
+            <ElderSwitch />
+            <PortalLang />
+          </div>
+        </header>
         <main>
           <Outlet />
         </main>

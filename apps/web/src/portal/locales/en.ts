@@ -610,4 +610,16 @@ export default {
     refusalGround: 'Ground: {{g}}',
     finding: 'Finding: {{f}}',
   },
+  // Elder mode (长者模式, issue 17): the header's switch and the simpler home page.
+  elder: {
+    switch: 'Elder mode',
+    tiles: 'Common services',
+    appeal: 'Make a complaint',
+    reserve: 'Book a visit',
+    tickets: 'My tickets',
+    stations: 'Nearby stations',
+    businesses: 'Find a business',
+    more: 'More services',
+    less: 'Fewer services',
+  },
 };

@@ -599,4 +599,16 @@ export default {
     refusalGround: '理由：{{g}}',
     finding: '核查结论：{{f}}',
   },
+  // Elder mode (长者模式, issue 17): the header's switch and the simpler home page.
+  elder: {
+    switch: '长者模式',
+    tiles: '常用服务',
+    appeal: '我要投诉',
+    reserve: '景区预约',
+    tickets: '我的门票',
+    stations: '附近驿站',
+    businesses: '查商家',
+    more: '更多服务',
+    less: '收起更多服务',
+  },
 };

@@ -14,8 +14,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { PortalLang } from '../components/PortalLang';
+import { useElderMode } from '../lib/elder';
 import { usePortalMe } from '../lib/usePortalMe';
+import { ElderHome } from './ElderHome';
 import { HomeReserve } from './reservations/HomeReserve';
 import { HomeRoutes } from './routes/HomeRoutes';
 import { HomeStations } from './stations/HomeStations';
@@ -26,6 +27,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { tourist, goLogin } = usePortalMe();
+  const elder = useElderMode();
   const [no, setNo] = useState('');
   const [bad, setBad] = useState(false);
   const entries = [
@@ -49,16 +51,9 @@ export function HomePage() {
     else goLogin(to);
   };
   const steps = t('portal.home.how', { returnObjects: true }) as string[];
-  return (
+  // Everything of the home page under the welcome; in elder mode behind "more services", under five large tiles.
+  const sections = (
     <>
-      <header className="zlp-hero">
-        <div className="zlp-hero-top">
-          <span>{t('portal.brand')}</span>
-          <PortalLang light />
-        </div>
-        <h1>{t('portal.home.welcome')}</h1>
-        <p>{t('portal.home.subtitle')}</p>
-      </header>
       <div className="zlp-section zlp-lift">
         <Card>
           <Grid columns={4} gap={4}>
@@ -130,6 +125,16 @@ export function HomePage() {
           </Steps>
         </Card>
       </div>
+    </>
+  );
+  return (
+    <>
+      {/* The brand and the language switch are in the layout's header, with elder mode. */}
+      <header className="zlp-hero">
+        <h1>{t('portal.home.welcome')}</h1>
+        <p>{t('portal.home.subtitle')}</p>
+      </header>
+      {elder ? <ElderHome>{sections}</ElderHome> : sections}
     </>
   );
 }

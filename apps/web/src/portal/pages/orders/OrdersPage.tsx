@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../../../lib/api';
 import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
+import { StatusIcon } from '../../components/StatusIcon';
 import { StatusTag } from '../../components/StatusTag';
 import { errorMessage } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
@@ -77,6 +78,7 @@ export function OrdersPage() {
                   <StatusTag status={o.status} />
                   {o.overdue && (
                     <Tag color="danger" fill="outline">
+                      <StatusIcon tone="attention" />
                       {t('portal.orders.overdue')}
                     </Tag>
                   )}

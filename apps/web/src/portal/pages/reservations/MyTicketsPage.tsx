@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../../lib/api';
 import { MyList } from '../../components/MyList';
 import { PageNav } from '../../components/PageNav';
+import { BOOKING_TONE, StatusIcon } from '../../components/StatusIcon';
 import { usePortalMe } from '../../lib/usePortalMe';
 import { cancellable, mineKey, STATUS_COLOR, slotTime, spotName } from './api';
 import { CancelButton } from './CancelButton';
@@ -42,6 +43,7 @@ export function MyTicketsPage() {
           extra={
             <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end', gap: 6 }}>
               <Tag color={STATUS_COLOR[b.status]} data-testid="booking-status">
+                <StatusIcon tone={BOOKING_TONE[b.status]} />
                 {t(`portal.resv.status.${b.status}`)}
               </Tag>
               {cancellable(b) && <CancelButton booking={b} />}

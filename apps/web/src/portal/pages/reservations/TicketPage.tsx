@@ -9,6 +9,7 @@ import { ApiError } from '../../../lib/api';
 import { inZone } from '../../../lib/format';
 import { LoginRequired } from '../../components/LoginRequired';
 import { PageNav } from '../../components/PageNav';
+import { BOOKING_TONE, StatusIcon } from '../../components/StatusIcon';
 import { errorMessage } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
 import { usePortalMe } from '../../lib/usePortalMe';
@@ -64,6 +65,7 @@ function Ticket({ b }: { b: TBooking }) {
               {spotName({ name: b.spotName, nameEn: b.spotNameEn }, i18n.language === 'en')}
             </div>
             <Tag color={state === 'expired' ? 'default' : STATUS_COLOR[b.status]} data-testid="ticket-status">
+              <StatusIcon tone={BOOKING_TONE[state === 'expired' ? 'expired' : b.status]} />
               {state === 'expired' ? t('portal.fixes.ticket.expiredTag') : t(`portal.resv.status.${b.status}`)}
             </Tag>
             {/* Only a ticket that still opens the gate shows a code to scan: nobody is sent to the gate with a dead one. */}
