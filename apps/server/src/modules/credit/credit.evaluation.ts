@@ -5,26 +5,19 @@ import type {
   TEvaluationWeightsInput,
   TSelfAssessment,
 } from '@zhilv/contracts';
-import { and, asc, desc, eq, ilike, sql } from 'drizzle-orm';
-import { rowsOf, type TDb, type TExecutor } from '../../db/client.js';
+import type { TDb, TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { TClock } from '../../platform/clock.js';
 import { conflict, forbidden, invalid } from '../../platform/errors.js';
 import { claimIdempotencyKey, hashRequest, storeIdempotentAnswer } from '../../platform/idempotency.js';
-import { businesses } from '../master-data/index.js';
-import {
-  combineEvaluation,
-  hasAnyInput,
-  selfAssessmentScore,
-  type TRawInputs,
-  yearBounds,
-} from './credit.evaluation.rules.js';
+import { combineEvaluation, hasAnyInput, selfAssessmentScore } from './credit.evaluation.rules.js';
+import type { TEvalRow, TWeightsRow } from './credit.evaluation.store.js';
+import * as store from './credit.evaluation.store.js';
 import { recordCreditEvent } from './credit.events.js';
-import { evaluations, evaluationWeights, selfAssessments } from './credit.tables.js';
 
-type TWeightsRow = typeof evaluationWeights.$inferSelect;
-type TEvalRow = typeof evaluations.$inferSelect;
+/** The credit service reads the public record's grade from here. */
+export { latestEvaluationGrade, latestWeights } from './credit.evaluation.store.js';
 
 const weightsView = (w: TWeightsRow): TEvaluationWeights => ({
   version: w.version,
@@ -59,99 +52,25 @@ const GRADE_RULE = {
   D: 'evaluation_grade_d',
 } as const;
 
-export async function latestWeights(db: TExecutor) {
-  const [w] = await db.select().from(evaluationWeights).orderBy(desc(evaluationWeights.version)).limit(1);
-  if (!w) throw new Error('credit_evaluation_weights has no row (migration 0027 seeds version 1)');
-  return w;
-}
-
-/** The latest evaluation's public grade for a business (the public record shows it). */
-export async function latestEvaluationGrade(db: TExecutor, businessId: string) {
-  const [r] = await db
-    .select({ year: evaluations.year, grade: evaluations.grade })
-    .from(evaluations)
-    .where(eq(evaluations.businessId, businessId))
-    .orderBy(desc(evaluations.year))
-    .limit(1);
-  return r ? { year: r.year, grade: r.grade as 'A' | 'B' | 'C' | 'D' } : null;
-}
-
-/**
- * What each business did in the year, read from the modules' tables in one pass each: inspections (and failed
- * ones), administrative cases (penalty-decision events on its credit file), tourists' ratings and complaints,
- * visitors of its bookings, and its self-assessment. Read-only aggregates by table name, inside the run's
- * transaction.
- */
-async function yearInputs(tx: TExecutor, year: number): Promise<Map<string, TRawInputs>> {
-  const { from, to } = yearBounds(year);
-  const f = from.toISOString();
-  const t = to.toISOString();
-  const fromDay = `${year}-01-01`;
-  const toDay = `${year + 1}-01-01`;
-  const res = await tx.execute(sql`
-    with
-      i as (select business_id id, count(*)::int n, (count(*) filter (where result = 'fail'))::int failed
-              from inspections where submitted_at >= ${f}::timestamptz and submitted_at < ${t}::timestamptz
-             group by business_id),
-      c as (select subject_id id, count(*)::int n from credit_events
-             where subject_type = 'business' and evidence_type = 'penalty_decision'
-               and effective_at >= ${f}::timestamptz and effective_at < ${t}::timestamptz
-             group by subject_id),
-      r as (select target_id id, count(*)::int n, coalesce(sum(overall), 0)::int total from ratings
-             where target_type = 'business' and day >= ${fromDay}::date and day < ${toDay}::date
-             group by target_id),
-      w as (select business_id id, count(*)::int n from work_orders
-             where kind = 'complaint' and business_id is not null and merged_into_id is null
-               and created_at >= ${f}::timestamptz and created_at < ${t}::timestamptz
-             group by business_id),
-      v as (select business_id id, coalesce(sum(party_size), 0)::int n from bookings
-             where status in ('booked', 'checked_in') and day >= ${fromDay}::date and day < ${toDay}::date
-             group by business_id),
-      s as (select business_id id, score from credit_self_assessments where year = ${year})
-    select b.id, coalesce(i.n, 0) inspections, coalesce(i.failed, 0) failed, coalesce(c.n, 0) cases,
-           coalesce(r.n, 0) ratings, coalesce(r.total, 0) rating_sum, coalesce(w.n, 0) complaints,
-           coalesce(v.n, 0) visits, s.score self
-      from businesses b
-      left join i on i.id = b.id left join c on c.id = b.id left join r on r.id = b.id
-      left join w on w.id = b.id left join v on v.id = b.id left join s on s.id = b.id
-     order by b.id`);
-  const out = new Map<string, TRawInputs>();
-  for (const x of rowsOf<Record<string, number | string | null>>(res))
-    out.set(String(x.id), {
-      inspections: Number(x.inspections),
-      failedInspections: Number(x.failed),
-      cases: Number(x.cases),
-      ratings: Number(x.ratings),
-      ratingSum: Number(x.rating_sum),
-      complaints: Number(x.complaints),
-      visits: Number(x.visits),
-      selfAssessment: x.self === null ? null : Number(x.self),
-    });
-  return out;
-}
-
-async function yearHasRun(db: TExecutor, year: number) {
-  const [r] = await db.select({ id: evaluations.id }).from(evaluations).where(eq(evaluations.year, year)).limit(1);
-  return !!r;
-}
-
 /** 三方评价: weights (system admin, versioned), the self-assessment (a business, its own), the yearly run. */
 export function createEvaluationService({ db, clock }: { db: TDb; clock: TClock }) {
   const currentYear = () => new Date(clock.now().getTime() + 8 * 3_600_000).getUTCFullYear();
 
   async function getWeights() {
-    return weightsView(await latestWeights(db));
+    return weightsView(await store.latestWeights(db));
   }
 
   async function updateWeights(actor: TActor, input: TEvaluationWeightsInput) {
     if (actor.role !== 'system_admin') throw forbidden();
     return db.transaction(async (tx) => {
       const now = clock.now();
-      const before = await latestWeights(tx);
-      const [row] = await tx
-        .insert(evaluationWeights)
-        .values({ ...input, version: before.version + 1, createdBy: actor.id, createdAt: now })
-        .returning();
+      const before = await store.latestWeights(tx);
+      const row = await store.insertWeights(tx, {
+        ...input,
+        version: before.version + 1,
+        createdBy: actor.id,
+        createdAt: now,
+      });
       await writeAudit(
         tx,
         actor,
@@ -174,22 +93,19 @@ export function createEvaluationService({ db, clock }: { db: TDb; clock: TClock 
   };
 
   async function selfView(ex: TExecutor, businessId: string, year: number): Promise<TSelfAssessment | null> {
-    const [r] = await ex
-      .select()
-      .from(selfAssessments)
-      .where(and(eq(selfAssessments.businessId, businessId), eq(selfAssessments.year, year)));
+    const r = await store.selfAssessmentRow(ex, businessId, year);
     if (!r) return null;
     return {
       year: r.year,
       answers: r.answers,
       score: r.score,
       submittedAt: r.submittedAt.toISOString(),
-      locked: await yearHasRun(ex, year),
+      locked: await store.yearHasRun(ex, year),
     };
   }
 
   async function getSelfAssessment(actor: TActor, year: number) {
-    return { assessment: await selfView(db, ownBusiness(actor), year), locked: await yearHasRun(db, year) };
+    return { assessment: await selfView(db, ownBusiness(actor), year), locked: await store.yearHasRun(db, year) };
   }
 
   /** The business answers (or answers again) for a year that has begun and not yet been evaluated. */
@@ -208,15 +124,9 @@ export function createEvaluationService({ db, clock }: { db: TDb; clock: TClock 
         if (prior) return prior;
       }
       if (year > currentYear()) throw invalid('evaluation_year_invalid', 'year');
-      if (await yearHasRun(tx, year)) throw conflict('evaluation_already_run', 'year');
+      if (await store.yearHasRun(tx, year)) throw conflict('evaluation_already_run', 'year');
       const score = selfAssessmentScore(answers);
-      await tx
-        .insert(selfAssessments)
-        .values({ businessId, year, answers, score, submittedBy: actor.id, submittedAt: now })
-        .onConflictDoUpdate({
-          target: [selfAssessments.businessId, selfAssessments.year],
-          set: { answers, score, submittedBy: actor.id, submittedAt: now },
-        });
+      await store.upsertSelfAssessment(tx, { businessId, year, answers, score, submittedBy: actor.id, at: now });
       await writeAudit(
         tx,
         actor,
@@ -245,10 +155,10 @@ export function createEvaluationService({ db, clock }: { db: TDb; clock: TClock 
     return db.transaction(async (tx) => {
       const now = clock.now();
       // one run per year, even when two admins press at once: the lock serialises them, the check refuses the second
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('credit_evaluation'), ${year})`);
-      if (await yearHasRun(tx, year)) throw conflict('evaluation_already_run', 'year');
-      const w = await latestWeights(tx);
-      const inputs = await yearInputs(tx, year);
+      await store.lockEvaluationYear(tx, year);
+      if (await store.yearHasRun(tx, year)) throw conflict('evaluation_already_run', 'year');
+      const w = await store.latestWeights(tx);
+      const inputs = await store.yearInputs(tx, year);
       const grades = { A: 0, B: 0, C: 0, D: 0 };
       let skipped = 0;
       for (const [businessId, raw] of inputs) {
@@ -257,32 +167,29 @@ export function createEvaluationService({ db, clock }: { db: TDb; clock: TClock 
           continue;
         }
         const c = combineEvaluation(raw, w);
-        const [row] = await tx
-          .insert(evaluations)
-          .values({
-            businessId,
-            year,
-            weightsVersion: w.version,
-            government: c.government,
-            selfAssessment: c.selfAssessment,
-            tourist: c.tourist,
-            total: c.total,
-            grade: c.grade,
-            inputs: c.inputs,
-            createdBy: actor.id,
-            createdAt: now,
-          })
-          .returning({ id: evaluations.id });
+        const id = await store.insertEvaluation(tx, {
+          businessId,
+          year,
+          weightsVersion: w.version,
+          government: c.government,
+          selfAssessment: c.selfAssessment,
+          tourist: c.tourist,
+          total: c.total,
+          grade: c.grade,
+          inputs: c.inputs,
+          createdBy: actor.id,
+          createdAt: now,
+        });
         const event = await recordCreditEvent(tx, {
           businessId,
           ruleCode: GRADE_RULE[c.grade],
-          evidence: { type: 'evaluation', id: row.id },
+          evidence: { type: 'evaluation', id },
           departmentId: null,
           effectiveAt: now,
           note: `${year}: ${c.total}`,
           actor,
         });
-        if (event) await tx.update(evaluations).set({ eventId: event.id }).where(eq(evaluations.id, row.id));
+        if (event) await store.setEvaluationEvent(tx, id, event.id);
         grades[c.grade]++;
       }
       const evaluated = grades.A + grades.B + grades.C + grades.D;
@@ -303,19 +210,12 @@ export function createEvaluationService({ db, clock }: { db: TDb; clock: TClock 
 
   /** The year's results: staff see all (searchable by name), a business its own. */
   async function list(actor: TActor, year: number, q?: string) {
-    const c = [eq(evaluations.year, year)];
+    let businessId: string | undefined;
     if (actor.role === 'business') {
       if (!actor.businessId) return [];
-      c.push(eq(evaluations.businessId, actor.businessId));
+      businessId = actor.businessId;
     }
-    if (q) c.push(ilike(businesses.name, `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
-    const rows = await db
-      .select({ r: evaluations, name: businesses.name })
-      .from(evaluations)
-      .innerJoin(businesses, eq(businesses.id, evaluations.businessId))
-      .where(and(...c))
-      .orderBy(asc(evaluations.total), asc(businesses.name))
-      .limit(500);
+    const rows = await store.listEvaluations(db, { year, businessId, q });
     return rows.map((x) => evaluationView(x.r, x.name));
   }
 

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { rowsOf, type TDb } from '../../db/client.js';
+import type { TDb } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { writeSweepAudit } from '../../platform/audit.js';
 import type { TEventHub } from '../../platform/events.js';
@@ -25,31 +24,10 @@ export async function closeUnratedOrders(
   opts: { now: Date; batch?: number },
 ): Promise<number> {
   const { now } = opts;
-  const at = sql`${now.toISOString()}::timestamptz`;
   const closed = await db.transaction(async (tx) => {
     const { autoCloseDays } = await getProcedureRules(tx);
-    const before = new Date(now.getTime() - autoCloseDays * 86_400_000).toISOString();
-    const res = await tx.execute(sql`
-      with due as (
-        select id from work_orders
-        where status = 'resolved' and resolved_at <= ${before}::timestamptz
-          and source = 'portal' and reporter_user_id is not null
-        order by resolved_at
-        limit ${opts.batch ?? 500}
-        for update skip locked
-      ), upd as (
-        update work_orders w set status = 'closed', closed_at = ${at}, updated_at = ${at}
-        from due where w.id = due.id
-        returning w.id
-      ), ev as (
-        insert into work_order_events (work_order_id, action, actor_role, note, visibility, at)
-        select id, 'close', 'system', ${NOT_RATED_NOTE}, 'tourist', ${at} from upd
-      ), st as (
-        update work_order_stretches s set ended_at = ${at}, end_reason = 'closed'
-        from upd where s.work_order_id = upd.id and s.ended_at is null
-      )
-      select id from upd`);
-    const ids = rowsOf<{ id: string }>(res).map((r) => r.id);
+    const before = new Date(now.getTime() - autoCloseDays * 86_400_000);
+    const ids = await store.closeUnratedBatch(tx, { before, at: now, batch: opts.batch ?? 500, note: NOT_RATED_NOTE });
     if (ids.length)
       await writeSweepAudit(
         tx,

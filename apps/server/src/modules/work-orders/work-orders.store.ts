@@ -536,3 +536,37 @@ export async function businessAccountIds(db: TExecutor, businessId: string) {
   const rows = await db.select({ id: users.id }).from(users).where(eq(users.businessId, businessId));
   return rows.map((r) => r.id);
 }
+
+/**
+ * 未评价关闭, one batch (auto-close.ts): claims the portal tourists' orders resolved at or before `before`, oldest
+ * first (FOR UPDATE SKIP LOCKED: a rating holding an order's lock wins, another instance takes other rows), and in
+ * the same statement moves each from resolved to closed at `at`, writes its tourist-visible `close` entry with
+ * `note` and ends its open stretch. Answers the ids it closed.
+ */
+export async function closeUnratedBatch(
+  tx: TExecutor,
+  opts: { before: Date; at: Date; batch: number; note: string },
+): Promise<string[]> {
+  const at = sql`${opts.at.toISOString()}::timestamptz`;
+  const res = await tx.execute(sql`
+    with due as (
+      select id from work_orders
+      where status = 'resolved' and resolved_at <= ${opts.before.toISOString()}::timestamptz
+        and source = 'portal' and reporter_user_id is not null
+      order by resolved_at
+      limit ${opts.batch}
+      for update skip locked
+    ), upd as (
+      update work_orders w set status = 'closed', closed_at = ${at}, updated_at = ${at}
+      from due where w.id = due.id
+      returning w.id
+    ), ev as (
+      insert into work_order_events (work_order_id, action, actor_role, note, visibility, at)
+      select id, 'close', 'system', ${opts.note}, 'tourist', ${at} from upd
+    ), st as (
+      update work_order_stretches s set ended_at = ${at}, end_reason = 'closed'
+      from upd where s.work_order_id = upd.id and s.ended_at is null
+    )
+    select id from upd`);
+  return rowsOf<{ id: string }>(res).map((r) => r.id);
+}
