@@ -149,6 +149,6 @@ describe.each([
       console.log(`a11y (${vp} ${lang}): ${pages} console pages of ${menus.size} roles scanned`);
       expect(found).toEqual({});
     },
-    600_000,
+    900_000,
   );
 });

@@ -520,6 +520,8 @@ export default {
       tooEarly: 'Refused: too early. The ticket is for the {{start}} slot on {{day}}; entry from {{opensAt}}',
     },
     spot: {
+      year: 'Year',
+      month: 'Month',
       menu: 'Slots & closed days',
       notSpot: 'This is not a scenic spot’s account: slots, quotas and closed days are set by the spot’s own account.',
       capacity: 'Capacity and opening hours',

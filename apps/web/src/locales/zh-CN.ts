@@ -513,6 +513,8 @@ export default {
       tooEarly: '拒绝入园：未到时段。该票为 {{day}} {{start}} 场次，{{opensAt}} 起可入园',
     },
     spot: {
+      year: '年份',
+      month: '月份',
       menu: '预约与闭园设置',
       notSpot: '本账号不是景区账号：时段、配额与闭园日只能由景区自己的账号设置。',
       capacity: '容量与开放时间',

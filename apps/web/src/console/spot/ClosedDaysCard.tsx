@@ -1,6 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TAvailability } from '@zhilv/contracts';
-import { Alert, Button, Calendar, Card, Form, Grid, Input, List, Modal, message, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Calendar,
+  Card,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  message,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -137,6 +152,28 @@ export function ClosedDaysCard(props: { spotId: string }) {
         cellRender={(d, info) => (info.type === 'date' ? cell(d) : null)}
         disabledDate={(d) => d.format('YYYY-MM-DD') < today}
         onPanelChange={(d) => setValue(d)}
+        // antd's own year and month selects have no accessible name (axe: label): the same two, named
+        headerRender={({ value: v, onChange }) => (
+          <Space style={{ width: '100%', justifyContent: 'flex-end', padding: '8px 0' }}>
+            <Select
+              size="small"
+              aria-label={t('field.spot.year')}
+              value={v.year()}
+              options={[-1, 0, 1, 2].map((k) => ({
+                value: dayjs(today).year() + k,
+                label: String(dayjs(today).year() + k),
+              }))}
+              onChange={(y) => onChange(v.year(y))}
+            />
+            <Select
+              size="small"
+              aria-label={t('field.spot.month')}
+              value={v.month()}
+              options={Array.from({ length: 12 }, (_, m) => ({ value: m, label: v.month(m).format('MMM') }))}
+              onChange={(m) => onChange(v.month(m))}
+            />
+          </Space>
+        )}
         onSelect={(d, info) => {
           setValue(d);
           if (info.source === 'date') setOpen(d.format('YYYY-MM-DD'));
