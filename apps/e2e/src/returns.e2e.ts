@@ -103,10 +103,12 @@ describe.each(['phone', 'desktop'] as const)('no-reason return journey on a %s s
     await shop.getByTestId('return-answer-note').fill('商品已佩戴，不予退货');
     await shop.locator('#return-answer-ok').click();
     row = await returnRow(shop, trackingNo);
-    await row.getByTestId('return-work-order').waitFor();
+    // The order exists from filing (registered in the complaint system then): wait for the refusal itself.
+    await expect
+      .poll(() => row.getByTestId('return-row-status').textContent(), { timeout: 15_000 })
+      .toContain('已转市场监管处理');
     const orderNo = ((await row.getByTestId('return-work-order').textContent()) ?? '').trim();
     expect(orderNo).toMatch(/^ZL\d{14}$/);
-    await expect(row.getByTestId('return-row-status').textContent()).resolves.toContain('已转市场监管处理');
 
     // 3. Market supervision finds the new work order in its queue, dispatched to it.
     const dept = await newPage(browser, vp);
