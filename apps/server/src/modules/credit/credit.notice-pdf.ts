@@ -1,26 +1,9 @@
-import fs from 'node:fs';
 import { DISHONEST_TIER_LABELS } from '@zhilv/contracts';
 import pdfmake from 'pdfmake';
 import { AppError } from '../../platform/errors.js';
+import { type TPdfFont, usePdfFont } from '../../platform/pdf.js';
 
-/** The font the rating sheets, rectification orders and responsibility letters print with (ratings' findCjkFont). */
-export type TNoticeFont = { file: string; face: string };
-
-let fontLoaded: string | null = null;
-/**
- * pdfmake is one object per process, shared with the other documents: the same virtual file name ('cjk-font'), the
- * same family name ('Cjk') and the same font file, so whichever document is made first, all find the font.
- */
-function useFont(font: TNoticeFont) {
-  if (fontLoaded !== font.file) {
-    pdfmake.virtualfs.writeFileSync('cjk-font', fs.readFileSync(font.file));
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy(() => false);
-    fontLoaded = font.file;
-  }
-  const face = (): [string, string] => ['cjk-font', font.face];
-  pdfmake.setFonts({ Cjk: { normal: face(), bold: face(), italics: face(), bolditalics: face() } });
-}
+export type TNoticeFont = TPdfFont;
 
 export type TNoticeFacts = {
   entryId: string;
@@ -67,7 +50,7 @@ export function listingMeasures(f: Pick<TNoticeFacts, 'periodMonths' | 'points'>
  */
 export async function buildNoticePdf(font: TNoticeFont | null, f: TNoticeFacts): Promise<Buffer> {
   if (!font) throw new AppError('pdf_font_missing', 503);
-  useFont(font);
+  usePdfFont(font);
   const tier = DISHONEST_TIER_LABELS[f.tier];
   const doc = {
     pageSize: 'A4',

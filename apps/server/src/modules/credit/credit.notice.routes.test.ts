@@ -6,10 +6,10 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_CALENDAR } from '../../platform/calendar.js';
+import { findCjkFont } from '../../platform/pdf.js';
 import { auditLog } from '../../platform/platform.tables.js';
 import type { TSession, TTestApp } from '../../test/build-test-app.js';
 import { practitioners } from '../master-data/index.js';
-import { findCjkFont } from '../ratings/index.js';
 import {
   buildReturnsWorld,
   buildShop,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerDeadlineKind } from '../../platform/deadlines/index.js';
+import { findCjkFont } from '../../platform/pdf.js';
 import type { TModuleDeps } from '../deps.js';
-import { findCjkFont } from '../ratings/index.js';
 import { createEvaluationService } from './credit.evaluation.js';
 import {
   createListingService,

@@ -11,7 +11,7 @@ export { LETTER_EXPIRY } from './letters.service.js';
 import type { FastifyInstance } from 'fastify';
 import type { TModuleDeps } from '../deps.js';
 import { registerDeadlineKind } from '../../platform/deadlines/index.js';
-import { findCjkFont } from '../ratings/index.js';
+import { findCjkFont } from '../../platform/pdf.js';
 import { gridRoutes } from './grids.routes.js';
 import { createGridsService } from './grids.service.js';
 import { letterRoutes } from './letters.routes.js';

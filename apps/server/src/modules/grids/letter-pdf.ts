@@ -1,33 +1,16 @@
-import fs from 'node:fs';
 import pdfmake from 'pdfmake';
 import { AppError } from '../../platform/errors.js';
+import { type TPdfFont, usePdfFont } from '../../platform/pdf.js';
 import type { TLetterRow } from './letters.store.js';
 
-export type TPdfFont = { file: string; face: string };
-
-let fontLoaded: string | null = null;
-/**
- * pdfmake is one object per process, shared with the rating sheets: the same virtual file name ('cjk-font'), the
- * same family name ('Cjk') and the same font file (ratings' findCjkFont), so whichever document is made first, both
- * find the font they expect.
- */
-function useFont(font: TPdfFont) {
-  if (fontLoaded !== font.file) {
-    pdfmake.virtualfs.writeFileSync('cjk-font', fs.readFileSync(font.file));
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy(() => false);
-    fontLoaded = font.file;
-  }
-  const face = (): [string, string] => ['cjk-font', font.face];
-  pdfmake.setFonts({ Cjk: { normal: face(), bold: face(), italics: face(), bolditalics: face() } });
-}
+export type { TPdfFont };
 
 const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The signed letter: its exact text, then the signature block with the time and the text's SHA-256. */
 export async function buildLetterPdf(font: TPdfFont | null, l: TLetterRow, businessName: string): Promise<Buffer> {
   if (!font) throw new AppError('pdf_font_missing', 503);
-  useFont(font);
+  usePdfFont(font);
   const [title, ...rest] = l.text.split('\n');
   const signed = l.status === 'signed' && l.signedAt;
   const doc = {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepDeadlines } from '../../platform/deadlines/index.js';
+import { findCjkFont } from '../../platform/pdf.js';
 import { auditLog, notifications } from '../../platform/platform.tables.js';
 import { buildTestApp, loginStaff, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness, buildRegion, buildUser, TEST_PASSWORD } from '../../test/factories.js';
-import { findCjkFont } from '../ratings/index.js';
 import { uploadReceipt } from '../returns/test-helpers.js';
 import { LETTER_EXPIRY } from './index.js';
 

@@ -3,6 +3,7 @@ import type { TExecutor } from '../../db/client.js';
 import type { TActor } from '../../platform/actor.js';
 import { registerDeadlineKind } from '../../platform/deadlines/index.js';
 import { AppError } from '../../platform/errors.js';
+import { findCjkFont } from '../../platform/pdf.js';
 import type { TModuleDeps } from '../deps.js';
 import { interviewFollowUpHandler, rectificationHandler, type TGridHeadsOf } from './inspections.deadlines.js';
 import type { TGridScope } from './inspections.policy.js';
@@ -13,7 +14,6 @@ import {
   RECTIFICATION_DEADLINE,
   type TInspectionsService,
 } from './inspections.service.js';
-import { findOrderFont } from './rectification-order.js';
 
 export type { THazardFacts, TInspectionSubmittedFacts } from './inspections.commands.js';
 export type { TGridScope } from './inspections.policy.js';
@@ -37,7 +37,7 @@ export async function registerInspections(app: FastifyInstance, deps: TModuleDep
     commands: deps.commands,
     gridScope: wiring.gridScope,
   });
-  const font = findOrderFont();
+  const font = findCjkFont();
   if (!font) app.log.warn('No CJK font found: rectification orders answer 503 until `apt-get install fonts-noto-cjk`');
   await app.register(inspectionRoutes(service, { font, now: () => deps.clock.now() }));
   return service;

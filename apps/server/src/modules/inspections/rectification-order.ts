@@ -1,22 +1,9 @@
-import fs from 'node:fs';
 import { SEVERITY_LABELS, type TSeverity } from '@zhilv/contracts';
 import pdfmake from 'pdfmake';
 import { AppError } from '../../platform/errors.js';
+import { type TPdfFont, usePdfFont } from '../../platform/pdf.js';
 
-/** Debian's CJK fonts, best first: [file, the face inside a collection] (the same ones the rating sheets use). */
-const CJK_FONTS: [string, string][] = [
-  ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'],
-  ['/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'],
-  ['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 'WenQuanYiZenHei'],
-];
-
-export type TOrderFont = { file: string; face: string };
-
-/** The first CJK font installed; null answers 503 rather than a PDF of empty boxes. */
-export function findOrderFont(): TOrderFont | null {
-  for (const [file, face] of CJK_FONTS) if (fs.existsSync(file)) return { file, face };
-  return null;
-}
+export type TOrderFont = TPdfFont;
 
 export type TOrderFacts = {
   hazardNo: string;
@@ -42,24 +29,13 @@ const zhTime = (d: Date) => {
   return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${hh}:${mm}`;
 };
 
-let fontLoaded: string | null = null;
-
 /**
  * 整改通知书: one A4 page that serves the hazard on the business — what was found, the legal basis, the severity,
  * the deadline, and what the business must do (answer with evidence in its account before the deadline).
  */
 export async function buildRectificationOrder(font: TOrderFont | null, f: TOrderFacts): Promise<Buffer> {
   if (!font) throw new AppError('pdf_font_missing', 503);
-  if (fontLoaded !== font.file) {
-    // pdfmake keeps one in-memory file system per process: the same file under the same name as the rating
-    // sheets, so whichever module loads it first, the other finds the same bytes.
-    pdfmake.virtualfs.writeFileSync('cjk-font', fs.readFileSync(font.file));
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy(() => false);
-    fontLoaded = font.file;
-  }
-  const face = (): [string, string] => ['cjk-font', font.face];
-  pdfmake.setFonts({ Cjk: { normal: face(), bold: face(), italics: face(), bolditalics: face() } });
+  usePdfFont(font);
   const sev = SEVERITY_LABELS[f.severity];
   const days = Math.round((f.dueAt.getTime() - f.issuedAt.getTime()) / 86_400_000);
   const doc = {

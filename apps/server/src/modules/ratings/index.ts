@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TActor } from '../../platform/actor.js';
+import { findCjkFont } from '../../platform/pdf.js';
 import type { TModuleDeps } from '../deps.js';
 import { mayReadWorkOrder } from '../work-orders/index.js';
-import { findCjkFont } from './rating-sheet.js';
 import { canRating } from './ratings.policy.js';
 import { ratingRoutes } from './ratings.routes.js';
 import { createRatingService } from './ratings.service.js';
 import { getRating } from './ratings.store.js';
 
 /** The CJK font the rating sheets print with; responsibility letters (grids) print with the same one. */
-export { findCjkFont } from './rating-sheet.js';
 export {
   getQuarterRatingTotals,
   getRatingSummaries,

@@ -1,22 +1,9 @@
-import fs from 'node:fs';
 import pdfmake from 'pdfmake';
 import QRCode from 'qrcode';
 import { AppError } from '../../platform/errors.js';
+import { type TPdfFont, usePdfFont } from '../../platform/pdf.js';
 
-/** Debian's CJK fonts, best first: [file, the face inside a collection]. */
-const CJK_FONTS: [string, string][] = [
-  ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'],
-  ['/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'],
-  ['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 'WenQuanYiZenHei'],
-];
-
-export type TSheetFont = { file: string; face: string };
-
-/** The first CJK font installed (looked up once at start); null prints nothing rather than boxes. */
-export function findCjkFont(candidates: [string, string][] = CJK_FONTS): TSheetFont | null {
-  for (const [file, face] of candidates) if (fs.existsSync(file)) return { file, face };
-  return null;
-}
+export type TSheetFont = TPdfFont;
 
 export type TSheetTarget = {
   code: string;
@@ -27,22 +14,6 @@ export type TSheetTarget = {
 };
 
 const PLATFORM = { zh: '智旅 · 旅游服务与监管平台', en: 'Zhilv tourism service platform' };
-
-let fontLoaded: string | null = null;
-
-function useFont(font: TSheetFont) {
-  if (fontLoaded !== font.file) {
-    // Read into pdfmake's in-memory file system once; each sheet then embeds only the glyphs it uses.
-    pdfmake.virtualfs.writeFileSync('cjk-font', fs.readFileSync(font.file));
-    // Sheets reference no outside files or URLs.
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy(() => false);
-    fontLoaded = font.file;
-  }
-  // Fresh definitions for every document: pdfmake replaces the file name in them by the file's bytes.
-  const face = (): [string, string] => ['cjk-font', font.face];
-  pdfmake.setFonts({ Cjk: { normal: face(), bold: face(), italics: face(), bolditalics: face() } });
-}
 
 async function page(t: TSheetTarget, last: boolean) {
   // Error correction Q: the code still scans with a quarter of it scratched or covered by tape.
@@ -73,7 +44,7 @@ async function page(t: TSheetTarget, last: boolean) {
 /** One A4 page per target: place name (zh + en), a big QR code, 扫码评价 / Scan to rate, steps, the code. */
 export async function buildRatingSheets(font: TSheetFont | null, targets: TSheetTarget[]): Promise<Buffer> {
   if (!font) throw new AppError('pdf_font_missing', 503);
-  useFont(font);
+  usePdfFont(font);
   const content = [];
   for (const [i, t] of targets.entries()) content.push(...(await page(t, i === targets.length - 1)));
   const doc = {

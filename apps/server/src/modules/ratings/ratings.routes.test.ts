@@ -5,13 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCjkFont } from '../../platform/pdf.js';
 import { auditLog } from '../../platform/platform.tables.js';
 import { buildTestApp, loginTourist, type TSession, type TTestApp } from '../../test/build-test-app.js';
 import { buildBusiness } from '../../test/factories.js';
 import { practitioners } from '../master-data/master-data.tables.js';
 import { staffSession } from '../reservations/test-helpers.js';
 import { uploadReceipt } from '../returns/test-helpers.js';
-import { buildRatingSheets, findCjkFont } from './rating-sheet.js';
+import { buildRatingSheets } from './rating-sheet.js';
 import { getRatingSummaries } from './rating-summaries.store.js';
 import { ratingCodes } from './ratings.tables.js';
 
