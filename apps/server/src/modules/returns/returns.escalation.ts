@@ -46,22 +46,28 @@ export function composeOrderText(
  * tells the department what is going on from the start.
  */
 export async function registerOrder(tx: TExecutor, outbox: TOutbox, r: store.TReturnRow, now: Date) {
-  const order = await createSystemWorkOrder(
+  const order = await createReturnOrder(tx, outbox, r, '申请登记 no-reason return registered on filing', now);
+  return store.updateReturn(tx, r.id, { workOrderId: order.id, updatedAt: now });
+}
+
+/** The complaint a return is registered as (source `return`), with the receipt as its photo. */
+async function createReturnOrder(tx: TExecutor, outbox: TOutbox, r: store.TReturnRow, why: string, now: Date) {
+  const text = await orderText(tx, r);
+  return createSystemWorkOrder(
     tx,
     outbox,
     {
       kind: 'complaint',
       source: 'return',
       category: 'shopping_quality',
-      text: await orderText(tx, r),
+      text,
       reporterUserId: r.touristUserId,
       businessId: r.businessId,
       photoIds: r.receiptFileId ? [r.receiptFileId] : [],
-      note: `无理由退货 ${r.trackingNo} 申请登记 no-reason return registered on filing`,
+      note: `无理由退货 ${r.trackingNo} ${why}`,
     },
     now,
   );
-  return store.updateReturn(tx, r.id, { workOrderId: order.id, updatedAt: now });
 }
 
 async function orderText(tx: TExecutor, r: store.TReturnRow) {
@@ -98,22 +104,7 @@ export async function escalate(
       at: now,
     });
   } else {
-    const order = await createSystemWorkOrder(
-      tx,
-      outbox,
-      {
-        kind: 'complaint',
-        source: 'return',
-        category: 'shopping_quality',
-        text: await orderText(tx, r),
-        reporterUserId: r.touristUserId,
-        businessId: r.businessId,
-        photoIds: r.receiptFileId ? [r.receiptFileId] : [],
-        note: `无理由退货 ${r.trackingNo} ${WHY[why]}`,
-      },
-      now,
-    );
-    workOrderId = order.id;
+    workOrderId = (await createReturnOrder(tx, outbox, r, WHY[why], now)).id;
   }
   const after = await store.updateReturn(tx, r.id, {
     status: 'escalated',
